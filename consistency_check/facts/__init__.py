@@ -1,0 +1,1 @@
+"""Typed fact extraction (placeholder: being written)."""

@@ -1,0 +1,125 @@
+"""The canonical model: small, frozen, typed records shared by every stage.
+
+This module imports nothing else from the package. Adapters produce
+:class:`Statement` records, the fact extractors attach :class:`Fact` records,
+and the engine produces :class:`Finding` records whose :class:`Side` entries
+point back into the original files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered ``info < warning < error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Numeric rank used for ``--fail-on`` comparisons."""
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a statement sits in its source file.
+
+    ``path`` is POSIX and relative to the project root. ``line`` is 1-based and
+    ``None`` only where the format has no meaningful lines (minified JSON,
+    .docx); ``pointer`` is a structural locator (JSON Pointer, YAML path, CSV
+    row, paragraph index) printed where lines mean little.
+    """
+
+    path: str
+    line: int | None = None
+    end_line: int | None = None
+    column: int | None = None
+    pointer: str | None = None
+
+    def display(self) -> str:
+        """``path:line`` when there is a line, else ``path#pointer``, else the path."""
+        if self.line is not None:
+            return f"{self.path}:{self.line}"
+        if self.pointer:
+            return f"{self.path}#{self.pointer}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A typed value found in a statement's text.
+
+    ``value`` is the canonical form: two facts of the same ``kind`` and ``unit``
+    are equivalent exactly when their values are equal ("two weeks" and
+    "14 days" both become ``14 days``). ``unit`` is the comparability class
+    (``calendar``/``business``/``month`` for durations, the currency for money,
+    the counted noun for counts, the time zone for hours). ``role`` qualifies
+    the value (``min``/``max`` thresholds, ``per:<unit>`` prices, ``until``).
+    ``span`` is the character range of ``text`` within the statement text.
+    ``parts`` carries structured components where a value has several (opening
+    hours per day).
+    """
+
+    kind: str
+    value: str
+    text: str
+    span: tuple[int, int]
+    unit: str = ""
+    role: str = ""
+    parts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One answer a customer could see, in one channel, at one location.
+
+    ``question`` is the question, intent, title or section it answers;
+    ``alternatives`` are other phrasings of that question (training phrases).
+    ``text`` is the answer with markup stripped and entities decoded.
+    ``origin`` says which part of a file it came from where a file has several
+    (``json-ld``, ``microdata``, ``visible``, ``response``). A ``dynamic``
+    statement comes from a webhook or custom code: its subject is known, its
+    text is not, and it is never compared.
+    """
+
+    channel: str
+    format: str
+    question: str
+    text: str
+    location: Location
+    locale: str = ""
+    alternatives: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    origin: str = ""
+    condition: str = ""
+    dynamic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a finding: what one place says."""
+
+    location: Location
+    channel: str
+    quote: str
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem to report: a contradiction (two or more sides) or a single-place problem."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    subject: str
+    sides: tuple[Side, ...]
+    confidence: float = 1.0
+    expected: str = ""
+    extra: tuple[tuple[str, str], ...] = field(default=())

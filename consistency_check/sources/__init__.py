@@ -1,0 +1,1 @@
+"""Source format registry (placeholder: being written)."""

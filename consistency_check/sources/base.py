@@ -1,0 +1,155 @@
+"""The small protocol every source format implements, and the helpers they share.
+
+A format module exposes ``NAME``, ``CHANNEL`` (the channel inferred when the
+user gives none), ``EXTENSIONS``, ``sniff(doc) -> bool`` and
+``parse(doc) -> Iterator[Statement]``. ``parse`` raises :class:`SourceError`
+for input it cannot read; the pipeline turns that into a located finding and
+goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from consistency_check.model import Location, Statement
+
+
+class SourceError(Exception):
+    """A source file that cannot be parsed, with the best location known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Document:
+    """A source file handed to an adapter.
+
+    ``path`` is the display path (POSIX, relative to the project root);
+    ``fs_path`` is where to read it. Reading is lazy and cached.
+    """
+
+    path: str
+    fs_path: Path
+    channel: str
+    locale: str = ""
+    _bytes: bytes | None = field(default=None, repr=False)
+    _text: str | None = field(default=None, repr=False)
+
+    def read_bytes(self) -> bytes:
+        """The raw file content."""
+        if self._bytes is None:
+            self._bytes = self.fs_path.read_bytes()
+        return self._bytes
+
+    def read_text(self) -> str:
+        """The content decoded (UTF-8 with or without BOM, UTF-16 with BOM, else cp1252).
+
+        Line endings are normalised to ``\\n`` so that line numbers count the
+        way editors do.
+        """
+        if self._text is None:
+            self._text = decode_bytes(self.read_bytes())
+        return self._text
+
+    def head(self, size: int = 4096) -> str:
+        """The first ``size`` characters of the text, for sniffing."""
+        return self.read_text()[:size]
+
+    def statement(
+        self,
+        fmt: str,
+        question: str,
+        text: str,
+        line: int | None,
+        *,
+        end_line: int | None = None,
+        pointer: str | None = None,
+        locale: str = "",
+        alternatives: tuple[str, ...] = (),
+        origin: str = "",
+        condition: str = "",
+        dynamic: bool = False,
+    ) -> Statement:
+        """Build a statement located in this document."""
+        return Statement(
+            channel=self.channel,
+            format=fmt,
+            question=clean_text(question),
+            text=clean_text(text),
+            location=Location(self.path, line, end_line, None, pointer),
+            locale=locale or self.locale,
+            alternatives=tuple(a for a in (clean_text(x) for x in alternatives) if a),
+            origin=origin,
+            condition=condition,
+            dynamic=dynamic,
+        )
+
+
+class SourceFormat(Protocol):
+    """What a format module provides (modules satisfy this structurally)."""
+
+    NAME: str
+    CHANNEL: str
+    EXTENSIONS: tuple[str, ...]
+
+    def sniff(self, doc: Document) -> bool:
+        """True when the content looks like this format."""
+
+    def parse(self, doc: Document) -> Iterator[Statement]:
+        """Yield the statements of ``doc``; raise :class:`SourceError` on bad input."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file bytes: BOMs first, then UTF-8, then Windows-1252 (a superset of Latin-1 in practice)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<![\w_])_(?!\s)|`)")
+
+
+def clean_text(text: str) -> str:
+    """Decode entities, drop invisible characters, fold width forms and spaces, trim."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.translate(_INVISIBLE)
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACES.sub(" ", text)
+    lines = [ln.strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln).strip()
+
+
+def strip_markdown_inline(text: str) -> str:
+    """Remove inline Markdown (links keep their text, emphasis marks go)."""
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPH.sub("", text)
+
+
+def line_of_offset(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
