@@ -1,0 +1,101 @@
+"""The project configuration file, ``consistency-check.yaml``: found, loaded, validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consistency_check.yamlfile import YamlFileError, load_located, validate
+
+CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+class ConfigError(Exception):
+    """A configuration or usage problem: the run stops with exit code 2."""
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One ``sources:`` entry."""
+
+    pattern: str
+    channel: str | None
+    format: str
+    locale: str
+    exclude: tuple[str, ...]
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Config:
+    """A loaded configuration; ``path`` is None when running without a config file."""
+
+    root: Path
+    path: Path | None = None
+    sources: tuple[SourceSpec, ...] = ()
+    locale: str = "en-US"
+    region: str = "US"
+    fail_on: str = "warning"
+    exclude: tuple[str, ...] = ()
+    rule_dirs: tuple[Path, ...] = field(default=())
+
+    def display(self, path: Path) -> str:
+        """``path`` as reports show it: POSIX, relative to the root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_config(start: Path) -> Path | None:
+    """The config file in ``start`` or its nearest parent that has one."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Load and validate a config file; raise :class:`ConfigError` with file, line and key."""
+    display = path.as_posix()
+    try:
+        doc = load_located(path, display)
+        if doc.data is None:
+            raise YamlFileError(display, 1, "the file is empty; expected a mapping with a 'sources' list")
+        validate(doc, "config.schema.json")
+    except YamlFileError as exc:
+        raise ConfigError(str(exc)) from None
+    data = doc.data
+    root = path.resolve().parent
+    sources = []
+    for i, entry in enumerate(data.get("sources", [])):
+        sources.append(
+            SourceSpec(
+                pattern=entry["path"],
+                channel=entry.get("channel"),
+                format=entry.get("format", "auto"),
+                locale=entry.get("locale", ""),
+                exclude=tuple(entry.get("exclude", ())),
+                line=doc.line_of(("sources", i)),
+            )
+        )
+    rule_dirs = []
+    for i, folder in enumerate(data.get("rules", [])):
+        full = (root / folder).resolve()
+        if not full.is_dir():
+            raise ConfigError(f"{display}:{doc.line_of(('rules', i))} at 'rules[{i}]': rule folder '{folder}' not found")
+        rule_dirs.append(full)
+    return Config(
+        root=root,
+        path=path,
+        sources=tuple(sources),
+        locale=data.get("locale", "en-US"),
+        region=data.get("region", "US"),
+        fail_on=data.get("fail_on", "warning"),
+        exclude=tuple(data.get("exclude", ())),
+        rule_dirs=tuple(rule_dirs),
+    )

@@ -1,0 +1,185 @@
+"""From statements to claims: each fact given a subject (a rule) and a scope.
+
+A claim says "this place states VALUE for SUBJECT in SCOPE". The subject of a
+fact comes from its own words: the rule phrase closest to the value in the
+same clause (phrases inside a modifier such as "for returned items" or an
+anchor such as "of delivery" count less), then the rest of the sentence,
+then the question the statement answers. Scope qualifiers come from the
+clause, then the question and the statement's condition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from consistency_check.engine.text import clauses, comma_parts, sentences, span_containing
+from consistency_check.facts.polarity import is_negated
+from consistency_check.model import Fact, Statement
+from consistency_check.rules import Rule, RuleSet
+
+_MODIFIER = re.compile(r"\b(?:for|of|on|from|after|about|with|upon|since|regarding|following|than)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^(?:they|it|this|these|those|that|such)\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|no|nor|except|excluding)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
+
+Scope = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One located statement of a value about a subject."""
+
+    statement: Statement
+    kind: str
+    value: str
+    unit: str
+    role: str
+    scope: Scope
+    rule: Rule | None
+    obj: str
+    quote: str
+    surface: str
+    parts: tuple[tuple[str, str], ...]
+    from_question: bool
+    sentence_key: str = ""
+
+
+def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
+    """All claims a statement makes: rule-matched facts, yes/no claims, and unmatched facts (rule ``None``)."""
+    if stmt.dynamic or not stmt.text:
+        return []
+    text = stmt.text
+    out: list[Claim] = []
+    sent_spans = sentences(text) or [(0, len(text))]
+    header = " ".join(x for x in (stmt.question, stmt.condition) if x)
+    for idx, (s0, s1) in enumerate(sent_spans):
+        clause_spans = clauses(text, s0, s1)
+        prev = sent_spans[idx - 1] if idx and _PRONOUN_START.match(text[s0:s1]) else None
+        quote = text[s0:s1]
+        for fact in stmt.facts:
+            if not s0 <= fact.span[0] < s1:
+                continue
+            rule, from_q = _subject_of(fact, text, (s0, s1), clause_spans, stmt, ruleset)
+            clause = span_containing(clause_spans, fact.span[0])
+            scope = _scope_of(rule, text, clause, fact.span[0], header, prev, ruleset) if rule else ()
+            out.append(
+                Claim(stmt, fact.kind, fact.value, fact.unit, fact.role, scope, rule, "", quote, fact.text, fact.parts, from_q)
+            )
+        for rule in ruleset.rules:
+            if rule.fact == "yesno":
+                out.extend(_yesno_claims(rule, stmt, text, (s0, s1), clause_spans, header, prev, ruleset))
+    return out
+
+
+def _subject_of(
+    fact: Fact, text: str, sent: tuple[int, int], clause_spans: list[tuple[int, int]], stmt: Statement, ruleset: RuleSet
+) -> tuple[Rule | None, bool]:
+    best: tuple[tuple[int, int, int, int], Rule] | None = None
+    clause = span_containing(clause_spans, fact.span[0])
+    part = span_containing(comma_parts(text, *clause), fact.span[0])
+    for rule in ruleset.rules:
+        if rule.fact != fact.kind or rule.phrases is None or not rule.accepts_role(fact.role):
+            continue
+        if rule.units and fact.unit not in rule.units:
+            continue
+        if rule.context and not (rule.context.search(text, *sent) or rule.context.search(stmt.question)):
+            continue
+        if rule.exclude and rule.exclude.search(text, *clause):
+            continue
+        for m in rule.phrases.finditer(text, *sent):
+            if m.start() < fact.span[1] and m.end() > fact.span[0]:
+                dist, after = 0, 0
+            elif m.end() <= fact.span[0]:
+                dist, after = fact.span[0] - m.end(), 0
+            else:
+                dist, after = m.start() - fact.span[1], 1
+            tier = 0 if part[0] <= m.start() < part[1] else 1 if clause[0] <= m.start() < clause[1] else 2
+            penalty = 1 if _MODIFIER.search(text, max(sent[0], m.start() - 30), m.start()) else 0
+            score = (tier, penalty, dist + 4 * after, -(m.end() - m.start()))
+            if best is None or score < best[0]:
+                best = (score, rule)
+    if best is not None:
+        return best[1], False
+    # Fall back to the question the statement answers.
+    q_best: tuple[int, Rule] | None = None
+    for rule in ruleset.rules:
+        if rule.fact != fact.kind or rule.phrases is None or not rule.accepts_role(fact.role):
+            continue
+        if rule.units and fact.unit not in rule.units:
+            continue
+        if rule.exclude and rule.exclude.search(stmt.question):
+            continue
+        m = rule.phrases.search(stmt.question)
+        if m and (q_best is None or -(m.end() - m.start()) < q_best[0]):
+            q_best = (-(m.end() - m.start()), rule)
+    return (q_best[1], True) if q_best else (None, False)
+
+
+def _scope_of(
+    rule: Rule,
+    text: str,
+    clause: tuple[int, int],
+    anchor: int,
+    header: str,
+    prev: tuple[int, int] | None,
+    ruleset: RuleSet,
+) -> Scope:
+    scope: list[tuple[str, str]] = []
+    for dim_name in rule.scopes:
+        dim = ruleset.dimensions[dim_name]
+        hits = dim.find(text[clause[0] : clause[1]])
+        if hits:
+            value = min(hits, key=lambda h: abs(clause[0] + h[0] - anchor))[1]
+        else:
+            found = dim.find(header) or (dim.find(text[prev[0] : prev[1]]) if prev else [])
+            value = found[0][1] if found else ""
+        if value:
+            scope.append((dim_name, value))
+    return tuple(scope)
+
+
+def _yesno_claims(
+    rule: Rule,
+    stmt: Statement,
+    text: str,
+    sent: tuple[int, int],
+    clause_spans: list[tuple[int, int]],
+    header: str,
+    prev: tuple[int, int] | None,
+    ruleset: RuleSet,
+) -> list[Claim]:
+    if rule.context and not (rule.context.search(text, *sent) or rule.context.search(stmt.question)):
+        return []
+    quote = text[sent[0] : sent[1]]
+    preds = [(m.start(), m.end(), False) for m in rule.phrases.finditer(text, *sent)] if rule.phrases else []
+    if rule.negative:
+        preds += [(m.start(), m.end(), True) for m in rule.negative.finditer(text, *sent)]
+    if not preds:
+        return []
+    out = []
+    objects = [(m.start(), m.end(), m.group(0).lower()) for m in rule.objects.finditer(text, *sent)] if rule.objects else []
+    if rule.objects and not objects:
+        return []
+    targets = objects or [(preds[0][0], preds[0][1], "")]
+    for o0, o1, obj in targets:
+        p0, p1, neg_phrase = min(preds, key=lambda p: abs(p[0] - o0))
+        yes = not neg_phrase
+        if is_negated(text, p0, p1):
+            yes = not yes
+        if obj and _NOT_BEFORE.search(text, max(sent[0], o0 - 20), o0) and not is_negated(text, p0, p1):
+            yes = False
+        clause = span_containing(clause_spans, o0)
+        scope = _scope_of(rule, text, clause, o0, header, prev, ruleset)
+        surface = text[min(p0, o0) : max(p1, o1)]
+        out.append(
+            Claim(stmt, "yesno", "yes" if yes else "no", "", "", scope, rule, _canon_object(obj), quote, surface, (), False)
+        )
+    return out
+
+
+_OBJECT_ALIASES = {"amex": "american express", "cheques": "checks", "personal checks": "checks", "uk": "united kingdom", "p.o. boxes": "po boxes"}
+
+
+def _canon_object(obj: str) -> str:
+    obj = re.sub(r"\s+", " ", obj.strip().lower())
+    return _OBJECT_ALIASES.get(obj, obj)

@@ -1,0 +1,168 @@
+"""Group claims about the same subject and scope, and turn disagreements into findings."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
+from consistency_check.engine.claims import Claim
+from consistency_check.model import Finding, Severity, Side
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_LABEL = {d: d.capitalize() for d in DAYS}
+
+
+def role_class(kind: str, role: str) -> str:
+    """Roles that state the same thing: for durations, 'within 30 days' (max) and '30 days' are one claim."""
+    if kind == "duration" and role in ("", "max"):
+        return ""
+    return role
+
+
+def locale_key(locale: str) -> str:
+    """Statements are compared within one language: 'en-US', 'en_us' and 'en' are all 'en'."""
+    return locale.replace("_", "-").split("-")[0].lower()
+
+
+def group_key(claim: Claim) -> tuple[object, ...]:
+    """What two claims must share to be compared."""
+    unit = "" if claim.kind == "duration" else claim.unit
+    code = claim.rule.code if claim.rule else ""
+    return (code, locale_key(claim.statement.locale), claim.scope, claim.kind, unit, role_class(claim.kind, claim.role), claim.obj)
+
+
+def rule_findings(claims: Iterable[Claim]) -> list[Finding]:
+    """Findings for claims whose subject comes from a rule."""
+    groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.rule is not None:
+            groups[group_key(claim)].append(claim)
+    findings: list[Finding] = []
+    for key in sorted(groups, key=repr):
+        findings.extend(group_findings(groups[key], confidence=1.0))
+    return findings
+
+
+def group_findings(group: list[Claim], confidence: float, subject: str | None = None) -> list[Finding]:
+    """Findings for one group of comparable claims."""
+    kind = group[0].kind
+    if kind == "hours":
+        group = _restrict_hours(group)
+        return [_finding(group, confidence, subject)] if len({c.value for c in group}) > 1 else []
+    if kind != "duration":
+        return [_finding(group, confidence, subject)] if len({c.value for c in group}) > 1 else []
+    out = []
+    by_unit: dict[str, list[Claim]] = defaultdict(list)
+    for claim in group:
+        by_unit[claim.unit].append(claim)
+    for unit in sorted(by_unit):
+        if len({c.value for c in by_unit[unit]}) > 1:
+            out.append(_finding(by_unit[unit], confidence, subject))
+    if "business" in by_unit and "calendar" in by_unit:
+        mixed = by_unit["business"] + by_unit["calendar"]
+        out.append(_finding(mixed, confidence, subject, unit_mismatch=True))
+    return out
+
+
+def _restrict_hours(group: list[Claim]) -> list[Claim]:
+    """Keep, for each claim, only the days on which claims disagree."""
+    per_day: dict[str, set[str]] = defaultdict(set)
+    for claim in group:
+        for day, hours in claim.parts:
+            per_day[day].add(hours)
+    conflict = {day for day, values in per_day.items() if len(values) > 1}
+    out = []
+    for claim in group:
+        parts = tuple((d, h) for d, h in claim.parts if d in conflict)
+        if parts:
+            out.append(_replace_value(claim, render_hours(parts)))
+    return out
+
+
+def _replace_value(claim: Claim, value: str) -> Claim:
+    return Claim(
+        claim.statement, claim.kind, value, claim.unit, claim.role, claim.scope, claim.rule, claim.obj,
+        claim.quote, claim.surface, claim.parts, claim.from_question, claim.sentence_key,
+    )
+
+
+def render_hours(parts: tuple[tuple[str, str], ...]) -> str:
+    """'Mon-Fri 09:00-17:00; Sun closed' from per-day parts (runs of equal days folded)."""
+    if parts and parts[0][0] == "*":
+        return parts[0][1]
+    ordered = sorted(parts, key=lambda p: DAYS.index(p[0]) if p[0] in DAYS else 7)
+    chunks: list[str] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while (
+            j + 1 < len(ordered)
+            and ordered[j + 1][1] == ordered[i][1]
+            and ordered[j + 1][0] in DAYS
+            and ordered[j][0] in DAYS
+            and DAYS.index(ordered[j + 1][0]) == DAYS.index(ordered[j][0]) + 1
+        ):
+            j += 1
+        first, last = _DAY_LABEL.get(ordered[i][0], ordered[i][0]), _DAY_LABEL.get(ordered[j][0], ordered[j][0])
+        days = first if i == j else f"{first}-{last}"
+        chunks.append(f"{days} {ordered[i][1]}")
+        i = j + 1
+    return "; ".join(chunks)
+
+
+def display_value(claim: Claim) -> str:
+    """The value as a report prints it, with its threshold role where it has one."""
+    prefix = {"min": "at least ", "max": "at most "}.get(claim.role, "") if claim.kind in ("money",) else ""
+    if claim.kind == "yesno" and claim.obj:
+        return f"{claim.value} ({claim.obj})"
+    return prefix + claim.value
+
+
+def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mismatch: bool = False) -> Finding:
+    rule = group[0].rule
+    seen: set[tuple[str, str, str]] = set()
+    claims: list[Claim] = []
+    for claim in sorted(group, key=_side_order):
+        ident = (claim.statement.location.display(), claim.value, claim.quote)
+        if ident not in seen:
+            seen.add(ident)
+            claims.append(claim)
+    channels: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    for claim in claims:
+        channels[claim.value].add(claim.statement.channel)
+        counts[claim.value] += 1
+    ranked = sorted(channels, key=lambda v: (-len(channels[v]), -counts[v], v))
+    expected = ""
+    if len(ranked) > 1 and (len(channels[ranked[0]]), counts[ranked[0]]) > (len(channels[ranked[1]]), counts[ranked[1]]):
+        expected = ranked[0]
+    claims.sort(key=lambda c: (ranked.index(c.value), _side_order(c)))
+    title = subject or (rule.title if rule else "value")
+    scope = group[0].scope
+    scope_text = ", ".join(v for _, v in scope)
+    what = title + (f" ({scope_text})" if scope_text else "") + (f" — {group[0].obj}" if group[0].obj else "")
+    by_value = "; ".join(
+        f"{display_value(next(c for c in claims if c.value == v))} ({', '.join(sorted(channels[v]))})" for v in ranked
+    )
+    if unit_mismatch:
+        code, name, severity = UNIT_MISMATCH.code, UNIT_MISMATCH.name, UNIT_MISMATCH.severity
+        message = f"The {what} is given in business days in one place and calendar days in another: {by_value}. These cannot be compared; state one unit everywhere."
+    elif rule is not None:
+        code, name, severity = rule.code, rule.name, rule.severity
+        message = f"Channels disagree on the {what}: {by_value}."
+    else:
+        code, name, severity = VALUE_CONFLICT.code, VALUE_CONFLICT.name, VALUE_CONFLICT.severity
+        message = f"Closely matching statements give different values: {by_value}."
+    conf = confidence * (0.85 if any(c.from_question for c in claims) else 1.0)
+    sides = tuple(Side(c.statement.location, c.statement.channel, c.quote, display_value(c)) for c in claims)
+    extra = tuple((f"highlight:{i}", c.surface) for i, c in enumerate(claims))
+    return Finding(code, name, severity, message, what, sides, round(conf, 2), expected and display_value(next(c for c in claims if c.value == expected)), extra)
+
+
+def _side_order(claim: Claim) -> tuple[str, int, str]:
+    loc = claim.statement.location
+    return (loc.path, loc.line or 0, loc.pointer or "")
+
+
+__all__ = ["Severity", "group_findings", "rule_findings", "render_hours", "group_key"]

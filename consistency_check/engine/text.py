@@ -1,0 +1,82 @@
+"""Sentence and clause boundaries, computed as character spans of the original text."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = re.compile(
+    r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|approx|vs|no|nos|dept|st|mr|mrs|ms|dr|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|u\.s|inc|ltd|co)\.$",
+    re.IGNORECASE,
+)
+_TITLE_ABBREV = re.compile(r"\b(?:e\.g|i\.e|vs|no|nos|mr|mrs|ms|dr|st|approx)\.$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
+_CALENDAR = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)|\n+")
+# Strong clause boundaries: a value after one of these belongs to a new clause.
+_CLAUSE_BREAK = re.compile(
+    r";|\s[–—]\s|\s-\s|,\s*(?=(?:and|but|while|whereas|or|except|excluding|unless|though|although|however|otherwise|plus)\b)"
+    r"|\s(?=(?:but|whereas|while|except|excluding|unless|although|though|however|otherwise)\b)|\(|\)",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text``."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if m.group(0)[0] == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.start() + 1]):
+            nxt = _NEXT_WORD.match(text, end)
+            if not nxt or _TITLE_ABBREV.search(text[max(0, m.start() - 5) : m.start() + 1]) or nxt.group(1).lower()[:3] in _CALENDAR:
+                continue
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans inside the sentence ``text[start:end]`` (parentheses are clauses of their own)."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end() if m.group(0) not in ("(",) else m.start() + 1
+    if pos < end:
+        spans.append((pos, end))
+    return [s for s in spans if text[s[0] : s[1]].strip()] or [(start, end)]
+
+
+def comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-separated parts of a clause (used to find the phrase closest to a value)."""
+    parts = []
+    pos = start
+    for m in re.finditer(r",\s", text[start:end]):
+        parts.append((pos, start + m.start()))
+        pos = start + m.end()
+    parts.append((pos, end))
+    return parts
+
+
+def span_containing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The span that contains ``offset`` (or the last one starting before it)."""
+    best = spans[0]
+    for span in spans:
+        if span[0] <= offset:
+            best = span
+        if span[0] <= offset < span[1]:
+            return span
+    return best
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,129 @@
+"""The whole run: discover, parse, extract facts, compare, and build the report."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from consistency_check import __version__
+from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
+from consistency_check.config import Config
+from consistency_check.discovery import SourceFile, from_config, from_paths
+from consistency_check.model import Finding, Location, Side, Statement
+from consistency_check.reporters.base import Report
+from consistency_check.rules import RuleSet
+
+AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
+Progress = Callable[[int, int], None]
+
+
+@dataclasses.dataclass
+class ParseOutcome:
+    """What reading one file produced."""
+
+    statements: list[Statement]
+    findings: list[Finding]
+    notes: list[str]
+
+
+def read_source(src: SourceFile, config: Config) -> ParseOutcome:
+    """Parse one file with its adapter; bad input becomes a located finding, never an exception."""
+    from consistency_check.facts import extract_facts
+    from consistency_check.sources import REGISTRY, detect_format
+    from consistency_check.sources.base import Document, SourceError
+
+    doc = Document(src.path, src.fs_path, src.channel or "", src.locale or config.locale)
+    notes: list[str] = []
+    try:
+        fmt = src.format if src.format != "auto" else detect_format(doc)
+    except (OSError, SourceError) as exc:
+        return ParseOutcome([], [_problem(src, getattr(exc, "line", None), f"cannot read file: {exc}")], [])
+    if fmt is None:
+        finding = Finding(
+            UNRECOGNISED.code, UNRECOGNISED.name, UNRECOGNISED.severity,
+            "No source format recognised this file; set its format in consistency-check.yaml or exclude it.",
+            src.path, (Side(Location(src.path), src.channel or "?", ""),),
+        )
+        return ParseOutcome([], [finding], [])
+    adapter = REGISTRY[fmt]
+    if not src.channel:
+        doc.channel = adapter.CHANNEL
+        if fmt in AMBIGUOUS_CHANNEL:
+            notes.append(f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml")
+    try:
+        raw = list(adapter.parse(doc))
+    except SourceError as exc:
+        return ParseOutcome([], [_problem(src, exc.line, exc.message, exc.column, doc.channel)], notes)
+    except (OSError, UnicodeError, ValueError, RecursionError) as exc:
+        return ParseOutcome([], [_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel)], notes)
+    statements = []
+    for stmt in raw:
+        facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
+        statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
+    return ParseOutcome(statements, [], notes)
+
+
+def _problem(src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "") -> Finding:
+    loc = Location(src.path, line, None, column)
+    return Finding(
+        PARSE_ERROR.code, PARSE_ERROR.name, PARSE_ERROR.severity, message, src.path,
+        (Side(loc, channel or src.channel or "?", ""),),
+    )
+
+
+def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progress: Progress | None = None) -> Report:
+    """Check the project (or ``paths``) and return the report.
+
+    With a config file and explicit file paths inside the project, the whole
+    configured corpus is read and only findings touching those files are kept
+    (the pre-commit path).
+    """
+    from consistency_check.engine import check
+
+    started = time.perf_counter()
+    notes: list[str] = []
+    changed: set[str] | None = None
+    if paths and config.path is not None and not _covers_root(paths, config.root):
+        files, notes = from_config(config)
+        extra = from_paths(paths, config)
+        changed = {f.path for f in extra}
+        known = {f.path for f in files}
+        files += [f for f in extra if f.path not in known]
+    elif paths:
+        files = from_paths(paths, config)
+    else:
+        files, notes = from_config(config)
+    statements: list[Statement] = []
+    findings: list[Finding] = []
+    for i, src in enumerate(files):
+        outcome = read_source(src, config)
+        statements.extend(outcome.statements)
+        findings.extend(outcome.findings)
+        notes.extend(outcome.notes)
+        if progress:
+            progress(i + 1, len(files))
+    findings.extend(check(statements, ruleset))
+    if changed is not None:
+        findings = [f for f in findings if any(s.location.path in changed for s in f.sides)]
+    findings.sort(key=_finding_order)
+    return Report(
+        findings=tuple(findings),
+        files=len(files),
+        statements=len(statements),
+        elapsed=time.perf_counter() - started,
+        tool_version=__version__,
+        root=config.root.as_posix(),
+        notes=tuple(notes),
+    )
+
+
+def _covers_root(paths: list[Path], root: Path) -> bool:
+    resolved = root.resolve()
+    return any(p.is_dir() and (p.resolve() == resolved or resolved.is_relative_to(p.resolve())) for p in paths)
+
+
+def _finding_order(f: Finding) -> tuple[int, str, str, str]:
+    first = f.sides[0].location if f.sides else Location("")
+    return (-f.severity.rank, f.code, f.subject, first.display())

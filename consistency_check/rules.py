@@ -1,0 +1,206 @@
+"""Subject rules and the scope vocabulary, loaded from YAML files in ``rules/``.
+
+A rule names a subject channels talk about (the return window, store hours),
+the kind of fact that states it, the phrases that name it, and the scope
+dimensions that keep its values apart. Rules are data: one YAML file per
+rule, validated by ``schemas/rule.schema.json``; errors are located.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from consistency_check.model import Severity
+from consistency_check.yamlfile import YamlFileError, load_located, validate
+
+SCOPES_FILE = "scopes.yaml"
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex matching any phrase as whole words, with common word endings, longest first."""
+    alts = []
+    for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
+        words = [re.escape(w) for w in re.split(r"[\s]+", phrase)]
+        body = r"[\s\-]+".join(words)
+        if phrase[-1].isalnum():
+            body += r"(?:s|es|ed|d|ing|able)?"
+        alts.append(body)
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ScopeDimension:
+    """A scope dimension: values with their phrases, and phrases meaning 'unqualified'."""
+
+    name: str
+    pattern: re.Pattern[str]
+    lookup: dict[str, str]  # lowercased phrase -> value ('' for default)
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(offset, value) of every qualifier of this dimension in ``text``."""
+        out = []
+        for m in self.pattern.finditer(text):
+            out.append((m.start(), self.value_of(m.group(0))))
+        return out
+
+    def value_of(self, surface: str) -> str:
+        """The scope value a matched phrase stands for."""
+        key = re.sub(r"[\s\-]+", " ", surface.lower())
+        if key in self.lookup:
+            return self.lookup[key]
+        for phrase, value in sorted(self.lookup.items(), key=lambda kv: -len(kv[0])):
+            if key.startswith(phrase.replace("-", " ")):
+                return value
+        return ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A subject rule, compiled."""
+
+    code: str
+    name: str
+    title: str
+    severity: Severity
+    fact: str
+    compare: str
+    description: str
+    path: str
+    line: int
+    roles: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()
+    phrases: re.Pattern[str] | None = None
+    context: re.Pattern[str] | None = None
+    exclude: re.Pattern[str] | None = None
+    negative: re.Pattern[str] | None = None
+    objects: re.Pattern[str] | None = None
+    examples_bad: tuple[str, ...] = ()
+    examples_good: tuple[str, ...] = ()
+    builtin: bool = True
+
+    def accepts_role(self, role: str) -> bool:
+        """Whether a fact with ``role`` can state this subject."""
+        if not self.roles:
+            return True
+        base = role.split(":", 1)[0] + ":*" if role.startswith("per:") else role
+        return role in self.roles or base in self.roles
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules in force plus the scope vocabulary."""
+
+    rules: tuple[Rule, ...]
+    dimensions: dict[str, ScopeDimension] = field(default_factory=dict)
+
+    def by_code(self, code: str) -> Rule | None:
+        """The rule with this code or name, if any."""
+        for rule in self.rules:
+            if code in (rule.code, rule.name):
+                return rule
+        return None
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in ``rules/`` folder (in the installed package or the source tree)."""
+    try:
+        res = resources.files("consistency_check").joinpath("builtin_rules")
+        if res.is_dir():
+            return Path(str(res))
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _rule_from(data: dict, path: str, line: int, builtin: bool) -> Rule:
+    subject = data["subject"]
+    examples = data.get("examples", {})
+
+    def pat(key: str) -> re.Pattern[str] | None:
+        return phrase_pattern(subject.get(key, []))
+
+    return Rule(
+        code=data["code"],
+        name=data["name"],
+        title=data.get("title", data["name"].replace("-", " ")),
+        severity=Severity(data["severity"]),
+        fact=data["fact"],
+        compare=data.get("compare", "equal"),
+        description=" ".join(str(data.get("description", "")).split()),
+        path=path,
+        line=line,
+        roles=tuple(data.get("roles", ())),
+        units=tuple(data.get("units", ())),
+        scopes=tuple(data.get("scopes", ())),
+        phrases=pat("phrases"),
+        context=pat("context"),
+        exclude=pat("exclude"),
+        negative=pat("negative"),
+        objects=pat("objects"),
+        examples_bad=tuple(examples.get("bad", ())),
+        examples_good=tuple(examples.get("good", ())),
+        builtin=builtin,
+    )
+
+
+def _load_scopes(path: Path, display: str) -> dict[str, ScopeDimension]:
+    doc = load_located(path, display)
+    validate(doc, "scopes.schema.json")
+    dims: dict[str, ScopeDimension] = {}
+    for name, spec in doc.data["dimensions"].items():
+        lookup: dict[str, str] = {}
+        for phrase in spec.get("default", []):
+            lookup[re.sub(r"[\s\-]+", " ", phrase.lower())] = ""
+        for value, phrases in spec["values"].items():
+            for phrase in phrases:
+                lookup[re.sub(r"[\s\-]+", " ", phrase.lower())] = value
+        pattern = phrase_pattern(list(spec.get("default", [])) + [p for ps in spec["values"].values() for p in ps])
+        assert pattern is not None
+        dims[name] = ScopeDimension(name, pattern, lookup)
+    return dims
+
+
+def load_rules(extra_dirs: tuple[Path, ...] = (), root: Path | None = None) -> RuleSet:
+    """Load the built-in rules and the rules in ``extra_dirs``; raise :class:`YamlFileError` on a bad file.
+
+    A user rule with the same code or name as a built-in one replaces it.
+    """
+    dirs = [(builtin_rules_dir(), True)] + [(d, False) for d in extra_dirs]
+    by_code: dict[str, Rule] = {}
+    dims: dict[str, ScopeDimension] = {}
+    for folder, builtin in dirs:
+        if not folder.is_dir():
+            raise YamlFileError(_show(folder, root), None, "rule folder not found")
+        for path in sorted(folder.glob("*.y*ml")):
+            display = _show(path, root)
+            if path.name == SCOPES_FILE:
+                dims.update(_load_scopes(path, display))
+                continue
+            doc = load_located(path, display)
+            validate(doc, "rule.schema.json")
+            rule = _rule_from(doc.data, display, doc.line_of(("code",)) or 1, builtin)
+            for other in list(by_code.values()):
+                if other.name == rule.name and other.code != rule.code:
+                    del by_code[other.code]
+            by_code[rule.code] = rule
+    for rule in by_code.values():
+        for dim in rule.scopes:
+            if dim not in dims:
+                raise YamlFileError(rule.path, rule.line, f"unknown scope dimension '{dim}' (known: {', '.join(sorted(dims))})", "scopes")
+    rules = tuple(sorted(by_code.values(), key=lambda r: r.code))
+    return RuleSet(rules, dims)
+
+
+def _show(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
