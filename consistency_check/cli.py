@@ -190,7 +190,7 @@ def main() -> None:
     from consistency_check.yamlfile import YamlFileError
 
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (ConfigError, YamlFileError, UsageError) as exc:
@@ -214,4 +214,4 @@ def main() -> None:
             pass
         typer.echo(f"consistency-check: internal error: {exc.__class__.__name__}: {exc} (details in {log})", err=True)
         sys.exit(EXIT_INTERNAL)
-    sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -85,7 +85,9 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
     started = time.perf_counter()
     notes: list[str] = []
     changed: set[str] | None = None
-    if paths and config.path is not None and not _covers_root(paths, config.root):
+    if paths and config.path is not None and _covers_root(paths, config.root):
+        paths = None
+    if paths and config.path is not None:
         files, notes = from_config(config)
         extra = from_paths(paths, config)
         changed = {f.path for f in extra}

@@ -69,6 +69,7 @@ class Rule:
     severity: Severity
     fact: str
     compare: str
+    priority: int
     description: str
     path: str
     line: int
@@ -132,6 +133,7 @@ def _rule_from(data: dict, path: str, line: int, builtin: bool) -> Rule:
         severity=Severity(data["severity"]),
         fact=data["fact"],
         compare=data.get("compare", "equal"),
+        priority=int(data.get("priority", 0)),
         description=" ".join(str(data.get("description", "")).split()),
         path=path,
         line=line,

@@ -18,7 +18,12 @@ from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Fact, Statement
 from consistency_check.rules import Rule, RuleSet
 
-_MODIFIER = re.compile(r"\b(?:for|of|on|from|after|about|with|upon|since|regarding|following|than)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# A phrase right after "of", "from", "after"... is the anchor a duration counts from, never its subject.
+_ANCHOR = re.compile(r"\b(?:of|from|after|since|following|upon|once)\s+(?:(?!to\b|and\b|or\b)[\w']+\s+){0,3}$", re.IGNORECASE)
+_MODIFIER = re.compile(
+    r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
+)
+_LIST_JOIN = re.compile(r"\s(?:and|&|or)\s|,")
 _PRONOUN_START = re.compile(r"^(?:they|it|this|these|those|that|such)\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|nor|except|excluding)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
@@ -61,7 +66,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
                 continue
             rule, from_q = _subject_of(fact, text, (s0, s1), clause_spans, stmt, ruleset)
             clause = span_containing(clause_spans, fact.span[0])
-            scope = _scope_of(rule, text, clause, fact.span[0], header, prev, ruleset) if rule else ()
+            scope = _scope_of(rule, text, clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact)) if rule else ()
             out.append(
                 Claim(stmt, fact.kind, fact.value, fact.unit, fact.role, scope, rule, "", quote, fact.text, fact.parts, from_q)
             )
@@ -74,7 +79,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
 def _subject_of(
     fact: Fact, text: str, sent: tuple[int, int], clause_spans: list[tuple[int, int]], stmt: Statement, ruleset: RuleSet
 ) -> tuple[Rule | None, bool]:
-    best: tuple[tuple[int, int, int, int], Rule] | None = None
+    best: tuple[tuple[int, int, int, int, int], Rule] | None = None
     clause = span_containing(clause_spans, fact.span[0])
     part = span_containing(comma_parts(text, *clause), fact.span[0])
     for rule in ruleset.rules:
@@ -93,15 +98,19 @@ def _subject_of(
                 dist, after = fact.span[0] - m.end(), 0
             else:
                 dist, after = m.start() - fact.span[1], 1
+            if after and _ANCHOR.search(text, max(sent[0], m.start() - 40), m.start()):
+                continue
             tier = 0 if part[0] <= m.start() < part[1] else 1 if clause[0] <= m.start() < clause[1] else 2
+            if tier == 2 and after:
+                continue
             penalty = 1 if _MODIFIER.search(text, max(sent[0], m.start() - 30), m.start()) else 0
-            score = (tier, penalty, dist + 4 * after, -(m.end() - m.start()))
+            score = (tier, penalty, dist + 4 * after, -rule.priority, -(m.end() - m.start()))
             if best is None or score < best[0]:
                 best = (score, rule)
     if best is not None:
         return best[1], False
     # Fall back to the question the statement answers.
-    q_best: tuple[int, Rule] | None = None
+    q_best: tuple[tuple[int, int], Rule] | None = None
     for rule in ruleset.rules:
         if rule.fact != fact.kind or rule.phrases is None or not rule.accepts_role(fact.role):
             continue
@@ -110,8 +119,9 @@ def _subject_of(
         if rule.exclude and rule.exclude.search(stmt.question):
             continue
         m = rule.phrases.search(stmt.question)
-        if m and (q_best is None or -(m.end() - m.start()) < q_best[0]):
-            q_best = (-(m.end() - m.start()), rule)
+        score = (-rule.priority, -(m.end() - m.start())) if m else None
+        if score is not None and (q_best is None or score < q_best[0]):
+            q_best = (score, rule)
     return (q_best[1], True) if q_best else (None, False)
 
 
@@ -123,6 +133,7 @@ def _scope_of(
     header: str,
     prev: tuple[int, int] | None,
     ruleset: RuleSet,
+    free: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Scope:
     scope: list[tuple[str, str]] = []
     for dim_name in rule.scopes:
@@ -131,11 +142,26 @@ def _scope_of(
         if hits:
             value = min(hits, key=lambda h: abs(clause[0] + h[0] - anchor))[1]
         else:
-            found = dim.find(header) or (dim.find(text[prev[0] : prev[1]]) if prev else [])
+            found = [h for span in free for h in dim.find(text[span[0] : span[1]])]
+            if not found and header and not _LIST_JOIN.search(header):
+                found = dim.find(header)
+            found = found or (dim.find(text[prev[0] : prev[1]]) if prev else [])
             value = found[0][1] if found else ""
         if value:
             scope.append((dim_name, value))
     return tuple(scope)
+
+
+def _free_spans(stmt: Statement, clause_spans: list[tuple[int, int]], fact: Fact | None) -> list[tuple[int, int]]:
+    """Other clauses of the sentence that state no value of the same kind (their qualifiers may apply)."""
+    out = []
+    for span in clause_spans:
+        if fact is not None and span[0] <= fact.span[0] < span[1]:
+            continue
+        if fact is not None and any(f.kind == fact.kind and span[0] <= f.span[0] < span[1] for f in stmt.facts):
+            continue
+        out.append(span)
+    return out
 
 
 def _yesno_claims(
@@ -169,7 +195,8 @@ def _yesno_claims(
         if obj and _NOT_BEFORE.search(text, max(sent[0], o0 - 20), o0) and not is_negated(text, p0, p1):
             yes = False
         clause = span_containing(clause_spans, o0)
-        scope = _scope_of(rule, text, clause, o0, header, prev, ruleset)
+        others = [c for c in clause_spans if not c[0] <= o0 < c[1] and not any(q[0] >= c[0] and q[0] < c[1] for q in preds)]
+        scope = _scope_of(rule, text, clause, o0, header, prev, ruleset, others)
         surface = text[min(p0, o0) : max(p1, o1)]
         out.append(
             Claim(stmt, "yesno", "yes" if yes else "no", "", "", scope, rule, _canon_object(obj), quote, surface, (), False)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim
 from consistency_check.model import Finding, Severity, Side
 
+# A price "per order" (or shipment, package) is the plain, order-level price.
+ORDER_LEVEL = frozenset({"per:order", "per:shipment", "per:package", "per:delivery"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_LABEL = {d: d.capitalize() for d in DAYS}
 
@@ -16,6 +18,8 @@ _DAY_LABEL = {d: d.capitalize() for d in DAYS}
 def role_class(kind: str, role: str) -> str:
     """Roles that state the same thing: for durations, 'within 30 days' (max) and '30 days' are one claim."""
     if kind == "duration" and role in ("", "max"):
+        return ""
+    if role in ORDER_LEVEL:
         return ""
     return role
 
@@ -49,20 +53,33 @@ def group_findings(group: list[Claim], confidence: float, subject: str | None = 
     kind = group[0].kind
     if kind == "hours":
         group = _restrict_hours(group)
-        return [_finding(group, confidence, subject)] if len({c.value for c in group}) > 1 else []
+        return [_finding(group, confidence, subject)] if disagree(group) else []
     if kind != "duration":
-        return [_finding(group, confidence, subject)] if len({c.value for c in group}) > 1 else []
+        return [_finding(group, confidence, subject)] if disagree(group) else []
     out = []
     by_unit: dict[str, list[Claim]] = defaultdict(list)
     for claim in group:
         by_unit[claim.unit].append(claim)
     for unit in sorted(by_unit):
-        if len({c.value for c in by_unit[unit]}) > 1:
+        if disagree(by_unit[unit]):
             out.append(_finding(by_unit[unit], confidence, subject))
-    if "business" in by_unit and "calendar" in by_unit:
-        mixed = by_unit["business"] + by_unit["calendar"]
+    mixed = by_unit.get("business", []) + by_unit.get("calendar", [])
+    if not out and disagree(mixed, key=lambda c: c.unit):
         out.append(_finding(mixed, confidence, subject, unit_mismatch=True))
     return out
+
+
+def disagree(group: list[Claim], key: Callable[[Claim], str] = lambda c: c.value) -> bool:
+    """True when two different statements state disjoint sets of values.
+
+    A statement that gives several values for one subject (before and after a
+    cut-off time, say) agrees with any statement giving one of them.
+    """
+    per_statement: dict[int, set[str]] = defaultdict(set)
+    for claim in group:
+        per_statement[id(claim.statement)].add(key(claim))
+    sets = list(per_statement.values())
+    return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
 def _restrict_hours(group: list[Claim]) -> list[Claim]:
@@ -114,8 +131,6 @@ def render_hours(parts: tuple[tuple[str, str], ...]) -> str:
 def display_value(claim: Claim) -> str:
     """The value as a report prints it, with its threshold role where it has one."""
     prefix = {"min": "at least ", "max": "at most "}.get(claim.role, "") if claim.kind in ("money",) else ""
-    if claim.kind == "yesno" and claim.obj:
-        return f"{claim.value} ({claim.obj})"
     return prefix + claim.value
 
 
@@ -155,9 +170,9 @@ def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mi
         code, name, severity = VALUE_CONFLICT.code, VALUE_CONFLICT.name, VALUE_CONFLICT.severity
         message = f"Closely matching statements give different values: {by_value}."
     conf = confidence * (0.85 if any(c.from_question for c in claims) else 1.0)
-    sides = tuple(Side(c.statement.location, c.statement.channel, c.quote, display_value(c)) for c in claims)
+    sides = tuple(Side(c.statement.location, c.statement.channel, c.quote, c.value) for c in claims)
     extra = tuple((f"highlight:{i}", c.surface) for i, c in enumerate(claims))
-    return Finding(code, name, severity, message, what, sides, round(conf, 2), expected and display_value(next(c for c in claims if c.value == expected)), extra)
+    return Finding(code, name, severity, message, what, sides, round(conf, 2), expected, extra)
 
 
 def _side_order(claim: Claim) -> tuple[str, int, str]:

@@ -1,1 +1,90 @@
-"""Typed fact extraction (placeholder: being written)."""
+"""Typed fact extraction: durations, money, percentages, counts, rates, hours, dates and contacts.
+
+:func:`extract_facts` runs every extractor on a text and keeps a set of
+non-overlapping facts: a phone number wins over anything on its span, then
+email addresses, then web addresses; among the rest the longer match wins
+(so "Mon-Fri 9am-5pm" is hours, not a duration, and "$10 a month" is money,
+not a duration), and on equal length the more specific kind
+(hours > date > rate > money > percent > duration > count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from consistency_check.facts.clock import extract_times
+from consistency_check.facts.common import fold
+from consistency_check.facts.contacts import extract_emails, extract_phones, extract_urls
+from consistency_check.facts.dates import extract_dates
+from consistency_check.facts.durations import extract_durations
+from consistency_check.facts.hours import extract_hours
+from consistency_check.facts.money import extract_money
+from consistency_check.facts.numbers import NUMBER_WORDS, format_number, parse_number
+from consistency_check.facts.quantities import extract_counts, extract_percents, extract_rates
+from consistency_check.model import Fact
+
+KINDS: tuple[str, ...] = ("duration", "money", "percent", "count", "rate", "hours", "date", "phone", "email", "url")
+"""Every fact kind this package produces."""
+
+_TIER = {"phone": 0, "email": 1, "url": 2}
+_SPECIFICITY = {"hours": 0, "date": 1, "rate": 2, "money": 3, "percent": 4, "duration": 5, "count": 6}
+
+
+def _candidates(text: str, region: str, year: int | None) -> list[Fact]:
+    """Every fact any extractor finds, overlaps included."""
+    low = fold(text)
+    runs: list[Callable[[], list[Fact]]] = [
+        lambda: extract_phones(text, region),
+        lambda: extract_emails(text),
+        lambda: extract_urls(text, low),
+        lambda: extract_hours(text, low),
+        lambda: extract_times(text, low),
+        lambda: extract_dates(text, region, year, low),
+        lambda: extract_rates(text, region, low),
+        lambda: extract_money(text, region, low),
+        lambda: extract_percents(text, low),
+        lambda: extract_durations(text, low),
+        lambda: extract_counts(text, low),
+    ]
+    out: list[Fact] = []
+    for run in runs:
+        out.extend(run())
+    return out
+
+
+def resolve_overlaps(candidates: list[Fact]) -> list[Fact]:
+    """Non-overlapping facts chosen by tier, then length, then kind specificity; sorted by span start."""
+    ranked = sorted(
+        candidates,
+        key=lambda f: (
+            _TIER.get(f.kind, 3),
+            -(f.span[1] - f.span[0]),
+            _SPECIFICITY.get(f.kind, 9),
+            f.span[0],
+        ),
+    )
+    kept: list[Fact] = []
+    for fact in ranked:
+        s, e = fact.span
+        if e <= s:
+            continue
+        if all(e <= k.span[0] or s >= k.span[1] for k in kept):
+            kept.append(fact)
+    kept.sort(key=lambda f: f.span)
+    return kept
+
+
+def extract_facts(text: str, *, region: str = "US", year: int | None = None) -> tuple[Fact, ...]:
+    """All facts in text, sorted by span start, non-overlapping.
+
+    A phone number is not also a count or duration ("1-800-555-0100" is only a
+    phone) and a time range in opening hours is not also a duration. ``region``
+    is the ISO country used for phone numbers, "$" and numeric dates;
+    ``year`` completes dates written without one.
+    """
+    if not text or not text.strip():
+        return ()
+    return tuple(resolve_overlaps(_candidates(text, region, year)))
+
+
+__all__ = ["KINDS", "NUMBER_WORDS", "extract_facts", "format_number", "parse_number", "resolve_overlaps"]

@@ -128,7 +128,7 @@ def decode_bytes(data: bytes) -> str:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<![\w_])_(?!\s)|`)")
+_MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?!\s)|(?<=\S)_(?![\w_])|`)")
 
 
 def clean_text(text: str) -> str:
@@ -153,3 +153,40 @@ def strip_markdown_inline(text: str) -> str:
 def line_of_offset(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
+
+
+_TEMPLATE_TAGS = re.compile(
+    r"\{%-?.*?-?%\}"  # Liquid / Jinja tags: {% callout %}, {% endif %}
+    r"|\{\{[<%].*?[>%]\}\}"  # Hugo shortcodes: {{< relref "x" >}}, {{% note %}}
+    r"|\{:[^}\n]*\}"  # kramdown attribute lists: {:target="_blank"}, {: .class}
+    r"|\{#[\w:.-]+\}",  # custom heading ids: ## Heading {#anchor}
+    re.S,
+)
+_LABEL = re.compile(r"^(?:Q|A|Question|Answer|QUESTION|ANSWER)\s*(?:[:：]\s*|\.\s+)")
+
+
+def strip_template_tags(text: str) -> str:
+    """Remove Liquid/Jinja tags, Hugo shortcodes and kramdown attribute lists; ``{{ var }}`` stays."""
+    if "{" not in text:
+        return text
+    return _TEMPLATE_TAGS.sub("", text)
+
+
+def strip_qa_label(text: str) -> str:
+    """Drop a leading ``Q.``/``Q:``/``A:``/``Answer:`` label from a question or answer."""
+    return _LABEL.sub("", text, count=1) if text[:1] in "QA" else text
+
+
+# Extensions of structured formats that the free-text adapters (Markdown, plain
+# text) must not claim by sniffing alone: data, code and other bot formats.
+STRUCTURED_EXTENSIONS = frozenset(
+    ".csv .tsv .json .jsonl .yml .yaml .xml .properties .toml .ini .lu .lg .qna .dialog .js .ts .py "
+    ".zip .docx .xlsx .pdf".split()
+)
+_YAML_KEY = re.compile(r"""^["']?[A-Za-z_][\w-]*["']?[ \t]*:(?:[ \t]|$)""")
+
+
+def looks_like_yaml(head: str) -> bool:
+    """True when the first two significant lines are a YAML mapping (``key:`` then a key or an indented line)."""
+    lines = [ln for ln in head.split("\n")[:12] if ln.strip() and not ln.lstrip().startswith("#") and ln.strip() != "---"]
+    return len(lines) >= 2 and bool(_YAML_KEY.match(lines[0])) and (bool(_YAML_KEY.match(lines[1])) or lines[1][:1] in " \t-")

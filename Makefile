@@ -1,0 +1,24 @@
+# Two commands do all the set-up:
+#   make demo  - install the tool in .venv and run it on the bundled example
+#   make test  - install the test dependencies and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+demo: $(BIN)/python
+	$(BIN)/python -m pip install -q .
+	@echo "== consistency-check check examples/  (exit code 1 means: contradictions found)"
+	@$(BIN)/consistency-check check examples/ ; status=$$? ; echo "exit code: $$status" ; test $$status -le 1
+
+test: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,118 @@
+"""Times of day and time ranges: "8am", "8 a.m.", "8:00 AM", "20:00", "noon", "9am-5pm".
+
+Times are canonical ``HH:MM`` (24-hour). Midnight is ``00:00`` as an
+opening time and ``24:00`` as a closing time. A bare hour is a time only
+as the start of a range whose end has am/pm ("9-5pm" → ``09:00-17:00``);
+a lone number is never a time. Single times are facts only after a cue word:
+"until/by/before 3pm" → role ``until``, "from/after/opens at 9am" → ``from``,
+"at 10am" → ``at``; they carry no ``parts`` so opening-hours comparison
+ignores them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consistency_check.facts.common import DASH, fold, make_fact
+from consistency_check.model import Fact
+
+
+def time_pattern(p: str) -> str:
+    """Regex fragment for one clock time, its groups prefixed with ``p``."""
+    return (
+        rf"(?:(?:12\s+)?(?P<{p}word>noon|midday|midnight)\b"
+        rf"|(?P<{p}h>\d{{1,2}})(?:[:.](?P<{p}m>\d{{2}}))?\s?(?P<{p}mer>[ap])(?:\.\s?m\.?|\s?m)(?!\w)"
+        rf"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})(?!\d))"
+    )
+
+
+_LEFT = r"(?<![\w:.$€£/\-])"
+RANGE_RE = re.compile(
+    rf"{_LEFT}(?:(?P<from>from|between)\s+)?"
+    rf"(?:{time_pattern('a')}|(?P<bare>\d{{1,2}})(?=\s*(?:{DASH}|to\b|until\b|till\b|and\b)))"
+    rf"\s*(?P<sep>{DASH}|to\b|until\b|till\b|til\b|through\b|thru\b|and\b)\s*{time_pattern('b')}"
+)
+"""A range of two clock times ("9am-5pm", "from 8 a.m. until 8 p.m.", "between 9 and 5pm")."""
+
+_SINGLE_RE = re.compile(
+    rf"\b(?P<cue>until|till|til|by|before|no\s+later\s+than|(?:opens?|opening)\s+at|(?:closes?|closing)\s+at"
+    rf"|from|after|starting\s+(?:at|from)|at)\s+{_LEFT}{time_pattern('t')}"
+)
+_HINT_RE = re.compile(r"\d\s?[ap]\.?\s?m|\d:\d\d|noon|midday|midnight")
+_UNTIL_CUES = ("until", "till", "til", "by", "before", "no", "close", "closes", "closing")
+_FROM_CUES = ("from", "after", "starting", "open", "opens", "opening")
+
+
+def _minutes(m: re.Match[str], p: str, closing: bool) -> int | None:
+    """Minutes after midnight of the time in groups ``p``; ``None`` when not a valid time."""
+    word = m.group(f"{p}word")
+    if word:
+        w = word.lower()
+        if w == "midnight":
+            return 24 * 60 if closing else 0
+        return 12 * 60
+    if m.group(f"{p}mer"):
+        h, mins = int(m.group(f"{p}h")), int(m.group(f"{p}m") or 0)
+        if not 1 <= h <= 12 or mins > 59:
+            return None
+        total = (h % 12 + (12 if m.group(f"{p}mer").lower() == "p" else 0)) * 60 + mins
+    else:
+        h, mins = int(m.group(f"{p}hh")), int(m.group(f"{p}mm"))
+        if h > 24 or mins > 59 or (h == 24 and mins):
+            return None
+        total = h * 60 + mins
+    if closing and total == 0:
+        return 24 * 60
+    return total
+
+
+def hhmm(minutes: int) -> str:
+    """``HH:MM`` for minutes after midnight (``24:00`` allowed)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_range(m: re.Match[str]) -> str | None:
+    """Canonical ``HH:MM-HH:MM`` for a :data:`RANGE_RE` match, or ``None`` when invalid."""
+    if m.group("sep") == "and" and m.group("from") != "between":
+        return None
+    end = _minutes(m, "b", closing=True)
+    if end is None:
+        return None
+    if m.group("bare") is not None:
+        if not m.group("bmer"):
+            return None
+        h = int(m.group("bare"))
+        if not 1 <= h <= 12:
+            return None
+        same = (h % 12 + (12 if m.group("bmer").lower() == "p" else 0)) * 60
+        other = (h % 12 + (0 if m.group("bmer").lower() == "p" else 12)) * 60
+        start = same if same < end else other
+    else:
+        start = _minutes(m, "a", closing=False)
+        if start is None:
+            return None
+        both_24h = not m.group("amer") and not m.group("bmer") and not m.group("aword") and not m.group("bword")
+        if both_24h and end <= start and start < 12 * 60 and end <= 12 * 60:
+            end += 12 * 60
+    if start == end or (start > end and end > 12 * 60):
+        return None
+    return f"{hhmm(start)}-{hhmm(end)}"
+
+
+def extract_times(text: str, low: str | None = None) -> list[Fact]:
+    """Single clock times after a cue word ("until 3pm" → ``15:00`` role ``until``); see the module docstring."""
+    low = fold(text) if low is None else low
+    facts: list[Fact] = []
+    if not _HINT_RE.search(low):
+        return facts
+    for m in _SINGLE_RE.finditer(low):
+        cue = m.group("cue").split()[0].lower()
+        role = "until" if cue in _UNTIL_CUES else "from" if cue in _FROM_CUES else "at"
+        minutes = _minutes(m, "t", closing=role == "until")
+        if minutes is None:
+            continue
+        facts.append(make_fact("hours", hhmm(minutes), text, m.start(), m.end(), "", role))
+    return facts
+
+
+__all__ = ["RANGE_RE", "extract_times", "hhmm", "parse_range", "time_pattern"]

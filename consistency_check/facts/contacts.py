@@ -1,0 +1,142 @@
+"""Contact points: phone numbers, email addresses and web addresses.
+
+* phone — E.164 via ``phonenumbers`` ("1-800-555-0100" → ``+18005550100``),
+  found with leniency VALID (which accepts the fictional 555-01xx range) and
+  only in text holding at least seven digits; an extension is appended as
+  ``;ext=12``. Toll-free vanity numbers ("1-800-FLOWERS") are converted.
+* email — lowercased ``help@example.com``.
+* url — scheme, "www." default ports, fragment and trailing slash dropped,
+  host lowercased, path and query kept: ``example.com/returns``. Bare
+  domains need a well-known top-level domain ("example.com/returns").
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from consistency_check.facts.common import fold, make_fact
+from consistency_check.model import Fact
+
+_DIGIT_RE = re.compile(r"\d")
+_RUN_RE = re.compile(r"\d[\d\s().\-\u2010-\u2015/]{5,}\d")
+_VANITY_RE = re.compile(
+    r"(?<![\w\-])(?:\+?1[\-. ]?)?\(?(?P<area>8(?:00|33|44|55|66|77|88))\)?[\-. ]?"
+    r"(?P<rest>(?=[A-Z0-9\-]*[A-Z])[A-Z0-9]{3}-?[A-Z0-9]{4}[A-Z]{0,3})(?![\w\-])"
+)
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+\-])(?P<email>[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})(?![\w\-])"
+)
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|co|us|uk|ca|au|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|nz|in|jp|cn|br|mx"
+    "|eu|info|biz|shop|store|app|help|support|online|site|ai|me|tv|dev|page|blog|news|club|global|xyz"
+)
+_URL_RE = re.compile(
+    r"(?P<url>\b(?:https?|ftp)://[^\s<>\"'`]+|(?<![\w@.\-/])www\.[^\s<>\"'`]+"
+    rf"|(?<![\w@.\-/])(?:[a-z0-9\-]+\.)+(?:{_TLDS})(?![\w\-@])(?::\d{{1,5}})?(?:/[^\s<>\"'`]*)?)"
+)
+_URL_HINT_RE = re.compile(rf"://|www\.|\.(?:{_TLDS})\b")
+_TRAIL = ".,;:!?'\"”’»]}>"
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21", "": ""}
+
+
+def _phone_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around digit runs holding at least seven digits (where a phone number can be)."""
+    out: list[tuple[int, int]] = []
+    for run in _RUN_RE.finditer(text):
+        if len(_DIGIT_RE.findall(run.group())) < 7:
+            continue
+        lo = max(0, text.rfind(" ", 0, max(0, run.start() - 8)) + 1)
+        hi = min(len(text), run.end() + 24)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def extract_phones(text: str, region: str = "US") -> list[Fact]:
+    """Every phone number in ``text`` as E.164 (see the module docstring)."""
+    facts: list[Fact] = []
+    for lo, hi in _phone_windows(text):
+        for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], region, leniency=phonenumbers.Leniency.VALID):
+            value = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+            if m.number.extension:
+                value += f";ext={m.number.extension}"
+            facts.append(make_fact("phone", value, text, lo + m.start, lo + m.end))
+    if region.upper() in ("US", "CA") or "1-8" in text:
+        for v in _VANITY_RE.finditer(text):
+            rest = v.group("rest").replace("-", "")[:7]
+            digits = phonenumbers.convert_alpha_characters_in_number(rest)
+            try:
+                number = phonenumbers.parse(f"+1{v.group('area')}{digits}", None)
+            except phonenumbers.NumberParseException:  # pragma: no cover - the regex admits digits only
+                continue
+            if phonenumbers.is_valid_number(number):
+                value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                facts.append(make_fact("phone", value, text, v.start(), v.end()))
+    return facts
+
+
+def extract_emails(text: str) -> list[Fact]:
+    """Every email address in ``text``, lowercased."""
+    if "@" not in text:
+        return []
+    out: list[Fact] = []
+    for m in _EMAIL_RE.finditer(text):
+        out.append(make_fact("email", m.group("email").lower(), text, m.start("email"), m.end("email")))
+    return out
+
+
+def normalise_url(raw: str) -> str | None:
+    """``example.com/returns`` from any spelling of a web address; ``None`` when there is no host."""
+    has_scheme = "://" in raw
+    try:
+        parts = urlsplit(raw if has_scheme else f"//{raw}")
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host or "." not in host:
+        return None
+    if host.startswith("www."):
+        host = host[4:]
+    scheme = parts.scheme.lower()
+    if port is not None and str(port) not in (_DEFAULT_PORTS.get(scheme, ""), "80", "443"):
+        host = f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def _trim(raw: str) -> str:
+    """A URL without trailing sentence punctuation (and without an unbalanced closing bracket)."""
+    while raw:
+        if raw[-1] in _TRAIL:
+            raw = raw[:-1]
+        elif raw[-1] == ")" and raw.count("(") < raw.count(")"):
+            raw = raw[:-1]
+        else:
+            break
+    return raw
+
+
+def extract_urls(text: str, low: str | None = None) -> list[Fact]:
+    """Every web address in ``text`` (not email addresses), normalised."""
+    low = fold(text) if low is None else low
+    if not _URL_HINT_RE.search(low):
+        return []
+    out: list[Fact] = []
+    for m in _URL_RE.finditer(low):
+        raw = _trim(text[m.start("url"):m.end("url")])
+        if "@" in raw.split("?", 1)[0]:
+            continue
+        value = normalise_url(raw)
+        if value is not None:
+            out.append(make_fact("url", value, text, m.start(), m.start() + len(raw)))
+    return out
+
+
+__all__ = ["extract_emails", "extract_phones", "extract_urls", "normalise_url"]

@@ -1,0 +1,175 @@
+"""Calendar dates: "December 1, 2026", "Dec. 1", "1 December 2026", "12/1/2026", "2026-12-01".
+
+Canonical value: ISO ``2026-12-01``; without a year, the ``year`` argument
+is used when given, else the ISO partial ``--12-01``; month and year alone
+("December 2026") is ``2026-12``. Ranges ("Nov 20 – Dec 1, 2026",
+"December 1-5", "from Nov 20 to Dec 1", "between ... and ...") are
+``2026-11-20..2026-12-01``; a start without a year takes the end's year.
+Numeric dates need a year (so "1/2" and "24/7" are not dates) and read
+month/day in region US, day/month elsewhere (unless only one order is valid).
+Month names must be capitalised ("may" and "march" are verbs).
+
+Roles: ``until`` (through, until, till, by, no later than, ends, expires,
+valid through), ``from`` (from, starting, beginning, effective, as of),
+``before``/``after``; plain dates and ranges ``""``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from consistency_check.facts.common import DASH, fold, make_fact
+from consistency_check.model import Fact
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20|21)\d{2}"
+_TOKEN_RE = re.compile(
+    rf"(?<!\w)(?:"
+    rf"(?P<m1>{_MONTH})\s*(?P<d1>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e1>\d{{1,2}}){_ORD})?(?!\d)(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|(?<![/.\-])(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e2>\d{{1,2}}){_ORD})?(?:\s+of)?\s+(?P<m2>{_MONTH})"
+    rf"(?:,?\s+(?P<y2>{_YEAR}))?"
+    rf"|(?P<m3>{_MONTH})\s+(?P<y3>{_YEAR})"
+    rf"|(?<![/.\-])(?P<iy>{_YEAR})-(?P<im>\d{{2}})-(?P<id>\d{{2}})"
+    rf"|(?<![/.\-])(?P<n1>\d{{1,2}})(?P<sep>[/.\-])(?P<n2>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d{{2}}(?=\W|$))"
+    rf")(?![\w/]|[.\-]\d)"
+)
+_HINT_RE = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_GAP_RE = re.compile(rf"\s*(?:{DASH}|to|through|thru|until|till|and)\s*")
+_RANGE_START_RE = re.compile(r"\b(?:from|between)\s+$")
+_ROLE_RE = re.compile(
+    r"\b(?:(?P<until>through|thru|until|till|til|by|no\s+later\s+than|on\s+or\s+before|ends?(?:\s+on)?|ending(?:\s+on)?"
+    r"|expires?(?:\s+on)?|valid\s+(?:through|until|till|thru)|runs\s+(?:through|until))"
+    r"|(?P<from>from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|begins(?:\s+on)?|starts(?:\s+on)?"
+    r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|on\s+or\s+after)"
+    r"|(?P<before>before|prior\s+to)|(?P<after>after))\s+$"
+)
+
+Ymd = tuple[int | None, int, int | None]
+
+
+def _month(raw: str) -> int | None:
+    """The month number of a month name, which must be capitalised."""
+    if not raw[:1].isupper():
+        return None
+    return _MONTHS.get(raw[:3].lower())
+
+
+def _valid(y: int | None, m: int, d: int | None) -> bool:
+    if not 1 <= m <= 12:
+        return False
+    if d is None:
+        return True
+    days = calendar.monthrange(y if y is not None else 2024, m)[1]
+    return 1 <= d <= days
+
+
+def _token(m: re.Match[str], region: str, text: str) -> list[Ymd] | None:
+    """One or two dates (a same-month range) for a token match on ``fold(text)``; ``None`` when invalid."""
+    g = m.group
+
+    def written(name: str) -> str:
+        return text[m.start(name):m.end(name)]
+
+    if g("iy"):
+        dates: list[Ymd] = [(int(g("iy")), int(g("im")), int(g("id")))]
+    elif g("ny"):
+        a, b, y = int(g("n1")), int(g("n2")), int(g("ny"))
+        y = y + 2000 if y < 100 else y
+        month_first = region.upper() == "US"
+        if month_first and a > 12 >= b or not month_first and b > 12 >= a:
+            month_first = not month_first
+        dates = [(y, a, b) if month_first else (y, b, a)]
+    elif g("m3"):
+        mon = _month(written("m3"))
+        if mon is None:
+            return None
+        dates = [(int(g("y3")), mon, None)]
+    else:
+        mon = _month(written("m1" if g("m1") else "m2"))
+        if mon is None:
+            return None
+        y = g("y1") or g("y2")
+        year = int(y) if y else None
+        dates = [(year, mon, int(g("d1") or g("d2")))]
+        end = g("e1") or g("e2")
+        if end:
+            dates.append((year, mon, int(end)))
+    if not all(_valid(*d) for d in dates):
+        return None
+    return dates
+
+
+def _render(date: Ymd) -> str:
+    y, m, d = date
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}" if y is not None else f"--{m:02d}-{d:02d}"
+
+
+def _fill_years(start: Ymd, end: Ymd, year: int | None) -> tuple[Ymd, Ymd] | None:
+    """Give a range's ends their years; ``None`` when the range runs backwards."""
+    (ys, ms, ds), (ye, me, de) = start, end
+    forward = (ms, ds or 0) <= (me, de or 0)
+    if ys is None and ye is None and year is not None:
+        ys, ye = year, year if forward else year + 1
+    elif ys is None and ye is not None:
+        ys = ye if forward else ye - 1
+    elif ye is None and ys is not None:
+        ye = ys if forward else ys + 1
+    if ys is not None and ye is not None and (ys, ms, ds or 0) >= (ye, me, de or 0):
+        return None
+    if ys is None and ye is None and (ms, ds or 0) == (me, de or 0):
+        return None
+    return (ys, ms, ds), (ye, me, de)
+
+
+def extract_dates(text: str, region: str = "US", year: int | None = None, low: str | None = None) -> list[Fact]:
+    """Every date or date range in ``text`` (see the module docstring)."""
+    low = fold(text) if low is None else low
+    tokens: list[tuple[int, int, list[Ymd]]] = []
+    if not _HINT_RE.search(low):
+        return []
+    for m in _TOKEN_RE.finditer(low):
+        got = _token(m, region, text)
+        if got is not None:
+            tokens.append((m.start(), m.end(), got))
+    spans: list[tuple[int, int, list[Ymd]]] = []
+    for tok in tokens:
+        if spans and len(spans[-1][2]) == 1 and len(tok[2]) == 1 and spans[-1][2][0][2] and tok[2][0][2]:
+            prev = spans[-1]
+            gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
+            lead = _RANGE_START_RE.search(low, max(0, prev[0] - 10), prev[0])
+            is_and = bool(gap) and gap.group().strip() == "and"  # type: ignore[union-attr]
+            if gap and (not is_and or (lead and lead.group().startswith("between"))):
+                start = lead.start() if lead else prev[0]
+                spans[-1] = (start, tok[1], [prev[2][0], tok[2][0]])
+                continue
+        spans.append(tok)
+    facts: list[Fact] = []
+    for start, end, dates in spans:
+        if len(dates) == 2:
+            filled = _fill_years(dates[0], dates[1], year)
+            if filled is None:
+                continue
+            value, role = f"{_render(filled[0])}..{_render(filled[1])}", ""
+        else:
+            y, mo, d = dates[0]
+            value = _render((year if y is None and d is not None and year is not None else y, mo, d))
+            pre = _ROLE_RE.search(low, max(0, start - 30), start)
+            role = next((k for k in ("until", "from", "before", "after") if pre and pre.group(k)), "")
+            if pre and role:
+                start = pre.start()
+        facts.append(make_fact("date", value, text, start, end, "", role))
+    return facts
+
+
+__all__ = ["extract_dates"]

@@ -1,0 +1,160 @@
+"""Durations: "30 days", "two weeks", "3-5 business days", "up to 10 days", "1-year".
+
+Canonical values (``unit`` is the comparability class):
+
+* ``calendar`` — minutes, hours, days, weeks: normalised to the largest of
+  day/hour/minute that divides exactly ("48 hours" → ``2 days``, "two weeks"
+  → ``14 days``, "90 minutes" → ``90 minutes``).
+* ``month`` — months and years: whole years become years ("24 months" →
+  ``2 years``), otherwise months ("18 months").
+* ``business`` — business/working days or hours, kept as written
+  ("5 business days", "1 business day").
+
+Ranges render as ``5-7 days`` (both ends in one unit). "same day" is
+``0 days`` and "next day" ``1 day`` (``business`` when "same/next business
+day"). Frequencies ("2 hours a day", "7 days a week") are not durations.
+Roles: ``max`` (within, up to, no more than, or less), ``min`` (at least,
+more than, over, or more, or older, "30+"), else ``""``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consistency_check.facts.common import (
+    DASH, MAX_AFTER, MAX_BEFORE, MIN_AFTER, MIN_BEFORE, fold, is_label_number, make_fact, prev_word, threshold_role,
+)
+from consistency_check.facts.numbers import LEFT, NO_SPLIT, NUMBER, format_number, match_numbers, parse_number
+from consistency_check.model import Fact
+
+_UNIT = (
+    r"(?:(?:business|working|banking)[\s\-]+(?:days?|hours?)|week[\s\-]?days|minutes?|mins?|hours?|hrs?|h"
+    r"|days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
+)
+_SEP = r"(?:\s*[-\u2010\u2011]\s*|\s+|(?<=[\d)]))"
+_QMAX = rf"(?:within|under|no\s+later\s+than|{MAX_BEFORE})"
+_QMIN = rf"(?:over|longer\s+than|{MIN_BEFORE})"
+_FREQ = r"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)s?\b)"
+
+_DURATION_RE = re.compile(
+    rf"{LEFT}(?:(?P<qmax>{_QMAX})\s+|(?P<qmin>{_QMIN})\s+)?"
+    rf"(?:between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}){_SEP}(?P<bu>{_UNIT})"
+    rf"|(?P<r1>{NUMBER}){NO_SPLIT}\s*(?:{DASH}|\bto\b|\bthrough\b|\bor\b)\s*(?P<r2>{NUMBER}){_SEP}(?P<ru>{_UNIT})"
+    rf"|(?P<half>half\s+an?|a\s+half|half)[\s\-]+(?P<hu>hour|day|year)"
+    rf"|(?P<n>{NUMBER}|\ban?\b)(?P<nhalf>\s+and\s+a\s+half)?(?P<plus>\+)?"
+    rf"(?:\s+or\s+(?:(?P<omax>less|fewer)|(?P<omin>more|longer)))?{_SEP}(?P<u>{_UNIT})"
+    rf"(?P<uhalf>\s+and\s+a\s+half)?)"
+    rf"(?![\w\-\u2010\u2011]){_FREQ}"
+    rf"(?:\s+(?:of\s+age|old))?"
+    rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?(?!\w)"
+)
+_BEFORE_RE = re.compile(rf"\b(?:between|{_QMAX}|{_QMIN})\s+$")
+_SAME_NEXT_RE = re.compile(
+    r"\b(?P<which>same|next)[\s\-\u2010\u2011]+(?:(?P<biz>business|working)[\s\-]+)?day\b(?![\w\-])"
+)
+_HINT_RE = re.compile(r"min|h|day|week|wk|fortnight|month|year|yr")
+
+_CALENDAR_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "fortnight": 20160}
+_MONTHS = {"month": 1, "year": 12}
+_ABBREV = {"min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "h": "hour", "wk": "week", "wks": "week",
+           "yr": "year", "yrs": "year"}
+_FREQ_PREV = frozenset({"once", "twice", "thrice", "times", "minute", "minutes", "hour", "hours", "day", "days",
+                        "week", "weeks", "month", "months", "year", "years", "per"})
+
+
+def _unit_of(raw: str) -> tuple[str, str, float]:
+    """``(class, unit name, base)`` for a unit word: base is minutes, months or 1 (business)."""
+    u = " ".join(raw.lower().replace("-", " ").replace("\u2010", " ").replace("\u2011", " ").split())
+    if u.startswith(("business", "working", "banking")) or (u.startswith("week") and "day" in u):
+        return ("business", "business hour" if "hour" in u else "business day", 1.0)
+    u = _ABBREV.get(u, u)
+    if u.endswith("s") and u[:-1] in _CALENDAR_MINUTES | _MONTHS:
+        u = u[:-1]
+    if u in _MONTHS:
+        return ("month", u, float(_MONTHS[u]))
+    return ("calendar", u, float(_CALENDAR_MINUTES[u]))
+
+
+def render_duration(cls: str, name: str, base: float, amounts: list[float]) -> str | None:
+    """Canonical text for one amount or a range of two amounts in one unit; ``None`` when not whole."""
+    if cls == "business":
+        counts, unit = amounts, name
+    else:
+        totals = [a * base for a in amounts]
+        if any(abs(t - round(t)) > 1e-9 or t < 0 for t in totals):
+            return None
+        ints = [round(t) for t in totals]
+        steps = ((1440, "day"), (60, "hour"), (1, "minute")) if cls == "calendar" else ((12, "year"), (1, "month"))
+        size, unit = next((s, n) for s, n in steps if all(i % s == 0 for i in ints))
+        counts = [i / size for i in ints]
+    if len(counts) == 2:
+        if counts[0] >= counts[1]:
+            return None
+        return f"{format_number(counts[0])}-{format_number(counts[1])} {unit}s"
+    return f"{format_number(counts[0])} {unit}{'' if counts[0] == 1 else 's'}"
+
+
+def _amounts(m: re.Match[str]) -> tuple[list[float | None], str] | None:
+    """The number(s) of a match and the raw unit word."""
+    if m.group("bu"):
+        return [parse_number(m.group("b1")), parse_number(m.group("b2"))], m.group("bu")
+    if m.group("ru"):
+        return [parse_number(m.group("r1")), parse_number(m.group("r2"))], m.group("ru")
+    if m.group("hu"):
+        return [0.5], m.group("hu")
+    n = parse_number(m.group("n"))
+    if n is not None and (m.group("nhalf") or m.group("uhalf")):
+        if m.group("nhalf") and m.group("uhalf"):
+            return None
+        n += 0.5
+    return [n], m.group("u")
+
+
+def _is_frequency(text: str, m: re.Match[str]) -> bool:
+    """'twice a week', '7 days a week': an article-led unit after a count is a frequency."""
+    n = m.group("n")
+    if not n or n.lower() not in ("a", "an"):
+        return False
+    before = prev_word(text, m.start("n"))
+    if before in _FREQ_PREV:
+        return True
+    tail = text[max(0, m.start("n") - 12):m.start("n")].rstrip()
+    return bool(tail) and (tail[-1].isdigit() or tail[-1] in "%")
+
+
+def extract_durations(text: str, low: str | None = None) -> list[Fact]:
+    """Every duration in ``text`` (see the module docstring); ``low`` is ``fold(text)`` when the caller has it."""
+    low = fold(text) if low is None else low
+    facts: list[Fact] = []
+    if not _HINT_RE.search(low):
+        return facts
+    for m in match_numbers(_DURATION_RE, low, _BEFORE_RE):
+        if not (m.group("qmax") or m.group("qmin")) and is_label_number(text, m.start()):
+            continue
+        if _is_frequency(text, m):
+            continue
+        if m.group("u") and m.group("u").lower() == "h" and not text[m.start("u") - 1].isdigit():
+            continue
+        got = _amounts(m)
+        if got is None or any(a is None for a in got[0]):
+            continue
+        amounts = [a for a in got[0] if a is not None]
+        cls, name, base = _unit_of(got[1])
+        value = render_duration(cls, name, base, amounts)
+        if value is None:
+            continue
+        role = threshold_role(
+            bool(m.group("qmax") or m.group("smax") or m.group("omax")),
+            bool(m.group("qmin") or m.group("smin") or m.group("omin") or m.group("plus")),
+        )
+        facts.append(make_fact("duration", value, text, m.start(), m.end(), cls, role))
+    for m in _SAME_NEXT_RE.finditer(low):
+        cls = "business" if m.group("biz") else "calendar"
+        days = 0.0 if m.group("which").lower() == "same" else 1.0
+        value = render_duration(cls, "business day" if m.group("biz") else "day", 1440.0, [days])
+        if value is not None:
+            facts.append(make_fact("duration", value, text, m.start(), m.end(), cls))
+    return facts
+
+
+__all__ = ["extract_durations", "render_duration"]

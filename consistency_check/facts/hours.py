@@ -1,0 +1,256 @@
+"""Opening hours: day sets paired with time ranges, "closed", "24/7", time zones.
+
+One fact per hours expression ("Monday to Saturday 9am–9pm and Sunday
+10am–6pm" is one fact spanning the whole expression). ``parts`` holds one
+``(day, "HH:MM-HH:MM" | "closed")`` pair per day named, days ``mon``..``sun``
+in week order; ``value`` is derived from ``parts`` by folding runs of
+consecutive days with equal hours: ``Mon-Fri 08:00-20:00; Sat-Sun closed``.
+Times with no day at all give ``parts == (("*", "09:00-21:00"),)`` and value
+``09:00-21:00``. ``unit`` is the time zone (``ET``, ``PST``, "Eastern" →
+``ET``) or ``""``. Later statements override earlier ones for a day
+("daily 9-5, Sunday 10-4"); "except Sundays" removes those days. A day set
+with no time ("open 7 days a week", "open Monday to Saturday") is a fact with
+role ``days``, a value like ``Mon-Sun`` and no ``parts``, so it never
+contradicts a day's hours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from consistency_check.facts.clock import RANGE_RE, parse_range
+from consistency_check.facts.common import DASH, fold, make_fact
+from consistency_check.model import Fact
+
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
+    r"(?:s\b|\b)(?:\.(?=\s*[\w\-\u2013\u2014]))?"
+)
+_DAY_ITEM = rf"{_DAY}(?:\s*(?:{DASH}|to\b|through\b|thru\b|until\b|till\b)\s*{_DAY})?"
+_ATOM_RE = re.compile(
+    rf"\b(?=[motwfsdeaw7r2cgupbhjnk])(?:(?P<days>(?:on\s+)?{_DAY_ITEM}(?:\s*(?:,|&|\band\b|/|\+)\s*{_DAY_ITEM})*)"
+    r"|(?P<named>\b(?:(?:7|seven)\s+days\s+(?:a|per|each)\s+week|every\s*day|daily|week\s?days|weekdays?"
+    r"|(?:the\s+)?weekends?|all\s+week(?:\s+long)?|(?P<mf>m\s?[\-\u2013]\s?f))\b)"
+    r"|(?P<allday>\b24\s*(?:/|x)\s*7(?:\s*/\s*365)?\b|\b(?:open|available|staffed)\s+24\s*(?:hours|hrs)(?:\s+(?:a|per)\s+day)?\b"
+    r"|\b24\s*(?:hours|hrs)\s+(?:a|per)\s+day\b|\b(?:a)?round[\s\-]the[\s\-]clock\b)"
+    r"|(?P<closed>\bclosed\b)"
+    r"|(?P<tz>(?P<tzcode>et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|akst|akdt|hst|gmt|utc|bst|cet|cest|eet"
+    r"|eest|wet|aest|aedt|acst|awst|nzst|nzdt|jst|sgt)\b"
+    r"|\b(?P<tzname>eastern|central|mountain|pacific)(?:\s+(?:standard\s+|daylight\s+)?time)?\b))"
+)
+_DAY_TOKEN_RE = re.compile(_DAY, re.IGNORECASE)
+_HINT_RE = re.compile(
+    r"\d\s?[ap]\.?\s?m|\d[:.]\d\d|noon|midday|midnight|clock|closed|daily|every\s*day|week|24\s*(?:/|x|hours|hrs)"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)|m\s?[\-\u2013]\s?f"
+)
+_GAP_RE = re.compile(
+    r"(?:[\s,;:|&()\-\u2013\u2014/]|\b(?:and|from|on|open|opens|is|are|we're|we’re|we\s+are|at|hours|also"
+    r"|plus|only|the|but|then|except|excluding|with)\b)*"
+)
+_EXCEPT_RE = re.compile(r"\b(?:except|excluding)\b")
+_CUE_RE = re.compile(r"\b(?:open|opens|available|staffed|reachable|operating|operate)\b[^.;:!?]{0,20}$")
+_INHERENT_RE = re.compile(r"(?:7|seven)\s", re.IGNORECASE)
+_NAMED_DAYS = {"weekday": DAYS[:5], "weekend": DAYS[5:], "m-f": DAYS[:5], "mon-sun": DAYS}
+_TZ_NAMES = {"eastern": "ET", "central": "CT", "mountain": "MT", "pacific": "PT"}
+_MAX_GAP = 30
+
+
+@dataclass
+class _Group:
+    """Interpretation state of one hours expression."""
+
+    start: int
+    end: int = 0
+    assigned: dict[str, str] = field(default_factory=dict)
+    pending_days: list[str] | None = None
+    pending_time: str | None = None
+    pending_all: bool = False
+    pending_closed: bool = False
+    days_only: list[str] = field(default_factory=list)
+    inherent: bool = False
+    tz: str = ""
+
+
+def _day_of(token: str) -> str | None:
+    t = token.lower().rstrip(".")
+    if len(t) > 3 and t.endswith("s") and t[:-1] not in ("tue", "thur"):
+        t = t[:-1]
+    if t not in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday") and not token[0].isupper():
+        return None
+    return t[:3]
+
+
+def _expand(text: str) -> list[str] | None:
+    """Days named by a day-set atom, in the order written; ``None`` when a token is not a day."""
+    out: list[str] = []
+    tokens = list(_DAY_TOKEN_RE.finditer(text))
+    i = 0
+    while i < len(tokens):
+        first = _day_of(tokens[i].group())
+        if first is None:
+            return None
+        if i + 1 < len(tokens) and re.fullmatch(
+            rf"\s*(?:{DASH}|to|through|thru|until|till)\s*", text[tokens[i].end():tokens[i + 1].start()], re.I
+        ):
+            last = _day_of(tokens[i + 1].group())
+            if last is None:
+                return None
+            a, b = DAYS.index(first), DAYS.index(last)
+            out.extend(DAYS[a:b + 1] if a <= b else DAYS[a:] + DAYS[:b + 1])
+            i += 2
+        else:
+            out.append(first)
+            i += 1
+    return out
+
+
+def _named(text: str) -> list[str]:
+    t = " ".join(text.lower().replace("\u2013", "-").split())
+    for key, days in _NAMED_DAYS.items():
+        if t.replace(" ", "").startswith(key.replace(" ", "")) or key in t.replace(" ", ""):
+            return list(days)
+    return list(DAYS)
+
+
+def render_hours(parts: tuple[tuple[str, str], ...]) -> str:
+    """``Mon-Fri 09:00-17:00; Sun closed`` from per-day parts; ``*`` parts render as the bare range."""
+    if parts and parts[0][0] == "*":
+        return parts[0][1]
+    chunks: list[str] = []
+    i = 0
+    while i < len(parts):
+        j = i
+        while j + 1 < len(parts) and parts[j + 1][1] == parts[i][1] and \
+                DAYS.index(parts[j + 1][0]) == DAYS.index(parts[j][0]) + 1:
+            j += 1
+        first, last = parts[i][0].capitalize(), parts[j][0].capitalize()
+        chunks.append(f"{first if i == j else f'{first}-{last}'} {parts[i][1]}".rstrip())
+        i = j + 1
+    return "; ".join(chunks)
+
+
+def _assign(group: _Group, days: list[str], value: str, end: int) -> None:
+    for d in days:
+        group.assigned[d] = value
+    group.end = max(group.end, end)
+
+
+def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None:
+    """Apply one atom to the group (see the module docstring for the pairing rules)."""
+    if kind == "tz":
+        if not group.tz and (group.assigned or group.pending_time):
+            group.tz, group.end = str(payload), end
+    elif kind == "days":
+        days, inherent = payload  # type: ignore[misc]
+        group.inherent = group.inherent or inherent
+        if _EXCEPT_RE.search(gap):
+            for d in days:
+                group.assigned.pop(d, None)
+            group.pending_days = list(days)
+            group.end = max(group.end, end)
+        elif group.pending_closed:
+            _assign(group, days, "closed", end)
+            group.pending_closed = False
+        elif group.pending_time and group.pending_days is None:
+            _assign(group, days, group.pending_time, end)
+            group.pending_time, group.pending_all = None, False
+        else:
+            group.pending_days = (group.pending_days or []) + list(days)
+            group.days_only.extend(days)
+            if not group.assigned:
+                group.end = max(group.end, end)
+    elif group.pending_days is not None:
+        _assign(group, group.pending_days, "00:00-24:00" if kind == "allday" else str(payload), end)
+        group.pending_days = None
+    elif kind == "closed":
+        group.pending_closed = True
+    else:
+        group.pending_time = "00:00-24:00" if kind == "allday" else str(payload)
+        group.pending_all = kind == "allday" and bool(payload)
+        if not group.assigned:
+            group.end = max(group.end, end)
+
+
+def _atoms(text: str, low: str) -> list[tuple[int, int, str, object]]:
+    """``(start, end, kind, payload)`` for every hours atom in ``text``, in order, non-overlapping."""
+    found: list[tuple[int, int, str, object]] = []
+    for m in RANGE_RE.finditer(low):
+        value = parse_range(m)
+        if value is not None:
+            found.append((m.start(), m.end(), "time", value))
+    for m in _ATOM_RE.finditer(low):
+        if any(s < m.end() and m.start() < e for s, e, _, _ in found):
+            continue
+        if m.group("days"):
+            days = _expand(text[m.start("days"):m.end("days")])
+            if days:
+                found.append((m.start(), m.end(), "days", (days, False)))
+        elif m.group("named"):
+            if m.group("mf") and text[m.start("mf")] + text[m.end("mf") - 1] != "MF":
+                continue
+            inherent = bool(_INHERENT_RE.match(m.group("named")))
+            found.append((m.start(), m.end(), "days", (_named(m.group("named")), inherent)))
+        elif m.group("allday"):
+            found.append((m.start(), m.end(), "allday", "7" in m.group("allday")))
+        elif m.group("closed"):
+            found.append((m.start(), m.end(), "closed", "closed"))
+        else:
+            g = "tzname" if m.group("tzname") else "tzcode"
+            written = text[m.start(g):m.end(g)]
+            if (g == "tzcode" and not written.isupper()) or not written[0].isupper():
+                continue
+            found.append((m.start(), m.end(), "tz", _TZ_NAMES.get(written.lower(), written.upper())))
+    found.sort(key=lambda a: a[0])
+    return found
+
+
+def extract_hours(text: str, low: str | None = None) -> list[Fact]:
+    """Every opening-hours expression in ``text`` as one ``hours`` fact."""
+    low = fold(text) if low is None else low
+    facts: list[Fact] = []
+    if not _HINT_RE.search(low):
+        return facts
+    atoms = _atoms(text, low)
+    groups: list[list[tuple[int, int, str, object, str]]] = []
+    prev_end = -1
+    for start, end, kind, payload in atoms:
+        gap = low[prev_end:start] if prev_end >= 0 else ""
+        joined = prev_end >= 0 and len(gap) <= _MAX_GAP and _GAP_RE.fullmatch(gap)
+        if joined:
+            groups[-1].append((start, end, kind, payload, gap))
+        else:
+            groups.append([(start, end, kind, payload, "")])
+        prev_end = end
+    for atoms_in in groups:
+        fact = _interpret(text, low, atoms_in)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _interpret(text: str, low: str, atoms: list[tuple[int, int, str, object, str]]) -> Fact | None:
+    """The hours fact one group of adjacent atoms states, if any."""
+    group = _Group(start=atoms[0][0])
+    for start, end, kind, payload, gap in atoms:
+        _feed(group, kind, payload, gap, end)
+    if group.pending_time and group.pending_all and group.pending_days is None:
+        _assign(group, list(DAYS), group.pending_time, group.end)
+    if group.assigned:
+        parts = tuple((d, group.assigned[d]) for d in DAYS if d in group.assigned)
+        return make_fact("hours", render_hours(parts), text, group.start, group.end, group.tz, "", parts)
+    if group.pending_time and not group.days_only:
+        parts = (("*", group.pending_time),)
+        return make_fact("hours", group.pending_time, text, group.start, group.end, group.tz, "", parts)
+    if group.days_only and all(a[2] == "days" for a in atoms):
+        cue = _CUE_RE.search(low, max(0, group.start - 40), group.start)
+        if not (cue or group.inherent):
+            return None
+        days = tuple((d, "") for d in DAYS if d in group.days_only)
+        start = cue.start() if cue else group.start
+        return make_fact("hours", render_hours(days).replace("; ", ", "), text, start, group.end, "", "days")
+    return None
+
+
+__all__ = ["DAYS", "extract_hours", "render_hours"]

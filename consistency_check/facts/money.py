@@ -1,0 +1,208 @@
+"""Money: "$49", "USD 49", "49 dollars", "€10,50", "$10/month", "orders over $49".
+
+Canonical value: ``$49.00`` / ``€10.00`` / ``£5.00`` for USD, EUR and GBP,
+``CAD 10.00`` (ISO code, a space, the amount) for every other currency; two
+decimals (none for JPY/KRW) and thousands commas (``$1,299.99``). ``unit`` is
+the ISO code. A bare "$" is the region's dollar (USD unless the region is
+CA/AU/NZ/SG/HK). "pounds" is GBP only for region GB or with "sterling" (in
+the US it is a weight). Ranges render ``$10.00-$20.00``.
+
+Roles: ``min`` (over, above, more than, at least, minimum (order) of, orders
+of/over, spend, starting at, "$49+", "or more"), ``max`` (under, below, less
+than, up to, "or less"), ``per:<noun>`` ("$5 each" → ``per:each``,
+"$10/mo" and "$10 a month" → ``per:month``); a per-unit price keeps
+``per:`` even when it also has a threshold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consistency_check.facts.common import DASH, MAX_BEFORE, MIN_BEFORE, fold, make_fact, singular, threshold_role
+from consistency_check.facts.numbers import LEFT, NUMBER, parse_number
+from consistency_check.model import Fact
+
+_ISO = "usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|mxn|inr|sgd|hkd|cny|brl|zar|pln|krw"
+_SYM = r"(?:us|ca|au|nz|hk|[cas])?\$|€|£|¥|₹"
+_AMOUNT = r"\d+(?:[.,]\d+)*"
+_MULT = r"(?P<mult>k(?![\w])|\s?(?:million|billion)\b|m(?![\w]))?"
+_TOKEN_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:(?P<sym>{_SYM})\s?(?P<a1>{_AMOUNT}){_MULT}"
+    rf"(?:\s*{DASH}\s*(?:{_SYM})?\s?(?P<a2>{_AMOUNT})(?![\d%]))?"
+    rf"|(?P<iso>{_ISO})\s?(?P<ia>{_AMOUNT})"
+    rf"|{LEFT}(?P<pa>{_AMOUNT})\s?(?P<piso>{_ISO})\b"
+    rf"|{LEFT}(?P<sa>{_AMOUNT})\s?(?P<ssym>€|£)"
+    rf"|{LEFT}(?P<ca>\d+)\s?¢"
+    rf"|{LEFT}(?P<wa>{NUMBER})\s+(?P<word>(?:(?P<cc>us|canadian|australian)\s+)?dollars?|bucks|euros?"
+    rf"|pounds?(?P<stg>\s+sterling)?|cents?))(?![\w%])"
+)
+_MIN_M = (
+    r"over|above|more\s+than|greater\s+than|exceeding|in\s+excess\s+of|starting\s+(?:at|from)|"
+    r"(?:a\s+)?minimum\s+(?:order|purchase|spend|basket)(?:\s+(?:value|amount|total))?(?:\s+of)?|"
+    r"orders?\s+(?:of|over|above|totall?ing)|purchases?\s+(?:of|over|above)|"
+    r"spend(?:ing|s)?(?:\s+(?:over|above|at\s+least|more\s+than))?|" + MIN_BEFORE
+)
+_MAX_M = (
+    r"under|below|capped\s+at|not\s+(?:to\s+)?exceed(?:ing)?|no\s+greater\s+than|" + MAX_BEFORE
+)
+_PREFIX_RE = re.compile(rf"\b(?:(?P<qmin>{_MIN_M})|(?P<qmax>{_MAX_M}))\s*$")
+_SUFFIX_RE = re.compile(
+    r"(?P<plus>\s?\+)?(?:\s+(?P<smin>or\s+(?:more|above|over|higher|greater)|minimum|min\b\.?)"
+    r"|\s+(?P<smax>or\s+(?:less|under|below|lower)|maximum|max\b\.?))?"
+    r"(?:\s*/\s*(?P<slash>[a-z]+)\b|\s+per\s+(?P<per>[a-z]+)\b|\s+(?P<each>each)\b"
+    r"|\s+an?\s+(?P<an>day|week|month|year|hour|night|person|item|visit|order|bag|box|piece|pair)\b"
+    r"|\s+(?P<adv>monthly|annually|yearly|weekly|daily|hourly|nightly))?"
+)
+_GAP_RE = re.compile(rf"\s*(?:{DASH}|to|and)\s*")
+_BETWEEN_RE = re.compile(r"\bbetween\s+$")
+_HINT_RE = re.compile(r"[$€£¥₹¢]|usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|mxn|inr|sgd|hkd|cny|brl|zar|pln|krw"
+                      r"|dollar|buck|euro|pound|cent")
+
+_SYMBOL_CCY = {"us$": "USD", "ca$": "CAD", "c$": "CAD", "au$": "AUD", "a$": "AUD", "nz$": "NZD",
+               "hk$": "HKD", "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_DOLLAR = {"US": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
+_PREFIX_SIGN = {"USD": "$", "EUR": "€", "GBP": "£"}
+_NO_DECIMALS = frozenset({"JPY", "KRW"})
+_PER_ALIAS = {"mo": "month", "mth": "month", "yr": "year", "hr": "hour", "wk": "week", "ea": "each",
+              "pc": "piece", "pcs": "piece", "monthly": "month", "annually": "year", "yearly": "year",
+              "weekly": "week", "daily": "day", "hourly": "hour", "nightly": "night", "annum": "year"}
+_PER_STOP = frozenset({"the", "a", "an", "our", "your", "their", "this", "that", "each", "every", "cent", "and", "or"})
+
+
+def dollar_currency(region: str) -> str:
+    """The ISO code a bare "$" or "dollars" means in ``region``."""
+    return _DOLLAR.get(region.upper(), "USD")
+
+
+def symbol_currency(symbol: str, region: str) -> str | None:
+    """The ISO code of a currency symbol ("$" depends on the region, "€" is EUR)."""
+    sym = symbol.lower()
+    return dollar_currency(region) if sym == "$" else _SYMBOL_CCY.get(sym)
+
+
+def word_currency(word: str, region: str, sterling: bool = False) -> str | None:
+    """The ISO code of a currency word ("dollars", "euro", "pounds" — GBP only in GB or with "sterling")."""
+    w = word.lower()
+    if w.startswith("pound"):
+        return "GBP" if sterling or region.upper() in ("GB", "UK") else None
+    if w.startswith("euro"):
+        return "EUR"
+    return dollar_currency(region) if w.startswith(("dollar", "buck", "cent")) else None
+
+
+def parse_amount(raw: str, currency: str) -> float | None:
+    """A written amount ("1,299.99", "10,50" for EUR) as a number; ``None`` when ambiguous."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?", raw):
+        return float(raw.replace(",", ""))
+    if currency != "USD" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}", raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    return None
+
+
+def render_money(amount: float, currency: str) -> str:
+    """Canonical money text: ``$1,299.99``, ``€10.00``, ``CAD 10.00``, ``JPY 1,000``."""
+    digits = f"{amount:,.0f}" if currency in _NO_DECIMALS else f"{amount:,.2f}"
+    sign = _PREFIX_SIGN.get(currency)
+    return f"{sign}{digits}" if sign else f"{currency} {digits}"
+
+
+def _currency(m: re.Match[str], region: str, text: str) -> str | None:
+    if m.group("sym"):
+        return symbol_currency(m.group("sym"), region)
+    if m.group("iso") or m.group("piso"):
+        g = "iso" if m.group("iso") else "piso"
+        code = text[m.start(g):m.end(g)]
+        return code if code.isupper() else None
+    if m.group("ssym"):
+        return _SYMBOL_CCY[m.group("ssym")]
+    if m.group("ca") is not None:
+        return dollar_currency(region)
+    cc = (m.group("cc") or "").lower()
+    named = {"us": "USD", "canadian": "CAD", "australian": "AUD"}.get(cc)
+    return named or word_currency(m.group("word"), region, bool(m.group("stg")))
+
+
+def money_token(m: re.Match[str], region: str, text: str) -> tuple[list[float], str] | None:
+    """Amounts (one, or two for an inline range) and currency of a :data:`TOKEN_RE` match on ``fold(text)``."""
+    currency = _currency(m, region, text)
+    if currency is None:
+        return None
+    if m.group("ca") is not None:
+        return [int(m.group("ca")) / 100], currency
+    if m.group("wa"):
+        n = parse_number(m.group("wa"))
+        if n is None or (m.group("word").lower().startswith("cent") and n != int(n)):
+            return None
+        return [n / 100 if m.group("word").lower().startswith("cent") else n], currency
+    raw = m.group("a1") or m.group("ia") or m.group("pa") or m.group("sa")
+    amounts = [parse_amount(raw, currency)]
+    if m.group("a2"):
+        amounts.append(parse_amount(m.group("a2"), currency))
+    if any(a is None for a in amounts):
+        return None
+    mult = (m.group("mult") or "").strip().lower()
+    factor = {"k": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}.get(mult, 1.0)
+    return [a * factor for a in amounts if a is not None], currency
+
+
+SYMBOL = _SYM
+"""Regex fragment: a currency symbol ("$", "US$", "CA$", "€", "£", "¥", "₹")."""
+
+TOKEN_RE = _TOKEN_RE
+"""The compiled regex for one money amount, used by other extractors (rates)."""
+
+
+def _per(s: re.Match[str]) -> str:
+    word = s.group("slash") or s.group("per") or s.group("an") or s.group("adv") or s.group("each") or ""
+    word = word.lower()
+    if word == "each":
+        return "each"
+    if not word or word in _PER_STOP:
+        return ""
+    return _PER_ALIAS.get(word, singular(word))
+
+
+def extract_money(text: str, region: str = "US", low: str | None = None) -> list[Fact]:
+    """Every money amount in ``text`` with its threshold or per-unit role."""
+    low = fold(text) if low is None else low
+    tokens: list[tuple[int, int, list[float], str]] = []
+    if not _HINT_RE.search(low):
+        return []
+    for m in _TOKEN_RE.finditer(low):
+        got = money_token(m, region, text)
+        if got is not None:
+            tokens.append((m.start(), m.end(), got[0], got[1]))
+    merged: list[tuple[int, int, list[float], str]] = []
+    for tok in tokens:
+        if merged and len(merged[-1][2]) == 1 and len(tok[2]) == 1 and merged[-1][3] == tok[3]:
+            prev = merged[-1]
+            gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
+            joined = gap and (not gap.group().strip() == "and" or _BETWEEN_RE.search(low, 0, prev[0]))
+            if joined and prev[2][0] < tok[2][0]:
+                start = prev[0]
+                if gap.group().strip() == "and":
+                    start = _BETWEEN_RE.search(low, 0, prev[0]).start()  # type: ignore[union-attr]
+                merged[-1] = (start, tok[1], [prev[2][0], tok[2][0]], tok[3])
+                continue
+        merged.append(tok)
+    facts: list[Fact] = []
+    for start, end, amounts, currency in merged:
+        if len(amounts) == 2 and amounts[0] >= amounts[1]:
+            continue
+        value = "-".join(render_money(a, currency) for a in amounts)
+        pre = _PREFIX_RE.search(low, max(0, start - 40), start) if len(amounts) == 1 else None
+        suf = _SUFFIX_RE.match(low, end)
+        role = threshold_role(
+            bool(pre and pre.group("qmax")) or bool(suf.group("smax")),
+            bool(pre and pre.group("qmin")) or bool(suf.group("smin") or suf.group("plus")),
+        ) if len(amounts) == 1 else ""
+        per = _per(suf)
+        if per:
+            role = f"per:{per}"
+        s0 = pre.start() if pre and (pre.group("qmin") or pre.group("qmax")) else start
+        s1 = suf.end() if suf.group(0).strip() else end
+        facts.append(make_fact("money", value, text, s0, s1, currency, role))
+    return facts
+
+
+__all__ = ["SYMBOL", "TOKEN_RE", "dollar_currency", "symbol_currency", "word_currency", "extract_money", "money_token", "parse_amount", "render_money"]

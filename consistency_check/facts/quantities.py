@@ -1,0 +1,153 @@
+"""Percentages, counts of things, and earn rates.
+
+* percent — ``15%`` (trailing zeros stripped: "12.50 percent" → ``12.5%``);
+  ranges ``10-15%``; roles ``max`` ("up to 50%") and ``min`` ("at least 10%").
+* count — a whole number (digits or words, never the article "a"/"an")
+  directly followed by at most one modifier and a known countable noun:
+  "3 items" → ``3`` with unit ``item``; "one free exchange" → ``1`` /
+  ``exchange``. Roles as for percent plus "2 or more items", "3+ items".
+* rate — points (miles, stars, credits) per money amount: "2 points for every
+  $1" → ``2 points per $1.00`` with unit ``point/USD``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from consistency_check.facts.common import (
+    DASH, MAX_AFTER, MAX_BEFORE, MIN_AFTER, MIN_BEFORE, fold, is_label_number, make_fact, plural, prev_word, singular,
+    threshold_role,
+)
+from consistency_check.facts.money import SYMBOL, parse_amount, render_money, symbol_currency, word_currency
+from consistency_check.facts.numbers import LEFT, NO_SPLIT, NUMBER, WHOLE_NUMBER, format_number, match_numbers, parse_number
+from consistency_check.model import Fact
+
+_PCT = r"(?:%|\bpercent\b|\bper\s*cent\b|\bpct\b)"
+_PERCENT_RE = re.compile(
+    rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
+    rf"(?:between\s+(?P<b1>{NUMBER})\s*{_PCT}?\s+and\s+(?P<b2>{NUMBER})"
+    rf"|(?P<r1>{NUMBER}){NO_SPLIT}\s*{_PCT}?\s*(?:{DASH}|\bto\b)\s*(?P<r2>{NUMBER})"
+    rf"|(?P<n>{NUMBER}))\s*{_PCT}"
+    rf"(?:\s+(?P<smax>or\s+(?:less|lower|under))|\s+(?P<smin>or\s+(?:more|higher|greater|above)))?"
+)
+
+COUNT_NOUNS: tuple[str, ...] = (
+    "item", "product", "order", "device", "pair", "exchange", "return", "refund", "user", "account", "seat",
+    "license", "licence", "bag", "box", "package", "parcel", "piece", "ticket", "guest", "person",
+    "member", "attempt", "login", "payment", "installment", "instalment", "location", "store", "visit", "code",
+    "coupon", "voucher", "discount", "point", "stamp", "gift", "card", "address", "profile", "screen", "stream",
+    "sample", "character", "digit", "letter", "photo", "image", "file", "child", "adult", "pet", "passenger",
+    "bottle", "pack", "set", "copy", "shipment", "delivery", "carton", "reward", "credit", "transaction",
+    "purchase", "claim", "repair", "replacement", "session", "lesson", "appointment", "consultation", "call",
+    "email", "message", "review", "question", "book", "download", "subscription", "plan", "phone", "tablet",
+    "laptop", "computer", "vehicle", "tire", "tyre", "battery", "charger", "cable", "accessory", "cartridge",
+    "filter", "lens", "frame", "employee", "agent", "customer", "household", "referral", "star", "mile",
+    "garment", "shoe", "size", "color", "colour", "style", "variant", "option", "warranty", "label",
+)
+"""Countable nouns (singular) a count may name; anything else is not counted."""
+
+_MODIFIERS = (
+    "free", "additional", "extra", "more", "new", "eligible", "separate", "different", "unused", "unopened",
+    "physical", "digital", "active", "registered", "authorized", "authorised", "concurrent", "simultaneous",
+    "consecutive", "full-price", "online", "in-store", "paid", "complimentary", "bonus", "standard", "premium",
+    "personal", "individual", "qualifying", "returned", "damaged", "defective", "promo", "loyalty", "mobile",
+    "prepaid", "express", "reward", "rewards", "gift", "store", "return", "shipping", "email", "phone",
+)
+_NOUN_FORMS = sorted({f for n in COUNT_NOUNS for f in (n, plural(n))}, key=lambda w: (-len(w), w))
+_NOUN_RE = "|".join(_NOUN_FORMS)
+_MOD_RE = "|".join(sorted(set(_MODIFIERS), key=lambda w: (-len(w), w)))
+_COUNT_RE = re.compile(
+    rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
+    rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
+    rf"\s+(?:(?:{_MOD_RE})[\s\-]+)?(?P<noun>{_NOUN_RE})(?![\w\-])"
+    rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
+)
+_PCT_BEFORE_RE = re.compile(rf"\b(?:between|over|{MAX_BEFORE}|{MIN_BEFORE})\s+$")
+_COUNT_BEFORE_RE = re.compile(rf"\b(?:over|{MAX_BEFORE}|{MIN_BEFORE})\s+$")
+_MONTH_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december".split()
+)
+
+_RATE_RE = re.compile(
+    rf"{LEFT}(?P<n>{NUMBER})\s*(?:x\s+)?(?:(?:bonus|reward|rewards|loyalty)\s+)?(?P<noun>points?|miles?|stars?|credits?)"
+    rf"\s+(?:for\s+(?:every|each)|per|on\s+(?:every|each)|every|with\s+every)\s+"
+    rf"(?:(?P<sym>{SYMBOL})\s?(?P<amt>\d+(?:[.,]\d+)*)|(?P<wn>{NUMBER})\s+(?P<wcur>dollars?|euros?|pounds?)"
+    rf"|(?P<cur>dollar|euro|pound))(?![\w])(?:\s+(?:spent|you\s+spend|in\s+purchases|of\s+purchases))?"
+)
+_RATE_HINT_RE = re.compile(r"point|mile|star|credit")
+_PCT_HINT_RE = re.compile(r"%|per\s*cent|pct")
+
+
+def _role(m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    is_max = any(groups.get(g) for g in ("qmax", "smax", "omax"))
+    is_min = any(groups.get(g) for g in ("qmin", "smin", "omin", "plus"))
+    return threshold_role(is_max, is_min)
+
+
+def extract_percents(text: str, low: str | None = None) -> list[Fact]:
+    """Every percentage in ``text``: ``15%``, ``12.5%``, ``10-15%``."""
+    low = fold(text) if low is None else low
+    facts: list[Fact] = []
+    if not _PCT_HINT_RE.search(low):
+        return facts
+    for m in match_numbers(_PERCENT_RE, low, _PCT_BEFORE_RE):
+        if m.group("n"):
+            n = parse_number(m.group("n"))
+            if n is None:
+                continue
+            value = f"{format_number(n)}%"
+        else:
+            lo = parse_number(m.group("b1") or m.group("r1"))
+            hi = parse_number(m.group("b2") or m.group("r2"))
+            if lo is None or hi is None or lo >= hi:
+                continue
+            value = f"{format_number(lo)}-{format_number(hi)}%"
+        role = _role(m) if m.group("n") else ""
+        facts.append(make_fact("percent", value, text, m.start(), m.end(), "", role))
+    return facts
+
+
+def extract_counts(text: str, low: str | None = None) -> list[Fact]:
+    """Every count of a known countable noun in ``text``: ``3`` with unit ``item``."""
+    low = fold(text) if low is None else low
+    facts: list[Fact] = []
+    for m in match_numbers(_COUNT_RE, low, _COUNT_BEFORE_RE):
+        start_n = m.start("n")
+        if is_label_number(low, start_n) or prev_word(low, start_n) in _MONTH_WORDS:
+            continue
+        n = parse_number(m.group("n"))
+        if n is None or n != int(n):
+            continue
+        unit = singular(m.group("noun"))
+        facts.append(make_fact("count", str(int(n)), text, m.start(), m.end(), unit, _role(m)))
+    return facts
+
+
+def extract_rates(text: str, region: str = "US", low: str | None = None) -> list[Fact]:
+    """Every earn rate in ``text``: ``2 points per $1.00`` with unit ``point/USD``."""
+    low = fold(text) if low is None else low
+    facts: list[Fact] = []
+    if not _RATE_HINT_RE.search(low):
+        return facts
+    for m in _RATE_RE.finditer(low):
+        n = parse_number(m.group("n"))
+        if m.group("sym"):
+            currency = symbol_currency(m.group("sym"), region)
+            amount = parse_amount(m.group("amt"), currency or "USD")
+        elif m.group("wcur"):
+            currency = word_currency(m.group("wcur"), region)
+            amount = parse_number(m.group("wn"))
+        else:
+            currency, amount = word_currency(m.group("cur"), region), 1.0
+        if n is None or currency is None or amount is None or amount <= 0:
+            continue
+        noun = singular(m.group("noun"))
+        counted = noun if n == 1 else plural(noun)
+        value = f"{format_number(n)} {counted} per {render_money(amount, currency)}"
+        facts.append(make_fact("rate", value, text, m.start(), m.end(), f"{noun}/{currency}"))
+    return facts
+
+
+__all__ = ["COUNT_NOUNS", "extract_counts", "extract_percents", "extract_rates"]

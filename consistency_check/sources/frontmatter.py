@@ -1,0 +1,106 @@
+"""YAML (or TOML) front matter of docs-as-code pages.
+
+:func:`split_front_matter` separates the metadata block from the body and
+returns the body with the front-matter lines blanked, so that line numbers in
+the body stay those of the file. :func:`faq_items` finds question/answer lists
+kept in the front matter itself (``general_accordion: [{title, content}]``),
+located by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from consistency_check.sources.base import SourceError
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
+_TOML_STR = re.compile(r"""^(\w+)\s*=\s*["'](.*?)["']\s*$""", re.M)
+_QUESTION_KEYS = ("question", "title", "q")
+_ANSWER_KEYS = ("answer", "content", "a", "body", "text")
+
+
+@dataclass
+class FrontMatter:
+    """Metadata of a page: plain values, the YAML node tree and any YAML error."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    node: yaml.MappingNode | None = None
+    error: SourceError | None = None
+
+    def first(self, *keys: str) -> str:
+        """The first of ``keys`` that holds a non-empty string."""
+        for key in keys:
+            value = self.meta.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter, str]:
+    """Return the front matter and the body with the front-matter lines left empty."""
+    match = _YAML_FM.match(text) or _TOML_FM.match(text)
+    if not match:
+        return FrontMatter(), text
+    blank = "\n" * match.group().count("\n")
+    body = blank + text[match.end() :]
+    source = match.group(1) or ""
+    if match.re is _TOML_FM:
+        return FrontMatter(meta=dict(_TOML_STR.findall(source))), body
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+        meta = yaml.load(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        error = SourceError(
+            f"invalid front matter: {exc.problem or exc.context}",
+            mark.line + 2 if mark else 1,
+            mark.column + 1 if mark else None,
+        )
+        return FrontMatter(error=error), body
+    except yaml.YAMLError as exc:
+        return FrontMatter(error=SourceError(f"invalid front matter: {exc}", 1)), body
+    return FrontMatter(
+        meta=meta if isinstance(meta, dict) else {},
+        node=node if isinstance(node, yaml.MappingNode) else None,
+    ), body
+
+
+@dataclass(frozen=True, slots=True)
+class FaqItem:
+    """One question/answer pair kept in front matter."""
+
+    question: str
+    answer: str
+    line: int
+    pointer: str
+
+
+def faq_items(front: FrontMatter) -> Iterator[FaqItem]:
+    """Question/answer mappings listed under any top-level front-matter key."""
+    if front.node is None:
+        return
+    for key, value in front.node.value:
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for i, item in enumerate(value.value):
+            if not isinstance(item, yaml.MappingNode):
+                continue
+            fields = {str(k.value).lower(): (str(k.value), v) for k, v in item.value if isinstance(v, yaml.ScalarNode)}
+            question = next((fields[k][1] for k in _QUESTION_KEYS if k in fields), None)
+            answer_key = next((k for k in _ANSWER_KEYS if k in fields), None)
+            if question is None or answer_key is None:
+                continue
+            name, answer = fields[answer_key]
+            line = answer.start_mark.line + 2 + (1 if answer.style in ("|", ">") else 0)
+            yield FaqItem(str(question.value), str(answer.value), line, f"front-matter.{key.value}[{i}].{name}")

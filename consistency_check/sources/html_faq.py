@@ -1,0 +1,241 @@
+"""FAQ web pages in HTML: schema.org FAQPage (JSON-LD, microdata) and the visible text.
+
+Three passes over one lxml tree:
+
+* ``json-ld`` — every ``Question`` with an ``acceptedAnswer``/``suggestedAnswer``
+  found anywhere in ``<script type="application/ld+json">`` blocks (``@graph``,
+  lists, ``mainEntity`` objects or lists). The line is the script's line plus
+  the line of the question's ``name`` inside the script.
+* ``microdata`` — ``itemtype=…/Question`` items (or RDFa ``typeof``); one
+  statement per answer block. These elements are not read again as visible text.
+* ``visible`` — ``<details>``, ``<dl>``, headings and accordions, one statement
+  per block (see :mod:`consistency_check.sources.htmltext`).
+
+A JSON-LD block that cannot be read even leniently is skipped; if it looked
+like FAQ markup, :class:`SourceError` is raised after every other statement
+has been yielded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from json import JSONDecodeError
+
+from lxml import etree
+
+from consistency_check.model import Statement
+from consistency_check.sources.base import Document, SourceError, clean_text, strip_qa_label
+from consistency_check.sources.htmltext import BlockWalker, element_text, fragment_text, parse_html
+from consistency_check.sources.jsonpos import JNode, mask_js_comments, parse_located, pointer_token
+
+NAME = "html"
+CHANNEL = "web"
+EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.S)
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|[a-zA-Z][\w-]*[\s>/])", re.I | re.S)
+_WRAPPERS = re.compile(r"<!\[CDATA\[|\]\]>|<!--|-->")
+_ANSWER_KEYS = ("acceptedAnswer", "suggestedAnswer")
+
+
+def sniff(doc: Document) -> bool:
+    """True when the file starts like an HTML page or fragment (after any Jekyll front matter)."""
+    head = _FRONT_MATTER.sub("", doc.head(), count=1)
+    return bool(_HTML_START.match(head)) or "<html" in head[:1024].lower()
+
+
+def parse(doc: Document) -> Iterator[Statement]:
+    """Yield JSON-LD, microdata and visible-text statements of an HTML page."""
+    text = doc.read_text()
+    match = _FRONT_MATTER.match(text)
+    if match:  # Jekyll layouts: keep the line count, drop the YAML
+        text = "\n" * match.group().count("\n") + text[match.end() :]
+    try:
+        root = parse_html(text)
+    except (etree.LxmlError, ValueError) as exc:
+        raise SourceError(f"cannot parse HTML: {exc}") from None
+    if root is None:
+        return
+    locale = _page_locale(root)
+    title_el = root.find(".//title")
+    title = element_text(title_el) if title_el is not None else ""
+    broken: SourceError | None = None
+    for item in _json_ld(doc, root, locale):
+        if isinstance(item, SourceError):
+            broken = broken or item
+        else:
+            yield item
+    done: set[etree._Element] = set()
+    yield from _microdata(doc, root, locale, done)
+    seen: set[tuple[str, int]] = set()
+    walker = BlockWalker(skip=done, fallback=title)
+    for block in walker.walk(root):
+        if (block.text, block.line) in seen:
+            continue
+        seen.add((block.text, block.line))
+        yield doc.statement(
+            NAME,
+            block.question,
+            block.text,
+            block.line,
+            end_line=block.end_line if block.end_line > block.line else None,
+            pointer=root.getroottree().getpath(block.element),
+            locale=locale,
+            origin="visible",
+        )
+    if broken:
+        raise broken
+
+
+def _page_locale(root: etree._Element) -> str:
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    return lang.strip()
+
+
+# --- JSON-LD -----------------------------------------------------------------
+
+
+def _json_ld(doc: Document, root: etree._Element, locale: str) -> Iterator[Statement | SourceError]:
+    scripts = [s for s in root.iter("script") if "ld+json" in (s.get("type") or "").lower()]
+    for index, script in enumerate(scripts):
+        raw = script.text or ""
+        base = script.sourceline or 1
+        try:
+            node = _load_lenient(raw)
+        except JSONDecodeError as exc:
+            if re.search(r"FAQPage|Question", raw):
+                yield SourceError(f"invalid JSON-LD: {exc.msg}", base + exc.lineno - 1, exc.colno)
+            continue
+        for question, pointer in _questions(node, f"ld+json[{index}]"):
+            yield from _ld_statements(doc, question, pointer, raw, base, locale)
+
+
+def _load_lenient(raw: str) -> JNode:
+    """Parse JSON-LD, tolerating CDATA/comment wrappers, JS comments, control characters and trailing commas."""
+    masked = _WRAPPERS.sub(lambda m: " " * len(m.group()), raw)
+    try:
+        return parse_located(masked, lenient=True)
+    except JSONDecodeError:
+        return parse_located(mask_js_comments(masked), lenient=True)
+
+
+def _types(node: JNode) -> list[str]:
+    value = node.get("@type")
+    if value is None:
+        return []
+    return [t.value for t in (value.value if isinstance(value.value, list) else [value]) if isinstance(t.value, str)]
+
+
+def _questions(node: JNode, pointer: str) -> Iterator[tuple[JNode, str]]:
+    """Every Question object with an answer, depth first, with its JSON pointer."""
+    if isinstance(node.value, list):
+        for i, item in enumerate(node.value):
+            yield from _questions(item, f"{pointer}/{i}")
+    elif isinstance(node.value, dict):
+        if any(t.rsplit("/", 1)[-1] == "Question" for t in _types(node)) and any(k in node.value for k in _ANSWER_KEYS):
+            yield node, pointer
+            return
+        for key, child in node.value.items():
+            yield from _questions(child, f"{pointer}/{pointer_token(key)}")
+
+
+def _ld_statements(doc: Document, question: JNode, pointer: str, raw: str, base: int, locale: str) -> Iterator[Statement]:
+    name = question.get("name") or question.get("text")
+    q_text = strip_qa_label(clean_text(name.value)) if name and isinstance(name.value, str) else ""
+    anchor = name if name else question
+    line = base + raw.count("\n", 0, anchor.start)
+    lang = question.get("inLanguage")
+    for key in _ANSWER_KEYS:
+        answers = question.get(key)
+        if answers is None:
+            continue
+        for i, answer in enumerate(answers.items()):
+            body = answer.get("text")
+            if body is None or not isinstance(body.value, (str, list)):
+                continue
+            parts = body.value if isinstance(body.value, list) else [body]
+            text = "\n".join(fragment_text(p.value) for p in parts if isinstance(p.value, str))
+            if not text:
+                continue
+            suffix = f"/{i}" if isinstance(answers.value, list) else ""
+            yield doc.statement(
+                NAME,
+                q_text,
+                text,
+                line,
+                pointer=f"{pointer}/{key}{suffix}",
+                locale=locale or (lang.value if lang and isinstance(lang.value, str) else ""),
+                origin="json-ld",
+            )
+
+
+# --- microdata / RDFa ----------------------------------------------------------
+
+
+def _prop_names(el: etree._Element) -> list[str]:
+    names = (el.get("itemprop") or "") + " " + (el.get("property") or "")
+    return [n.rsplit("/", 1)[-1].split(":")[-1] for n in names.split()]
+
+
+def _is_scope(el: etree._Element) -> bool:
+    return "itemscope" in el.attrib or "typeof" in el.attrib
+
+
+def _props(scope: etree._Element) -> dict[str, list[etree._Element]]:
+    """Properties of an item, not descending into nested items."""
+    found: dict[str, list[etree._Element]] = {}
+    stack = list(scope)
+    while stack:
+        el = stack.pop(0)
+        if not isinstance(el.tag, str):
+            continue
+        for name in _prop_names(el):
+            found.setdefault(name, []).append(el)
+        if not _is_scope(el):
+            stack[0:0] = list(el)
+    return found
+
+
+def _microdata(doc: Document, root: etree._Element, locale: str, done: set[etree._Element]) -> Iterator[Statement]:
+    for item in root.iter():
+        if not isinstance(item.tag, str) or not _is_scope(item):
+            continue
+        kind = (item.get("itemtype") or item.get("typeof") or "").split()
+        if not any(k.rsplit("/", 1)[-1] == "Question" for k in kind):
+            continue
+        props = _props(item)
+        answers = [a for k in _ANSWER_KEYS for a in props.get(k, [])]
+        if not answers:
+            continue
+        names = props.get("name") or props.get("text") or []
+        question = strip_qa_label(_value_text(names[0])) if names else ""
+        done.add(item)
+        for answer in answers:
+            texts = _props(answer).get("text") or [answer]
+            for text_el in texts:
+                yield from _microdata_blocks(doc, root, question, text_el, locale)
+
+
+def _value_text(el: etree._Element) -> str:
+    return clean_text(el.get("content", "")) if el.tag == "meta" else element_text(el)
+
+
+def _microdata_blocks(doc: Document, root: etree._Element, question: str, el: etree._Element, locale: str) -> Iterator[Statement]:
+    path = root.getroottree().getpath(el)
+    if el.tag == "meta":
+        yield doc.statement(NAME, question, _value_text(el), el.sourceline, pointer=path, locale=locale, origin="microdata")
+        return
+    walker = BlockWalker(fallback=question)
+    walker.line = el.sourceline or 1
+    for block in walker.walk(el):
+        yield doc.statement(
+            NAME,
+            question,
+            block.text,
+            block.line,
+            end_line=block.end_line if block.end_line > block.line else None,
+            pointer=root.getroottree().getpath(block.element),
+            locale=locale,
+            origin="microdata",
+        )

@@ -1,0 +1,264 @@
+"""HTML to located text blocks, shared by every adapter that meets HTML.
+
+:class:`BlockWalker` walks an lxml tree in document order and yields one
+:class:`TextBlock` per visible block of text (a paragraph, a list item, a
+table row, a run of bare text in a ``div``) with its source line and the
+question in force: the nearest heading, ``<summary>``, ``<dt>`` or accordion
+button whose scope (its following siblings and their descendants) holds the
+block. Script, style, navigation chrome, forms and hidden elements are
+skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from consistency_check.sources.base import clean_text, strip_qa_label, strip_template_tags
+
+INLINE = frozenset(
+    "a abbr acronym b bdi bdo big br cite code data del dfn em font i img input ins kbd label mark "
+    "nobr q rp rt ruby s samp small span strike strong sub sup time tt u var wbr".split()
+)
+SKIP = frozenset(
+    "script style noscript template nav header footer aside form title meta link base iframe "
+    "object embed canvas svg math select option textarea button map area audio video source "
+    "track dialog".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_SUMMARY, _DT, _BUTTON = 7, 8, 9
+_SPACE = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WORDY = re.compile(r"\w")
+_PLACEHOLDERS = re.compile(r"\{\{.*?\}\}", re.S)
+
+Stack = tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """One block of visible text: its text, lines, the question in force and its element."""
+
+    text: str
+    line: int
+    end_line: int
+    question: str
+    element: etree._Element
+
+
+def parse_html(text: str) -> etree._Element | None:
+    """Parse an HTML document or fragment leniently; ``None`` when there is nothing to parse."""
+    if not text.strip():
+        return None
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    return etree.fromstring(text.encode("utf-8"), parser)
+
+
+def is_hidden(el: etree._Element) -> bool:
+    """True for elements the page does not show (``hidden``, ``aria-hidden``, ``display:none``)."""
+    attrib = el.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden", "").lower() == "true":
+        return True
+    style = attrib.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def element_text(el: etree._Element, *, keep_buttons: bool = True) -> str:
+    """All visible text of ``el`` on one line (``<br>`` and blocks become spaces)."""
+    parts: list[str] = []
+    _collect(el, parts, keep_buttons, top=True)
+    return clean_text(strip_template_tags(_SPACE.sub(" ", "".join(parts))))
+
+
+def _collect(el: etree._Element, parts: list[str], keep_buttons: bool, top: bool = False) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag and not top and (is_hidden(el) or (tag in SKIP and not (keep_buttons and tag == "button"))):
+        return
+    if tag and (tag not in INLINE or tag == "br"):
+        parts.append(" ")
+    if tag and el.text:
+        parts.append(el.text)
+    for child in el:
+        _collect(child, parts, keep_buttons)
+        if child.tail:
+            parts.append(child.tail)
+    if tag and tag not in INLINE:
+        parts.append(" ")
+
+
+def question_level(el: etree._Element) -> int:
+    """The level at which ``el`` sets the question (1–6 headings, 7 summary, 8 dt, 9 button), else 0."""
+    tag = el.tag
+    level = _HEADINGS.get(tag)  # type: ignore[call-overload]
+    if level:
+        return level
+    if tag == "summary":
+        return _SUMMARY
+    if tag == "dt":
+        return _DT
+    if tag == "button":
+        return _BUTTON if ("aria-controls" in el.attrib or "aria-expanded" in el.attrib) else 0
+    if tag == "div" and 0 < len(el) <= 3 and not (el.text or "").strip():
+        # a wrapper such as Bootstrap's <div class="card-header"><h5>…</h5></div>
+        inner = [c for c in el if isinstance(c.tag, str) and c.tag in _HEADINGS]
+        if (
+            len(inner) == 1
+            and not any((c.tail or "").strip() for c in el)
+            and all(c is inner[0] or not element_text(c) for c in el)
+        ):
+            return _HEADINGS[inner[0].tag]  # type: ignore[index]
+    return 0
+
+
+def question_text(el: etree._Element) -> str:
+    """The question an element states, without a ``Q.``/``Q:`` label."""
+    return strip_qa_label(element_text(el))
+
+
+class _Run:
+    """Inline text gathered between two block elements."""
+
+    __slots__ = ("parts", "line", "end", "element")
+
+    def __init__(self, element: etree._Element) -> None:
+        self.parts: list[str] = []
+        self.line = 0
+        self.end = 0
+        self.element = element
+
+    def add(self, raw: str | None, line: int) -> int:
+        """Append raw source text that starts on ``line``; return the line where it ends."""
+        if not raw:
+            return line
+        stripped = raw.strip()
+        if stripped:
+            start = line + raw.count("\n", 0, len(raw) - len(raw.lstrip()))
+            if not self.line:
+                self.line = start
+            self.end = start + stripped.count("\n")
+        self.parts.append(_SPACE.sub(" ", raw))
+        return line + raw.count("\n")
+
+
+class BlockWalker:
+    """Yields the :class:`TextBlock` records of a tree (see the module docstring).
+
+    ``skip`` holds elements to leave out (already read as microdata);
+    ``headings_as_blocks`` makes headings blocks of their own instead of
+    questions (article bodies, whose question is the article title);
+    ``fallback`` is the question outside any heading.
+    """
+
+    def __init__(
+        self,
+        *,
+        skip: set[etree._Element] | None = None,
+        headings_as_blocks: bool = False,
+        fallback: str = "",
+    ) -> None:
+        self.skip = skip or set()
+        self.headings_as_blocks = headings_as_blocks
+        self.fallback = fallback
+        self.line = 1
+
+    def walk(self, parent: etree._Element, stack: Stack = ()) -> Iterator[TextBlock]:
+        """Blocks inside ``parent`` (its own text included), with questions from ``stack`` on."""
+        self.line = max(self.line, parent.sourceline or 0)
+        run = _Run(parent)
+        self.line = run.add(parent.text, self.line)
+        for child in parent:
+            tag = child.tag
+            if not isinstance(tag, str):
+                self.line = run.add(child.tail, self.line)
+                continue
+            if child.sourceline:
+                self.line = child.sourceline
+            skipped = child in self.skip or is_hidden(child)
+            level = 0 if skipped else question_level(child)
+            if level or tag not in INLINE:
+                yield from self._flush(run, stack)
+                run = _Run(parent)
+            if skipped or (tag in SKIP and not level):
+                self._advance_over(child)
+            elif level:
+                text = question_text(child)
+                self._advance_over(child)
+                if self.headings_as_blocks:
+                    if _WORDY.search(text):
+                        yield TextBlock(text, child.sourceline or self.line, self.line, self._question(stack), child)
+                elif text:
+                    stack = tuple(q for q in stack if q[0] < level) + ((level, text),)
+            elif tag in INLINE:
+                self._inline(child, run)
+            elif tag == "tr":
+                yield from self._row(child, stack)
+            else:
+                yield from self.walk(child, stack)
+            self.line = run.add(child.tail, self.line)
+        yield from self._flush(run, stack)
+
+    def _inline(self, el: etree._Element, run: _Run) -> None:
+        """Add an inline element's text and descendants (not its tail) to ``run``."""
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag and (tag in SKIP or is_hidden(el)):
+            self._advance_over(el)
+            return
+        if tag == "br":
+            run.parts.append("\n")
+        elif tag and tag not in INLINE:
+            run.parts.append(" ")
+        self.line = run.add(el.text, self.line)
+        for child in el:
+            if child.sourceline:
+                self.line = child.sourceline
+            self._inline(child, run)
+            self.line = run.add(child.tail, self.line)
+
+    def _row(self, row: etree._Element, stack: Stack) -> Iterator[TextBlock]:
+        cells = [c for c in row if c.tag in ("td", "th") and not is_hidden(c)]
+        self._advance_over(row)
+        if not cells or all(c.tag == "th" for c in cells):
+            return
+        text = " | ".join(t for t in (element_text(c, keep_buttons=False) for c in cells) if t)
+        if _WORDY.search(text):
+            yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row)
+
+    def _flush(self, run: _Run, stack: Stack) -> Iterator[TextBlock]:
+        if not run.line:
+            return
+        text = clean_text(strip_template_tags("".join(run.parts)))
+        if text and _WORDY.search(_PLACEHOLDERS.sub("", text)):
+            yield TextBlock(text, run.line, max(run.end, run.line), self._question(stack), run.element)
+
+    def _question(self, stack: Stack) -> str:
+        return stack[-1][1] if stack else self.fallback
+
+    def _advance_over(self, el: etree._Element) -> None:
+        """Move the line cursor past ``el`` without reading it."""
+        for inner in el.iter():
+            if inner.sourceline:
+                self.line = max(self.line, inner.sourceline)
+            if inner.text:
+                self.line += inner.text.count("\n")
+            if inner is not el and inner.tail:
+                self.line += inner.tail.count("\n")
+
+
+def fragment_blocks(fragment: str, *, headings_as_blocks: bool = True, fallback: str = "") -> list[TextBlock]:
+    """Text blocks of an HTML fragment (an article body, a JSON-LD answer); lines count from 1."""
+    root = parse_html(fragment)
+    if root is None:
+        return []
+    return list(BlockWalker(headings_as_blocks=headings_as_blocks, fallback=fallback).walk(root))
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment, one line per block."""
+    if "<" not in fragment:
+        return clean_text(fragment)
+    return "\n".join(b.text for b in fragment_blocks(fragment))

@@ -1,0 +1,283 @@
+"""Markdown FAQ pages, docs-as-code articles and Markdown store scripts.
+
+Every paragraph, list item, table row and blockquote paragraph is a statement
+at its own line; the question is the nearest heading (or the front-matter
+``title`` before any heading). Also understood:
+
+* bold labels — ``**Q:** …`` / ``**A:** …``; a paragraph that is only bold text
+  (``**Two-step Login**``) acts as a sub-heading; a label alone on its line
+  (``**Can't Login:**``) is the question of the lines under it; ``**If no:**``
+  becomes the statement's condition;
+* definition lists (``Term`` / ``: definition``);
+* raw HTML blocks, read whole with lxml (USWDS accordions, ``<details>``);
+* question/answer lists in the front matter (``origin="front-matter"``);
+* prose in fences without a language (chat scripts); other code is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import PurePosixPath
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from consistency_check.model import Statement
+from consistency_check.sources.base import (
+    STRUCTURED_EXTENSIONS,
+    Document,
+    clean_text,
+    looks_like_yaml,
+    strip_markdown_inline,
+    strip_qa_label,
+    strip_template_tags,
+)
+from consistency_check.sources.frontmatter import faq_items, split_front_matter
+from consistency_check.sources.htmltext import BlockWalker, fragment_text, parse_html
+from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
+
+NAME = "markdown"
+CHANNEL = "web"
+EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+
+_MD = MarkdownIt("commonmark").enable("table")
+_STRONG_ON, _STRONG_OFF = "\x02", "\x03"
+_LABEL = re.compile(rf"^{_STRONG_ON}([^{_STRONG_OFF}\n]{{1,80}}?)\s*(:?)\s*{_STRONG_OFF}\s*(:?)\s*(.*)$")
+_PLAIN_QA = re.compile(r"^(Q|A|Question|Answer)\s*:\s*(.*)$")
+_WORDY = re.compile(r"\w")
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+_LANG_CODES = frozenset(
+    "ar bg cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nb nl no pl pt ro ru sk sl sr sv th tr uk vi zh".split()
+)
+_LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
+_LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
+_FM_OPEN = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
+_FM_CLOSE = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M)
+_SIGNS = re.compile(  # strong signs only: plain text has bullets and numbered lists too
+    r"^(?:#{1,6}[ \t]+\S|[ \t]{0,3}(?:```|~~~)|\|?[ \t]*:?-{3,}:?[ \t]*\|)|\[[^\]\n]+\]\([^)\n]+\)|\*\*\S[^*\n]*\*\*",
+    re.M,
+)
+_HTML_PAGE = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_RASA1 = re.compile(
+    r"^##[ \t]*(?:intent|synonym|regex|lookup)[ \t]*:"  # Rasa 1 NLU
+    r"|^\*[ \t]+\w+.*\n[ \t]*-[ \t]+(?:utter_|action_)"  # Rasa 1 stories
+    r"|^\*[ \t]+\w+/\w+[ \t]*\n[ \t]*-[ \t]+",  # Rasa 1 retrieval responses.md
+    re.M,
+)
+
+
+def sniff(doc: Document) -> bool:
+    """True for Markdown: front matter, Markdown syntax, or a Markdown extension on free text."""
+    suffix = PurePosixPath(doc.path).suffix.lower()
+    head = doc.head(8192)
+    first = head.lstrip("\ufeff \t\r\n")[:1]
+    if suffix in STRUCTURED_EXTENSIONS or first in ("{", "[") or _RASA1.search(head):
+        return False
+    if _FM_OPEN.match(head) and _FM_CLOSE.search(doc.read_text(), 4):
+        return True
+    if looks_like_yaml(head) or _HTML_PAGE.match(head):
+        return False
+    return suffix in EXTENSIONS or (first != "<" and bool(_SIGNS.search(head)))
+
+
+def parse(doc: Document) -> Iterator[Statement]:
+    """Yield one statement per paragraph, list item, table row or HTML block of a Markdown page."""
+    front, body = split_front_matter(doc.read_text())
+    locale = front.first("locale", "lang", "language") or _path_locale(doc.path)
+    title = strip_qa_label(clean_text(strip_template_tags(front.first("title", "question"))))
+    for item in faq_items(front):
+        text = render_plain(item.answer)
+        if text:
+            yield doc.statement(
+                NAME, item.question, text, item.line, pointer=item.pointer, locale=locale, origin="front-matter"
+            )
+    body, regions = cut_html_regions(body)
+    fallback = title or _humanize(PurePosixPath(doc.path).stem)
+    yield from _Walker(doc, fallback, locale, regions).run(_MD.parse(body))
+    if front.error:
+        raise front.error
+
+
+def render_plain(markdown: str) -> str:
+    """Plain text of a Markdown snippet (front-matter answers): one line per block."""
+    out: list[str] = []
+    for token in _MD.parse(markdown):
+        if token.type == "inline":
+            out.append(" ".join(_inline_lines(token.children or [])))
+        elif token.type == "html_block":
+            out.append(fragment_text(token.content))
+    return clean_text("\n".join(strip_markdown_inline(_unmark(o)) for o in out if o.strip()))
+
+
+def _path_locale(path: str) -> str:
+    for pattern in (_LANG_SUFFIX, _LANG_DIR):
+        match = pattern.search(path)
+        if match and match.group(1) in _LANG_CODES:
+            return match.group(1)
+    return ""
+
+
+def _humanize(stem: str) -> str:
+    return re.sub(r"[-_]+", " ", stem.split(".")[0]).strip()
+
+
+def _inline_lines(children: Sequence[Token]) -> list[str]:
+    """Render inline tokens to one string per source line; bold is bracketed by control marks."""
+    parts: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif kind == "strong_open":
+            parts.append(_STRONG_ON)
+        elif kind == "strong_close":
+            parts.append(_STRONG_OFF)
+        elif kind == "html_inline":
+            parts.append("\n" * child.content.count("\n") or (" " if child.content.startswith("<br") else ""))
+    return strip_template_tags("".join(parts)).split("\n")
+
+
+def _unmark(text: str) -> str:
+    return clean_text(text.replace(_STRONG_ON, "").replace(_STRONG_OFF, ""))
+
+
+def _meaningful(text: str) -> bool:
+    return bool(_WORDY.search(_PLACEHOLDER.sub("", text)))
+
+
+class _Walker:
+    """Turns the token stream of one page into statements, keeping the question stack."""
+
+    def __init__(self, doc: Document, fallback: str, locale: str, regions: list[HtmlRegion]) -> None:
+        self.doc = doc
+        self.fallback = fallback
+        self.locale = locale
+        self.regions = regions
+        self.stack: list[tuple[int, str]] = []
+
+    def question(self) -> str:
+        return self.stack[-1][1] if self.stack else self.fallback
+
+    def set_question(self, level: int, text: str) -> None:
+        self.stack = [q for q in self.stack if q[0] < level] + [(level, text)]
+
+    def emit(self, text: str, line: int, end: int, *, question: str = "", condition: str = "") -> Iterator[Statement]:
+        text = _unmark(text)
+        if _meaningful(text):
+            yield self.doc.statement(
+                NAME,
+                question or self.question(),
+                text,
+                line,
+                end_line=end if end > line else None,
+                locale=self.locale,
+                condition=condition,
+            )
+
+    def run(self, tokens: list[Token]) -> Iterator[Statement]:
+        in_head = False
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.map:
+                yield from self._regions_before(token.map[0])
+            kind = token.type
+            if kind == "heading_open":
+                text = strip_qa_label(_unmark(" ".join(_inline_lines(tokens[i + 1].children or []))))
+                if text:
+                    self.set_question(int(token.tag[1]), text)
+                i += 3
+                continue
+            if kind == "paragraph_open" and token.map:
+                yield from self._paragraph(tokens[i + 1], token.map[0] + 1)
+                i += 3
+                continue
+            if kind in ("thead_open", "thead_close"):
+                in_head = kind == "thead_open"
+            elif kind == "tr_open" and not in_head and token.map:
+                i, cells = self._cells(tokens, i)
+                yield from self.emit(" | ".join(c for c in cells if c), token.map[0] + 1, token.map[0] + 1)
+            elif kind == "fence" and token.map and is_prose_fence(token.info, token.content):
+                for text, line, end in prose_blocks(token.content, token.map[0] + 2):
+                    yield from self.emit(text, line, end)
+            elif kind == "html_block" and token.map and not token.content.lstrip().startswith("<!--"):
+                yield from self._html(HtmlRegion(token.map[0], token.map[1] - 1, token.content, False))
+            i += 1
+        yield from self._regions_before(None)
+
+    def _cells(self, tokens: list[Token], i: int) -> tuple[int, list[str]]:
+        cells: list[str] = []
+        while tokens[i].type != "tr_close":
+            if tokens[i].type == "inline":
+                cells.append(_unmark(" ".join(_inline_lines(tokens[i].children or []))))
+            i += 1
+        return i, cells
+
+    def _regions_before(self, line: int | None) -> Iterator[Statement]:
+        while self.regions and (line is None or self.regions[0].start < line):
+            yield from self._html(self.regions.pop(0))
+
+    def _html(self, region: HtmlRegion) -> Iterator[Statement]:
+        if region.silent:
+            return
+        root = parse_html("\n" * region.start + region.html)
+        if root is None:
+            return
+        walker = BlockWalker(fallback=self.question())
+        for block in walker.walk(root):
+            yield from self.emit(strip_markdown_inline(block.text), block.line, block.end_line, question=block.question)
+
+    def _paragraph(self, inline: Token, first: int) -> Iterator[Statement]:
+        lines = [ln.strip() for ln in _inline_lines(inline.children or [])]
+        lines[0] = _TASK_BOX.sub("", lines[0])
+        if len(lines) == 1:
+            only = _LABEL.match(lines[0])
+            if only and not only.group(4):  # a bold-only paragraph acts as a sub-heading
+                self.set_question(7, strip_qa_label(_unmark(only.group(1))))
+                return
+        if any(lines[1:]) and all(ln.startswith(": ") for ln in lines[1:] if ln):
+            term = _unmark(lines[0])  # definition list: Term / : definition
+            for offset, ln in enumerate(lines[1:], start=1):
+                yield from self.emit(ln[2:], first + offset, first + offset, question=term)
+            return
+        yield from self._segments(lines, first)
+
+    def _segments(self, lines: list[str], first: int) -> Iterator[Statement]:
+        """Split a paragraph at label lines (``**Q:**``, ``**If no:**``, ``**Label:**``) and emit the parts."""
+        question = condition = ""
+        chunk: list[str] = []
+        start = last = first
+        for offset, line in enumerate(lines):
+            label = _label(line)
+            if label is not None:
+                if chunk:
+                    yield from self.emit(" ".join(chunk), start, last, question=question, condition=condition)
+                chunk, question, condition = [], "", ""
+                name, line = label
+                if name in ("Q", "Question"):
+                    self.set_question(8, _unmark(line))
+                    continue
+                if name.lower().startswith(("if ", "when ", "unless ")):
+                    condition = name
+                elif name not in ("A", "Answer"):
+                    question, line = (name, "") if not line else ("", f"{name}: {line}")
+            if line:
+                if not chunk:
+                    start = first + offset
+                last = first + offset
+                chunk.append(line)
+        if chunk:
+            yield from self.emit(" ".join(chunk), start, last, question=question, condition=condition)
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    """``(label, rest)`` for a line opening with ``**Label:**`` or a plain ``Q:``/``A:``."""
+    match = _LABEL.match(line)
+    if match and (match.group(2) or match.group(3)):
+        return _unmark(match.group(1)), match.group(4).strip()
+    plain = _PLAIN_QA.match(_unmark(line))
+    return (plain.group(1), plain.group(2).strip()) if plain else None

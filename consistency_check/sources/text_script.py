@@ -1,0 +1,119 @@
+"""Plain-text store and call-centre scripts (``.txt``, often exported from Word).
+
+Section titles are ALL-CAPS lines (``HOUSE CLEANING``), numbered step titles
+(``5. Present pricing``) and short lines ending with a colon. Every other
+non-empty line is a statement (a bullet, a quoted line to read aloud, a
+coaching note), except that hard-wrapped lines of one paragraph are joined.
+A ``…:`` topic lasts until the next blank line; a rule (``____``) also ends
+the numbered step.
+The question is the path of titles in force
+(``HOUSE CLEANING / Present pricing with the guarantee up front``). A branch line such as
+``▸ If they are driving:`` is a statement itself and the condition of the
+lines under it until the next blank line, title or branch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from consistency_check.model import Statement
+from consistency_check.sources.base import STRUCTURED_EXTENSIONS, Document, looks_like_yaml
+
+NAME = "text"
+CHANNEL = "store"
+EXTENSIONS = (".txt", ".text")
+
+_BULLET = re.compile(r"^\s*(?:[-*+•▸►▪◦‣–→]|\d{1,2}[.)](?=\s))\s*")
+_NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+(\S.{0,70})$", re.I)
+_BRANCH = re.compile(r"^\s*[▸►→]\s*(.+?):?\s*$")
+_RULE = re.compile(r"^\s*[-_=*~#.·•]{3,}\s*$")
+_SENTENCE_END = re.compile(r"""[.!?:;"”')\]]$""")
+_MD_MARKS = re.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n|^#{1,6}[ \t]+\S|^[ \t]{0,3}```", re.M)
+
+
+def sniff(doc: Document) -> bool:
+    """True for readable text that is not JSON, YAML, HTML or Markdown."""
+    if PurePosixPath(doc.path).suffix.lower() in STRUCTURED_EXTENSIONS:
+        return False
+    raw = doc.read_bytes()[:4096]
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    head = doc.head()
+    stripped = head.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in ("{", "[", "<") or _MD_MARKS.search(head):
+        return False
+    if looks_like_yaml(head):
+        return False
+    return not _is_table([ln for ln in stripped.split("\n")[:6] if ln.strip()])
+
+
+def _is_table(lines: list[str]) -> bool:
+    """True when the first lines are CSV/TSV records (the same number of separators, at least one)."""
+    for sep in ("\t", ",", ";", "|"):
+        counts = {ln.count(sep) for ln in lines}
+        if len(lines) >= 2 and len(counts) == 1 and counts.pop() >= 2:
+            return True
+    return False
+
+
+def is_title(line: str) -> int:
+    """Title level of a line: 1 for ALL CAPS, 2 for a numbered step title, 3 for a short ``…:`` line, else 0."""
+    text = line.strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 3 and len(text) <= 80 and text.upper() == text and any(c.isupper() for c in letters):
+        return 1
+    if _NUMBERED.match(text) and not _SENTENCE_END.search(text):
+        return 2
+    if text.endswith(":") and len(text) <= 60 and not _BULLET.match(text) and '"' not in text:
+        return 3
+    return 0
+
+
+def _title_text(line: str) -> str:
+    return re.sub(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+", "", line.strip(), flags=re.I).rstrip(":").strip()
+
+
+def parse(doc: Document) -> Iterator[Statement]:
+    """Yield one statement per script line or wrapped paragraph, under its section title."""
+    titles = ["", "", ""]  # ALL-CAPS section, numbered step, "…:" topic
+    condition = ""
+    fallback = re.sub(r"[-_]+", " ", PurePosixPath(doc.path).stem).strip()
+    para: list[str] = []
+    start = 0
+
+    def flush(end: int) -> Iterator[Statement]:
+        if para:
+            question = " / ".join(t for t in titles if t) or fallback
+            yield doc.statement(
+                NAME, question, " ".join(para), start, end_line=end if end > start else None, condition=condition
+            )
+            para.clear()
+
+    lines = doc.read_text().split("\n")
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or _RULE.match(line):
+            yield from flush(number - 1)
+            condition = titles[2] = ""  # a "…:" topic ends at a blank line
+            if line:
+                titles[1] = ""  # a rule also ends the numbered step
+            continue
+        level = is_title(line)
+        branch = _BRANCH.match(line)
+        if level or branch or _BULLET.match(line) or not para or _SENTENCE_END.search(para[-1]) or len(para[-1]) < 50:
+            yield from flush(number - 1)
+        if level:
+            titles[level - 1 :] = [_title_text(line)] + [""] * (3 - level)
+            condition = ""
+        else:
+            if branch:
+                condition = ""
+            if not para:
+                start = number
+            para.append(_BULLET.sub("", line) or line)
+            if branch:
+                yield from flush(number)
+                condition = branch.group(1).strip()
+    yield from flush(len(lines))

@@ -1,0 +1,103 @@
+"""HTML FAQ pages: JSON-LD, microdata and visible text, their lines and pointers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency_check.sources import html_faq
+from consistency_check.sources.base import Document, SourceError
+from tests.sources.conftest import FIXTURES
+
+
+def _parse(tmp_path: Path, text: str, name: str = "page.html") -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return list(html_faq.parse(Document(name, path, "web")))
+
+
+def test_json_ld_pointer_locale_and_html_answer() -> None:
+    doc = Document("returns_faq.html", FIXTURES / "html" / "returns_faq.html", "web")
+    first = next(iter(html_faq.parse(doc)))
+    assert first.location.pointer == "ld+json[0]/mainEntity/0/acceptedAnswer"
+    assert first.text == "You can return unworn items within 30 days of delivery."
+    assert first.locale == "en-GB"
+
+
+def test_lenient_json_ld_graph_and_suggested_answers() -> None:
+    doc = Document("messy_jsonld.html", FIXTURES / "html" / "messy_jsonld.html", "web")
+    first = next(iter(html_faq.parse(doc)))
+    assert first.location.pointer == "ld+json[0]/@graph/1/mainEntity/suggestedAnswer/0"
+    assert first.text == "Innerhalb von 14 Tagen.\nBei PayPal sofort."
+
+
+def test_visible_blocks_have_xpath_pointers_and_end_lines() -> None:
+    doc = Document("returns_faq.html", FIXTURES / "html" / "returns_faq.html", "web")
+    refund = [s for s in html_faq.parse(doc) if s.text.startswith("Refunds reach")][0]
+    assert (refund.location.line, refund.location.end_line) == (38, 39)
+    assert refund.location.pointer == "/html/body/main/p[2]"
+
+
+def test_hidden_nav_footer_and_scripts_are_skipped() -> None:
+    doc = Document("returns_faq.html", FIXTURES / "html" / "returns_faq.html", "web")
+    texts = " ".join(s.text for s in html_faq.parse(doc))
+    assert "Internal" not in texts and "Home" not in texts and "Northwind Outdoor Ltd" not in texts
+
+
+def test_details_inside_heading_section_is_emitted_once(tmp_path: Path) -> None:
+    statements = _parse(
+        tmp_path,
+        "<h2>Returns</h2>\n<details><summary>How long?</summary>\n<p>30 days.</p></details>\n<p>Free labels.</p>\n",
+    )
+    assert [(s.question, s.text, s.location.line) for s in statements] == [
+        ("How long?", "30 days.", 3),
+        ("Returns", "Free labels.", 4),
+    ]
+
+
+def test_heading_scope_ends_with_its_container(tmp_path: Path) -> None:
+    statements = _parse(
+        tmp_path,
+        "<title>Help</title><section><h2>Hours</h2><p>9 to 5.</p></section>\n<section><p>Call us.</p></section>",
+    )
+    assert [(s.question, s.text) for s in statements] == [("Hours", "9 to 5."), ("Help", "Call us.")]
+
+
+def test_accordion_button_and_uswds_heading(tmp_path: Path) -> None:
+    statements = _parse(
+        tmp_path,
+        '<h3 class="usa-accordion__heading"><button aria-controls="a1">Is it free?</button></h3>\n'
+        '<div id="a1"><p>Yes, it is free.</p></div>\n'
+        '<button aria-expanded="false" aria-controls="a2">Who can apply?</button>\n<div id="a2">Anyone over 18.</div>',
+    )
+    assert [(s.question, s.text) for s in statements] == [("Is it free?", "Yes, it is free."), ("Who can apply?", "Anyone over 18.")]
+
+
+def test_jekyll_front_matter_keeps_line_numbers(tmp_path: Path) -> None:
+    statements = _parse(tmp_path, "---\nlayout: base\n---\n<h1>Help</h1>\n<p>{{ page.intro }}</p>\n<p>Open daily.</p>\n")
+    assert [(s.text, s.location.line) for s in statements] == [("Open daily.", 6)]
+
+
+def test_broken_faq_json_ld_raises_after_the_visible_statements(tmp_path: Path) -> None:
+    path = tmp_path / "broken.html"
+    path.write_text(
+        '<html><head>\n<script type="application/ld+json">\n{"@type": "FAQPage",\n "mainEntity": [ }\n</script>\n'
+        "</head><body><p>Still read.</p></body></html>\n",
+        encoding="utf-8",
+    )
+    seen = []
+    with pytest.raises(SourceError) as err:
+        for statement in html_faq.parse(Document("broken.html", path, "web")):
+            seen.append(statement.text)
+    assert seen == ["Still read."]
+    assert (err.value.line, err.value.column) == (4, 18)
+
+
+def test_broken_unrelated_json_ld_is_ignored(tmp_path: Path) -> None:
+    statements = _parse(tmp_path, '<script type="application/ld+json">{"@type": "Product", oops}</script><p>Hi there.</p>')
+    assert [s.text for s in statements] == ["Hi there."]
+
+
+def test_empty_page_gives_nothing(tmp_path: Path) -> None:
+    assert _parse(tmp_path, "   \n") == []

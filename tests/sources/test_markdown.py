@@ -1,0 +1,78 @@
+"""Markdown pages: labels, conditions, HTML regions, front matter and prose fences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency_check.sources import markdown
+from consistency_check.sources.base import Document, SourceError
+from tests.sources.conftest import FIXTURES
+
+
+def _parse(tmp_path: Path, text: str, name: str = "page.md") -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return list(markdown.parse(Document(name, path, "web")))
+
+
+def test_conditions_from_if_labels() -> None:
+    doc = Document("call_centre_script.md", FIXTURES / "markdown" / "call_centre_script.md", "store")
+    conditions = [(s.condition, s.location.line) for s in markdown.parse(doc) if s.condition]
+    assert conditions == [("If yes", 12), ("If no", 14)]
+
+
+def test_front_matter_locale_and_pointer() -> None:
+    doc = Document("kb_article.md", FIXTURES / "markdown" / "kb_article.md", "agent")
+    first = next(iter(markdown.parse(doc)))
+    assert (first.origin, first.locale, first.location.pointer) == ("front-matter", "fr", "front-matter.faq[0].answer")
+
+
+def test_multi_line_paragraph_has_end_line(tmp_path: Path) -> None:
+    statements = _parse(tmp_path, "# Shipping\n\nOrders ship\nwithin 2 days.\n")
+    assert [(s.text, s.location.line, s.location.end_line) for s in statements] == [
+        ("Orders ship within 2 days.", 3, 4)
+    ]
+
+
+def test_indented_html_inside_a_div_is_read_whole(tmp_path: Path) -> None:
+    text = (
+        "## Accounts\n\n"
+        '<div class="usa-accordion">\n  <h3><button aria-controls="x">Can I merge accounts?</button></h3>\n'
+        '  <div id="x">\n    <p>No.</p>\n\n    <ul>\n      <li>Close one account first.</li>\n    </ul>\n  </div>\n</div>\n\n'
+        "Back to text.\n"
+    )
+    statements = _parse(tmp_path, text)
+    assert [(s.question, s.text, s.location.line) for s in statements] == [
+        ("Can I merge accounts?", "No.", 6),
+        ("Can I merge accounts?", "Close one account first.", 9),
+        ("Accounts", "Back to text.", 14),
+    ]
+
+
+def test_code_and_comments_are_skipped(tmp_path: Path) -> None:
+    text = "# X\n\n```python\nprint('refund in 30 days')\n```\n\n    indented code\n\n<!-- note: 60 days -->\n\nReal text.\n"
+    assert [s.text for s in _parse(tmp_path, text)] == ["Real text."]
+
+
+def test_task_boxes_and_template_tags_are_removed(tmp_path: Path) -> None:
+    text = "# Checklist\n\n- [ ] Confirm the order number {{< ref \"x\" >}}\n- [x] Offer a refund{: .note}\n"
+    assert [s.text for s in _parse(tmp_path, text)] == ["Confirm the order number", "Offer a refund"]
+
+
+def test_bad_front_matter_raises_after_body_statements(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: Returns\ntags: [a, b\n---\n\nThirty days.\n", encoding="utf-8")
+    seen = []
+    with pytest.raises(SourceError) as err:
+        for statement in markdown.parse(Document("bad.md", path, "web")):
+            seen.append(statement.text)
+    assert seen == ["Thirty days."]
+    assert err.value.line == 4
+
+
+def test_locale_from_file_name_and_folder() -> None:
+    assert markdown._path_locale("content/_help/x._es.md") == "es"
+    assert markdown._path_locale("content/fr/docs/faq.md") == "fr"
+    assert markdown._path_locale("docs/Return-an-item.md") == ""

@@ -1,0 +1,63 @@
+"""Format detection looks at content: misleading extensions do not fool it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from consistency_check.sources import REGISTRY, detect_format
+from consistency_check.sources.base import Document
+from tests.sources.conftest import FIXTURES
+
+CASES = [
+    ("rasa/shop_bot/domain.yml", "domain.yaml", "rasa"),
+    ("rasa/shop_bot/domain.yml", "domain.txt", "rasa"),
+    ("rasa/shop_bot/data/nlu.yml", "nlu.md", "rasa"),
+    ("rasa/legacy_bot/domain.yml", "bot.json", "rasa"),
+    ("zendesk/articles.json", "articles.json", "zendesk"),
+    ("zendesk/articles.json", "articles.txt", "zendesk"),
+    ("zendesk/single_article.json", "article.yaml", "zendesk"),
+    ("html/returns_faq.html", "faq.md", "html"),
+    ("html/schema_microdata.html", "faq.txt", "html"),
+    ("html/messy_jsonld.html", "faq.json", "html"),
+    ("markdown/returns_faq.md", "faq.txt", "markdown"),
+    ("markdown/returns_faq.md", "faq.html", "markdown"),
+    ("markdown/kb_article.md", "article", "markdown"),
+    ("markdown/call_centre_script.md", "script.txt", "markdown"),
+    ("text/store_script.txt", "script", "text"),
+    ("text/store_script.txt", "script.text", "text"),
+]
+
+
+@pytest.mark.parametrize(("source", "name", "expected"), CASES, ids=[f"{c[0]}->{c[1]}" for c in CASES])
+def test_detect_format_ignores_misleading_extensions(tmp_path: Path, source: str, name: str, expected: str) -> None:
+    target = tmp_path / name
+    shutil.copyfile(FIXTURES / source, target)
+    assert detect_format(Document(name, target, "web")) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("id,question,answer\n1,Returns?,30 days\n2,Shipping?,5 days\n", "kb.csv"),
+        ('{"intents": [{"name": "x"}]}', "agent.json"),
+        ("## intent:greet\n- hi\n- hello\n", "nlu.md"),
+        ("\x00\x01\x02binary", "blob.bin"),
+        ("services:\n  web:\n    image: nginx\n", "compose.yml"),
+    ],
+)
+def test_unknown_content_is_not_claimed(tmp_path: Path, content: str, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert detect_format(Document(name, path, "web")) is None
+
+
+def test_registry_modules_follow_the_protocol() -> None:
+    assert list(REGISTRY) == ["zendesk", "rasa", "html", "markdown", "text"]
+    for name, module in REGISTRY.items():
+        assert module.NAME == name
+        assert module.CHANNEL in {"web", "chatbot", "agent", "store"}
+        assert module.EXTENSIONS and all(e.startswith(".") for e in module.EXTENSIONS)
+        assert callable(module.sniff) and callable(module.parse)

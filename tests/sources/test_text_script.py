@@ -1,0 +1,32 @@
+"""Plain-text scripts: titles, branches and wrapped paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from consistency_check.sources import text_script
+from consistency_check.sources.base import Document
+from tests.sources.conftest import FIXTURES
+
+
+def test_branch_condition_and_wrapped_paragraph() -> None:
+    doc = Document("store_script.txt", FIXTURES / "text" / "store_script.txt", "store")
+    statements = list(text_script.parse(doc))
+    assert [s.condition for s in statements if s.condition] == ["If the customer has no receipt"]
+    wrapped = [s for s in statements if s.text.startswith("Look for the tag")][0]
+    assert (wrapped.location.line, wrapped.location.end_line) == (11, 12)
+    assert wrapped.text.endswith("cannot be resold and go to the damaged bin.")
+
+
+def test_title_levels() -> None:
+    assert text_script.is_title("HOUSE CLEANING") == 1
+    assert text_script.is_title("5. Present pricing with the guarantee up front") == 2
+    assert text_script.is_title("1. Open the app and tap Orders.") == 0
+    assert text_script.is_title("Points expire after:") == 3
+    assert text_script.is_title("▸  If they are driving:") == 0
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("\n\n", encoding="utf-8")
+    assert list(text_script.parse(Document("empty.txt", path, "store"))) == []

@@ -1,0 +1,40 @@
+"""Zendesk articles: drafts, envelopes and JSON errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency_check.sources import zendesk
+from consistency_check.sources.base import Document, SourceError
+
+
+def _parse(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "hc.json"
+    path.write_text(text, encoding="utf-8")
+    return list(zendesk.parse(Document("hc.json", path, "agent")))
+
+
+def test_bare_list_and_cursor_envelope(tmp_path: Path) -> None:
+    bare = '[{"title": "A", "body": "<p>One.</p>", "locale": "en"}]'
+    assert [(s.question, s.text, s.location.pointer) for s in _parse(tmp_path, bare)] == [("A", "One.", "/0/body#p0")]
+    cursor = '{"articles": [{"title": "B", "body": "<p>Two.</p>"}],\n "meta": {"has_more": false}, "links": {"next": null}}'
+    assert [(s.question, s.location.line) for s in _parse(tmp_path, cursor)] == [("B", 1)]
+
+
+def test_null_and_empty_bodies_are_skipped(tmp_path: Path) -> None:
+    text = '{"articles": [{"title": "A", "body": null}, {"title": "B", "body": ""}, {"title": "C", "body": "x"}]}'
+    assert [s.question for s in _parse(tmp_path, text)] == ["C"]
+
+
+def test_invalid_json_has_line_and_column(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as err:
+        _parse(tmp_path, '{"articles": [\n  {"title": "A",\n   "body": "<p>x</p>"\n  "draft": false}\n]}')
+    assert (err.value.line, err.value.column) == (4, 3)
+
+
+def test_truncated_json(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as err:
+        _parse(tmp_path, '{"articles": [{"title": "A", "body": "<p>x')
+    assert err.value.line == 1
