@@ -70,6 +70,7 @@ class Rule:
     fact: str
     compare: str
     priority: int
+    require_scope: bool
     description: str
     path: str
     line: int
@@ -134,6 +135,7 @@ def _rule_from(data: dict, path: str, line: int, builtin: bool) -> Rule:
         fact=data["fact"],
         compare=data.get("compare", "equal"),
         priority=int(data.get("priority", 0)),
+        require_scope=bool(data.get("require_scope", False)),
         description=" ".join(str(data.get("description", "")).split()),
         path=path,
         line=line,

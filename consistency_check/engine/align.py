@@ -28,7 +28,9 @@ STOPWORDS = frozenset(
     "do does did our your you we us it its this that these those their they i my me as if so than then there here from "
     "not no never n't dont don't cannot can't won't isn't aren't doesn't also just only all any each every up".split()
 )
-_WORD = re.compile(r"<[a-z]+>|[a-z][a-z']*")
+_WORD = re.compile(r"<[a-z]+>|[a-z0-9][a-z0-9']*")
+# Contact details and links come in lists (one per department or page); without a rule naming the subject they are not compared.
+SKIP_KINDS = frozenset({"yesno", "url", "email", "phone"})
 
 
 def claim_key(claim: Claim) -> str:
@@ -60,11 +62,7 @@ def claim_key(claim: Claim) -> str:
         return ""
     i = words.index("<x>")
     window = words[max(0, i - WINDOW) : i + WINDOW + 1]
-    content = [w for w in window if not w.startswith("<")]
-    if len(content) < MIN_WORDS:
-        q = [w for w in _WORD.findall(stmt.question.lower()) if w not in STOPWORDS]
-        window = q + ["|"] + window
-        content += q
+    content = [w for w in window if not w.startswith("<") and not w[0].isdigit()]
     if len(content) < MIN_WORDS:
         return ""
     return " ".join(window)
@@ -72,7 +70,7 @@ def claim_key(claim: Claim) -> str:
 
 def generic_findings(claims: list[Claim]) -> list[Finding]:
     """Findings for clusters of closely matching unmatched claims that disagree."""
-    keyed = [(c, k) for c in claims if c.kind != "yesno" and (k := claim_key(c))]
+    keyed = [(c, k) for c in claims if c.kind not in SKIP_KINDS and (k := claim_key(c))]
     if len(keyed) < 2:
         return []
     df: Counter[str] = Counter()
@@ -94,6 +92,7 @@ def generic_findings(claims: list[Claim]) -> list[Finding]:
         return i
 
     compat = [_compat(c) for c, _ in keyed]
+    numbers = [frozenset(t for t in k.split() if t[0].isdigit()) for _, k in keyed]
     for members in buckets.values():
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1 :]:
@@ -101,6 +100,8 @@ def generic_findings(claims: list[Claim]) -> list[Finding]:
                 if compat[a] != compat[b] or ca.value == cb.value and find(a) == find(b):
                     continue
                 if ca.statement is cb.statement and ca.quote == cb.quote:
+                    continue
+                if numbers[a] != numbers[b]:
                     continue
                 if fuzz.ratio(keyed[a][1], keyed[b][1]) >= THRESHOLD:
                     parent[find(a)] = find(b)

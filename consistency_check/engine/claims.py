@@ -57,6 +57,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     out: list[Claim] = []
     sent_spans = sentences(text) or [(0, len(text))]
     header = " ".join(x for x in (stmt.question, stmt.condition) if x)
+    row = _row_label(text)
     for idx, (s0, s1) in enumerate(sent_spans):
         clause_spans = clauses(text, s0, s1)
         prev = sent_spans[idx - 1] if idx and _PRONOUN_START.match(text[s0:s1]) else None
@@ -67,6 +68,8 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
             rule, from_q = _subject_of(fact, text, (s0, s1), clause_spans, stmt, ruleset)
             clause = span_containing(clause_spans, fact.span[0])
             scope = _scope_of(rule, text, clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact)) if rule else ()
+            if row and rule:
+                scope = scope + (("row", row),)
             out.append(
                 Claim(stmt, fact.kind, fact.value, fact.unit, fact.role, scope, rule, "", quote, fact.text, fact.parts, from_q)
             )
@@ -87,7 +90,7 @@ def _subject_of(
             continue
         if rule.units and fact.unit not in rule.units:
             continue
-        if rule.context and not (rule.context.search(text, *sent) or rule.context.search(stmt.question)):
+        if rule.context and not (rule.context.search(text) or rule.context.search(stmt.question)):
             continue
         if rule.exclude and rule.exclude.search(text, *clause):
             continue
@@ -152,6 +155,16 @@ def _scope_of(
     return tuple(scope)
 
 
+_CELL_SEP = " | "
+
+
+def _row_label(text: str) -> str:
+    """A table row (cells joined by ' | ') describes one item: its first cell is part of its scope."""
+    if _CELL_SEP not in text:
+        return ""
+    return re.sub(r"\s+", " ", text.split(_CELL_SEP, 1)[0].strip().lower())
+
+
 def _free_spans(stmt: Statement, clause_spans: list[tuple[int, int]], fact: Fact | None) -> list[tuple[int, int]]:
     """Other clauses of the sentence that state no value of the same kind (their qualifiers may apply)."""
     out = []
@@ -174,7 +187,7 @@ def _yesno_claims(
     prev: tuple[int, int] | None,
     ruleset: RuleSet,
 ) -> list[Claim]:
-    if rule.context and not (rule.context.search(text, *sent) or rule.context.search(stmt.question)):
+    if rule.context and not (rule.context.search(text) or rule.context.search(stmt.question)):
         return []
     quote = text[sent[0] : sent[1]]
     preds = [(m.start(), m.end(), False) for m in rule.phrases.finditer(text, *sent)] if rule.phrases else []

@@ -40,7 +40,7 @@ def rule_findings(claims: Iterable[Claim]) -> list[Finding]:
     """Findings for claims whose subject comes from a rule."""
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.rule is not None:
+        if claim.rule is not None and (claim.scope or not claim.rule.require_scope):
             groups[group_key(claim)].append(claim)
     findings: list[Finding] = []
     for key in sorted(groups, key=repr):

@@ -38,7 +38,13 @@ _SINGLE_RE = re.compile(
     rf"\b(?P<cue>until|till|til|by|before|no\s+later\s+than|(?:opens?|opening)\s+at|(?:closes?|closing)\s+at"
     rf"|from|after|starting\s+(?:at|from)|at)\s+{_LEFT}{time_pattern('t')}"
 )
-_HINT_RE = re.compile(r"\d\s?[ap]\.?\s?m|\d:\d\d|noon|midday|midnight")
+_TIME_HINTS = ("am", "pm", "a.m", "p.m", "a. m", "p. m", ":", "noon", "midday", "midnight")
+
+
+def has_time_hint(low: str) -> bool:
+    """Cheap test: could ``low`` (folded text) hold a clock time at all?"""
+    return any(w in low for w in _TIME_HINTS)
+
 _UNTIL_CUES = ("until", "till", "til", "by", "before", "no", "close", "closes", "closing")
 _FROM_CUES = ("from", "after", "starting", "open", "opens", "opening")
 
@@ -103,7 +109,7 @@ def extract_times(text: str, low: str | None = None) -> list[Fact]:
     """Single clock times after a cue word ("until 3pm" → ``15:00`` role ``until``); see the module docstring."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
-    if not _HINT_RE.search(low):
+    if not has_time_hint(low):
         return facts
     for m in _SINGLE_RE.finditer(low):
         cue = m.group("cue").split()[0].lower()
@@ -115,4 +121,4 @@ def extract_times(text: str, low: str | None = None) -> list[Fact]:
     return facts
 
 
-__all__ = ["RANGE_RE", "extract_times", "hhmm", "parse_range", "time_pattern"]
+__all__ = ["RANGE_RE", "extract_times", "has_time_hint", "hhmm", "parse_range", "time_pattern"]

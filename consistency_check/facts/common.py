@@ -15,7 +15,7 @@ DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
 
 MAX_BEFORE = (
     r"up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+(?:the\s+)?most|"
-    r"(?:a\s+)?(?:maximum|max\.?)(?:\s+of)?|less\s+than|fewer\s+than|limited\s+to|a\s+limit\s+of|limit\s+of"
+    r"(?:a\s+)?(?:maximum|max\.?)(?:\s+of)?|less\s+than|fewer\s+than|limited\s+to|(?:a\s+)?limit(?:\s+of)?"
 )
 """Regex fragment: qualifiers before a number that make it an upper bound."""
 
@@ -39,13 +39,17 @@ GUARD_WORDS: frozenset[str] = frozenset({
 })
 """Words after which a number is a label, not a quantity ("Step 2", "Press 1", "iPhone 15")."""
 
-_PREV_WORD_RE = re.compile(r"([A-Za-z]+)\.?\s*#?\s*$")
-
-
 def prev_word(text: str, start: int) -> str:
     """The word just before ``start`` (lowercase), skipping spaces, a '#' and an abbreviation dot."""
-    m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
-    return m.group(1).lower() if m else ""
+    j = start - 1
+    while j >= 0 and (text[j].isspace() or text[j] == "#"):
+        j -= 1
+    if j >= 0 and text[j] == ".":
+        j -= 1
+    k = j
+    while k >= 0 and text[k].isascii() and text[k].isalpha():
+        k -= 1
+    return text[k + 1:j + 1].lower()
 
 
 def is_label_number(text: str, start: int) -> bool:

@@ -45,6 +45,8 @@ _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21", "": ""}
 def _phone_windows(text: str) -> list[tuple[int, int]]:
     """Stretches of ``text`` around digit runs holding at least seven digits (where a phone number can be)."""
     out: list[tuple[int, int]] = []
+    if len(_DIGIT_RE.findall(text)) < 7:
+        return out
     for run in _RUN_RE.finditer(text):
         if len(_DIGIT_RE.findall(run.group())) < 7:
             continue
@@ -66,7 +68,7 @@ def extract_phones(text: str, region: str = "US") -> list[Fact]:
             if m.number.extension:
                 value += f";ext={m.number.extension}"
             facts.append(make_fact("phone", value, text, lo + m.start, lo + m.end))
-    if region.upper() in ("US", "CA") or "1-8" in text:
+    if "8" in text and (region.upper() in ("US", "CA") or "1-8" in text):
         for v in _VANITY_RE.finditer(text):
             rest = v.group("rest").replace("-", "")[:7]
             digits = phonenumbers.convert_alpha_characters_in_number(rest)

@@ -42,7 +42,8 @@ _TOKEN_RE = re.compile(
     rf"|(?<![/.\-])(?P<n1>\d{{1,2}})(?P<sep>[/.\-])(?P<n2>\d{{1,2}})(?P=sep)(?P<ny>{_YEAR}|\d{{2}}(?=\W|$))"
     rf")(?![\w/]|[.\-]\d)"
 )
-_HINT_RE = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_NUMERIC_HINT_RE = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d")
+_MONTH_HINTS = tuple(_MONTHS)
 _GAP_RE = re.compile(rf"\s*(?:{DASH}|to|through|thru|until|till|and)\s*")
 _RANGE_START_RE = re.compile(r"\b(?:from|between)\s+$")
 _ROLE_RE = re.compile(
@@ -136,7 +137,8 @@ def extract_dates(text: str, region: str = "US", year: int | None = None, low: s
     """Every date or date range in ``text`` (see the module docstring)."""
     low = fold(text) if low is None else low
     tokens: list[tuple[int, int, list[Ymd]]] = []
-    if not _HINT_RE.search(low):
+    if not any(w in low for w in _MONTH_HINTS) and not ("/" in low or "-" in low or "." in low) \
+            or not _NUMERIC_HINT_RE.search(low) and not any(w in low for w in _MONTH_HINTS):
         return []
     for m in _TOKEN_RE.finditer(low):
         got = _token(m, region, text)

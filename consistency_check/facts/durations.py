@@ -29,7 +29,7 @@ from consistency_check.model import Fact
 
 _UNIT = (
     r"(?:(?:business|working|banking)[\s\-]+(?:days?|hours?)|week[\s\-]?days|minutes?|mins?|hours?|hrs?|h"
-    r"|days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
+    r"|(?:calendar[\s\-]+)?(?:days?|weeks?|months?|years?)|wks?|fortnights?|yrs?)"
 )
 _SEP = r"(?:\s*[-\u2010\u2011]\s*|\s+|(?<=[\d)]))"
 _QMAX = rf"(?:within|under|no\s+later\s+than|{MAX_BEFORE})"
@@ -48,7 +48,7 @@ _DURATION_RE = re.compile(
     rf"(?:\s+(?:of\s+age|old))?"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?(?!\w)"
 )
-_BEFORE_RE = re.compile(rf"\b(?:between|{_QMAX}|{_QMIN})\s+$")
+_QUALIFIER_RE = re.compile(rf"between|{_QMAX}|{_QMIN}")
 _SAME_NEXT_RE = re.compile(
     r"\b(?P<which>same|next)[\s\-\u2010\u2011]+(?:(?P<biz>business|working)[\s\-]+)?day\b(?![\w\-])"
 )
@@ -67,7 +67,7 @@ def _unit_of(raw: str) -> tuple[str, str, float]:
     u = " ".join(raw.lower().replace("-", " ").replace("\u2010", " ").replace("\u2011", " ").split())
     if u.startswith(("business", "working", "banking")) or (u.startswith("week") and "day" in u):
         return ("business", "business hour" if "hour" in u else "business day", 1.0)
-    u = _ABBREV.get(u, u)
+    u = _ABBREV.get(u.removeprefix("calendar "), u.removeprefix("calendar "))
     if u.endswith("s") and u[:-1] in _CALENDAR_MINUTES | _MONTHS:
         u = u[:-1]
     if u in _MONTHS:
@@ -128,7 +128,7 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
     facts: list[Fact] = []
     if not _HINT_RE.search(low):
         return facts
-    for m in match_numbers(_DURATION_RE, low, _BEFORE_RE):
+    for m in match_numbers(_DURATION_RE, low, _QUALIFIER_RE):
         if not (m.group("qmax") or m.group("qmin")) and is_label_number(text, m.start()):
             continue
         if _is_frequency(text, m):
@@ -148,7 +148,7 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
             bool(m.group("qmin") or m.group("smin") or m.group("omin") or m.group("plus")),
         )
         facts.append(make_fact("duration", value, text, m.start(), m.end(), cls, role))
-    for m in _SAME_NEXT_RE.finditer(low):
+    for m in _SAME_NEXT_RE.finditer(low) if ("same" in low or "next" in low) else ():
         cls = "business" if m.group("biz") else "calendar"
         days = 0.0 if m.group("which").lower() == "same" else 1.0
         value = render_duration(cls, "business day" if m.group("biz") else "day", 1440.0, [days])

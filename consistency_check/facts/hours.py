@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from consistency_check.facts.clock import RANGE_RE, parse_range
+from consistency_check.facts.clock import RANGE_RE, has_time_hint, parse_range
 from consistency_check.facts.common import DASH, fold, make_fact
 from consistency_check.model import Fact
 
@@ -41,10 +41,17 @@ _ATOM_RE = re.compile(
     r"|\b(?P<tzname>eastern|central|mountain|pacific)(?:\s+(?:standard\s+|daylight\s+)?time)?\b))"
 )
 _DAY_TOKEN_RE = re.compile(_DAY, re.IGNORECASE)
-_HINT_RE = re.compile(
-    r"\d\s?[ap]\.?\s?m|\d[:.]\d\d|noon|midday|midnight|clock|closed|daily|every\s*day|week|24\s*(?:/|x|hours|hrs)"
-    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)|m\s?[\-\u2013]\s?f"
+_HINT_WORDS = (
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily", "every", "week", "closed", "noon", "midday",
+    "midnight", "clock", "24/7", "24x7", "24 hours", "24 hrs", "m-f", "m\u2013f",
 )
+
+
+def has_hours_hint(low: str) -> bool:
+    """Cheap test: could ``low`` (folded text) hold opening hours at all?"""
+    return has_time_hint(low) or any(w in low for w in _HINT_WORDS)
+
+
 _GAP_RE = re.compile(
     r"(?:[\s,;:|&()\-\u2013\u2014/]|\b(?:and|from|on|open|opens|is|are|we're|we’re|we\s+are|at|hours|also"
     r"|plus|only|the|but|then|except|excluding|with)\b)*"
@@ -210,7 +217,7 @@ def extract_hours(text: str, low: str | None = None) -> list[Fact]:
     """Every opening-hours expression in ``text`` as one ``hours`` fact."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
-    if not _HINT_RE.search(low):
+    if not has_hours_hint(low):
         return facts
     atoms = _atoms(text, low)
     groups: list[list[tuple[int, int, str, object, str]]] = []

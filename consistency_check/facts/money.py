@@ -55,8 +55,8 @@ _SUFFIX_RE = re.compile(
 )
 _GAP_RE = re.compile(rf"\s*(?:{DASH}|to|and)\s*")
 _BETWEEN_RE = re.compile(r"\bbetween\s+$")
-_HINT_RE = re.compile(r"[$€£¥₹¢]|usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|mxn|inr|sgd|hkd|cny|brl|zar|pln|krw"
-                      r"|dollar|buck|euro|pound|cent")
+_HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent")
+_ISO_CODES = tuple(_ISO.upper().split("|"))
 
 _SYMBOL_CCY = {"us$": "USD", "ca$": "CAD", "c$": "CAD", "au$": "AUD", "a$": "AUD", "nz$": "NZD",
                "hk$": "HKD", "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
@@ -166,7 +166,7 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
     """Every money amount in ``text`` with its threshold or per-unit role."""
     low = fold(text) if low is None else low
     tokens: list[tuple[int, int, list[float], str]] = []
-    if not _HINT_RE.search(low):
+    if not any(h in low for h in _HINT_CHARS) and not any(c in text for c in _ISO_CODES):
         return []
     for m in _TOKEN_RE.finditer(low):
         got = money_token(m, region, text)

@@ -134,40 +134,50 @@ def number_starts(low: str) -> tuple[int, ...]:
 
 QUALIFIER_ENDS: frozenset[str] = frozenset({
     "within", "under", "than", "to", "most", "of", "maximum", "max", "least", "minimum", "min", "over",
-    "between", "above", "below",
+    "between", "above", "below", "limit",
 })
 """Last words of the qualifiers extractors look for before a number ("up to", "more than", "a maximum of")."""
 
 
-def _word_before(low: str, p: int) -> str:
-    """The word (letters only) ending just before offset ``p``, skipping spaces and one dot."""
-    j = p - 1
-    while j >= 0 and low[j].isspace():
-        j -= 1
-    if j >= 0 and low[j] == ".":
-        j -= 1
-    k = j
-    while k >= 0 and low[k].isalpha():
-        k -= 1
-    return low[k + 1:j + 1]
+def _qualifier_starts(low: str, p: int) -> list[int]:
+    """Start offsets of the up to four words before offset ``p``, farthest first, when the last can end a qualifier."""
+    lo = max(0, p - 40)
+    window = low[lo:p]
+    words = window.split()
+    if not words or words[-1].rstrip(".") not in QUALIFIER_ENDS:
+        return []
+    starts: list[int] = []
+    pos = len(window)
+    for word in reversed(words[-4:]):
+        pos = window.rfind(word, 0, pos)
+        starts.append(lo + pos)
+    starts.reverse()
+    return starts
 
 
-def match_numbers(pattern: re.Pattern[str], low: str, before: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
-    """Non-overlapping matches of ``pattern`` that start at a number, or at a qualifier just before one.
+def match_numbers(
+    pattern: re.Pattern[str], low: str, qualifier: re.Pattern[str] | None = None
+) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches of ``pattern`` that start at a number, or at a qualifier right before one.
 
-    ``before`` finds a qualifier ending right at the number (it must end in
-    ``\\s+$``); matching only at these few offsets is much faster than scanning
-    every offset with ``finditer``.
+    Matching only at these few offsets is much faster than scanning every
+    offset with ``finditer``. ``qualifier`` must fully match the one to four
+    words before the number for ``pattern`` (which accepts the qualifier as an
+    optional prefix) to be tried from there.
     """
     done = -1
     for p in number_starts(low):
         if p < done:
             continue
         m = None
-        if before is not None and _word_before(low, p) in QUALIFIER_ENDS:
-            q = before.search(low, max(0, p - 32), p)
-            if q is not None:
-                m = pattern.match(low, q.start())
+        if qualifier is not None:
+            starts = _qualifier_starts(low, p)
+            if starts:
+                end = len(low[:p].rstrip())
+                for q in starts:
+                    if q >= done and qualifier.fullmatch(low, q, end):
+                        m = pattern.match(low, q)
+                        break
         if m is None:
             m = pattern.match(low, p)
         if m is not None and m.end() > m.start():

@@ -22,7 +22,7 @@ from consistency_check.facts.money import SYMBOL, parse_amount, render_money, sy
 from consistency_check.facts.numbers import LEFT, NO_SPLIT, NUMBER, WHOLE_NUMBER, format_number, match_numbers, parse_number
 from consistency_check.model import Fact
 
-_PCT = r"(?:%|\bpercent\b|\bper\s*cent\b|\bpct\b)"
+_PCT = r"(?:%|percent\b|per\s*cent\b|pct\b)"
 _PERCENT_RE = re.compile(
     rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
     rf"(?:between\s+(?P<b1>{NUMBER})\s*{_PCT}?\s+and\s+(?P<b2>{NUMBER})"
@@ -62,8 +62,8 @@ _COUNT_RE = re.compile(
     rf"\s+(?:(?:{_MOD_RE})[\s\-]+)?(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
-_PCT_BEFORE_RE = re.compile(rf"\b(?:between|over|{MAX_BEFORE}|{MIN_BEFORE})\s+$")
-_COUNT_BEFORE_RE = re.compile(rf"\b(?:over|{MAX_BEFORE}|{MIN_BEFORE})\s+$")
+_PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
+_COUNT_QUALIFIER_RE = re.compile(rf"over|{MAX_BEFORE}|{MIN_BEFORE}")
 _MONTH_WORDS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december".split()
@@ -75,8 +75,8 @@ _RATE_RE = re.compile(
     rf"(?:(?P<sym>{SYMBOL})\s?(?P<amt>\d+(?:[.,]\d+)*)|(?P<wn>{NUMBER})\s+(?P<wcur>dollars?|euros?|pounds?)"
     rf"|(?P<cur>dollar|euro|pound))(?![\w])(?:\s+(?:spent|you\s+spend|in\s+purchases|of\s+purchases))?"
 )
-_RATE_HINT_RE = re.compile(r"point|mile|star|credit")
-_PCT_HINT_RE = re.compile(r"%|per\s*cent|pct")
+_RATE_HINTS = ("point", "mile", "star", "credit")
+_PCT_HINTS = ("%", "per", "pct")
 
 
 def _role(m: re.Match[str]) -> str:
@@ -90,9 +90,9 @@ def extract_percents(text: str, low: str | None = None) -> list[Fact]:
     """Every percentage in ``text``: ``15%``, ``12.5%``, ``10-15%``."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
-    if not _PCT_HINT_RE.search(low):
+    if not any(h in low for h in _PCT_HINTS):
         return facts
-    for m in match_numbers(_PERCENT_RE, low, _PCT_BEFORE_RE):
+    for m in match_numbers(_PERCENT_RE, low, _PCT_QUALIFIER_RE):
         if m.group("n"):
             n = parse_number(m.group("n"))
             if n is None:
@@ -113,7 +113,7 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
     """Every count of a known countable noun in ``text``: ``3`` with unit ``item``."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
-    for m in match_numbers(_COUNT_RE, low, _COUNT_BEFORE_RE):
+    for m in match_numbers(_COUNT_RE, low, _COUNT_QUALIFIER_RE):
         start_n = m.start("n")
         if is_label_number(low, start_n) or prev_word(low, start_n) in _MONTH_WORDS:
             continue
@@ -129,7 +129,7 @@ def extract_rates(text: str, region: str = "US", low: str | None = None) -> list
     """Every earn rate in ``text``: ``2 points per $1.00`` with unit ``point/USD``."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
-    if not _RATE_HINT_RE.search(low):
+    if not any(h in low for h in _RATE_HINTS):
         return facts
     for m in _RATE_RE.finditer(low):
         n = parse_number(m.group("n"))
