@@ -148,7 +148,9 @@ def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None
     """Apply one atom to the group (see the module docstring for the pairing rules)."""
     if kind == "tz":
         if not group.tz and (group.assigned or group.pending_time):
-            group.tz, group.end = str(payload), end
+            group.tz = str(payload)
+        if group.tz == payload:
+            group.end = max(group.end, end)
     elif kind == "days":
         days, inherent = payload  # type: ignore[misc]
         group.inherent = group.inherent or inherent

@@ -45,11 +45,11 @@ _MIN_M = (
 _MAX_M = (
     r"under|below|capped\s+at|not\s+(?:to\s+)?exceed(?:ing)?|no\s+greater\s+than|" + MAX_BEFORE
 )
-_PREFIX_RE = re.compile(rf"\b(?:(?P<qmin>{_MIN_M})|(?P<qmax>{_MAX_M}))\s*$")
+_PREFIX_RE = re.compile(rf"\b(?:(?P<qmin>{_MIN_M})|(?P<qmax>{_MAX_M}))\s*:?\s*$")
 _SUFFIX_RE = re.compile(
     r"(?P<plus>\s?\+)?(?:\s+(?P<smin>or\s+(?:more|above|over|higher|greater)|minimum|min\b\.?)"
     r"|\s+(?P<smax>or\s+(?:less|under|below|lower)|maximum|max\b\.?))?"
-    r"(?:\s*/\s*(?P<slash>[a-z]+)\b|\s+per\s+(?P<per>[a-z]+)\b|\s+(?P<each>each)\b"
+    r"(?:\s*/\s*(?P<slash>[a-z]+)\b|\s+per\s+(?P<per>[a-z]+)\b|\s+(?P<each>each|ea)\b\.?"
     r"|\s+an?\s+(?P<an>day|week|month|year|hour|night|person|item|visit|order|bag|box|piece|pair)\b"
     r"|\s+(?P<adv>monthly|annually|yearly|weekly|daily|hourly|nightly))?"
 )
@@ -155,7 +155,7 @@ TOKEN_RE = _TOKEN_RE
 def _per(s: re.Match[str]) -> str:
     word = s.group("slash") or s.group("per") or s.group("an") or s.group("adv") or s.group("each") or ""
     word = word.lower()
-    if word == "each":
+    if word in ("each", "ea"):
         return "each"
     if not word or word in _PER_STOP:
         return ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -153,6 +154,17 @@ def strip_markdown_inline(text: str) -> str:
 def line_of_offset(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
+
+
+class LineIndex:
+    """1-based line numbers of many offsets in one text, each in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        """The line of the character at ``offset``."""
+        return bisect_right(self._breaks, offset - 1) + 1
 
 
 _TEMPLATE_TAGS = re.compile(

@@ -25,7 +25,7 @@ from json import JSONDecodeError
 from lxml import etree
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import Document, SourceError, clean_text, strip_qa_label
+from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text, strip_qa_label
 from consistency_check.sources.htmltext import BlockWalker, element_text, fragment_text, parse_html
 from consistency_check.sources.jsonpos import JNode, mask_js_comments, parse_located, pointer_token
 
@@ -107,8 +107,9 @@ def _json_ld(doc: Document, root: etree._Element, locale: str) -> Iterator[State
             if re.search(r"FAQPage|Question", raw):
                 yield SourceError(f"invalid JSON-LD: {exc.msg}", base + exc.lineno - 1, exc.colno)
             continue
+        lines = LineIndex(raw)
         for question, pointer in _questions(node, f"ld+json[{index}]"):
-            yield from _ld_statements(doc, question, pointer, raw, base, locale)
+            yield from _ld_statements(doc, question, pointer, base - 1 + lines.line(_anchor(question).start), locale)
 
 
 def _load_lenient(raw: str) -> JNode:
@@ -140,11 +141,14 @@ def _questions(node: JNode, pointer: str) -> Iterator[tuple[JNode, str]]:
             yield from _questions(child, f"{pointer}/{pointer_token(key)}")
 
 
-def _ld_statements(doc: Document, question: JNode, pointer: str, raw: str, base: int, locale: str) -> Iterator[Statement]:
-    name = question.get("name") or question.get("text")
-    q_text = strip_qa_label(clean_text(name.value)) if name and isinstance(name.value, str) else ""
-    anchor = name if name else question
-    line = base + raw.count("\n", 0, anchor.start)
+def _anchor(question: JNode) -> JNode:
+    """The node a question is located at: its ``name`` (or ``text``), else the object itself."""
+    return question.get("name") or question.get("text") or question
+
+
+def _ld_statements(doc: Document, question: JNode, pointer: str, line: int, locale: str) -> Iterator[Statement]:
+    name = _anchor(question)
+    q_text = strip_qa_label(clean_text(name.value)) if isinstance(name.value, str) else ""
     lang = question.get("inLanguage")
     for key in _ANSWER_KEYS:
         answers = question.get(key)

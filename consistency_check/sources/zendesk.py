@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from json import JSONDecodeError
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import Document, SourceError, clean_text
+from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text
 from consistency_check.sources.htmltext import fragment_blocks
 from consistency_check.sources.jsonpos import JNode, parse_located
 
@@ -50,8 +50,9 @@ def parse(doc: Document) -> Iterator[Statement]:
     if interactions is not None:
         yield from _recording(doc, text, interactions)
         return
+    lines = LineIndex(text)
     for article, pointer in _articles(root, ""):
-        yield from _article(doc, article, pointer, lambda node: text.count("\n", 0, node.start) + 1)
+        yield from _article(doc, article, pointer, lambda node: lines.line(node.start))
 
 
 def _load(text: str) -> JNode:
@@ -111,6 +112,7 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
 
 def _recording(doc: Document, text: str, interactions: JNode) -> Iterator[Statement]:
     """Articles inside the response bodies of a betamax/VCR recording."""
+    lines = LineIndex(text)
     for i, interaction in enumerate(interactions.items()):
         response = interaction.get("response")
         body = response.get("body") if response else None
@@ -118,7 +120,7 @@ def _recording(doc: Document, text: str, interactions: JNode) -> Iterator[Statem
         raw = _string(payload)
         if payload is None or not raw.lstrip().startswith(("{", "[")):
             continue
-        line = text.count("\n", 0, payload.start) + 1
+        line = lines.line(payload.start)
         try:
             inner = parse_located(raw)
         except JSONDecodeError:

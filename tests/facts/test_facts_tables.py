@@ -38,7 +38,7 @@ def test_equivalent_phrasings_share_one_value(group: dict[str, Any], text: str) 
     of_kind = [f for f in facts if f.kind == group["kind"]]
     assert len(of_kind) == 1, _describe(facts)
     fact = of_kind[0]
-    assert fact.value == group["value"], _describe(facts)
+    assert fact.value == str(group["value"]), _describe(facts)
     if "unit" in group:
         assert fact.unit == group["unit"], _describe(facts)
     if "role" in group:
