@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Score consistency-check against the labelled accuracy corpus.
+
+For every organisation folder under ``benchmarks/accuracy/`` that holds a
+``truth.yaml``, run ``python -m consistency_check check <org> --format json
+--exit-zero``, match findings to the planted contradictions and print
+per-kind and overall precision / recall / F1.
+
+Matching rule: a truth contradiction is matched by at most one finding whose
+set of location values equals the truth ``values`` set and whose locations
+include, for each value, at least one of the truth locations stated for it
+(any truth location whose line carries that value).  Unmatched findings are
+false positives, except parse problems (CC001/CC002), listed separately.
+
+Usage:  python benchmarks/accuracy/score.py [--json] [ORG ...]
+Always exits 0; thresholds belong to the tests.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+PARSE_CODES = frozenset({"CC001", "CC002"})
+UNKNOWN_KIND = "(unattributed)"
+
+
+@dataclass(frozen=True)
+class Loc:
+    path: str
+    line: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Loc":
+        path, _, line = text.rpartition(":")
+        return cls(path, int(line))
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class TruthItem:
+    org: str
+    id: str
+    kind: str
+    subject: str
+    values: list[str]
+    locations: list[Loc]
+
+
+@dataclass
+class Finding:
+    org: str
+    code: str
+    subject: str
+    locations: list[tuple[Loc, str]]  # (location, value)
+
+    @property
+    def values(self) -> frozenset[str]:
+        return frozenset(v for _, v in self.locations)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "code": self.code,
+            "subject": self.subject,
+            "values": sorted(self.values),
+            "locations": [f"{loc} = {val}" for loc, val in self.locations],
+        }
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)}
+
+
+@dataclass
+class OrgResult:
+    org: str
+    matched: list[tuple[TruthItem, Finding]] = field(default_factory=list)
+    missed: list[TruthItem] = field(default_factory=list)
+    false_positives: list[Finding] = field(default_factory=list)
+    parse_problems: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+def load_truth(org_dir: Path) -> list[TruthItem]:
+    data = yaml.safe_load((org_dir / "truth.yaml").read_text(encoding="utf-8")) or {}
+    return [
+        TruthItem(
+            org=org_dir.name,
+            id=str(c["id"]),
+            kind=str(c["kind"]),
+            subject=str(c.get("subject", "")),
+            values=[str(v) for v in c["values"]],
+            locations=[Loc.parse(str(x)) for x in c["locations"]],
+        )
+        for c in data.get("contradictions") or []
+    ]
+
+
+def _norm_path(path: str, org_dir: Path) -> str:
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.resolve().relative_to(org_dir.resolve())
+        except ValueError:
+            pass
+    return p.as_posix().removeprefix("./")
+
+
+def run_engine(org_dir: Path) -> list[Finding]:
+    cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir),
+           "--format", "json", "--exit-zero"]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    try:
+        doc = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise RuntimeError(f"engine output is not JSON (exit {proc.returncode}): "
+                           f"{exc}; stderr: {proc.stderr.strip()[:500]}") from exc
+    findings: list[Finding] = []
+    for f in doc.get("findings") or []:
+        locs = [(Loc(_norm_path(str(l.get("path", "")), org_dir), int(l.get("line") or 0)),
+                 str(l.get("value", ""))) for l in f.get("locations") or []]
+        findings.append(Finding(org_dir.name, str(f.get("code", "")),
+                                str(f.get("subject", "")), locs))
+    return findings
+
+
+def matches(truth: TruthItem, finding: Finding) -> bool:
+    if finding.values != frozenset(truth.values):
+        return False
+    truth_locs = set(truth.locations)
+    for value in truth.values:
+        if not any(loc in truth_locs for loc, v in finding.locations if v == value):
+            return False
+    return True
+
+
+def score_org(org_dir: Path) -> OrgResult:
+    result = OrgResult(org_dir.name)
+    truth = load_truth(org_dir)
+    try:
+        findings = run_engine(org_dir)
+    except RuntimeError as exc:
+        result.error = str(exc)
+        result.missed = truth
+        return result
+    scored = []
+    for f in findings:
+        (result.parse_problems if f.code in PARSE_CODES else scored).append(f)
+    used: set[int] = set()
+    for t in truth:
+        hit = next((i for i, f in enumerate(scored) if i not in used and matches(t, f)), None)
+        if hit is None:
+            result.missed.append(t)
+        else:
+            used.add(hit)
+            result.matched.append((t, scored[hit]))
+    result.false_positives = [f for i, f in enumerate(scored) if i not in used]
+    return result
+
+
+def tally(results: list[OrgResult]) -> dict[str, Counts]:
+    per_kind: dict[str, Counts] = {}
+    overall = Counts()
+    for r in results:
+        for t, _ in r.matched:
+            per_kind.setdefault(t.kind, Counts()).tp += 1
+            overall.tp += 1
+        for t in r.missed:
+            per_kind.setdefault(t.kind, Counts()).fn += 1
+            overall.fn += 1
+        for _ in r.false_positives:
+            per_kind.setdefault(UNKNOWN_KIND, Counts()).fp += 1
+            overall.fp += 1
+    table = dict(sorted(per_kind.items(), key=lambda kv: (kv[0] == UNKNOWN_KIND, kv[0])))
+    table["overall"] = overall
+    return table
+
+
+def report(results: list[OrgResult]) -> dict[str, Any]:
+    return {
+        "table": {k: c.as_dict() for k, c in tally(results).items()},
+        "orgs": {r.org: {"tp": len(r.matched), "fn": len(r.missed),
+                         "fp": len(r.false_positives), "error": r.error} for r in results},
+        "misses": [{"org": t.org, "id": t.id, "kind": t.kind, "subject": t.subject,
+                    "values": t.values, "locations": [str(l) for l in t.locations]}
+                   for r in results for t in r.missed],
+        "false_positives": [f.describe() for r in results for f in r.false_positives],
+        "parse_problems": [f.describe() for r in results for f in r.parse_problems],
+    }
+
+
+def print_text(rep: dict[str, Any]) -> None:
+    print(f"{'kind':<14}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>8}{'recall':>8}{'F1':>8}")
+    for kind, c in rep["table"].items():
+        if kind == "overall":
+            print("-" * 53)
+        print(f"{kind:<14}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}"
+              f"{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
+    print()
+    for org, o in rep["orgs"].items():
+        line = f"{org}: TP {o['tp']}  FP {o['fp']}  FN {o['fn']}"
+        print(line + (f"  ERROR: {o['error']}" if o["error"] else ""))
+    sections = (("Misses", "misses"), ("False positives", "false_positives"),
+                ("Parse problems (not scored)", "parse_problems"))
+    for title, key in sections:
+        items = rep[key]
+        print(f"\n{title} ({len(items)}):")
+        for it in items:
+            head = it.get("id") or it.get("code")
+            print(f"  [{it['org']}] {head} {it.get('kind', '')} {it['subject']!r} "
+                  f"values={it['values']}")
+            for loc in it["locations"]:
+                print(f"      {loc}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("orgs", nargs="*", help="organisation folders (default: all)")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = ap.parse_args(argv)
+    names = args.orgs or sorted(p.name for p in HERE.iterdir() if (p / "truth.yaml").is_file())
+    results = [score_org(HERE / n) for n in names]
+    rep = report(results)
+    if args.json:
+        print(json.dumps(rep, indent=2))
+    else:
+        print_text(rep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
