@@ -11,14 +11,22 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+import yaml
+
 from consistency_check.model import Location, Statement
+
+
+try:
+    YAML_LOADER: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    YAML_LOADER = yaml.SafeLoader
 
 
 class SourceError(Exception):
@@ -200,5 +208,12 @@ _YAML_KEY = re.compile(r"""^["']?[A-Za-z_][\w-]*["']?[ \t]*:(?:[ \t]|$)""")
 
 def looks_like_yaml(head: str) -> bool:
     """True when the first two significant lines are a YAML mapping (``key:`` then a key or an indented line)."""
-    lines = [ln for ln in head.split("\n")[:12] if ln.strip() and not ln.lstrip().startswith("#") and ln.strip() != "---"]
-    return len(lines) >= 2 and bool(_YAML_KEY.match(lines[0])) and (bool(_YAML_KEY.match(lines[1])) or lines[1][:1] in " \t-")
+    lines = [ln for ln in head.split("\n")[:12] if ln.strip() not in ("", "---") and not ln.lstrip().startswith("#")]
+    if len(lines) < 2 or not _YAML_KEY.match(lines[0]):
+        return False
+    return bool(_YAML_KEY.match(lines[1])) or lines[1][:1] in " \t-"
+
+
+def title_from_path(path: str) -> str:
+    """A readable title from a file name, the question of last resort (``call-script._en.txt`` → ``call script``)."""
+    return re.sub(r"[-_]+", " ", PurePosixPath(path).name.split(".")[0]).strip()

@@ -16,12 +16,7 @@ from typing import Any
 
 import yaml
 
-from consistency_check.sources.base import SourceError
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from consistency_check.sources.base import YAML_LOADER, SourceError
 
 _YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
@@ -58,8 +53,8 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     if match.re is _TOML_FM:
         return FrontMatter(meta=dict(_TOML_STR.findall(source))), body
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        meta = yaml.load(source, Loader=_Loader)
+        node = yaml.compose(source, Loader=YAML_LOADER)
+        meta = yaml.load(source, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         error = SourceError(
@@ -68,7 +63,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
             mark.column + 1 if mark else None,
         )
         return FrontMatter(error=error), body
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         return FrontMatter(error=SourceError(f"invalid front matter: {exc}", 1)), body
     return FrontMatter(
         meta=meta if isinstance(meta, dict) else {},

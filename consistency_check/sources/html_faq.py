@@ -25,8 +25,15 @@ from json import JSONDecodeError
 from lxml import etree
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text, strip_qa_label
-from consistency_check.sources.htmltext import BlockWalker, element_text, fragment_text, parse_html
+from consistency_check.sources.base import (
+    Document,
+    LineIndex,
+    SourceError,
+    clean_text,
+    strip_qa_label,
+    title_from_path,
+)
+from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, element_text, fragment_text, parse_html
 from consistency_check.sources.jsonpos import JNode, mask_js_comments, parse_located, pointer_token
 
 NAME = "html"
@@ -60,17 +67,28 @@ def parse(doc: Document) -> Iterator[Statement]:
     locale = _page_locale(root)
     title_el = root.find(".//title")
     title = element_text(title_el) if title_el is not None else ""
+    title = title or title_from_path(doc.path)
     broken: SourceError | None = None
-    for item in _json_ld(doc, root, locale):
-        if isinstance(item, SourceError):
-            broken = broken or item
-        else:
-            yield item
     done: set[etree._Element] = set()
-    yield from _microdata(doc, root, locale, done)
+    try:
+        for item in _json_ld(doc, root, locale):
+            if isinstance(item, SourceError):
+                broken = broken or item
+            else:
+                yield item
+        yield from _microdata(doc, root, locale, done)
+        yield from _visible(doc, root, locale, title, done)
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
+    if broken:
+        raise broken
+
+
+def _visible(
+    doc: Document, root: etree._Element, locale: str, title: str, done: set[etree._Element]
+) -> Iterator[Statement]:
     seen: set[tuple[str, int]] = set()
-    walker = BlockWalker(skip=done, fallback=title)
-    for block in walker.walk(root):
+    for block in BlockWalker(skip=done, fallback=title).walk(root, path="/html"):
         if (block.text, block.line) in seen:
             continue
         seen.add((block.text, block.line))
@@ -80,12 +98,10 @@ def parse(doc: Document) -> Iterator[Statement]:
             block.text,
             block.line,
             end_line=block.end_line if block.end_line > block.line else None,
-            pointer=root.getroottree().getpath(block.element),
+            pointer=block.path,
             locale=locale,
             origin="visible",
         )
-    if broken:
-        raise broken
 
 
 def _page_locale(root: etree._Element) -> str:
@@ -187,17 +203,18 @@ def _is_scope(el: etree._Element) -> bool:
 
 
 def _props(scope: etree._Element) -> dict[str, list[etree._Element]]:
-    """Properties of an item, not descending into nested items."""
+    """Properties of an item in document order, not descending into nested items."""
     found: dict[str, list[etree._Element]] = {}
-    stack = list(scope)
-    while stack:
-        el = stack.pop(0)
-        if not isinstance(el.tag, str):
-            continue
-        for name in _prop_names(el):
-            found.setdefault(name, []).append(el)
-        if not _is_scope(el):
-            stack[0:0] = list(el)
+
+    def visit(el: etree._Element) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                for name in _prop_names(child):
+                    found.setdefault(name, []).append(child)
+                if not _is_scope(child):
+                    visit(child)
+
+    visit(scope)
     return found
 
 
@@ -225,21 +242,24 @@ def _value_text(el: etree._Element) -> str:
     return clean_text(el.get("content", "")) if el.tag == "meta" else element_text(el)
 
 
-def _microdata_blocks(doc: Document, root: etree._Element, question: str, el: etree._Element, locale: str) -> Iterator[Statement]:
+def _microdata_blocks(
+    doc: Document, root: etree._Element, question: str, el: etree._Element, locale: str
+) -> Iterator[Statement]:
     path = root.getroottree().getpath(el)
     if el.tag == "meta":
-        yield doc.statement(NAME, question, _value_text(el), el.sourceline, pointer=path, locale=locale, origin="microdata")
+        text = _value_text(el)
+        yield doc.statement(NAME, question, text, el.sourceline, pointer=path, locale=locale, origin="microdata")
         return
     walker = BlockWalker(fallback=question)
     walker.line = el.sourceline or 1
-    for block in walker.walk(el):
+    for block in walker.walk(el, path=path):
         yield doc.statement(
             NAME,
             question,
             block.text,
             block.line,
             end_line=block.end_line if block.end_line > block.line else None,
-            pointer=root.getroottree().getpath(block.element),
+            pointer=block.path,
             locale=locale,
             origin="microdata",
         )

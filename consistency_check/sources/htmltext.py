@@ -12,12 +12,13 @@ skipped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
-from consistency_check.sources.base import clean_text, strip_qa_label, strip_template_tags
+from consistency_check.sources.base import SourceError, clean_text, strip_qa_label, strip_template_tags
 
 INLINE = frozenset(
     "a abbr acronym b bdi bdo big br cite code data del dfn em font i img input ins kbd label mark "
@@ -34,19 +35,21 @@ _SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDY = re.compile(r"\w")
 _PLACEHOLDERS = re.compile(r"\{\{.*?\}\}", re.S)
+TOO_DEEP = "HTML nested too deeply to read"
 
 Stack = tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TextBlock:
-    """One block of visible text: its text, lines, the question in force and its element."""
+    """One block of visible text: its text, lines, the question in force, its element and XPath."""
 
     text: str
     line: int
     end_line: int
     question: str
     element: etree._Element
+    path: str
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -123,13 +126,14 @@ def question_text(el: etree._Element) -> str:
 class _Run:
     """Inline text gathered between two block elements."""
 
-    __slots__ = ("parts", "line", "end", "element")
+    __slots__ = ("parts", "line", "end", "element", "path")
 
-    def __init__(self, element: etree._Element) -> None:
+    def __init__(self, element: etree._Element, path: str) -> None:
         self.parts: list[str] = []
         self.line = 0
         self.end = 0
         self.element = element
+        self.path = path
 
     def add(self, raw: str | None, line: int) -> int:
         """Append raw source text that starts on ``line``; return the line where it ends."""
@@ -166,23 +170,32 @@ class BlockWalker:
         self.fallback = fallback
         self.line = 1
 
-    def walk(self, parent: etree._Element, stack: Stack = ()) -> Iterator[TextBlock]:
-        """Blocks inside ``parent`` (its own text included), with questions from ``stack`` on."""
+    def walk(self, parent: etree._Element, stack: Stack = (), path: str | None = None) -> Iterator[TextBlock]:
+        """Blocks inside ``parent`` (its own text included), with questions from ``stack`` on.
+
+        ``path`` is the XPath of ``parent``; it is computed when not given.
+        """
+        if path is None:
+            path = parent.getroottree().getpath(parent)
         self.line = max(self.line, parent.sourceline or 0)
-        run = _Run(parent)
+        run = _Run(parent, path)
         self.line = run.add(parent.text, self.line)
+        tags = Counter(c.tag for c in parent if isinstance(c.tag, str))
+        seen: Counter[str] = Counter()
         for child in parent:
             tag = child.tag
             if not isinstance(tag, str):
                 self.line = run.add(child.tail, self.line)
                 continue
+            seen[tag] += 1
+            child_path = f"{path}/{tag}" if tags[tag] == 1 else f"{path}/{tag}[{seen[tag]}]"
             if child.sourceline:
                 self.line = child.sourceline
             skipped = child in self.skip or is_hidden(child)
             level = 0 if skipped else question_level(child)
             if level or tag not in INLINE:
                 yield from self._flush(run, stack)
-                run = _Run(parent)
+                run = _Run(parent, path)
             if skipped or (tag in SKIP and not level):
                 self._advance_over(child)
             elif level:
@@ -190,15 +203,16 @@ class BlockWalker:
                 self._advance_over(child)
                 if self.headings_as_blocks:
                     if _WORDY.search(text):
-                        yield TextBlock(text, child.sourceline or self.line, self.line, self._question(stack), child)
+                        line = child.sourceline or self.line
+                        yield TextBlock(text, line, self.line, self._question(stack), child, child_path)
                 elif text:
                     stack = tuple(q for q in stack if q[0] < level) + ((level, text),)
             elif tag in INLINE:
                 self._inline(child, run)
             elif tag == "tr":
-                yield from self._row(child, stack)
+                yield from self._row(child, stack, child_path)
             else:
-                yield from self.walk(child, stack)
+                yield from self.walk(child, stack, child_path)
             self.line = run.add(child.tail, self.line)
         yield from self._flush(run, stack)
 
@@ -219,21 +233,21 @@ class BlockWalker:
             self._inline(child, run)
             self.line = run.add(child.tail, self.line)
 
-    def _row(self, row: etree._Element, stack: Stack) -> Iterator[TextBlock]:
+    def _row(self, row: etree._Element, stack: Stack, path: str) -> Iterator[TextBlock]:
         cells = [c for c in row if c.tag in ("td", "th") and not is_hidden(c)]
         self._advance_over(row)
         if not cells or all(c.tag == "th" for c in cells):
             return
         text = " | ".join(t for t in (element_text(c, keep_buttons=False) for c in cells) if t)
         if _WORDY.search(text):
-            yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row)
+            yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row, path)
 
     def _flush(self, run: _Run, stack: Stack) -> Iterator[TextBlock]:
         if not run.line:
             return
         text = clean_text(strip_template_tags("".join(run.parts)))
         if text and _WORDY.search(_PLACEHOLDERS.sub("", text)):
-            yield TextBlock(text, run.line, max(run.end, run.line), self._question(stack), run.element)
+            yield TextBlock(text, run.line, max(run.end, run.line), self._question(stack), run.element, run.path)
 
     def _question(self, stack: Stack) -> str:
         return stack[-1][1] if stack else self.fallback
@@ -254,7 +268,11 @@ def fragment_blocks(fragment: str, *, headings_as_blocks: bool = True, fallback:
     root = parse_html(fragment)
     if root is None:
         return []
-    return list(BlockWalker(headings_as_blocks=headings_as_blocks, fallback=fallback).walk(root))
+    walker = BlockWalker(headings_as_blocks=headings_as_blocks, fallback=fallback)
+    try:
+        return list(walker.walk(root, path="/html"))
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
 
 
 def fragment_text(fragment: str) -> str:

@@ -87,6 +87,7 @@ class _Parser:
         self.lenient = lenient
 
     def value(self, i: int) -> tuple[JNode, int]:
+        """The value starting at ``i``."""
         s = self.s
         c = s[i : i + 1]
         if c == '"':
@@ -110,6 +111,7 @@ class _Parser:
         raise JSONDecodeError("Expecting value", s, i)
 
     def obj(self, start: int) -> tuple[JNode, int]:
+        """The object whose ``{`` is at ``start``."""
         s = self.s
         members: dict[str, JNode] = {}
         i = _skip(s, start + 1)
@@ -134,6 +136,7 @@ class _Parser:
                 return JNode(members, start), i + 1
 
     def arr(self, start: int) -> tuple[JNode, int]:
+        """The array whose ``[`` is at ``start``."""
         s = self.s
         items: list[JNode] = []
         i = _skip(s, start + 1)

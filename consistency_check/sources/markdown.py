@@ -27,14 +27,16 @@ from consistency_check.model import Statement
 from consistency_check.sources.base import (
     STRUCTURED_EXTENSIONS,
     Document,
+    SourceError,
     clean_text,
     looks_like_yaml,
     strip_markdown_inline,
     strip_qa_label,
     strip_template_tags,
+    title_from_path,
 )
 from consistency_check.sources.frontmatter import faq_items, split_front_matter
-from consistency_check.sources.htmltext import BlockWalker, fragment_text, parse_html
+from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
 
 NAME = "markdown"
@@ -49,7 +51,8 @@ _WORDY = re.compile(r"\w")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 _LANG_CODES = frozenset(
-    "ar bg cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nb nl no pl pt ro ru sk sl sr sv th tr uk vi zh".split()
+    "ar bg cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nb nl no pl pt ro ru sk sl sr sv "
+    "th tr uk vi zh".split()
 )
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
@@ -85,7 +88,7 @@ def sniff(doc: Document) -> bool:
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield one statement per paragraph, list item, table row or HTML block of a Markdown page."""
     front, body = split_front_matter(doc.read_text())
-    locale = front.first("locale", "lang", "language") or _path_locale(doc.path)
+    locale = front.first("locale", "lang", "language") or ("" if doc.locale else _path_locale(doc.path))
     title = strip_qa_label(clean_text(strip_template_tags(front.first("title", "question"))))
     for item in faq_items(front):
         text = render_plain(item.answer)
@@ -94,7 +97,7 @@ def parse(doc: Document) -> Iterator[Statement]:
                 NAME, item.question, text, item.line, pointer=item.pointer, locale=locale, origin="front-matter"
             )
     body, regions = cut_html_regions(body)
-    fallback = title or _humanize(PurePosixPath(doc.path).stem)
+    fallback = title or title_from_path(doc.path)
     yield from _Walker(doc, fallback, locale, regions).run(_MD.parse(body))
     if front.error:
         raise front.error
@@ -108,7 +111,7 @@ def render_plain(markdown: str) -> str:
             out.append(" ".join(_inline_lines(token.children or [])))
         elif token.type == "html_block":
             out.append(fragment_text(token.content))
-    return clean_text("\n".join(strip_markdown_inline(_unmark(o)) for o in out if o.strip()))
+    return clean_text("\n".join(_unmark(o) for o in out if o.strip()))
 
 
 def _path_locale(path: str) -> str:
@@ -117,10 +120,6 @@ def _path_locale(path: str) -> str:
         if match and match.group(1) in _LANG_CODES:
             return match.group(1)
     return ""
-
-
-def _humanize(stem: str) -> str:
-    return re.sub(r"[-_]+", " ", stem.split(".")[0]).strip()
 
 
 def _inline_lines(children: Sequence[Token]) -> list[str]:
@@ -160,12 +159,15 @@ class _Walker:
         self.stack: list[tuple[int, str]] = []
 
     def question(self) -> str:
+        """The question in force: the innermost heading or label, else the page title."""
         return self.stack[-1][1] if self.stack else self.fallback
 
     def set_question(self, level: int, text: str) -> None:
+        """Open a new question at ``level``, closing those at the same or a deeper level."""
         self.stack = [q for q in self.stack if q[0] < level] + [(level, text)]
 
     def emit(self, text: str, line: int, end: int, *, question: str = "", condition: str = "") -> Iterator[Statement]:
+        """A statement for ``text`` unless it holds no words (only placeholders or punctuation)."""
         text = _unmark(text)
         if _meaningful(text):
             yield self.doc.statement(
@@ -179,6 +181,7 @@ class _Walker:
             )
 
     def run(self, tokens: list[Token]) -> Iterator[Statement]:
+        """Statements of the whole token stream, HTML regions included in line order."""
         in_head = False
         i = 0
         while i < len(tokens):
@@ -227,9 +230,12 @@ class _Walker:
         root = parse_html("\n" * region.start + region.html)
         if root is None:
             return
-        walker = BlockWalker(fallback=self.question())
-        for block in walker.walk(root):
-            yield from self.emit(strip_markdown_inline(block.text), block.line, block.end_line, question=block.question)
+        try:
+            for block in BlockWalker(fallback=self.question()).walk(root, path="/html"):
+                text = strip_markdown_inline(block.text)  # Markdown inside HTML is left as written
+                yield from self.emit(text, block.line, block.end_line, question=block.question)
+        except RecursionError:
+            raise SourceError(TOO_DEEP, region.start + 1) from None
 
     def _paragraph(self, inline: Token, first: int) -> Iterator[Statement]:
         lines = [ln.strip() for ln in _inline_lines(inline.children or [])]

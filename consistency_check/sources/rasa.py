@@ -17,17 +17,12 @@ from collections.abc import Callable, Iterator
 import yaml
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import Document, SourceError, strip_markdown_inline
+from consistency_check.sources.base import YAML_LOADER, Document, SourceError, strip_markdown_inline
 from consistency_check.sources.rasa_project import training_index
 
 NAME = "rasa"
 CHANNEL = "chatbot"
 EXTENSIONS = (".yml", ".yaml")
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.M)
 _CONTENT_KEYS = {"responses", "templates", "nlu", "rules", "stories", "intents", "flows"}
@@ -61,13 +56,16 @@ def parse(doc: Document) -> Iterator[Statement]:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=YAML_LOADER)  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(f"invalid YAML: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise SourceError(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SourceError("YAML nested too deeply to read") from None
 
 
 def humanize(name: str) -> str:

@@ -24,10 +24,7 @@ from typing import Any
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from consistency_check.sources.base import YAML_LOADER
 
 _ENTITY = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")
 _MD_INTENT = re.compile(r"^##\s*intent\s*:\s*(\S+)")
@@ -108,8 +105,8 @@ def clean_example(text: str) -> str:
 
 def _read_yaml(text: str, index: TrainingIndex) -> None:
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
+        data = yaml.load(text, Loader=YAML_LOADER)
+    except (yaml.YAMLError, RecursionError):
         return  # reported when the file itself is parsed
     if not isinstance(data, dict):
         return

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import STRUCTURED_EXTENSIONS, Document, looks_like_yaml
+from consistency_check.sources.base import STRUCTURED_EXTENSIONS, Document, looks_like_yaml, title_from_path
 
 NAME = "text"
 CHANNEL = "store"
@@ -30,6 +30,7 @@ _NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+(\S.{0,70})$", re.I)
 _BRANCH = re.compile(r"^\s*[▸►→]\s*(.+?):?\s*$")
 _RULE = re.compile(r"^\s*[-_=*~#.·•]{3,}\s*$")
 _SENTENCE_END = re.compile(r"""[.!?:;"”')\]]$""")
+_JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\d-]|\]|true|false|null)")
 _MD_MARKS = re.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n|^#{1,6}[ \t]+\S|^[ \t]{0,3}```", re.M)
 
 
@@ -42,9 +43,7 @@ def sniff(doc: Document) -> bool:
         return False
     head = doc.head()
     stripped = head.lstrip("\ufeff \t\r\n")
-    if stripped[:1] in ("{", "[", "<") or _MD_MARKS.search(head):
-        return False
-    if looks_like_yaml(head):
+    if stripped[:1] in ("{", "<") or _JSON_ARRAY.match(stripped) or _MD_MARKS.search(head) or looks_like_yaml(head):
         return False
     return not _is_table([ln for ln in stripped.split("\n")[:6] if ln.strip()])
 
@@ -79,7 +78,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     """Yield one statement per script line or wrapped paragraph, under its section title."""
     titles = ["", "", ""]  # ALL-CAPS section, numbered step, "…:" topic
     condition = ""
-    fallback = re.sub(r"[-_]+", " ", PurePosixPath(doc.path).stem).strip()
+    fallback = title_from_path(doc.path)
     para: list[str] = []
     start = 0
 

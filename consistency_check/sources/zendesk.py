@@ -98,7 +98,11 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
     title = clean_text(_string(article.get("title")) or _string(article.get("name")))
     locale = _string(article.get("locale"))
     line = line_of(body)
-    for index, block in enumerate(fragment_blocks(_string(body), fallback=title)):
+    try:
+        blocks = fragment_blocks(_string(body), fallback=title)
+    except SourceError as exc:
+        raise SourceError(f"{pointer}/body: {exc.message}", line) from None
+    for index, block in enumerate(blocks):
         yield doc.statement(
             NAME,
             title,

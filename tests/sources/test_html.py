@@ -71,11 +71,15 @@ def test_accordion_button_and_uswds_heading(tmp_path: Path) -> None:
         '<div id="a1"><p>Yes, it is free.</p></div>\n'
         '<button aria-expanded="false" aria-controls="a2">Who can apply?</button>\n<div id="a2">Anyone over 18.</div>',
     )
-    assert [(s.question, s.text) for s in statements] == [("Is it free?", "Yes, it is free."), ("Who can apply?", "Anyone over 18.")]
+    assert [(s.question, s.text) for s in statements] == [
+        ("Is it free?", "Yes, it is free."),
+        ("Who can apply?", "Anyone over 18."),
+    ]
 
 
 def test_jekyll_front_matter_keeps_line_numbers(tmp_path: Path) -> None:
-    statements = _parse(tmp_path, "---\nlayout: base\n---\n<h1>Help</h1>\n<p>{{ page.intro }}</p>\n<p>Open daily.</p>\n")
+    page = "---\nlayout: base\n---\n<h1>Help</h1>\n<p>{{ page.intro }}</p>\n<p>Open daily.</p>\n"
+    statements = _parse(tmp_path, page)
     assert [(s.text, s.location.line) for s in statements] == [("Open daily.", 6)]
 
 
@@ -95,9 +99,28 @@ def test_broken_faq_json_ld_raises_after_the_visible_statements(tmp_path: Path) 
 
 
 def test_broken_unrelated_json_ld_is_ignored(tmp_path: Path) -> None:
-    statements = _parse(tmp_path, '<script type="application/ld+json">{"@type": "Product", oops}</script><p>Hi there.</p>')
+    page = '<script type="application/ld+json">{"@type": "Product", oops}</script><p>Hi there.</p>'
+    statements = _parse(tmp_path, page)
     assert [s.text for s in statements] == ["Hi there."]
 
 
 def test_empty_page_gives_nothing(tmp_path: Path) -> None:
     assert _parse(tmp_path, "   \n") == []
+
+
+def test_pointers_resolve_to_the_statement_element(tmp_path: Path) -> None:
+    from lxml import etree
+
+    for name in ("returns_faq.html", "schema_microdata.html"):
+        path = FIXTURES / "html" / name
+        root = etree.fromstring(path.read_bytes(), etree.HTMLParser(remove_comments=True))
+        for statement in html_faq.parse(Document(name, path, "web")):
+            if statement.origin == "json-ld":
+                continue
+            (element,) = root.xpath(statement.location.pointer)
+            assert element.sourceline <= statement.location.line
+
+
+def test_absurd_nesting_is_a_source_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceError):
+        _parse(tmp_path, "<div>" * 3000 + "deep" + "</div>" * 3000)

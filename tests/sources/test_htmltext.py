@@ -26,12 +26,16 @@ def test_headings_as_blocks_and_tables() -> None:
 
 
 def test_hidden_and_skipped_content() -> None:
-    html = '<p>Shown.</p><p aria-hidden="true">No.</p><p style="display: none">No.</p><script>x()</script><form>No.</form>'
+    html = (
+        '<p>Shown.</p><p aria-hidden="true">No.</p><p style="display: none">No.</p>'
+        "<script>x()</script><form>No.</form>"
+    )
     assert fragment_text(html) == "Shown."
 
 
 def test_wrapper_div_acts_as_heading() -> None:
-    blocks = fragment_blocks('<div class="card-header"><h5>Fees</h5></div><div class="collapse">$2 per order.</div>', headings_as_blocks=False)
+    html = '<div class="card-header"><h5>Fees</h5></div><div class="collapse">$2 per order.</div>'
+    blocks = fragment_blocks(html, headings_as_blocks=False)
     assert [(b.question, b.text) for b in blocks] == [("Fees", "$2 per order.")]
 
 

@@ -40,7 +40,8 @@ def test_indented_html_inside_a_div_is_read_whole(tmp_path: Path) -> None:
     text = (
         "## Accounts\n\n"
         '<div class="usa-accordion">\n  <h3><button aria-controls="x">Can I merge accounts?</button></h3>\n'
-        '  <div id="x">\n    <p>No.</p>\n\n    <ul>\n      <li>Close one account first.</li>\n    </ul>\n  </div>\n</div>\n\n'
+        '  <div id="x">\n    <p>No.</p>\n\n'
+        "    <ul>\n      <li>Close one account first.</li>\n    </ul>\n  </div>\n</div>\n\n"
         "Back to text.\n"
     )
     statements = _parse(tmp_path, text)
@@ -52,7 +53,10 @@ def test_indented_html_inside_a_div_is_read_whole(tmp_path: Path) -> None:
 
 
 def test_code_and_comments_are_skipped(tmp_path: Path) -> None:
-    text = "# X\n\n```python\nprint('refund in 30 days')\n```\n\n    indented code\n\n<!-- note: 60 days -->\n\nReal text.\n"
+    text = (
+        "# X\n\n```python\nprint('refund in 30 days')\n```\n\n"
+        "    indented code\n\n<!-- note: 60 days -->\n\nReal text.\n"
+    )
     assert [s.text for s in _parse(tmp_path, text)] == ["Real text."]
 
 

@@ -30,3 +30,11 @@ def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_text("\n\n", encoding="utf-8")
     assert list(text_script.parse(Document("empty.txt", path, "store"))) == []
+
+
+def test_placeholder_at_the_start_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "greeting.txt"
+    path.write_text("[Agent name] answers with a smile.\nThen ask for the order number.\n", encoding="utf-8")
+    assert text_script.sniff(Document("greeting.txt", path, "store"))
+    path.write_text('[{"id": 1}]\n', encoding="utf-8")
+    assert not text_script.sniff(Document("greeting.txt", path, "store"))
