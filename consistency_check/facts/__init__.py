@@ -10,6 +10,7 @@ not a duration), and on equal length the more specific kind
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from consistency_check.facts.clock import extract_times
@@ -63,14 +64,17 @@ def resolve_overlaps(candidates: list[Fact]) -> list[Fact]:
             f.span[0],
         ),
     )
+    starts: list[int] = []
     kept: list[Fact] = []
     for fact in ranked:
         s, e = fact.span
         if e <= s:
             continue
-        if all(e <= k.span[0] or s >= k.span[1] for k in kept):
-            kept.append(fact)
-    kept.sort(key=lambda f: f.span)
+        i = bisect_right(starts, s)
+        if (i > 0 and kept[i - 1].span[1] > s) or (i < len(kept) and kept[i].span[0] < e):
+            continue
+        starts.insert(i, s)
+        kept.insert(i, fact)
     return kept
 
 

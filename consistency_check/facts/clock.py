@@ -45,6 +45,7 @@ def has_time_hint(low: str) -> bool:
     """Cheap test: could ``low`` (folded text) hold a clock time at all?"""
     return any(w in low for w in _TIME_HINTS)
 
+
 _UNTIL_CUES = ("until", "till", "til", "by", "before", "no", "close", "closes", "closing")
 _FROM_CUES = ("from", "after", "starting", "open", "opens", "opening")
 

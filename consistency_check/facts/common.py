@@ -6,8 +6,6 @@ that every kind reads them alike; each extractor picks the lists it needs.
 
 from __future__ import annotations
 
-import re
-
 from consistency_check.model import Fact
 
 DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
@@ -36,8 +34,10 @@ GUARD_WORDS: frozenset[str] = frozenset({
     "chapter", "version", "model", "room", "gate", "aisle", "level", "floor", "suite", "unit",
     "apt", "sku", "ref", "reference", "code", "line", "iphone", "galaxy", "pixel",
     "series", "gen", "generation", "windows", "ios", "android", "route", "highway", "exit", "pin",
+    "size", "top", "usb", "type", "class", "grade", "vol", "volume", "phase", "stage", "round", "rank",
 })
 """Words after which a number is a label, not a quantity ("Step 2", "Press 1", "iPhone 15")."""
+
 
 def prev_word(text: str, start: int) -> str:
     """The word just before ``start`` (lowercase), skipping spaces, a '#' and an abbreviation dot."""
@@ -69,7 +69,9 @@ def threshold_role(is_max: bool, is_min: bool) -> str:
 _IRREGULAR = {
     "people": "person", "children": "child", "men": "man", "women": "woman", "feet": "foot",
     "teeth": "tooth", "mice": "mouse", "geese": "goose", "series": "series", "species": "species",
+    "lenses": "lens", "buses": "bus",
 }
+_PLURALS = {v: k for k, v in _IRREGULAR.items()}
 
 
 def singular(noun: str) -> str:
@@ -79,7 +81,7 @@ def singular(noun: str) -> str:
         return _IRREGULAR[w]
     if len(w) > 3 and w.endswith("ies"):
         return w[:-3] + "y"
-    if len(w) > 3 and w.endswith(("sses", "shes", "ches", "xes", "zes")):
+    if len(w) > 3 and w.endswith(("sses", "shes", "ches", "xes")):
         return w[:-2]
     if len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
@@ -88,9 +90,8 @@ def singular(noun: str) -> str:
 
 def plural(noun: str) -> str:
     """The plural of a lowercase singular noun, the inverse of :func:`singular` for regular nouns."""
-    inverse = {v: k for k, v in _IRREGULAR.items()}
-    if noun in inverse:
-        return inverse[noun]
+    if noun in _PLURALS:
+        return _PLURALS[noun]
     if noun.endswith("y") and len(noun) > 1 and noun[-2] not in "aeiou":
         return noun[:-1] + "ies"
     if noun.endswith(("s", "x", "z", "ch", "sh")):
@@ -125,16 +126,7 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` without surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 __all__ = [
     "DASH", "GUARD_WORDS", "MAX_AFTER", "MAX_BEFORE", "MIN_AFTER", "MIN_BEFORE", "fold",
-    "is_label_number", "make_fact", "plural", "prev_word", "singular", "threshold_role", "trim_span",
+    "is_label_number", "make_fact", "plural", "prev_word", "singular", "threshold_role",
 ]

@@ -21,7 +21,7 @@ from consistency_check.facts.common import fold, make_fact
 from consistency_check.model import Fact
 
 _DIGIT_RE = re.compile(r"\d")
-_RUN_RE = re.compile(r"\d[\d\s().\-\u2010-\u2015/]{5,}\d")
+_RUN_RE = re.compile(r"\d[\d\s().\-\u2010-\u2015]{5,}\d")
 _VANITY_RE = re.compile(
     r"(?<![\w\-])(?:\+?1[\-. ]?)?\(?(?P<area>8(?:00|33|44|55|66|77|88))\)?[\-. ]?"
     r"(?P<rest>(?=[A-Z0-9\-]*[A-Z])[A-Z0-9]{3}-?[A-Z0-9]{4}[A-Z]{0,3})(?![\w\-])"
@@ -31,7 +31,7 @@ _EMAIL_RE = re.compile(
 )
 _TLDS = (
     "com|org|net|edu|gov|mil|int|io|co|us|uk|ca|au|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|nz|in|jp|cn|br|mx"
-    "|eu|info|biz|shop|store|app|help|support|online|site|ai|me|tv|dev|page|blog|news|club|global|xyz"
+    "|eu|info|biz|shop|store|app|help|support|online|site|ai|me|tv|dev|page|blog|news|club|global|xyz|example"
 )
 _URL_RE = re.compile(
     r"(?P<url>\b(?:https?|ftp)://[^\s<>\"'`]+|(?<![\w@.\-/])www\.[^\s<>\"'`]+"
@@ -40,6 +40,25 @@ _URL_RE = re.compile(
 _URL_HINT_RE = re.compile(rf"://|www\.|\.(?:{_TLDS})\b")
 _TRAIL = ".,;:!?'\"”’»]}>"
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21", "": ""}
+
+
+_LABEL_RE = re.compile(r"[a-z]+|#")
+_ID_WORDS = frozenset({
+    "order", "orders", "sku", "ref", "reference", "account", "acct", "invoice", "tracking", "confirmation",
+    "case", "ticket", "item", "model", "serial", "po", "id", "isbn", "upc", "ean", "membership",
+})
+
+
+def _is_identifier(text: str, start: int) -> bool:
+    """Whether the digits at ``start`` follow a '#' or an ID label ("Order #212...", "SKU 212...", "Ref no. 212...")."""
+    words = _LABEL_RE.findall(text[max(0, start - 30):start].lower())
+    if not words:
+        return False
+    if words[-1] == "#":
+        return True
+    if words[-1] in ("no", "number", "num", "nr") and len(words) > 1:
+        return words[-2] in _ID_WORDS
+    return words[-1] in _ID_WORDS
 
 
 def _phone_windows(text: str) -> list[tuple[int, int]]:
@@ -64,6 +83,8 @@ def extract_phones(text: str, region: str = "US") -> list[Fact]:
     facts: list[Fact] = []
     for lo, hi in _phone_windows(text):
         for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], region, leniency=phonenumbers.Leniency.VALID):
+            if _is_identifier(text, lo + m.start):
+                continue
             value = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
             if m.number.extension:
                 value += f";ext={m.number.extension}"

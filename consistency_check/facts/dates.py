@@ -34,8 +34,10 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20|21)\d{2}"
 _TOKEN_RE = re.compile(
     rf"(?<!\w)(?:"
-    rf"(?P<m1>{_MONTH})\s*(?P<d1>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e1>\d{{1,2}}){_ORD})?(?!\d)(?:,?\s+(?P<y1>{_YEAR}))?"
-    rf"|(?<![/.\-])(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e2>\d{{1,2}}){_ORD})?(?:\s+of)?\s+(?P<m2>{_MONTH})"
+    rf"(?P<m1>{_MONTH})\s*(?P<d1>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e1>\d{{1,2}}){_ORD})?(?!\d)"
+    rf"(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|(?<![/.\-])(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e2>\d{{1,2}}){_ORD})?"
+    rf"(?:\s+of)?\s+(?P<m2>{_MONTH})"
     rf"(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"|(?P<m3>{_MONTH})\s+(?P<y3>{_YEAR})"
     rf"|(?<![/.\-])(?P<iy>{_YEAR})-(?P<im>\d{{2}})-(?P<id>\d{{2}})"
@@ -54,7 +56,7 @@ _ROLE_RE = re.compile(
     r"|(?P<before>before|prior\s+to)|(?P<after>after))\s+$"
 )
 
-Ymd = tuple[int | None, int, int | None]
+_Ymd = tuple[int | None, int, int | None]
 
 
 def _month(raw: str) -> int | None:
@@ -73,7 +75,7 @@ def _valid(y: int | None, m: int, d: int | None) -> bool:
     return 1 <= d <= days
 
 
-def _token(m: re.Match[str], region: str, text: str) -> list[Ymd] | None:
+def _token(m: re.Match[str], region: str, text: str) -> list[_Ymd] | None:
     """One or two dates (a same-month range) for a token match on ``fold(text)``; ``None`` when invalid."""
     g = m.group
 
@@ -81,7 +83,7 @@ def _token(m: re.Match[str], region: str, text: str) -> list[Ymd] | None:
         return text[m.start(name):m.end(name)]
 
     if g("iy"):
-        dates: list[Ymd] = [(int(g("iy")), int(g("im")), int(g("id")))]
+        dates: list[_Ymd] = [(int(g("iy")), int(g("im")), int(g("id")))]
     elif g("ny"):
         a, b, y = int(g("n1")), int(g("n2")), int(g("ny"))
         y = y + 2000 if y < 100 else y
@@ -109,14 +111,15 @@ def _token(m: re.Match[str], region: str, text: str) -> list[Ymd] | None:
     return dates
 
 
-def _render(date: Ymd) -> str:
+def _render(date: _Ymd) -> str:
+    """ISO text for a date: ``2026-12-01``, ``--12-01`` without a year, ``2026-12`` without a day."""
     y, m, d = date
     if d is None:
         return f"{y:04d}-{m:02d}"
     return f"{y:04d}-{m:02d}-{d:02d}" if y is not None else f"--{m:02d}-{d:02d}"
 
 
-def _fill_years(start: Ymd, end: Ymd, year: int | None) -> tuple[Ymd, Ymd] | None:
+def _fill_years(start: _Ymd, end: _Ymd, year: int | None) -> tuple[_Ymd, _Ymd] | None:
     """Give a range's ends their years; ``None`` when the range runs backwards."""
     (ys, ms, ds), (ye, me, de) = start, end
     forward = (ms, ds or 0) <= (me, de or 0)
@@ -133,31 +136,39 @@ def _fill_years(start: Ymd, end: Ymd, year: int | None) -> tuple[Ymd, Ymd] | Non
     return (ys, ms, ds), (ye, me, de)
 
 
+_Token = tuple[int, int, list[_Ymd]]
+
+
+def _merge_ranges(low: str, tokens: list[_Token]) -> list[_Token]:
+    """Join "Nov 20 – Dec 1", "from X to Y" and "between X and Y" into one token with two dates."""
+    out: list[_Token] = []
+    for tok in tokens:
+        if out and len(out[-1][2]) == 1 and len(tok[2]) == 1 and out[-1][2][0][2] and tok[2][0][2]:
+            prev = out[-1]
+            gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
+            lead = _RANGE_START_RE.search(low, max(0, prev[0] - 10), prev[0])
+            is_and = gap is not None and gap.group().strip() == "and"
+            if gap is not None and (not is_and or (lead is not None and lead.group().startswith("between"))):
+                start = lead.start() if lead else prev[0]
+                out[-1] = (start, tok[1], [prev[2][0], tok[2][0]])
+                continue
+        out.append(tok)
+    return out
+
+
 def extract_dates(text: str, region: str = "US", year: int | None = None, low: str | None = None) -> list[Fact]:
     """Every date or date range in ``text`` (see the module docstring)."""
     low = fold(text) if low is None else low
-    tokens: list[tuple[int, int, list[Ymd]]] = []
-    if not any(w in low for w in _MONTH_HINTS) and not ("/" in low or "-" in low or "." in low) \
-            or not _NUMERIC_HINT_RE.search(low) and not any(w in low for w in _MONTH_HINTS):
+    has_numeric = ("/" in low or "-" in low or "." in low) and _NUMERIC_HINT_RE.search(low) is not None
+    if not has_numeric and not any(w in low for w in _MONTH_HINTS):
         return []
+    tokens: list[_Token] = []
     for m in _TOKEN_RE.finditer(low):
         got = _token(m, region, text)
         if got is not None:
             tokens.append((m.start(), m.end(), got))
-    spans: list[tuple[int, int, list[Ymd]]] = []
-    for tok in tokens:
-        if spans and len(spans[-1][2]) == 1 and len(tok[2]) == 1 and spans[-1][2][0][2] and tok[2][0][2]:
-            prev = spans[-1]
-            gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
-            lead = _RANGE_START_RE.search(low, max(0, prev[0] - 10), prev[0])
-            is_and = bool(gap) and gap.group().strip() == "and"  # type: ignore[union-attr]
-            if gap and (not is_and or (lead and lead.group().startswith("between"))):
-                start = lead.start() if lead else prev[0]
-                spans[-1] = (start, tok[1], [prev[2][0], tok[2][0]])
-                continue
-        spans.append(tok)
     facts: list[Fact] = []
-    for start, end, dates in spans:
+    for start, end, dates in _merge_ranges(low, tokens):
         if len(dates) == 2:
             filled = _fill_years(dates[0], dates[1], year)
             if filled is None:

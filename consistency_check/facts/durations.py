@@ -12,7 +12,10 @@ Canonical values (``unit`` is the comparability class):
 
 Ranges render as ``5-7 days`` (both ends in one unit). "same day" is
 ``0 days`` and "next day" ``1 day`` (``business`` when "same/next business
-day"). Frequencies ("2 hours a day", "7 days a week") are not durations.
+day"). Frequencies are not durations: "2 hours a day", "7 days a week",
+"twice a week", "four free withdrawals a month". Ages count as durations
+("18 years or older" → ``18 years``, role ``min``). "a couple of days" and
+"overnight" are not durations.
 Roles: ``max`` (within, up to, no more than, or less), ``min`` (at least,
 more than, over, or more, or older, "30+"), else ``""``.
 """
@@ -24,7 +27,9 @@ import re
 from consistency_check.facts.common import (
     DASH, MAX_AFTER, MAX_BEFORE, MIN_AFTER, MIN_BEFORE, fold, is_label_number, make_fact, prev_word, threshold_role,
 )
-from consistency_check.facts.numbers import LEFT, NO_SPLIT, NUMBER, format_number, match_numbers, parse_number
+from consistency_check.facts.numbers import (
+    LEFT, NO_SPLIT, NUMBER, NUMBER_WORDS, format_number, match_numbers, parse_number,
+)
 from consistency_check.model import Fact
 
 _UNIT = (
@@ -119,7 +124,11 @@ def _is_frequency(text: str, m: re.Match[str]) -> bool:
     if before in _FREQ_PREV:
         return True
     tail = text[max(0, m.start("n") - 12):m.start("n")].rstrip()
-    return bool(tail) and (tail[-1].isdigit() or tail[-1] in "%")
+    if tail and (tail[-1].isdigit() or tail[-1] in "%"):
+        return True
+    words = text[max(0, m.start("n") - 60):m.start("n")].lower().split()
+    counted = any(w[:1].isdigit() or w in NUMBER_WORDS for w in words[-5:-1])
+    return bool(words) and words[-1].endswith("s") and counted
 
 
 def extract_durations(text: str, low: str | None = None) -> list[Fact]:

@@ -6,7 +6,8 @@ One fact per hours expression ("Monday to Saturday 9am–9pm and Sunday
 in week order; ``value`` is derived from ``parts`` by folding runs of
 consecutive days with equal hours: ``Mon-Fri 08:00-20:00; Sat-Sun closed``.
 Times with no day at all give ``parts == (("*", "09:00-21:00"),)`` and value
-``09:00-21:00``. ``unit`` is the time zone (``ET``, ``PST``, "Eastern" →
+``09:00-21:00``; a day set and a time range named apart in one clause ("On
+Saturdays the phone team is available from 9 AM to 5 PM") are joined. ``unit`` is the time zone (``ET``, ``PST``, "Eastern" →
 ``ET``) or ``""``. Later statements override earlier ones for a day
 ("daily 9-5, Sunday 10-4"); "except Sundays" removes those days. A day set
 with no time ("open 7 days a week", "open Monday to Saturday") is a fact with
@@ -25,15 +26,16 @@ from consistency_check.model import Fact
 
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)"
-    r"(?:s\b|\b)(?:\.(?=\s*[\w\-\u2013\u2014]))?"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+    r"|(?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)s?\b(?:\.(?=\s*(?:[\-\u2013\u2014\d]|to\b|through\b|thru\b)))?)"
 )
 _DAY_ITEM = rf"{_DAY}(?:\s*(?:{DASH}|to\b|through\b|thru\b|until\b|till\b)\s*{_DAY})?"
 _ATOM_RE = re.compile(
     rf"\b(?=[motwfsdeaw7r2cgupbhjnk])(?:(?P<days>(?:on\s+)?{_DAY_ITEM}(?:\s*(?:,|&|\band\b|/|\+)\s*{_DAY_ITEM})*)"
-    r"|(?P<named>\b(?:(?:7|seven)\s+days\s+(?:a|per|each)\s+week|every\s*day|daily|week\s?days|weekdays?"
+    r"|(?P<named>\b(?:(?:7|seven)\s+days\s+(?:a|per|each)\s+week|every\s+day|daily|week\s?days|weekdays?"
     r"|(?:the\s+)?weekends?|all\s+week(?:\s+long)?|(?P<mf>m\s?[\-\u2013]\s?f))\b)"
-    r"|(?P<allday>\b24\s*(?:/|x)\s*7(?:\s*/\s*365)?\b|\b(?:open|available|staffed)\s+24\s*(?:hours|hrs)(?:\s+(?:a|per)\s+day)?\b"
+    r"|(?P<allday>\b24\s*(?:/|x)\s*7(?:\s*/\s*365)?\b"
+    r"|\b(?:open|available|staffed)\s+24\s*(?:hours|hrs)(?:\s+(?:a|per)\s+day)?\b"
     r"|\b24\s*(?:hours|hrs)\s+(?:a|per)\s+day\b|\b(?:a)?round[\s\-]the[\s\-]clock\b)"
     r"|(?P<closed>\bclosed\b)"
     r"|(?P<tz>(?P<tzcode>et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|akst|akdt|hst|gmt|utc|bst|cet|cest|eet"
@@ -41,6 +43,7 @@ _ATOM_RE = re.compile(
     r"|\b(?P<tzname>eastern|central|mountain|pacific)(?:\s+(?:standard\s+|daylight\s+)?time)?\b))"
 )
 _DAY_TOKEN_RE = re.compile(_DAY, re.IGNORECASE)
+_DAY_RANGE_SEP_RE = re.compile(rf"\s*(?:{DASH}|to|through|thru|until|till)\s*", re.IGNORECASE)
 _HINT_WORDS = (
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily", "every", "week", "closed", "noon", "midday",
     "midnight", "clock", "24/7", "24x7", "24 hours", "24 hrs", "m-f", "m\u2013f",
@@ -58,10 +61,17 @@ _GAP_RE = re.compile(
 )
 _EXCEPT_RE = re.compile(r"\b(?:except|excluding)\b")
 _CUE_RE = re.compile(r"\b(?:open|opens|available|staffed|reachable|operating|operate)\b[^.;:!?]{0,20}$")
+_FULL_DAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _INHERENT_RE = re.compile(r"(?:7|seven)\s", re.IGNORECASE)
-_NAMED_DAYS = {"weekday": DAYS[:5], "weekend": DAYS[5:], "m-f": DAYS[:5], "mon-sun": DAYS}
+_SQUEEZE_RE = re.compile(r"[\s\-\u2013]+")
 _TZ_NAMES = {"eastern": "ET", "central": "CT", "mountain": "MT", "pacific": "PT"}
 _MAX_GAP = 30
+_MAX_CLAUSE_GAP = 60
+_CLAUSE_END_RE = re.compile(r"[.;!?\n]|\b(?:but|except|however|while|whereas)\b")
+
+
+_Atom = tuple[int, int, str, object, str]
+"""``(start, end, kind, payload, gap before)`` of one hours atom in a group."""
 
 
 @dataclass
@@ -74,6 +84,7 @@ class _Group:
     pending_days: list[str] | None = None
     pending_time: str | None = None
     pending_all: bool = False
+    pending_end: int = 0
     pending_closed: bool = False
     days_only: list[str] = field(default_factory=list)
     inherent: bool = False
@@ -81,10 +92,11 @@ class _Group:
 
 
 def _day_of(token: str) -> str | None:
+    """``mon``..``sun`` for a day token; abbreviations must be capitalised ("Sat", not "sat")."""
     t = token.lower().rstrip(".")
     if len(t) > 3 and t.endswith("s") and t[:-1] not in ("tue", "thur"):
         t = t[:-1]
-    if t not in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday") and not token[0].isupper():
+    if t not in _FULL_DAY_NAMES and not token[0].isupper():
         return None
     return t[:3]
 
@@ -98,9 +110,7 @@ def _expand(text: str) -> list[str] | None:
         first = _day_of(tokens[i].group())
         if first is None:
             return None
-        if i + 1 < len(tokens) and re.fullmatch(
-            rf"\s*(?:{DASH}|to|through|thru|until|till)\s*", text[tokens[i].end():tokens[i + 1].start()], re.I
-        ):
+        if i + 1 < len(tokens) and _DAY_RANGE_SEP_RE.fullmatch(text, tokens[i].end(), tokens[i + 1].start()):
             last = _day_of(tokens[i + 1].group())
             if last is None:
                 return None
@@ -114,10 +124,12 @@ def _expand(text: str) -> list[str] | None:
 
 
 def _named(text: str) -> list[str]:
-    t = " ".join(text.lower().replace("\u2013", "-").split())
-    for key, days in _NAMED_DAYS.items():
-        if t.replace(" ", "").startswith(key.replace(" ", "")) or key in t.replace(" ", ""):
-            return list(days)
+    """Days of a named set: weekdays and "M-F" are Mon-Fri, weekends Sat-Sun, the rest every day."""
+    t = _SQUEEZE_RE.sub("", text.lower())
+    if "weekday" in t or t == "mf":
+        return list(DAYS[:5])
+    if "weekend" in t:
+        return list(DAYS[5:])
     return list(DAYS)
 
 
@@ -139,6 +151,7 @@ def render_hours(parts: tuple[tuple[str, str], ...]) -> str:
 
 
 def _assign(group: _Group, days: list[str], value: str, end: int) -> None:
+    """Give ``days`` their hours (later statements win) and stretch the group to ``end``."""
     for d in days:
         group.assigned[d] = value
     group.end = max(group.end, end)
@@ -178,6 +191,7 @@ def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None
     else:
         group.pending_time = "00:00-24:00" if kind == "allday" else str(payload)
         group.pending_all = kind == "allday" and bool(payload)
+        group.pending_end = end
         if not group.assigned:
             group.end = max(group.end, end)
 
@@ -222,7 +236,7 @@ def extract_hours(text: str, low: str | None = None) -> list[Fact]:
     if not has_hours_hint(low):
         return facts
     atoms = _atoms(text, low)
-    groups: list[list[tuple[int, int, str, object, str]]] = []
+    groups: list[list[_Atom]] = []
     prev_end = -1
     for start, end, kind, payload in atoms:
         gap = low[prev_end:start] if prev_end >= 0 else ""
@@ -232,20 +246,40 @@ def extract_hours(text: str, low: str | None = None) -> list[Fact]:
         else:
             groups.append([(start, end, kind, payload, "")])
         prev_end = end
-    for atoms_in in groups:
+    for atoms_in in _merge_days_then_times(low, groups):
         fact = _interpret(text, low, atoms_in)
         if fact is not None:
             facts.append(fact)
     return facts
 
 
-def _interpret(text: str, low: str, atoms: list[tuple[int, int, str, object, str]]) -> Fact | None:
+def _merge_days_then_times(
+    low: str, groups: list[list[_Atom]]
+) -> list[list[_Atom]]:
+    """Join a bare day set to the time range that follows it in the same clause.
+
+    "On Saturdays the phone team is available from 9 AM to 5 PM" names its
+    day and its hours apart; the words between must not end the clause.
+    """
+    out: list[list[_Atom]] = []
+    for group in groups:
+        if out and all(a[2] == "days" for a in out[-1]) and all(a[2] in ("time", "tz") for a in group) \
+                and group[0][2] == "time":
+            between = low[out[-1][-1][1]:group[0][0]]
+            if len(between) <= _MAX_CLAUSE_GAP and not _CLAUSE_END_RE.search(between):
+                out[-1] = out[-1] + group
+                continue
+        out.append(group)
+    return out
+
+
+def _interpret(text: str, low: str, atoms: list[_Atom]) -> Fact | None:
     """The hours fact one group of adjacent atoms states, if any."""
     group = _Group(start=atoms[0][0])
     for start, end, kind, payload, gap in atoms:
         _feed(group, kind, payload, gap, end)
     if group.pending_time and group.pending_all and group.pending_days is None:
-        _assign(group, list(DAYS), group.pending_time, group.end)
+        _assign(group, list(DAYS), group.pending_time, group.pending_end)
     if group.assigned:
         parts = tuple((d, group.assigned[d]) for d in DAYS if d in group.assigned)
         return make_fact("hours", render_hours(parts), text, group.start, group.end, group.tz, "", parts)

@@ -7,10 +7,11 @@ the ISO code. A bare "$" is the region's dollar (USD unless the region is
 CA/AU/NZ/SG/HK). "pounds" is GBP only for region GB or with "sterling" (in
 the US it is a weight). Ranges render ``$10.00-$20.00``.
 
-Roles: ``min`` (over, above, more than, at least, minimum (order) of, orders
-of/over, spend, starting at, "$49+", "or more"), ``max`` (under, below, less
-than, up to, "or less"), ``per:<noun>`` ("$5 each" → ``per:each``,
-"$10/mo" and "$10 a month" → ``per:month``); a per-unit price keeps
+Roles: ``min`` (over, above, more than, at least, minimum (order) of, "a
+minimum daily balance of", orders of/over, spend, starting at, "$49+", "or
+more"), ``max`` (under, below, less than, up to, "or less"), ``per:<noun>`` ("$5 each" → ``per:each``,
+"$10/mo" and "$10 a month" → ``per:month``, "$34 per overdraft item" →
+``per:item``); a per-unit price keeps
 ``per:`` even when it also has a threshold.
 """
 
@@ -24,6 +25,8 @@ from consistency_check.model import Fact
 
 _ISO = "usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|mxn|inr|sgd|hkd|cny|brl|zar|pln|krw"
 _SYM = r"(?:us|ca|au|nz|hk|[cas])?\$|€|£|¥|₹"
+SYMBOL = _SYM
+"""Regex fragment: a currency symbol, lowercase ("$", "us$", "ca$", "€", "£", "¥", "₹")."""
 _AMOUNT = r"\d+(?:[.,]\d+)*"
 _MULT = r"(?P<mult>k(?![\w])|\s?(?:million|billion)\b|m(?![\w]))?"
 _TOKEN_RE = re.compile(
@@ -39,22 +42,29 @@ _TOKEN_RE = re.compile(
 _MIN_M = (
     r"over|above|more\s+than|greater\s+than|exceeding|in\s+excess\s+of|starting\s+(?:at|from)|"
     r"(?:a\s+)?minimum\s+(?:order|purchase|spend|basket)(?:\s+(?:value|amount|total))?(?:\s+of)?|"
+    r"(?:the\s+|a\s+)?minimum(?:\s+[a-z\-]+){1,3}?\s+(?:of|is)|"
     r"orders?\s+(?:of|over|above|totall?ing)|purchases?\s+(?:of|over|above)|"
     r"spend(?:ing|s)?(?:\s+(?:over|above|at\s+least|more\s+than))?|" + MIN_BEFORE
 )
 _MAX_M = (
-    r"under|below|capped\s+at|not\s+(?:to\s+)?exceed(?:ing)?|no\s+greater\s+than|" + MAX_BEFORE
+    r"(?:the\s+|a\s+)?maximum(?:\s+[a-z\-]+){1,3}?\s+(?:of|is)|under|below|capped\s+at|"
+    r"not\s+(?:to\s+)?exceed(?:ing)?|no\s+greater\s+than|" + MAX_BEFORE
 )
 _PREFIX_RE = re.compile(rf"\b(?:(?P<qmin>{_MIN_M})|(?P<qmax>{_MAX_M}))\s*:?\s*$")
 _SUFFIX_RE = re.compile(
     r"(?P<plus>\s?\+)?(?:\s+(?P<smin>or\s+(?:more|above|over|higher|greater)|minimum|min\b\.?)"
     r"|\s+(?P<smax>or\s+(?:less|under|below|lower)|maximum|max\b\.?))?"
-    r"(?:\s*/\s*(?P<slash>[a-z]+)\b|\s+per\s+(?P<per>[a-z]+)\b|\s+(?P<each>each|ea)\b\.?"
+    r"(?:\s*/\s*(?P<slash>[a-z]+)\b|\s+per\s+(?P<per>[a-z]+)(?P<per2>\s+[a-z]+)?\b|\s+(?P<each>each|ea)\b\.?"
     r"|\s+an?\s+(?P<an>day|week|month|year|hour|night|person|item|visit|order|bag|box|piece|pair)\b"
     r"|\s+(?P<adv>monthly|annually|yearly|weekly|daily|hourly|nightly))?"
 )
 _GAP_RE = re.compile(rf"\s*(?:{DASH}|to|and)\s*")
 _BETWEEN_RE = re.compile(r"\bbetween\s+$")
+_PREFIX_ENDS = frozenset({
+    "over", "above", "than", "exceeding", "of", "at", "from", "spend", "spending", "spends", "order", "orders",
+    "purchase", "purchases", "totaling", "totalling", "minimum", "min", "is", "under", "below", "to", "most",
+    "maximum", "max", "exceed", "least", "limit", "spend", "basket", "total", "value", "amount",
+})
 _HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent")
 _ISO_CODES = tuple(_ISO.upper().split("|"))
 
@@ -66,6 +76,11 @@ _NO_DECIMALS = frozenset({"JPY", "KRW"})
 _PER_ALIAS = {"mo": "month", "mth": "month", "yr": "year", "hr": "hour", "wk": "week", "ea": "each",
               "pc": "piece", "pcs": "piece", "monthly": "month", "annually": "year", "yearly": "year",
               "weekly": "week", "daily": "day", "hourly": "hour", "nightly": "night", "annum": "year"}
+_HEADS = frozenset({
+    "item", "order", "line", "person", "device", "month", "year", "day", "week", "hour", "night", "visit",
+    "bag", "box", "piece", "pair", "account", "user", "guest", "ticket", "transaction", "check", "transfer",
+    "withdrawal", "deposit", "statement", "call", "minute", "mile", "unit", "package", "shipment", "delivery",
+})
 _PER_STOP = frozenset({"the", "a", "an", "our", "your", "their", "this", "that", "each", "every", "cent", "and", "or"})
 
 
@@ -107,6 +122,7 @@ def render_money(amount: float, currency: str) -> str:
 
 
 def _currency(m: re.Match[str], region: str, text: str) -> str | None:
+    """The ISO code of a token match; ISO codes must be written in capitals."""
     if m.group("sym"):
         return symbol_currency(m.group("sym"), region)
     if m.group("iso") or m.group("piso"):
@@ -122,8 +138,8 @@ def _currency(m: re.Match[str], region: str, text: str) -> str | None:
     return named or word_currency(m.group("word"), region, bool(m.group("stg")))
 
 
-def money_token(m: re.Match[str], region: str, text: str) -> tuple[list[float], str] | None:
-    """Amounts (one, or two for an inline range) and currency of a :data:`TOKEN_RE` match on ``fold(text)``."""
+def _token(m: re.Match[str], region: str, text: str) -> tuple[list[float], str] | None:
+    """Amounts (one, or two for an inline range) and currency of a token match on ``fold(text)``."""
     currency = _currency(m, region, text)
     if currency is None:
         return None
@@ -145,64 +161,81 @@ def money_token(m: re.Match[str], region: str, text: str) -> tuple[list[float], 
     return [a * factor for a in amounts if a is not None], currency
 
 
-SYMBOL = _SYM
-"""Regex fragment: a currency symbol ("$", "US$", "CA$", "€", "£", "¥", "₹")."""
-
-TOKEN_RE = _TOKEN_RE
-"""The compiled regex for one money amount, used by other extractors (rates)."""
-
-
-def _per(s: re.Match[str]) -> str:
+def _per(s: re.Match[str]) -> tuple[str, int]:
+    """The per-unit noun of a suffix match ("" when none) and where the fact's span should end."""
     word = s.group("slash") or s.group("per") or s.group("an") or s.group("adv") or s.group("each") or ""
-    word = word.lower()
+    end = s.end()
+    if s.group("per2"):
+        second = s.group("per2").strip()
+        if singular(second) in _HEADS:
+            word = second
+        else:
+            end = s.end("per")
     if word in ("each", "ea"):
-        return "each"
+        return "each", end
     if not word or word in _PER_STOP:
-        return ""
-    return _PER_ALIAS.get(word, singular(word))
+        return "", end
+    return _PER_ALIAS.get(word, singular(word)), end
+
+
+def _prefix(low: str, start: int) -> re.Match[str] | None:
+    """The threshold qualifier ending right before offset ``start`` ("orders over", "up to"), if any."""
+    words = low[max(0, start - 40):start].split()
+    if not words or words[-1].rstrip(":.") not in _PREFIX_ENDS:
+        return None
+    return _PREFIX_RE.search(low, max(0, start - 40), start)
+
+
+_Token = tuple[int, int, list[float], str]
+
+
+def _merge_ranges(low: str, tokens: list[_Token]) -> list[_Token]:
+    """Join "$10 - $20", "$10 to $20" and "between $10 and $20" into one token with two amounts."""
+    merged: list[_Token] = []
+    for tok in tokens:
+        if merged and len(merged[-1][2]) == 1 and len(tok[2]) == 1 and merged[-1][3] == tok[3]:
+            prev = merged[-1]
+            gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
+            between = _BETWEEN_RE.search(low, max(0, prev[0] - 12), prev[0])
+            is_and = gap is not None and gap.group().strip() == "and"
+            if gap is not None and (between or not is_and) and prev[2][0] < tok[2][0]:
+                start = between.start() if between and is_and else prev[0]
+                merged[-1] = (start, tok[1], [prev[2][0], tok[2][0]], tok[3])
+                continue
+        merged.append(tok)
+    return merged
 
 
 def extract_money(text: str, region: str = "US", low: str | None = None) -> list[Fact]:
     """Every money amount in ``text`` with its threshold or per-unit role."""
     low = fold(text) if low is None else low
-    tokens: list[tuple[int, int, list[float], str]] = []
+    tokens: list[_Token] = []
     if not any(h in low for h in _HINT_CHARS) and not any(c in text for c in _ISO_CODES):
         return []
     for m in _TOKEN_RE.finditer(low):
-        got = money_token(m, region, text)
+        got = _token(m, region, text)
         if got is not None:
             tokens.append((m.start(), m.end(), got[0], got[1]))
-    merged: list[tuple[int, int, list[float], str]] = []
-    for tok in tokens:
-        if merged and len(merged[-1][2]) == 1 and len(tok[2]) == 1 and merged[-1][3] == tok[3]:
-            prev = merged[-1]
-            gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
-            joined = gap and (not gap.group().strip() == "and" or _BETWEEN_RE.search(low, 0, prev[0]))
-            if joined and prev[2][0] < tok[2][0]:
-                start = prev[0]
-                if gap.group().strip() == "and":
-                    start = _BETWEEN_RE.search(low, 0, prev[0]).start()  # type: ignore[union-attr]
-                merged[-1] = (start, tok[1], [prev[2][0], tok[2][0]], tok[3])
-                continue
-        merged.append(tok)
     facts: list[Fact] = []
-    for start, end, amounts, currency in merged:
+    for start, end, amounts, currency in _merge_ranges(low, tokens):
         if len(amounts) == 2 and amounts[0] >= amounts[1]:
             continue
         value = "-".join(render_money(a, currency) for a in amounts)
-        pre = _PREFIX_RE.search(low, max(0, start - 40), start) if len(amounts) == 1 else None
+        pre = _prefix(low, start) if len(amounts) == 1 else None
         suf = _SUFFIX_RE.match(low, end)
         role = threshold_role(
             bool(pre and pre.group("qmax")) or bool(suf.group("smax")),
             bool(pre and pre.group("qmin")) or bool(suf.group("smin") or suf.group("plus")),
         ) if len(amounts) == 1 else ""
-        per = _per(suf)
+        per, suf_end = _per(suf)
         if per:
             role = f"per:{per}"
         s0 = pre.start() if pre and (pre.group("qmin") or pre.group("qmax")) else start
-        s1 = suf.end() if suf.group(0).strip() else end
+        s1 = suf_end if suf.group(0).strip() else end
         facts.append(make_fact("money", value, text, s0, s1, currency, role))
     return facts
 
 
-__all__ = ["SYMBOL", "TOKEN_RE", "dollar_currency", "symbol_currency", "word_currency", "extract_money", "money_token", "parse_amount", "render_money"]
+__all__ = [
+    "SYMBOL", "dollar_currency", "extract_money", "parse_amount", "render_money", "symbol_currency", "word_currency",
+]

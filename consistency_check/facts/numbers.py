@@ -139,20 +139,23 @@ QUALIFIER_ENDS: frozenset[str] = frozenset({
 """Last words of the qualifiers extractors look for before a number ("up to", "more than", "a maximum of")."""
 
 
-def _qualifier_starts(low: str, p: int) -> list[int]:
-    """Start offsets of the up to four words before offset ``p``, farthest first, when the last can end a qualifier."""
+def _qualifier_starts(low: str, p: int) -> tuple[list[int], int]:
+    """Starts of the up to four words before offset ``p`` (farthest first) and where the last ends.
+
+    Empty when the last word cannot end a qualifier.
+    """
     lo = max(0, p - 40)
     window = low[lo:p]
     words = window.split()
     if not words or words[-1].rstrip(".") not in QUALIFIER_ENDS:
-        return []
+        return [], p
     starts: list[int] = []
     pos = len(window)
     for word in reversed(words[-4:]):
         pos = window.rfind(word, 0, pos)
         starts.append(lo + pos)
     starts.reverse()
-    return starts
+    return starts, lo + len(window.rstrip())
 
 
 def match_numbers(
@@ -171,9 +174,8 @@ def match_numbers(
             continue
         m = None
         if qualifier is not None:
-            starts = _qualifier_starts(low, p)
+            starts, end = _qualifier_starts(low, p)
             if starts:
-                end = len(low[:p].rstrip())
                 for q in starts:
                     if q >= done and qualifier.fullmatch(low, q, end):
                         m = pattern.match(low, q)
@@ -192,12 +194,7 @@ def format_number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def is_article(text: str) -> bool:
-    """Whether ``text`` is the article "a"/"an" (which means one only before a unit)."""
-    return text.strip().lower() in ARTICLES
-
-
 __all__ = [
     "ARTICLES", "DECIMAL", "INTEGER", "LEFT", "NO_SPLIT", "NUMBER", "NUMBER_WORDS", "WHOLE_NUMBER", "WORD_NUMBER",
-    "format_number", "is_article", "match_numbers", "number_starts", "parse_number",
+    "format_number", "match_numbers", "number_starts", "parse_number",
 ]

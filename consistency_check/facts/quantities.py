@@ -19,7 +19,9 @@ from consistency_check.facts.common import (
     threshold_role,
 )
 from consistency_check.facts.money import SYMBOL, parse_amount, render_money, symbol_currency, word_currency
-from consistency_check.facts.numbers import LEFT, NO_SPLIT, NUMBER, WHOLE_NUMBER, format_number, match_numbers, parse_number
+from consistency_check.facts.numbers import (
+    LEFT, NO_SPLIT, NUMBER, WHOLE_NUMBER, format_number, match_numbers, parse_number,
+)
 from consistency_check.model import Fact
 
 _PCT = r"(?:%|percent\b|per\s*cent\b|pct\b)"
@@ -42,7 +44,9 @@ COUNT_NOUNS: tuple[str, ...] = (
     "email", "message", "review", "question", "book", "download", "subscription", "plan", "phone", "tablet",
     "laptop", "computer", "vehicle", "tire", "tyre", "battery", "charger", "cable", "accessory", "cartridge",
     "filter", "lens", "frame", "employee", "agent", "customer", "household", "referral", "star", "mile",
-    "garment", "shoe", "size", "color", "colour", "style", "variant", "option", "warranty", "label",
+    "garment", "shoe", "size", "color", "colour", "style", "variant", "option", "warranty", "label", "line",
+    "check", "cheque", "withdrawal", "deposit", "transfer", "swatch", "time", "reschedule", "pass", "room",
+    "statement", "change", "cancellation", "seat", "guest", "voucher", "trade-in", "upgrade", "sim",
 )
 """Countable nouns (singular) a count may name; anything else is not counted."""
 
@@ -52,6 +56,9 @@ _MODIFIERS = (
     "consecutive", "full-price", "online", "in-store", "paid", "complimentary", "bonus", "standard", "premium",
     "personal", "individual", "qualifying", "returned", "damaged", "defective", "promo", "loyalty", "mobile",
     "prepaid", "express", "reward", "rewards", "gift", "store", "return", "shipping", "email", "phone",
+    "atm", "out-of-network", "in-network", "fabric", "international", "domestic", "paper", "sim", "data",
+    "family", "postpaid", "prepaid", "previous", "refundable", "nonrefundable", "non-refundable", "monthly",
+    "annual", "daily", "weekly", "streaming", "user", "adult", "child", "checked", "carry-on", "cabin",
 )
 _NOUN_FORMS = sorted({f for n in COUNT_NOUNS for f in (n, plural(n))}, key=lambda w: (-len(w), w))
 _NOUN_RE = "|".join(_NOUN_FORMS)
@@ -59,7 +66,7 @@ _MOD_RE = "|".join(sorted(set(_MODIFIERS), key=lambda w: (-len(w), w)))
 _COUNT_RE = re.compile(
     rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
     rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
-    rf"\s+(?:(?:{_MOD_RE})[\s\-]+)?(?P<noun>{_NOUN_RE})(?![\w\-])"
+    rf"\s+(?:(?:{_MOD_RE})[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
 _PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
@@ -70,7 +77,8 @@ _MONTH_WORDS = frozenset(
 )
 
 _RATE_RE = re.compile(
-    rf"{LEFT}(?P<n>{NUMBER})\s*(?:x\s+)?(?:(?:bonus|reward|rewards|loyalty)\s+)?(?P<noun>points?|miles?|stars?|credits?)"
+    rf"{LEFT}(?P<n>{NUMBER})\s*(?:x\s+)?(?:(?:bonus|reward|rewards|loyalty)\s+)?"
+    rf"(?P<noun>points?|miles?|stars?|credits?)"
     rf"\s+(?:for\s+(?:every|each)|per|on\s+(?:every|each)|every|with\s+every)\s+"
     rf"(?:(?P<sym>{SYMBOL})\s?(?P<amt>\d+(?:[.,]\d+)*)|(?P<wn>{NUMBER})\s+(?P<wcur>dollars?|euros?|pounds?)"
     rf"|(?P<cur>dollar|euro|pound))(?![\w])(?:\s+(?:spent|you\s+spend|in\s+purchases|of\s+purchases))?"
@@ -131,7 +139,7 @@ def extract_rates(text: str, region: str = "US", low: str | None = None) -> list
     facts: list[Fact] = []
     if not any(h in low for h in _RATE_HINTS):
         return facts
-    for m in _RATE_RE.finditer(low):
+    for m in match_numbers(_RATE_RE, low):
         n = parse_number(m.group("n"))
         if m.group("sym"):
             currency = symbol_currency(m.group("sym"), region)
