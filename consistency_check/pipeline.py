@@ -52,17 +52,21 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         doc.channel = adapter.CHANNEL
         if fmt in AMBIGUOUS_CHANNEL:
             notes.append(f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml")
+    raw: list[Statement] = []
+    problems: list[Finding] = []
     try:
-        raw = list(adapter.parse(doc))
+        for stmt in adapter.parse(doc):
+            raw.append(stmt)
     except SourceError as exc:
-        return ParseOutcome([], [_problem(src, exc.line, exc.message, exc.column, doc.channel)], notes)
+        # Adapters may yield what they could read before the error: keep it, and report the error.
+        problems.append(_problem(src, exc.line, exc.message, exc.column, doc.channel))
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
-        return ParseOutcome([], [_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel)], notes)
+        problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
     statements = []
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
-    return ParseOutcome(statements, [], notes)
+    return ParseOutcome(statements, problems, notes)
 
 
 def _problem(src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "") -> Finding:

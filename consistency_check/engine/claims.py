@@ -136,7 +136,7 @@ def _scope_of(
     header: str,
     prev: tuple[int, int] | None,
     ruleset: RuleSet,
-    free: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    free: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
 ) -> Scope:
     scope: list[tuple[str, str]] = []
     for dim_name in rule.scopes:

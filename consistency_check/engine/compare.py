@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim
-from consistency_check.model import Finding, Severity, Side
+from consistency_check.model import Finding, Side
 
 # A price "per order" (or shipment, package) is the plain, order-level price.
 ORDER_LEVEL = frozenset({"per:order", "per:shipment", "per:package", "per:delivery"})
@@ -179,5 +179,3 @@ def _side_order(claim: Claim) -> tuple[str, int, str]:
     loc = claim.statement.location
     return (loc.path, loc.line or 0, loc.pointer or "")
 
-
-__all__ = ["Severity", "group_findings", "rule_findings", "render_hours", "group_key"]
