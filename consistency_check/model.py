@@ -123,3 +123,26 @@ class Finding:
     confidence: float = 1.0
     expected: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is not reported: an inline comment or an ignore-file entry.
+
+    ``kind`` is ``inSource`` (a comment in the source file) or ``external``
+    (an ignore file or a baseline), as SARIF names them. ``location`` is where
+    the suppression itself is written; ``expires`` an ISO date or ``""``.
+    """
+
+    kind: str
+    justification: str
+    location: Location | None = None
+    expires: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressedFinding:
+    """A finding that a suppression silenced; reporters that can (SARIF) still carry it."""
+
+    finding: Finding
+    suppression: Suppression

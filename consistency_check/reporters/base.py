@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from consistency_check.model import Finding, Severity
+from consistency_check.model import Finding, Severity, SuppressedFinding
 
 #: Bumped only if the fingerprint recipe changes; part of the hashed payload.
 FINGERPRINT_VERSION = "cc-fingerprint-1"
@@ -32,6 +32,8 @@ class Report:
     tool_version: str
     root: str
     notes: tuple[str, ...] = ()
+    #: Findings silenced by an inline comment or the ignore file (SARIF reports them as suppressed).
+    suppressed: tuple[SuppressedFinding, ...] = ()
 
 
 class Reporter(ABC):
