@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+
+from typing import TYPE_CHECKING
 
 from consistency_check.model import Finding, Statement
 from consistency_check.rules import RuleSet
+
+if TYPE_CHECKING:
+    from consistency_check.engine.claims import Claim
 
 
 def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
@@ -13,8 +19,51 @@ def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
     from consistency_check.engine.align import generic_findings
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import rule_findings
+    from consistency_check.engine.subject import Lexicon, common_terms, names_of
 
-    claims = [c for stmt in statements for c in claims_of(stmt, ruleset)]
-    findings = rule_findings(claims)
-    findings.extend(generic_findings([c for c in claims if c.rule is None]))
-    return findings
+    statements = list(statements)
+    lexicon = Lexicon.learn(statements)
+    cache: dict[int, frozenset[str]] = {}
+
+    def names(claim: Claim) -> frozenset[str]:
+        key = id(claim)
+        if key not in cache:
+            cache[key] = names_of(claim, lexicon)
+        return cache[key]
+
+    claims = [_programme_tier(c, names(c), lexicon.tiers) for stmt in statements for c in claims_of(stmt, ruleset)]
+    findings = rule_findings(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
+    findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers))
+    return _merge_same_sides(findings)
+
+
+def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
+    """One finding per disagreement: findings of one rule with the very same sides and values become one.
+
+    "We don't ship to Alaska or Hawaii" against "we deliver to Alaska and
+    Hawaii" is one disagreement about two places, reported once.
+    """
+    merged: dict[tuple[object, ...], Finding] = {}
+    order: list[tuple[object, ...]] = []
+    for finding in findings:
+        key = (finding.code, frozenset((s.location, s.value) for s in finding.sides))
+        if key not in merged:
+            merged[key] = finding
+            order.append(key)
+            continue
+        kept = merged[key]
+        base, _, obj = kept.subject.partition(" — ")
+        other = finding.subject.partition(" — ")[2]
+        if obj and other and other not in obj.split(", "):
+            subject = f"{base} — {obj}, {other}"
+            merged[key] = dataclasses.replace(kept, subject=subject, message=kept.message.replace(kept.subject, subject))
+    return [merged[k] for k in order]
+
+
+def _programme_tier(claim: Claim, names: frozenset[str], tiers: frozenset[str]) -> Claim:
+    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier."""
+    rule = claim.rule
+    if rule is None or "tier" not in rule.scopes or not (names & tiers) or any(d == "tier" for d, _ in claim.scope):
+        return claim
+    scope = tuple(sorted(claim.scope + (("tier", "member"),), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
+    return dataclasses.replace(claim, scope=scope)

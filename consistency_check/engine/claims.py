@@ -47,6 +47,8 @@ class Claim:
     parts: tuple[tuple[str, str], ...]
     from_question: bool
     sentence_key: str = ""
+    #: Character span of the value (or yes/no predicate) in the statement text.
+    span: tuple[int, int] = (0, 0)
 
 
 def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
@@ -71,7 +73,10 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
             if row and rule:
                 scope = scope + (("row", row),)
             out.append(
-                Claim(stmt, fact.kind, fact.value, fact.unit, fact.role, scope, rule, "", quote, fact.text, fact.parts, from_q)
+                Claim(
+                    stmt, fact.kind, fact.value, fact.unit, fact.role, scope, rule, "", quote, fact.text, fact.parts, from_q,
+                    span=fact.span,
+                )
             )
         for rule in ruleset.rules:
             if rule.fact == "yesno":
@@ -119,7 +124,7 @@ def _subject_of(
             continue
         if rule.units and fact.unit not in rule.units:
             continue
-        if rule.exclude and rule.exclude.search(stmt.question):
+        if rule.exclude and (rule.exclude.search(stmt.question) or rule.exclude.search(text, *clause)):
             continue
         m = rule.phrases.search(stmt.question)
         score = (-rule.priority, -(m.end() - m.start())) if m else None
@@ -142,7 +147,10 @@ def _scope_of(
     for dim_name in rule.scopes:
         dim = ruleset.dimensions[dim_name]
         hits = dim.find(text[clause[0] : clause[1]])
-        if hits:
+        named = sorted({v for _, v in hits if v})
+        if dim_name == "category" and len(named) > 1:
+            value = "+".join(named)  # "outdoor furniture" is neither all furniture nor all outdoor goods
+        elif hits:
             value = min(hits, key=lambda h: abs(clause[0] + h[0] - anchor))[1]
         else:
             found = [h for span in free for h in dim.find(text[span[0] : span[1]])]
@@ -212,7 +220,10 @@ def _yesno_claims(
         scope = _scope_of(rule, text, clause, o0, header, prev, ruleset, others)
         surface = text[min(p0, o0) : max(p1, o1)]
         out.append(
-            Claim(stmt, "yesno", "yes" if yes else "no", "", "", scope, rule, _canon_object(obj), quote, surface, (), False)
+            Claim(
+                stmt, "yesno", "yes" if yes else "no", "", "", scope, rule, _canon_object(obj), quote, surface, (), False,
+                span=(min(p0, o0), max(p1, o1)),
+            )
         )
     return out
 

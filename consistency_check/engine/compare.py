@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim
+from consistency_check.engine.subject import partition_by_names, split_by_terms
 from consistency_check.model import Finding, Side
 
 # A price "per order" (or shipment, package) is the plain, order-level price.
@@ -36,15 +37,27 @@ def group_key(claim: Claim) -> tuple[object, ...]:
     return (code, locale_key(claim.statement.locale), claim.scope, claim.kind, unit, role_class(claim.kind, claim.role), claim.obj)
 
 
-def rule_findings(claims: Iterable[Claim]) -> list[Finding]:
-    """Findings for claims whose subject comes from a rule."""
+def rule_findings(
+    claims: Iterable[Claim],
+    names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
+    common: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """Findings for claims whose subject comes from a rule.
+
+    Claims of one rule and scope are compared only when they name the same
+    things ("Premier Savings" and "Standard Savings" are two subjects).
+    """
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.rule is not None and (claim.scope or not claim.rule.require_scope):
             groups[group_key(claim)].append(claim)
     findings: list[Finding] = []
     for key in sorted(groups, key=repr):
-        findings.extend(group_findings(groups[key], confidence=1.0))
+        group = groups[key]
+        parts = partition_by_names(group, names) if group[0].kind != "yesno" else [group]
+        for part in parts:
+            for sub in split_by_terms(part, common) if part[0].kind != "yesno" else [part]:
+                findings.extend(group_findings(sub, confidence=1.0))
     return findings
 
 
@@ -100,7 +113,7 @@ def _restrict_hours(group: list[Claim]) -> list[Claim]:
 def _replace_value(claim: Claim, value: str) -> Claim:
     return Claim(
         claim.statement, claim.kind, value, claim.unit, claim.role, claim.scope, claim.rule, claim.obj,
-        claim.quote, claim.surface, claim.parts, claim.from_question, claim.sentence_key,
+        claim.quote, claim.surface, claim.parts, claim.from_question, claim.sentence_key, claim.span,
     )
 
 

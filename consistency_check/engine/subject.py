@@ -1,0 +1,358 @@
+"""What a value is about, in the words of its own statement.
+
+Two pieces of evidence, both computed from the corpus itself, never from a
+list of known sentences:
+
+* **Subject terms**: the content words of the clause that states the value
+  (other values of the same kind take the words on their side), stemmed, with
+  function words and the words every value of that kind comes with ("fee",
+  "takes", "days") left out, plus the words of the question it answers.
+* **Names**: capitalised words that name a product, plan or programme
+  ("Everyday Checking", "Premier Savings", "Insider"). A word counts as a
+  name when the corpus writes it capitalised in the middle of a sentence;
+  the organisation's own brand (a name found in a large share of the
+  statements) is dropped. Two values stated for differently named things are
+  never compared: "Premier Savings earns 4.25%" and "Standard Savings earns
+  0.50%" are different subjects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from consistency_check.engine.claims import Claim
+from consistency_check.engine.text import clauses, span_containing
+from consistency_check.model import Statement
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_CAP = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'’])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;|\n\"“(•*#>-])[\s\"“'‘*_>#-]*$")
+_CAP_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:[A-Z][a-z]+)?)*(?![\w'’])")
+_PROGRAMME = re.compile(
+    r"\b([A-Z][a-z]+)(?:\s+(?:Club|Rewards|Program|Programme|Plus))?\s+(?:members?|membership|cardholders?|cardmembers?|status)\b"
+)
+_CONJ = re.compile(r"\b(?:or|and|but|plus|while|with)\b", re.IGNORECASE)
+
+STOPWORDS = frozenset(
+    """a an the and or of to in on at for by with from into onto over under about as is are be been being was were
+    will would can could may might must shall should do does did done doing has have had having get gets got getting
+    our your you we us it its this that these those their they them i my me he she his her if so than then there here
+    not no never nor dont don't cannot can't won't isn't aren't doesn't didn't also just only all any each every up
+    what which who whom whose when where why how per via after before until till within between both either neither
+    more most less least much many some such other another same own very too again once while until say says said
+    please yes okay ok sure one just new now currently right also usually typically normally generally about around
+    approximately roughly up time times""".split()
+)
+
+#: Words that come with every value of a kind and so say nothing about which subject it is.
+KIND_WORDS: dict[str, frozenset[str]] = {
+    "money": frozenset("fee fees cost costs charge charges charged price prices priced pay pays paid amount dollar dollars usd free".split()),
+    "duration": frozenset("take takes taking took day days week weeks month months year years hour hours minute minutes business calendar long".split()),
+    "percent": frozenset("percent percentage".split()),
+    "count": frozenset("number".split()),
+    "rate": frozenset("point points dollar dollars spend spent every".split()),
+    "hours": frozenset("open opens closed close closes hour hours available availability".split()),
+    "date": frozenset("date dates".split()),
+}
+
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun weekday weekdays weekend weekends
+    january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    i say ask tell yes no please note tip am pm et ct mt pt est cst mst pst edt cdt mdt pdt utc gmt
+    the a an our your we you if for and or but to in on at of with this that these those it its they there here when what how why
+    who which where can do does is are will may must should would could all any each every most some no not""".split()
+)
+
+BRAND_SHARE = 0.08
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to equate 'fees'/'fee', 'charged'/'charge', 'withdrawals'/'withdrawal'."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls" else w
+    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2] if not w.endswith("ied") else w[:-3] + "y"
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls" else w
+    if len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us"):
+        return w[:-1]
+    return w
+
+
+def name_key(word: str) -> str:
+    """How a name is compared: lower case, without a possessive or plural 's' ('Insiders' = 'Insider')."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w
+
+
+def _title_case(text: str) -> bool:
+    words = _WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Names learned from a corpus, with the brand names dropped."""
+
+    names: frozenset[str]
+    #: Names of membership programmes ("Insider membership", "Perks members"): a tier qualifier.
+    tiers: frozenset[str] = frozenset()
+    #: Every word the corpus capitalises mid-sentence at least once (names or not).
+    capitalised: frozenset[str] = frozenset()
+
+    @classmethod
+    def learn(cls, statements: Iterable[Statement]) -> Lexicon:
+        """Words the corpus capitalises mid-sentence more often than it writes them in lower case.
+
+        Names found in a large share of the statements (the organisation's brand) are dropped.
+        """
+        capital: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        per_statement: Counter[str] = Counter()
+        tiers: set[str] = set()
+        total = 0
+        for stmt in statements:
+            total += 1
+            found: set[str] = set()
+            for text in (stmt.text, stmt.question):
+                if not text or _title_case(text):
+                    continue
+                tiers.update(name_key(m.group(1)) for m in _PROGRAMME.finditer(text))
+                for m in _WORD.finditer(text):
+                    word = m.group(0)
+                    if word.islower():
+                        lower[name_key(word)] += 1
+                for m in _CAP.finditer(text):
+                    if _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()) or m.start() == 0:
+                        continue
+                    key = name_key(m.group(1))
+                    if key not in _NOT_NAMES and len(key) > 1:
+                        capital[key] += 1
+                        found.add(key)
+            per_statement.update(found)
+        names = {
+            w for w, n in capital.items()
+            if lower[w] <= n and not (total >= 20 and per_statement[w] > BRAND_SHARE * total)
+        }
+        return cls(frozenset(names), frozenset(w for w in tiers if w in names), frozenset(capital))
+
+    def names_in(self, text: str, *, any_case: bool = False) -> frozenset[str]:
+        """The names that occur in ``text``.
+
+        A run of capitalised words holding a known name is a name as a whole
+        ("Standard Savings" next to "Premier Savings"). With ``any_case``
+        (lower-case intent names) known names are matched in any case.
+        """
+        if not self.names or not text:
+            return frozenset()
+        out: set[str] = set()
+        if any_case:
+            for m in _WORD.finditer(text):
+                key = name_key(m.group(0))
+                if key in self.names:
+                    out.add(key)
+            return frozenset(out)
+        for m in _CAP_RUN.finditer(text):
+            keys = [name_key(w) for w in m.group(0).split()]
+            if keys[0] not in self.capitalised and (m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start())):
+                keys = keys[1:]  # a sentence's first word is capitalised anyway
+            if any(k in self.names for k in keys):
+                out.update(k for k in keys if k not in _NOT_NAMES and len(k) > 1)
+        return frozenset(out)
+
+
+def names_of(claim: Claim, lexicon: Lexicon) -> frozenset[str]:
+    """Names in the claim's sentence and in the question it answers."""
+    stmt = claim.statement
+    question = stmt.question or ""
+    lower_q = question == question.lower()
+    return lexicon.names_in(claim.quote) | lexicon.names_in(question, any_case=lower_q)
+
+
+def terms(text: str, kind: str) -> list[str]:
+    """Stemmed content words of ``text`` for a value of ``kind``."""
+    generic = KIND_WORDS.get(kind, frozenset())
+    out = []
+    for raw in _WORD.findall(text):
+        low = raw.lower()
+        if low in STOPWORDS or low in generic:
+            continue
+        word = stem(low)
+        if word in STOPWORDS or word in generic or len(word) < 2:
+            continue
+        out.append(word)
+    return out
+
+
+def own_words(claim: Claim) -> str:
+    """The words of the clause that belong to this value.
+
+    Other values of the same kind in the clause split it: words between two
+    values go to the nearer one, or are split at a conjunction ("a balance of
+    $1,000 or direct deposits of $500").
+    """
+    stmt = claim.statement
+    text = stmt.text
+    start, end = claim.span
+    sent = text.find(claim.quote)
+    if sent < 0 or end <= start:
+        return claim.quote
+    clause = span_containing(clauses(text, sent, sent + len(claim.quote)), start)
+    lo, hi = clause
+    for fact in stmt.facts:
+        if fact.kind != claim.kind or fact.span == claim.span or not lo <= fact.span[0] < clause[1]:
+            continue
+        if fact.span[1] <= start:
+            lo = max(lo, _split(text, fact.span[1], start, left=False))
+        elif fact.span[0] >= end:
+            hi = min(hi, _split(text, end, fact.span[0], left=True))
+    return text[lo:start] + " " + text[end:hi]
+
+
+def _split(text: str, a: int, b: int, *, left: bool) -> int:
+    """Where the gap ``text[a:b]`` between two values divides (at a conjunction, else the middle)."""
+    conj = list(_CONJ.finditer(text, a, b))
+    if conj:
+        return conj[0].start() if left else conj[0].start()
+    return (a + b) // 2
+
+
+@dataclass(frozen=True)
+class SubjectIndex:
+    """Term weights (inverse document frequency over claims) for comparing subject terms."""
+
+    idf: dict[str, float]
+
+    @classmethod
+    def build(cls, term_sets: list[frozenset[str]]) -> SubjectIndex:
+        """IDF of every term over ``term_sets``."""
+        df: Counter[str] = Counter()
+        for ts in term_sets:
+            df.update(ts)
+        n = max(1, len(term_sets))
+        return cls({t: math.log(1 + n / c) for t, c in df.items()})
+
+    def weight(self, ts: Iterable[str]) -> float:
+        """Total weight of a term set."""
+        return sum(self.idf.get(t, 0.0) for t in ts)
+
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted overlap of two term sets relative to the smaller one (0..1)."""
+        small = min(self.weight(a), self.weight(b))
+        if small <= 0:
+            return 0.0
+        return self.weight(a & b) / small
+
+    def jaccard(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Jaccard of two term sets (0..1)."""
+        union = self.weight(a | b)
+        return self.weight(a & b) / union if union else 0.0
+
+
+def names_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two values are about differently named things: both name something, and neither names a part of the other."""
+    return bool(a) and bool(b) and not (a <= b or b <= a)
+
+
+def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[str]]) -> list[list[Claim]]:
+    """Split a group of comparable claims so that differently named things are never compared.
+
+    Claims naming the same things (or a part of them) stay together; claims
+    naming nothing join the one named part when there is exactly one, and
+    stay apart when several named things compete for them.
+    """
+    named: list[tuple[frozenset[str], list[Claim]]] = []
+    unnamed: list[Claim] = []
+    for claim in sorted(group, key=lambda c: -len(names(c))):
+        key = names(claim)
+        if not key:
+            unnamed.append(claim)
+            continue
+        for i, (members_key, members) in enumerate(named):
+            if not names_conflict(key, members_key):
+                members.append(claim)
+                named[i] = (members_key | key, members)
+                break
+        else:
+            named.append((key, [claim]))
+    parts = [members for _, members in named]
+    if len(parts) == 1:
+        parts[0].extend(unnamed)
+    elif unnamed:
+        parts.append(unnamed)
+    return parts
+
+
+def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> list[list[Claim]]:
+    """Split a rule group whose members talk about different objects.
+
+    Members are linked when their subject terms (own words and question,
+    without the rule's own phrases and without the corpus's most ``common``
+    terms) share a word, or when one of them has no words of its own to tell
+    it apart; the connected parts are compared separately ("checkbooks
+    arrive in 14 days" and "replacement cards arrive in 7-10 business days").
+    """
+    if len(group) < 2:
+        return [group]
+    rule = group[0].rule
+    phrases = rule.phrases if rule is not None else None
+
+    def words(text: str, kind: str) -> frozenset[str]:
+        if phrases is not None:
+            text = phrases.sub(" ", text)
+        return frozenset(t for t in terms(text, kind) if t not in common)
+
+    own = [words(own_words(c), c.kind) for c in group]
+    full = [o | words(c.statement.question, c.kind) for o, c in zip(own, group)]
+    parent = list(range(len(group)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    hub: int | None = None
+    for i in range(len(group)):
+        if not own[i]:
+            # Nothing of its own to tell it apart: it may be about any of them.
+            hub = i if hub is None else hub
+            parent[find(i)] = find(hub)
+            continue
+        for term in full[i]:
+            j = first_with.setdefault(term, i)
+            parent[find(i)] = find(j)
+    if hub is not None:
+        for i in range(len(group)):
+            parent[find(i)] = find(hub)
+    parts: dict[int, list[Claim]] = {}
+    for i, claim in enumerate(group):
+        parts.setdefault(find(i), []).append(claim)
+    return list(parts.values())
+
+
+def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5) -> frozenset[str]:
+    """Terms in more than ``share`` of the claims (and at least ``minimum``): too common to tell subjects apart."""
+    df: Counter[str] = Counter()
+    n = 0
+    for claim in claims:
+        n += 1
+        df.update(set(terms(own_words(claim), claim.kind)) | set(terms(claim.statement.question, claim.kind)))
+    return frozenset(t for t, c in df.items() if c >= minimum and c > share * n)
