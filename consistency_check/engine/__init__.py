@@ -16,22 +16,24 @@ if TYPE_CHECKING:
 
 def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
     """Every disagreement among ``statements`` (facts already attached)."""
-    from consistency_check.engine.align import generic_findings
+    from consistency_check.engine.align import adopt_rules, generic_findings
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import rule_findings
     from consistency_check.engine.subject import Lexicon, common_terms, names_of
 
     statements = list(statements)
     lexicon = Lexicon.learn(statements)
-    cache: dict[int, frozenset[str]] = {}
+    cache: dict[tuple[int, str], frozenset[str]] = {}
 
     def names(claim: Claim) -> frozenset[str]:
-        key = id(claim)
+        # Names depend on the sentence and the question only; statements outlive this call, claims may not.
+        key = (id(claim.statement), claim.quote)
         if key not in cache:
             cache[key] = names_of(claim, lexicon)
         return cache[key]
 
     claims = [_programme_tier(c, names(c), lexicon.tiers) for stmt in statements for c in claims_of(stmt, ruleset)]
+    claims = adopt_rules(claims, ruleset, names, lexicon.tiers)
     findings = rule_findings(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
     findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers))
     return _merge_same_sides(findings)

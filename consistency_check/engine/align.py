@@ -11,19 +11,20 @@ group would be, at lower confidence.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, names_conflict, own_words, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, names_conflict, own_words, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
 GENERIC_CONFIDENCE = 0.6
 #: Weighted overlap relative to the smaller term set, and weighted Jaccard, a pair must reach.
-MIN_OVERLAP = 0.6
-MIN_JACCARD = 0.3
+MIN_OVERLAP = 0.5
+MIN_JACCARD = 0.25
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 400
 BLOCK_TERMS = 3
@@ -78,8 +79,11 @@ def generic_findings(
                     continue
                 if not (own_a & full_b) or not (own_b & full_a) or names_conflict(names(ca), names(cb)):
                     continue
-                if index.similarity(full_a, full_b) >= MIN_OVERLAP and index.jaccard(full_a, full_b) >= MIN_JACCARD:
-                    parent[find(a)] = find(b)
+                if index.similarity(full_a, full_b) < MIN_OVERLAP or index.jaccard(full_a, full_b) < MIN_JACCARD:
+                    continue
+                if contrasting(_context(ca), _context(cb), ca.kind):
+                    continue
+                parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         clusters[find(i)].append(i)
@@ -90,6 +94,64 @@ def generic_findings(
             continue
         findings.extend(group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i][1] for i in members], index)))
     return findings
+
+
+def _context(claim: Claim) -> str:
+    return own_words(claim) + " . " + claim.statement.question
+
+
+def adopt_rules(
+    claims: list[Claim],
+    ruleset: RuleSet,
+    names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
+    tiers: frozenset[str] = frozenset(),
+) -> list[Claim]:
+    """Give an unmatched value the rule of a matched one it closely aligns with.
+
+    "A replacement debit card takes 5-7 business days by mail" names no
+    delivery phrase, but it says what "Replacement debit cards arrive in
+    7-10 business days" says about the same thing: it joins that rule's
+    group (with that claim's scope) and is compared there.
+    """
+    entries = []
+    for i, claim in enumerate(claims):
+        if claim.kind in SKIP_KINDS:
+            continue
+        own_text = own_words(claim)
+        own = frozenset(terms(own_text, claim.kind))
+        if not own:
+            continue
+        full = own | frozenset(terms(claim.statement.question, claim.kind))
+        key = (_compat(claim), _scope(own_text + " " + claim.statement.question, ruleset, bool(names(claim) & tiers)))
+        entries.append((i, claim, own, full, key))
+    if not entries:
+        return claims
+    index = SubjectIndex.build([e[3] for e in entries])
+    df: Counter[str] = Counter(t for e in entries for t in e[3])
+    anchors: dict[str, list[int]] = defaultdict(list)
+    for pos, (_, claim, _, full, _) in enumerate(entries):
+        if claim.rule is not None:
+            for term in full:
+                anchors[term].append(pos)
+    out = list(claims)
+    for i, claim, own, full, key in entries:
+        if claim.rule is not None:
+            continue
+        best: tuple[float, int] | None = None
+        for term in sorted(full, key=lambda t: (df[t], t))[:BLOCK_TERMS]:
+            for pos in anchors.get(term, ())[:MAX_BUCKET]:
+                _, other, own_o, full_o, key_o = entries[pos]
+                if key_o != key or not (own & full_o) or not (own_o & full) or names_conflict(names(claim), names(other)):
+                    continue
+                sim, jac = index.similarity(full, full_o), index.jaccard(full, full_o)
+                if sim < MIN_OVERLAP or jac < MIN_JACCARD or contrasting(_context(claim), _context(other), claim.kind):
+                    continue
+                if best is None or jac > best[0]:
+                    best = (jac, pos)
+        if best is not None:
+            anchor = entries[best[1]][1]
+            out[i] = dataclasses.replace(claim, rule=anchor.rule, scope=anchor.scope)
+    return out
 
 
 def _compat(claim: Claim) -> tuple[str, str, str, str]:

@@ -154,8 +154,13 @@ def _scope_of(
             value = min(hits, key=lambda h: abs(clause[0] + h[0] - anchor))[1]
         else:
             found = [h for span in free for h in dim.find(text[span[0] : span[1]])]
-            if not found and header and not _LIST_JOIN.search(header):
-                found = dim.find(header)
+            if not found and header:
+                # A question that lists topics ("store hours and holiday closures") scopes none of them,
+                # unless the join is inside the qualifier itself ("lost or stolen").
+                inside = [(m.start(), m.end()) for m in dim.pattern.finditer(header)]
+                joins = [j.start() for j in _LIST_JOIN.finditer(header)]
+                if all(any(a <= j < b for a, b in inside) for j in joins):
+                    found = dim.find(header)
             found = found or (dim.find(text[prev[0] : prev[1]]) if prev else [])
             value = found[0][1] if found else ""
         if value:

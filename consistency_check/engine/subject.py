@@ -71,23 +71,31 @@ BRAND_SHARE = 0.08
 
 
 def stem(word: str) -> str:
-    """A light English stemmer: enough to equate 'fees'/'fee', 'charged'/'charge', 'withdrawals'/'withdrawal'."""
+    """A light English stemmer: enough to equate 'fees'/'fee', 'charged'/'charge', 'waived'/'waive'.
+
+    Suffixes are stripped and a final 'e' dropped, so every form of a word
+    lands on the same stem ("price", "prices", "pricing", "priced": "pric").
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls" else w
-    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
-        w = w[:-2] if not w.endswith("ied") else w[:-3] + "y"
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls" else w
-    if len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us"):
-        return w[:-1]
+        w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
+    elif len(w) > 4 and w.endswith("ied"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]
+        w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
+    elif len(w) > 4 and (w.endswith("ches") or w.endswith("shes") or w.endswith("sses") or w.endswith("xes") or w.endswith("zes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us") and not w.endswith("is"):
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+        w = w[:-1]
     return w
 
 
@@ -189,7 +197,7 @@ def terms(text: str, kind: str) -> list[str]:
     """Stemmed content words of ``text`` for a value of ``kind``."""
     generic = KIND_WORDS.get(kind, frozenset())
     out = []
-    for raw in _WORD.findall(text):
+    for raw in _WORD.findall(text.replace("-", " ")):
         low = raw.lower()
         if low in STOPWORDS or low in generic:
             continue
@@ -229,8 +237,11 @@ def _split(text: str, a: int, b: int, *, left: bool) -> int:
     """Where the gap ``text[a:b]`` between two values divides (at a conjunction, else the middle)."""
     conj = list(_CONJ.finditer(text, a, b))
     if conj:
-        return conj[0].start() if left else conj[0].start()
-    return (a + b) // 2
+        return conj[0].start()
+    mid = (a + b) // 2
+    while a < mid < b and not text[mid].isspace():
+        mid += 1
+    return mid
 
 
 @dataclass(frozen=True)
@@ -356,3 +367,46 @@ def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5)
         n += 1
         df.update(set(terms(own_words(claim), claim.kind)) | set(terms(claim.statement.question, claim.kind)))
     return frozenset(t for t, c in df.items() if c >= minimum and c > share * n)
+
+
+def _sequence(text: str, kind: str) -> list[str | None]:
+    """The stems of ``text`` in order; function words, kind words and values become ``None`` (gaps)."""
+    generic = KIND_WORDS.get(kind, frozenset())
+    out: list[str | None] = []
+    for raw in re.findall(r"[A-Za-z][A-Za-z'’]*|\S", text.replace("-", " ")):
+        low = raw.lower()
+        if not raw[0].isalpha() or low in STOPWORDS or low in generic:
+            out.append(None)
+            continue
+        out.append(stem(low))
+    return out
+
+
+def contrasting(a_text: str, b_text: str, kind: str) -> bool:
+    """True when the two texts qualify a shared word differently ("incoming wire" / "outgoing wire").
+
+    For every word both texts share, the word right before it is its
+    modifier; two different modifiers, neither of which the other text uses
+    at all, mean two different things ("Premier Savings" / "Standard
+    Savings"), whereas "outgoing domestic wire" and "domestic outgoing wire"
+    use the same words in another order.
+    """
+    seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
+    words_a = {w for w in seq_a if w}
+    words_b = {w for w in seq_b if w}
+    mods_a = _modifiers(seq_a)
+    mods_b = _modifiers(seq_b)
+    for head in words_a & words_b:
+        for ma in mods_a.get(head, ()):
+            for mb in mods_b.get(head, ()):
+                if ma != mb and ma not in words_b and mb not in words_a:
+                    return True
+    return False
+
+
+def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for prev, word in zip(seq, seq[1:]):
+        if prev and word:
+            out.setdefault(word, set()).add(prev)
+    return out
