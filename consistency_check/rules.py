@@ -33,6 +33,13 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | No
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
+_SPEAKER = re.compile(
+    r"\s+(?:asks|asked|is asking|wants|wanted|needs|needed|says|said|calls|called|received|receives|reports|requests|"
+    r"would like|comes in|walks in|writes|emails|complains|is upset|disputes)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class ScopeDimension:
     """A scope dimension: values with their phrases, and phrases meaning 'unqualified'."""
@@ -45,6 +52,8 @@ class ScopeDimension:
         """(offset, value) of every qualifier of this dimension in ``text``."""
         out = []
         for m in self.pattern.finditer(text):
+            if _SPEAKER.match(text, m.end()):
+                continue  # "Member asks about ...": the person in a script step, not a qualifier
             out.append((m.start(), self.value_of(m.group(0))))
         return out
 

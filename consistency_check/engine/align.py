@@ -25,6 +25,8 @@ GENERIC_CONFIDENCE = 0.6
 #: Weighted overlap relative to the smaller term set, and weighted Jaccard, a pair must reach.
 MIN_OVERLAP = 0.5
 MIN_JACCARD = 0.25
+#: Overlap at which the smaller term set counts as contained in the other.
+CONTAINED = 0.99
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 400
 BLOCK_TERMS = 3
@@ -43,12 +45,10 @@ def generic_findings(
     for claim in claims:
         if claim.kind in SKIP_KINDS:
             continue
-        own_text = own_words(claim)
-        own = frozenset(terms(own_text, claim.kind))
-        if not own:
+        entry = _entry(claim, ruleset, names, tiers)
+        if entry is None:
             continue
-        full = own | frozenset(terms(claim.statement.question, claim.kind))
-        key = (_compat(claim), _scope(own_text + " " + claim.statement.question, ruleset, bool(names(claim) & tiers)))
+        own, full, key = entry
         items.append((claim, own, full, key))
     if len(items) < 2:
         return []
@@ -96,6 +96,23 @@ def generic_findings(
     return findings
 
 
+def _entry(
+    claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str], tuple[object, ...]] | None:
+    """A claim's own terms, its terms with the question's, and what a partner must share exactly.
+
+    A statement too short to have words of its own ("The charge is $129 per
+    order.") borrows the words of the question it answers.
+    """
+    own_text = own_words(claim)
+    question = frozenset(terms(claim.statement.question, claim.kind))
+    own = frozenset(terms(own_text, claim.kind)) or question
+    if not own:
+        return None
+    key = (_compat(claim), _scope(own_text + " " + claim.statement.question, ruleset, bool(names(claim) & tiers)))
+    return own, own | question, key
+
+
 def _context(claim: Claim) -> str:
     return own_words(claim) + " . " + claim.statement.question
 
@@ -115,14 +132,12 @@ def adopt_rules(
     """
     entries = []
     for i, claim in enumerate(claims):
-        if claim.kind in SKIP_KINDS:
+        if claim.kind == "yesno":
             continue
-        own_text = own_words(claim)
-        own = frozenset(terms(own_text, claim.kind))
-        if not own:
+        entry = _entry(claim, ruleset, names, tiers)
+        if entry is None:
             continue
-        full = own | frozenset(terms(claim.statement.question, claim.kind))
-        key = (_compat(claim), _scope(own_text + " " + claim.statement.question, ruleset, bool(names(claim) & tiers)))
+        own, full, key = entry
         entries.append((i, claim, own, full, key))
     if not entries:
         return claims
@@ -144,7 +159,11 @@ def adopt_rules(
                 if key_o != key or not (own & full_o) or not (own_o & full) or names_conflict(names(claim), names(other)):
                     continue
                 sim, jac = index.similarity(full, full_o), index.jaccard(full, full_o)
-                if sim < MIN_OVERLAP or jac < MIN_JACCARD or contrasting(_context(claim), _context(other), claim.kind):
+                # A short statement whose words all recur in a matched one ("Delivery is free on orders over $75")
+                # says the same thing with less context.
+                if sim < MIN_OVERLAP or (jac < MIN_JACCARD and sim < CONTAINED):
+                    continue
+                if contrasting(_context(claim), _context(other), claim.kind):
                     continue
                 if best is None or jac > best[0]:
                     best = (jac, pos)

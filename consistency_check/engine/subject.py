@@ -385,8 +385,8 @@ def _sequence(text: str, kind: str) -> list[str | None]:
 def contrasting(a_text: str, b_text: str, kind: str) -> bool:
     """True when the two texts qualify a shared word differently ("incoming wire" / "outgoing wire").
 
-    For every word both texts share, the word right before it is its
-    modifier; two different modifiers, neither of which the other text uses
+    For every word both texts share that ends a phrase (a head noun), the
+    word right before it is its modifier; two different modifiers, neither of which the other text uses
     at all, mean two different things ("Premier Savings" / "Standard
     Savings"), whereas "outgoing domestic wire" and "domestic outgoing wire"
     use the same words in another order.
@@ -405,8 +405,11 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
 
 
 def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
+    """Head word -> the words right before it, for heads that end a phrase (the next token is a gap)."""
     out: dict[str, set[str]] = {}
-    for prev, word in zip(seq, seq[1:]):
-        if prev and word:
+    padded = seq + [None]
+    for i in range(1, len(seq)):
+        prev, word, nxt = padded[i - 1], padded[i], padded[i + 1]
+        if prev and word and nxt is None:
             out.setdefault(word, set()).add(prev)
     return out
