@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
     """Every disagreement among ``statements`` (facts already attached)."""
-    from consistency_check.engine.align import adopt_rules, generic_findings
+    from consistency_check.engine.align import adopt_rules, generic_findings, scope_of_text
+    from consistency_check.engine.polar import polar_findings
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import rule_findings
     from consistency_check.engine.subject import Lexicon, common_terms, names_of
@@ -36,6 +37,8 @@ def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
     claims = adopt_rules(claims, ruleset, names, lexicon.tiers)
     findings = rule_findings(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
     findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers))
+    claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
+    findings.extend(polar_findings(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
     return _merge_same_sides(findings)
 
 

@@ -198,3 +198,8 @@ def _subject_words(term_sets: list[frozenset[str]], index: SubjectIndex) -> str:
     shared = [t for t, n in counts.items() if n * 2 > len(term_sets)] or list(counts)
     shared.sort(key=lambda t: (-index.idf.get(t, 0.0), t))
     return " ".join(shared[:4])
+
+
+def scope_of_text(text: str, ruleset: RuleSet) -> tuple[tuple[str, str], ...]:
+    """Every scope qualifier in ``text`` (any dimension but the cut-off)."""
+    return _scope(text, ruleset, False)

@@ -45,7 +45,8 @@ STOPWORDS = frozenset(
     what which who whom whose when where why how per via after before until till within between both either neither
     more most less least much many some such other another same own very too again once while until say says said
     please yes okay ok sure one just new now currently right also usually typically normally generally about around
-    approximately roughly up time times""".split()
+    approximately roughly up time times sorry unfortunately afraid good great news happy glad i'm im yet but however
+    still even""".split()
 )
 
 #: Words that come with every value of a kind and so say nothing about which subject it is.

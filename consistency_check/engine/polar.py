@@ -1,0 +1,172 @@
+"""Rule-less yes/no contradictions: one place denies what another affirms.
+
+A sentence that negates a verb ("we don't offer notary services", "points
+never expire", "usage is not included") is compared with sentences that use
+the same verb without a negation ("we offer free notary services", "points
+expire 3 years after they are earned"). They disagree when the rest of
+their words are about the same thing (weighted overlap of subject terms,
+same names and scope, no contrasting modifiers). Sentences a yes/no rule
+already reads are left to that rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from consistency_check.engine.claims import Claim
+from consistency_check.engine.compare import group_findings, locale_key
+from consistency_check.engine.subject import SubjectIndex, contrasting, names_conflict, stem, terms
+from consistency_check.engine.text import clauses, sentences, span_containing
+from consistency_check.facts.polarity import is_negated
+from consistency_check.model import Finding, Statement
+from consistency_check.rules import RuleSet
+
+CONFIDENCE = 0.5
+#: Weighted overlap of the two clauses' terms (relative to the smaller), and how many terms they must share.
+MIN_OVERLAP = 0.5
+MIN_SHARED = 2
+MAX_BUCKET = 400
+
+_AUX = r"(?:do|does|did|is|are|was|were|will|can|could|would|should|has|have|had|may|must)"
+_NEGATED_VERB = re.compile(
+    rf"\b(?:{_AUX}\s+not|{_AUX}n['’]t|cannot|can['’]t|won['’]t|never|no\s+longer)\s+(?:(?:be|been|get|yet|currently|always)\s+)*([a-z]+)",
+    re.IGNORECASE,
+)
+# Predicates that say nothing on their own.
+_WEAK = frozenset(
+    "be have do get go know need want see find make take give use like apply sure able hesitate worry forget wait miss".split()
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def polar_findings(
+    statements: Iterable[Statement],
+    ruleset: RuleSet,
+    claimed: set[tuple[int, int]],
+    names: Callable[[Claim], frozenset[str]],
+    scope: Callable[[str], tuple[object, ...]],
+) -> list[Finding]:
+    """Findings for sentences that deny what other sentences affirm.
+
+    ``claimed`` holds (statement id, sentence start) pairs a yes/no rule has read.
+    """
+    negatives: list[tuple[Claim, frozenset[str], frozenset[str], str]] = []
+    by_stem: dict[str, list[tuple[Statement, int, int, int, int]]] = defaultdict(list)
+    for stmt in statements:
+        if stmt.dynamic or not stmt.text:
+            continue
+        text = stmt.text
+        for s0, s1 in sentences(text):
+            if (id(stmt), s0) in claimed:
+                continue
+            found_negation = False
+            for m in _NEGATED_VERB.finditer(text, s0, s1):
+                verb = stem(m.group(1))
+                if m.group(1).lower() in _WEAK or verb in _WEAK or len(verb) < 3:
+                    continue
+                found_negation = True
+                claim = _claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", verb)
+                negatives.append((claim, *_terms(claim, verb), verb))
+            if found_negation:
+                continue
+            for w in _WORD.finditer(text, s0, s1):
+                by_stem[stem(w.group(0))].append((stmt, s0, s1, w.start(), w.end()))
+    if not negatives:
+        return []
+    pairs: list[tuple[Claim, Claim]] = []
+    all_sets = [n[2] for n in negatives]
+    candidates: list[tuple[Claim, frozenset[str], frozenset[str]]] = []
+    for neg, own_n, full_n, verb in negatives:
+        hits = by_stem.get(verb, [])
+        if len(hits) > MAX_BUCKET:
+            continue
+        for stmt, s0, s1, w0, w1 in hits:
+            if stmt is neg.statement or is_negated(stmt.text, w0, w1):
+                continue
+            pos = _claim(stmt, stmt.text, (s0, s1), (w0, w1), "yes", verb)
+            own_p, full_p = _terms(pos, verb)
+            candidates.append((pos, own_p, full_p))
+            all_sets.append(full_p)
+    index = SubjectIndex.build(all_sets)
+    cand_by_verb: dict[str, list[tuple[Claim, frozenset[str], frozenset[str]]]] = defaultdict(list)
+    for cand in candidates:
+        cand_by_verb[cand[0].obj].append(cand)
+    for neg, own_n, full_n, verb in negatives:
+        seen: set[tuple[int, int]] = set()
+        for pos, own_p, full_p in cand_by_verb.get(verb, []):
+            ident = (id(pos.statement), pos.span[0])
+            if ident in seen:
+                continue
+            seen.add(ident)
+            if locale_key(pos.statement.locale) != locale_key(neg.statement.locale):
+                continue
+            if not (own_n & full_p) or not (own_p & full_n) or names_conflict(names(neg), names(pos)):
+                continue
+            if len(own_n & own_p) < MIN_SHARED or index.similarity(own_n, own_p) < MIN_OVERLAP:
+                continue
+            if scope(_context(neg)) != scope(_context(pos)) or contrasting(_context(neg), _context(pos), "yesno"):
+                continue
+            pairs.append((neg, pos))
+    return _cluster(pairs, index)
+
+
+def _claim(stmt: Statement, text: str, sent: tuple[int, int], span: tuple[int, int], value: str, verb: str) -> Claim:
+    return Claim(
+        stmt, "yesno", value, "", "", (), None, verb, text[sent[0] : sent[1]], text[span[0] : span[1]], (), False, span=span
+    )
+
+
+def _terms(claim: Claim, verb: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Terms of the clause holding the predicate, and those plus the question's (the verb left out)."""
+    text = claim.statement.text
+    start = text.find(claim.quote)
+    clause = span_containing(clauses(text, start, start + len(claim.quote)), claim.span[0]) if start >= 0 else (0, 0)
+    own = frozenset(t for t in terms(text[clause[0] : clause[1]] or claim.quote, "yesno") if t != verb)
+    question = frozenset(t for t in terms(claim.statement.question, "yesno") if t != verb)
+    return own, own | question
+
+
+def _context(claim: Claim) -> str:
+    """The clause holding the predicate, and the question: where its qualifiers are."""
+    text = claim.statement.text
+    start = text.find(claim.quote)
+    if start < 0:
+        return claim.quote + " . " + claim.statement.question
+    clause = span_containing(clauses(text, start, start + len(claim.quote)), claim.span[0])
+    return text[clause[0] : clause[1]] + " . " + claim.statement.question
+
+
+def _cluster(pairs: list[tuple[Claim, Claim]], index: SubjectIndex) -> list[Finding]:
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+    claim_of: dict[tuple[int, int], Claim] = {}
+
+    def key(c: Claim) -> tuple[int, int]:
+        k = (id(c.statement), c.span[0])
+        claim_of.setdefault(k, c)
+        parent.setdefault(k, k)
+        return k
+
+    def find(k: tuple[int, int]) -> tuple[int, int]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for neg, pos in pairs:
+        a, b = key(neg), key(pos)
+        parent[find(a)] = find(b)
+    groups: dict[tuple[int, int], list[Claim]] = defaultdict(list)
+    for k in parent:
+        groups[find(k)].append(claim_of[k])
+    findings = []
+    for group in groups.values():
+        verb = group[0].obj
+        words = sorted(
+            {t for c in group for t in terms(c.quote, "yesno") if t != verb}, key=lambda t: -index.idf.get(t, 0.0)
+        )[:3]
+        subject = " ".join(words + [verb])
+        grouped = [Claim(c.statement, c.kind, c.value, "", "", (), None, "", c.quote, c.surface, (), False, span=c.span) for c in group]
+        findings.extend(group_findings(grouped, CONFIDENCE, subject=subject))
+    return findings
