@@ -200,12 +200,12 @@ def main() -> None:
         typer.echo("consistency-check: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 3
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        # Usage errors from the command-line parser (click's, or the copy newer typer releases carry).
+        names = {cls.__name__ for cls in type(exc).__mro__}
+        if "ClickException" in names and hasattr(exc, "show"):
             exc.show()
             sys.exit(EXIT_USAGE)
-        if isinstance(exc, click.exceptions.Abort):
+        if "Abort" in names:
             sys.exit(130)
         log = Path(tempfile.gettempdir()) / "consistency-check-crash.log"
         try:

@@ -20,7 +20,7 @@ def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
     from consistency_check.engine.polar import polar_findings
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import rule_findings
-    from consistency_check.engine.subject import Lexicon, common_terms, names_of
+    from consistency_check.engine.subject import Lexicon, common_terms, name_tokens, names_of
 
     statements = list(statements)
     lexicon = Lexicon.learn(statements)
@@ -67,8 +67,10 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
 
 def _programme_tier(claim: Claim, names: frozenset[str], tiers: frozenset[str]) -> Claim:
     """A claim naming a membership programme ("Insiders get 60 days") is in the member tier."""
+    from consistency_check.engine.subject import name_tokens
+
     rule = claim.rule
-    if rule is None or "tier" not in rule.scopes or not (names & tiers) or any(d == "tier" for d, _ in claim.scope):
+    if rule is None or "tier" not in rule.scopes or not (name_tokens(names) & tiers) or any(d == "tier" for d, _ in claim.scope):
         return claim
     scope = tuple(sorted(claim.scope + (("tier", "member"),), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
     return dataclasses.replace(claim, scope=scope)

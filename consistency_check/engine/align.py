@@ -12,12 +12,14 @@ group would be, at lower confidence.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, contrasting, names_conflict, own_words, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, name_tokens, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
@@ -27,11 +29,100 @@ MIN_OVERLAP = 0.5
 MIN_JACCARD = 0.25
 #: Overlap at which the smaller term set counts as contained in the other.
 CONTAINED = 0.99
+#: Counts of the same noun need less agreement in the other words.
+LOOSE_OVERLAP = 0.4
+LOOSE_JACCARD = 0.15
 #: Terms shared by more claims than this are too common to block on.
-MAX_BUCKET = 400
-BLOCK_TERMS = 3
+MAX_BUCKET = 200
+_EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
 # Contact details and links come in lists (one per department or page); without a rule naming the subject they are not compared.
 SKIP_KINDS = frozenset({"yesno", "url", "email", "phone"})
+
+
+@dataclass(frozen=True)
+class _Item:
+    claim: Claim
+    own: frozenset[str]
+    full: frozenset[str]
+    key: tuple[object, ...]
+    names: frozenset[str]
+
+
+def _items(
+    claims: list[Claim], ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str], skip: frozenset[str]
+) -> list[_Item]:
+    out = []
+    for claim in claims:
+        if claim.kind in skip:
+            continue
+        own_text = own_words(claim)
+        question = frozenset(terms(claim.statement.question, claim.kind))
+        # A statement too short to have words of its own ("The charge is $129 per order.") borrows its question's.
+        own = frozenset(terms(own_text, claim.kind)) or question
+        if not own:
+            continue
+        scope = _scope(own_text + " " + claim.statement.question, ruleset, bool(name_tokens(names(claim)) & tiers))
+        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim)))
+    return out
+
+
+def _candidates(items: list[_Item], wanted: Callable[[int], bool] = lambda i: True) -> Iterator[tuple[int, int]]:
+    """Pairs of items sharing a term that is not too common (each pair once).
+
+    Every term held by at most ``MAX_BUCKET`` items is a block; the cost is
+    bounded by the number of items times the block size, never their square.
+    """
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for term in item.full:
+            buckets[term].append(i)
+    seen: set[tuple[int, int]] = set()
+    for term in sorted(buckets):
+        members = buckets[term]
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for pos, a in enumerate(members):
+            for b in members[pos + 1 :]:
+                if (a, b) in seen or not (wanted(a) or wanted(b)):
+                    continue
+                seen.add((a, b))
+                yield a, b
+
+
+def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
+    """How well two values align as statements about one subject (``None``: not at all)."""
+    if a.key != b.key or (a.claim.statement is b.claim.statement and a.claim.quote == b.claim.quote):
+        return None
+    if not _roles_agree(a, b):
+        return None
+    if not (a.own & b.full) or not (b.own & a.full) or names_conflict(a.names, b.names):
+        return None
+    sim = max(index.similarity(a.full, b.full), index.similarity(a.own, b.own))
+    jac = max(index.jaccard(a.full, b.full), index.jaccard(a.own, b.own))
+    loose = a.claim.kind == "count" and a.claim.unit not in ("", "time")  # the counted noun already matches
+    min_sim, min_jac = (LOOSE_OVERLAP, LOOSE_JACCARD) if loose else (MIN_OVERLAP, MIN_JACCARD)
+    # A short statement whose words all recur in the other says the same thing with less context.
+    if sim < min_sim or (jac < min_jac and sim < CONTAINED):
+        return None
+    if contrasting(_context(a.claim), _context(b.claim), a.claim.kind):
+        return None
+    # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
+    head_a, head_b = head_words(a.claim), head_words(b.claim)
+    if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
+        return None
+    return jac
+
+
+def _roles_agree(a: _Item, b: _Item) -> bool:
+    """Roles must match, except a plain price and a price 'per X' when the plain one's own words say 'each X'."""
+    ra, rb = a.claim.role, b.claim.role
+    if role_class(a.claim.kind, ra) == role_class(b.claim.kind, rb):
+        return True
+    if a.claim.kind != "money" or "" not in (ra, rb):
+        return False
+    per, plain = (a, b) if ra else (b, a)
+    unit = per.claim.role.partition(":")[2]
+    return bool(unit) and stem(unit) in plain.own
 
 
 def generic_findings(
@@ -41,23 +132,10 @@ def generic_findings(
     tiers: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Findings for groups of unmatched claims about the same subject that disagree."""
-    items: list[tuple[Claim, frozenset[str], frozenset[str], tuple[object, ...]]] = []
-    for claim in claims:
-        if claim.kind in SKIP_KINDS:
-            continue
-        entry = _entry(claim, ruleset, names, tiers)
-        if entry is None:
-            continue
-        own, full, key = entry
-        items.append((claim, own, full, key))
+    items = _items(claims, ruleset, names, tiers, SKIP_KINDS)
     if len(items) < 2:
         return []
-    index = SubjectIndex.build([full for _, _, full, _ in items])
-    df: Counter[str] = Counter(t for _, _, full, _ in items for t in full)
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for i, (_, _, full, _) in enumerate(items):
-        for term in sorted(full, key=lambda t: (df[t], t))[:BLOCK_TERMS]:
-            buckets[term].append(i)
+    index = SubjectIndex.build([item.full for item in items])
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -66,51 +144,19 @@ def generic_findings(
             i = parent[i]
         return i
 
-    for members in buckets.values():
-        if len(members) > MAX_BUCKET:
-            continue
-        for pos, a in enumerate(members):
-            for b in members[pos + 1 :]:
-                if find(a) == find(b):
-                    continue
-                ca, own_a, full_a, key_a = items[a]
-                cb, own_b, full_b, key_b = items[b]
-                if key_a != key_b or (ca.statement is cb.statement and ca.quote == cb.quote):
-                    continue
-                if not (own_a & full_b) or not (own_b & full_a) or names_conflict(names(ca), names(cb)):
-                    continue
-                if index.similarity(full_a, full_b) < MIN_OVERLAP or index.jaccard(full_a, full_b) < MIN_JACCARD:
-                    continue
-                if contrasting(_context(ca), _context(cb), ca.kind):
-                    continue
-                parent[find(a)] = find(b)
+    for a, b in _candidates(items):
+        if find(a) != find(b) and _aligned(items[a], items[b], index) is not None:
+            parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         clusters[find(i)].append(i)
     findings: list[Finding] = []
     for members in clusters.values():
-        group = [items[i][0] for i in members]
+        group = [items[i].claim for i in members]
         if len(members) < 2 or len({c.value for c in group}) < 2:
             continue
-        findings.extend(group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i][1] for i in members], index)))
+        findings.extend(group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i].own for i in members], index)))
     return findings
-
-
-def _entry(
-    claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]
-) -> tuple[frozenset[str], frozenset[str], tuple[object, ...]] | None:
-    """A claim's own terms, its terms with the question's, and what a partner must share exactly.
-
-    A statement too short to have words of its own ("The charge is $129 per
-    order.") borrows the words of the question it answers.
-    """
-    own_text = own_words(claim)
-    question = frozenset(terms(claim.statement.question, claim.kind))
-    own = frozenset(terms(own_text, claim.kind)) or question
-    if not own:
-        return None
-    key = (_compat(claim), _scope(own_text + " " + claim.statement.question, ruleset, bool(names(claim) & tiers)))
-    return own, own | question, key
 
 
 def _context(claim: Claim) -> str:
@@ -130,52 +176,38 @@ def adopt_rules(
     7-10 business days" says about the same thing: it joins that rule's
     group (with that claim's scope) and is compared there.
     """
-    entries = []
-    for i, claim in enumerate(claims):
-        if claim.kind == "yesno":
-            continue
-        entry = _entry(claim, ruleset, names, tiers)
-        if entry is None:
-            continue
-        own, full, key = entry
-        entries.append((i, claim, own, full, key))
-    if not entries:
+    items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}))
+    if not items:
         return claims
-    index = SubjectIndex.build([e[3] for e in entries])
-    df: Counter[str] = Counter(t for e in entries for t in e[3])
-    anchors: dict[str, list[int]] = defaultdict(list)
-    for pos, (_, claim, _, full, _) in enumerate(entries):
-        if claim.rule is not None:
-            for term in full:
-                anchors[term].append(pos)
-    out = list(claims)
-    for i, claim, own, full, key in entries:
-        if claim.rule is not None:
+    index = SubjectIndex.build([item.full for item in items])
+    best: dict[int, tuple[float, int]] = {}
+    for a, b in _candidates(items, lambda i: items[i].claim.rule is None):
+        if (items[a].claim.rule is None) == (items[b].claim.rule is None):
             continue
-        best: tuple[float, int] | None = None
-        for term in sorted(full, key=lambda t: (df[t], t))[:BLOCK_TERMS]:
-            for pos in anchors.get(term, ())[:MAX_BUCKET]:
-                _, other, own_o, full_o, key_o = entries[pos]
-                if key_o != key or not (own & full_o) or not (own_o & full) or names_conflict(names(claim), names(other)):
-                    continue
-                sim, jac = index.similarity(full, full_o), index.jaccard(full, full_o)
-                # A short statement whose words all recur in a matched one ("Delivery is free on orders over $75")
-                # says the same thing with less context.
-                if sim < MIN_OVERLAP or (jac < MIN_JACCARD and sim < CONTAINED):
-                    continue
-                if contrasting(_context(claim), _context(other), claim.kind):
-                    continue
-                if best is None or jac > best[0]:
-                    best = (jac, pos)
-        if best is not None:
-            anchor = entries[best[1]][1]
-            out[i] = dataclasses.replace(claim, rule=anchor.rule, scope=anchor.scope)
+        loose, anchor = (a, b) if items[a].claim.rule is None else (b, a)
+        score = _aligned(items[loose], items[anchor], index)
+        if score is not None and (loose not in best or score > best[loose][0]):
+            best[loose] = (score, anchor)
+    position = {id(item.claim): i for i, item in enumerate(items)}
+    out = []
+    for claim in claims:
+        i = position.get(id(claim))
+        if i is not None and i in best:
+            anchor = items[best[i][1]].claim
+            claim = dataclasses.replace(claim, rule=anchor.rule, scope=anchor.scope)
+        out.append(claim)
     return out
 
 
 def _compat(claim: Claim) -> tuple[str, str, str, str]:
+    """What two values must share exactly: kind, unit, role family (prices 'per X' are checked pairwise), language."""
     unit = "" if claim.kind == "duration" else claim.unit
-    return (claim.kind, unit, role_class(claim.kind, claim.role), locale_key(claim.statement.locale))
+    role = role_class(claim.kind, claim.role)
+    if claim.kind == "money" and role.startswith("per:"):
+        role = ""
+    if claim.kind == "duration" and _EXTRA.search(own_words(claim)):
+        role = "extra"  # "extend your due date by up to 30 days" adds to a period, it is not the period
+    return (claim.kind, unit, role, locale_key(claim.statement.locale))
 
 
 def _scope(text: str, ruleset: RuleSet, programme: bool) -> tuple[tuple[str, str], ...]:

@@ -162,36 +162,52 @@ class Lexicon:
         return cls(frozenset(names), frozenset(w for w in tiers if w in names), frozenset(capital))
 
     def names_in(self, text: str, *, any_case: bool = False) -> frozenset[str]:
-        """The names that occur in ``text``.
+        """The names in ``text``, each as the run of words that writes it ("standard saving").
 
         A run of capitalised words holding a known name is a name as a whole
         ("Standard Savings" next to "Premier Savings"). With ``any_case``
-        (lower-case intent names) known names are matched in any case.
+        (lower-case intent names) runs of known names are matched in any case.
         """
         if not self.names or not text:
             return frozenset()
         out: set[str] = set()
         if any_case:
-            for m in _WORD.finditer(text):
+            run: list[str] = []
+            for m in _WORD.finditer(text + " ."):
                 key = name_key(m.group(0))
                 if key in self.names:
-                    out.add(key)
+                    run.append(key)
+                    continue
+                if run:
+                    out.add(" ".join(run))
+                    run = []
+            if run:
+                out.add(" ".join(run))
             return frozenset(out)
         for m in _CAP_RUN.finditer(text):
             keys = [name_key(w) for w in m.group(0).split()]
             if keys[0] not in self.capitalised and (m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start())):
                 keys = keys[1:]  # a sentence's first word is capitalised anyway
             if any(k in self.names for k in keys):
-                out.update(k for k in keys if k not in _NOT_NAMES and len(k) > 1)
+                kept = [k for k in keys if k not in _NOT_NAMES and len(k) > 1]
+                if kept:
+                    out.add(" ".join(kept))
         return frozenset(out)
 
 
 def names_of(claim: Claim, lexicon: Lexicon) -> frozenset[str]:
-    """Names in the claim's sentence and in the question it answers."""
+    """Names in the claim's sentence (its own words when the sentence states several such values) and question."""
     stmt = claim.statement
     question = stmt.question or ""
     lower_q = question == question.lower()
-    return lexicon.names_in(claim.quote) | lexicon.names_in(question, any_case=lower_q)
+    same_kind = sum(1 for f in stmt.facts if f.kind == claim.kind and claim.quote.find(f.text) >= 0)
+    text = own_words(claim) if claim.kind != "yesno" and same_kind > 1 else claim.quote
+    return lexicon.names_in(text) | lexicon.names_in(question, any_case=lower_q)
+
+
+def name_tokens(names: frozenset[str]) -> frozenset[str]:
+    """The single words of a set of names."""
+    return frozenset(word for name in names for word in name.split())
 
 
 def terms(text: str, kind: str) -> list[str]:
@@ -235,7 +251,10 @@ def own_words(claim: Claim) -> str:
 
 
 def _split(text: str, a: int, b: int, *, left: bool) -> int:
-    """Where the gap ``text[a:b]`` between two values divides (at a conjunction, else the middle)."""
+    """Where the gap ``text[a:b]`` between two values divides (at a comma, else a conjunction, else the middle)."""
+    comma = text.find(",", a, b)
+    if comma >= 0:
+        return comma + 1
     conj = list(_CONJ.finditer(text, a, b))
     if conj:
         return conj[0].start()
@@ -278,8 +297,19 @@ class SubjectIndex:
 
 
 def names_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two values are about differently named things: both name something, and neither names a part of the other."""
-    return bool(a) and bool(b) and not (a <= b or b <= a)
+    """Two values are about differently named things.
+
+    Both must name something, and no name of one is a name of the other, or
+    the end of it ("Cedar Ridge Everyday Checking" is "Everyday Checking";
+    "Unlimited Plus" is not "Unlimited").
+    """
+    if not a or not b:
+        return False
+    for x in a:
+        for y in b:
+            if x == y or x.endswith(" " + y) or y.endswith(" " + x):
+                return False
+    return True
 
 
 def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[str]]) -> list[list[Claim]]:
@@ -414,3 +444,14 @@ def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
         if prev and word and nxt is None:
             out.setdefault(word, set()).add(prev)
     return out
+
+
+def head_words(claim: Claim) -> frozenset[str]:
+    """The words right after a value, up to the first function word: what it is a number of ("$300 bonus")."""
+    text = claim.statement.text
+    out: list[str] = []
+    for word in _sequence(text[claim.span[1] : claim.span[1] + 60], claim.kind):
+        if word is None or len(out) == 3:
+            break
+        out.append(word)
+    return frozenset(out)
