@@ -61,6 +61,8 @@ _RICH_BODY_MACROS_SKIPPED = frozenset({"code", "noformat", "html", "html-include
 _DROP = frozenset({"parameter", "image", "emoticon", "placeholder", "plain-text-body", "task-id", "task-status", "adf-node"})
 _LIST = {"task-list": "ul", "task": "li"}
 _ROOT_TAG = "confluence-storage"
+# Inside these, an unknown element is read as inline text, elsewhere as a block.
+_TEXT_PARENTS = frozenset("p li td th h1 h2 h3 h4 h5 h6 dt dd summary span a strong em b i u s sub sup code".split())
 
 
 def sniff(doc: Document) -> bool:
@@ -212,7 +214,8 @@ def _rewrite(root: etree._Element) -> None:
         elif name in ("task-body", "inline-comment-marker", "link-body", "plain-text-link-body"):
             _rename(el, "span")
         else:  # rich-text-body, layout, layout-section, layout-cell, adf-extension, adf-fallback, unknown
-            _rename(el, "div")
+            parent = el.getparent()
+            _rename(el, "span" if parent is not None and parent.tag in _TEXT_PARENTS else "div")
 
 
 def _macro(el: etree._Element) -> None:
