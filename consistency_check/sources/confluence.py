@@ -104,7 +104,8 @@ def _json_pages(doc: Document, text: str) -> Iterator[Statement]:
         status = page.get("status")
         if status is not None and status.value in ("draft", "trashed", "archived"):
             continue
-        title = clean_text(page.get("title").value if page.get("title") is not None and isinstance(page.get("title").value, str) else "")  # type: ignore[union-attr]
+        title_node = page.get("title")
+        title = clean_text(title_node.value) if title_node is not None and isinstance(title_node.value, str) else ""
         line = lines.line(value.start)
         where = f"{pointer}/body/storage/value"
         try:

@@ -28,6 +28,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from lxml import etree
+
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, SourceError, clean_text, title_from_path
 
@@ -58,13 +60,21 @@ def sniff(doc: Document) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(doc.read_bytes())) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
 
 
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield one statement per paragraph and table row, under the heading in force."""
     word = _open(doc)
+    try:
+        yield from _statements(doc, word)
+    except (etree.LxmlError, KeyError, ValueError) as exc:  # a damaged part read lazily (styles, numbering)
+        raise SourceError(f"not a readable Word document: {exc}") from None
+
+
+def _statements(doc: Document, word) -> Iterator[Statement]:  # type: ignore[no-untyped-def]
+    """The statements of an opened document, in body order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -91,18 +101,19 @@ def parse(doc: Document) -> Iterator[Statement]:
 
 
 def _open(doc: Document):  # type: ignore[no-untyped-def]
-    """The python-docx document; anything python-docx cannot open is a :class:`SourceError`."""
+    """The python-docx document; anything python-docx cannot open is a :class:`SourceError`.
+
+    A damaged package fails in many ways (zip and zlib errors, unsupported
+    compression, missing parts, malformed XML); all of them mean the same thing
+    to the user.
+    """
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         return docx.Document(io.BytesIO(doc.read_bytes()))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise SourceError(f"not a readable Word document: {exc or type(exc).__name__}") from None
-    except Exception as exc:  # lxml syntax errors and other damage inside the package
-        if type(exc).__module__.startswith(("lxml", "docx", "zipfile")):
-            raise SourceError(f"not a readable Word document: {exc}") from None
-        raise
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        detail = str(exc) or type(exc).__name__
+        raise SourceError(f"not a readable Word document: {detail}") from None
 
 
 def _body_items(body):  # type: ignore[no-untyped-def]

@@ -67,7 +67,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     if _local(root) == "MlDomain":
         return
     versions = [root] if _local(root) == "BotVersion" else [v for v in root if _local(v) == "botVersions"] or [root]
-    locale = _first_text(root, "language")
+    locale = _bot_language(root, versions)
     utterances = _inline_utterances(root)
     for name, examples in _project_utterances(doc).items():
         utterances.setdefault(name, examples)
@@ -99,10 +99,15 @@ def _child_text(el: etree._Element, name: str) -> str:
     return (child.text or "").strip() if child is not None else ""
 
 
-def _first_text(root: etree._Element, name: str) -> str:
-    for el in root.iter():
-        if _local(el) == name and (el.text or "").strip():
-            return (el.text or "").strip()
+def _bot_language(root: etree._Element, versions: list[etree._Element]) -> str:
+    """The bot's ``<language>``: on the root or a version, else its NLP provider's (not an utterance's)."""
+    for holder in (root, *versions):
+        direct = _child_text(holder, "language")
+        if direct:
+            return direct
+        for provider in holder:
+            if _local(provider) == "nlpProviders" and _child_text(provider, "language"):
+                return _child_text(provider, "language")
     return ""
 
 

@@ -64,22 +64,27 @@ def _is_article(node: JNode) -> bool:
 
 def _articles(root: JNode) -> Iterator[tuple[JNode, str]]:
     """The article objects of any accepted envelope, with their JSON pointers."""
-    if isinstance(root.value, list):
-        listing, base = root, ""
-    else:
-        data = root.get("data")
-        if data is not None and isinstance(data.value, dict) and data.get("articles") is not None:
-            listing, base = data.get("articles"), "/data/articles"  # type: ignore[assignment]
-        elif data is not None and isinstance(data.value, list):
-            listing, base = data, "/data"
-        else:
-            if _is_article(root):
-                yield root, ""
-            return
-    assert listing is not None
-    for i, item in enumerate(listing.items() if isinstance(listing.value, list) else []):
+    listing, base = _listing(root)
+    if listing is None:
+        if _is_article(root):
+            yield root, ""
+        return
+    for i, item in enumerate(listing.items()):
         if _is_article(item):
             yield item, f"{base}/{i}"
+
+
+def _listing(root: JNode) -> tuple[JNode | None, str]:
+    """The array of articles of a list or search response (or a bare array) and its pointer."""
+    if isinstance(root.value, list):
+        return root, ""
+    data = root.get("data")
+    if data is not None and isinstance(data.value, list):
+        return data, "/data"
+    articles = data.get("articles") if data is not None else None
+    if articles is not None and isinstance(articles.value, list):
+        return articles, "/data/articles"
+    return None, ""
 
 
 def _string(node: JNode | None) -> str:
@@ -115,9 +120,9 @@ def _content(doc: Document, content: JNode, locale: str, pointer: str, lines: Li
         return
     title = clean_text(_string(content.get("title")))
     description = content.get("description")
-    if _string(description).strip():
+    if description is not None and _string(description).strip():
         yield doc.statement(
-            NAME, title, _string(description), lines.line(description.start),  # type: ignore[union-attr]
+            NAME, title, _string(description), lines.line(description.start),
             pointer=f"{pointer}/description", locale=locale, origin="description",
         )
     body = content.get("body")

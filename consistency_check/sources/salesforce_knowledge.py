@@ -32,6 +32,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from consistency_check.model import Location, Statement
@@ -56,6 +57,7 @@ _HTML = re.compile(r"<(?:[a-zA-Z][\w:-]*)(?:\s[^<>]*)?/?>")
 _RICH_FILE = re.compile(r"^[\w./\\ -]+\.html?$", re.I)
 _PARAGRAPH = re.compile(r"(?:[^\S\n]*\S[^\n]*(?:\n|$))+")  # a run of non-blank lines
 _WORDY = re.compile(r"\w")
+_CELL_LIMIT = 16 * 1024 * 1024
 _SEPARATORS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
 
 
@@ -119,6 +121,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     yield from _rows(doc, text, sep)
 
 
+@lru_cache(maxsize=1024)
 def _import_properties(folder: Path, levels: int) -> Path | None:
     """The Knowledge import ``.properties`` file in ``folder`` or up to ``levels`` folders above it."""
     for _ in range(levels + 1):
@@ -155,7 +158,7 @@ def _read_properties(path: Path) -> dict[str, str]:
 
 def _decode(doc: Document, encoding: str) -> str:
     """The CSV text, decoded with the import's ``CSVEncoding`` when it names another codec than UTF-8."""
-    name = encoding.strip().replace("UTF8", "utf-8") if encoding else ""
+    name = encoding.strip()
     if not name or name.lower().replace("-", "").replace("_", "") == "utf8":
         return doc.read_text()
     try:
@@ -175,6 +178,8 @@ def _separator(declared: str, text: str) -> str:
 
 def _records(text: str, sep: str) -> Iterator[tuple[int, list[str], str]]:
     """``(physical start line, fields, raw text)`` of every CSV record; blank lines skipped."""
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)  # rich-text cells of Data Loader exports exceed the default 128 KiB
     lines = [ln + "\n" for ln in text.split("\n")]
     if text.endswith("\n"):
         lines.pop()

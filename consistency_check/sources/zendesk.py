@@ -116,6 +116,8 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
     body = article.get("body")
     if (draft is not None and draft.value is True) or body is None or not _string(body).strip():
         return
+    if _string(article.get("source_type")) not in ("", "Article"):
+        return  # a section's or category's translation
     title = clean_text(_string(article.get("title")) or _string(article.get("name")))
     locale = _string(article.get("locale"))
     condition = _condition(article)
