@@ -57,6 +57,7 @@ _HTML = re.compile(r"<(?:[a-zA-Z][\w:-]*)(?:\s[^<>]*)?/?>")
 _RICH_FILE = re.compile(r"^[\w./\\ -]+\.html?$", re.I)
 _PARAGRAPH = re.compile(r"(?:[^\S\n]*\S[^\n]*(?:\n|$))+")  # a run of non-blank lines
 _WORDY = re.compile(r"\w")
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
 _CELL_LIMIT = 16 * 1024 * 1024
 _SEPARATORS = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";"}
 
@@ -200,28 +201,28 @@ def _records(text: str, sep: str) -> Iterator[tuple[int, list[str], str]]:
 
 
 def _field_lines(raw: str, sep: str, start: int, count: int) -> list[int]:
-    """The physical line where each of ``count`` fields of a record begins."""
+    """The physical line where each of ``count`` fields of a record begins.
+
+    Only a quote at the start of a field opens a quoted field (as in the csv
+    module); spaces after the separator are skipped first (``skipinitialspace``).
+    """
     if "\n" not in raw.rstrip("\n"):
         return [start] * count
-    lines = [start]
-    line, quoted, i = start, False, 0
-    while i < len(raw):
-        char = raw[i]
-        if quoted:
-            if char == '"':
-                if raw.startswith('"', i + 1):
-                    i += 1
-                else:
-                    quoted = False
-            elif char == "\n":
-                line += 1
-        elif char == '"':
-            quoted = True
-        elif char == sep:
-            lines.append(line)
-        elif char == "\n":
-            line += 1
-        i += 1
+    lines: list[int] = []
+    line, i, size = start, 0, len(raw)
+    while len(lines) < count:
+        while i < size and raw[i] == " ":
+            i += 1
+        lines.append(line)
+        if raw.startswith('"', i):
+            match = _QUOTED.match(raw, i)
+            end = match.end() if match else size
+            line += raw.count("\n", i, end)
+            i = end
+        next_sep, next_break = raw.find(sep, i), raw.find("\n", i)
+        if next_sep == -1 or -1 < next_break < next_sep:
+            break  # the record ends with this field
+        i = next_sep + 1
     return (lines + [lines[-1]] * count)[:count]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from consistency_check.sources import detect_format, salesforce_knowledge
 from consistency_check.sources.base import Document, SourceError
@@ -134,3 +136,21 @@ def test_real_export_reads_every_row(real_samples: Path) -> None:
     new_york = [s for s in statements if s.question == "New York, NY - FAFSA State Deadline 2021"]
     assert [s.text for s in new_york] == ["June 30, 2022, by midnight CT. Additional forms might be required."]
     assert new_york[0].location.line == 372
+
+
+def _encode(field: str) -> str:
+    """One field as the csv module writes it (quoted when it needs to be)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([field])
+    return out.getvalue()[:-2]
+
+
+@given(st.lists(st.text(alphabet='ab ,"\n', max_size=12), min_size=1, max_size=6), st.integers(1, 50))
+def test_field_lines_match_the_written_record(fields: list[str], start: int) -> None:
+    encoded = [_encode(f) for f in fields]
+    raw = ",".join(encoded) + "\n"
+    expected = [start + ",".join(encoded[:k]).count("\n") for k in range(len(fields))]
+    assert salesforce_knowledge._field_lines(raw, ",", start, len(fields)) == expected
