@@ -2,11 +2,25 @@
 
 Accepted shapes: a list response ``{"articles": [...], ...}`` (offset or cursor
 pagination), a single ``{"article": {...}}``, a bare list of articles, a bare
-article object, and a betamax HTTP recording whose response bodies hold one
-of these as a JSON string. Each article that is not a draft gives one
+article object, article translations (``{"translations": [...]}``,
+``{"translation": {...}}``), and a betamax HTTP recording whose response bodies
+hold one of these as a JSON string. Each article that is not a draft gives one
 statement per block of its HTML ``body`` (paragraph, list item, heading, table
 row); the question is the title and every block sits on the line of the
-``body`` value, with a pointer such as ``/articles/3/body#p2``.
+``body`` value, with a pointer such as ``/articles/3/body#p2``. The locale is the
+article's own ``locale``.
+
+An article restricted to a user segment (``user_segment_id`` or
+``user_segment_ids`` set; null means everyone) keeps that in its condition,
+``user segment 123``. Restricted articles are still compared with public
+content: an agents-only article that contradicts the public FAQ is the
+contradiction most worth finding. ``label_names`` are not used: they tag
+topics (``returns``, ``membership``), and read as scope words they would split
+or merge subjects wrongly.
+
+Sections, categories, labels and other Help Center objects saved beside the
+articles (``{"sections": [...]}``, ``{"category": {...}}``, or an object whose
+``url`` is a Help Center API address) are claimed and give no statements.
 """
 
 from __future__ import annotations
@@ -24,7 +38,9 @@ NAME = "zendesk"
 CHANNEL = "agent"
 EXTENSIONS = (".json",)
 
-_ENVELOPE = re.compile(r'"articles"\s*:\s*\[|"article"\s*:\s*\{')
+_ENVELOPE = re.compile(r'"(?:articles|translations)"\s*:\s*\[|"(?:article|translation)"\s*:\s*\{')
+_HC_OBJECTS = re.compile(r'\A\s*\{\s*"(?:sections|section|categories|category|labels|label|topics|topic)"\s*:\s*[\[{]')
+_HC_URL = re.compile(r'"url"\s*:\s*"https?://[^"]+/api/v2/help_center/')
 _BODY = re.compile(r'"body"\s*:')
 _ARTICLE_KEYS = ('"title"', '"html_url"', '"section_id"', '"source_locale"')
 
@@ -39,6 +55,8 @@ def sniff(doc: Document) -> bool:
         return True
     if '"http_interactions"' in text[:4096]:
         return '\\"article' in text and "help_center" in text
+    if _HC_OBJECTS.match(text.lstrip("\ufeff")) or (start == "{" and _HC_URL.search(text, 0, 4096)):
+        return True  # sections, categories, labels: claimed, nothing to read
     return bool(_BODY.search(text)) and sum(key in text for key in _ARTICLE_KEYS) >= 2
 
 
@@ -69,16 +87,19 @@ def _articles(root: JNode, pointer: str) -> Iterator[tuple[JNode, str]]:
             if _is_article(item):
                 yield item, f"{pointer}/{i}"
         return
-    listing = root.get("articles")
-    if listing is not None and isinstance(listing.value, list):
-        for i, item in enumerate(listing.value):
-            if _is_article(item):
-                yield item, f"{pointer}/articles/{i}"
-        return
-    single = root.get("article")
-    if single is not None and _is_article(single):
-        yield single, f"{pointer}/article"
-    elif _is_article(root):
+    for key in ("articles", "translations"):
+        listing = root.get(key)
+        if listing is not None and isinstance(listing.value, list):
+            for i, item in enumerate(listing.value):
+                if _is_article(item):
+                    yield item, f"{pointer}/{key}/{i}"
+            return
+    for key in ("article", "translation"):
+        single = root.get(key)
+        if single is not None and _is_article(single):
+            yield single, f"{pointer}/{key}"
+            return
+    if _is_article(root):
         yield root, pointer
 
 
@@ -95,8 +116,11 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
     body = article.get("body")
     if (draft is not None and draft.value is True) or body is None or not _string(body).strip():
         return
+    if _string(article.get("source_type")) not in ("", "Article"):
+        return  # a section's or category's translation
     title = clean_text(_string(article.get("title")) or _string(article.get("name")))
     locale = _string(article.get("locale"))
+    condition = _condition(article)
     line = line_of(body)
     try:
         blocks = fragment_blocks(_string(body), fallback=title)
@@ -111,7 +135,21 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
             pointer=f"{pointer}/body#p{index}",
             locale=locale,
             origin="article",
+            condition=condition,
         )
+
+
+def _condition(article: JNode) -> str:
+    """``user segment 123`` for an article restricted to user segments, else ``""``."""
+    segments = [str(article.get("user_segment_id").value)] if _is_id(article.get("user_segment_id")) else []  # type: ignore[union-attr]
+    many = article.get("user_segment_ids")
+    if many is not None and isinstance(many.value, list):
+        segments += [str(n.value) for n in many.value if _is_id(n) and str(n.value) not in segments]
+    return "user segment " + ", ".join(segments) if segments else ""
+
+
+def _is_id(node: JNode | None) -> bool:
+    return node is not None and isinstance(node.value, (int, str)) and not isinstance(node.value, bool) and str(node.value) != ""
 
 
 def _recording(doc: Document, text: str, interactions: JNode) -> Iterator[Statement]:

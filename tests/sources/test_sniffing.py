@@ -28,6 +28,14 @@ CASES = [
     ("markdown/call_centre_script.md", "script.txt", "markdown"),
     ("text/store_script.txt", "script", "text"),
     ("text/store_script.txt", "script.text", "text"),
+    ("intercom/articles.json", "articles.json", "intercom"),
+    ("intercom/search.json", "search.txt", "intercom"),
+    ("confluence/returns_page.xhtml", "page.html", "confluence"),
+    ("confluence/returns_page.xhtml", "page.xml", "confluence"),
+    ("confluence/page.json", "page.json", "confluence"),
+    ("salesforce_knowledge/dataloader/knowledge_kav.csv", "export.csv", "salesforce_knowledge"),
+    ("einstein_bot/force-app/main/default/bots/Shop_Bot/v2.botVersion-meta.xml", "v2.xml", "einstein_bot"),
+    ("einstein_bot/datasets/utterances.csv", "utterances.csv", "einstein_bot"),
 ]
 
 
@@ -55,7 +63,9 @@ def test_unknown_content_is_not_claimed(tmp_path: Path, content: str, name: str)
 
 
 def test_registry_modules_follow_the_protocol() -> None:
-    assert list(REGISTRY) == ["zendesk", "rasa", "html", "markdown", "text"]
+    assert list(REGISTRY) == [
+        "docx", "einstein_bot", "salesforce_knowledge", "confluence", "intercom", "zendesk", "rasa", "html", "markdown", "text"
+    ]
     for name, module in REGISTRY.items():
         assert module.NAME == name
         assert module.CHANNEL in {"web", "chatbot", "agent", "store"}

@@ -41,3 +41,32 @@ def test_truncated_json(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as err:
         _parse(tmp_path, '{"articles": [{"title": "A", "body": "<p>x')
     assert err.value.line == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "condition"),
+    [
+        ('"user_segment_id": null', ""),
+        ('"user_segment_id": 360000111', "user segment 360000111"),
+        ('"user_segment_ids": [7, 8]', "user segment 7, 8"),
+        ('"user_segment_id": 7, "user_segment_ids": [7, 9]', "user segment 7, 9"),
+        ('"label_names": ["members", "international"]', ""),  # topic tags, not scope words
+    ],
+)
+def test_user_segment_is_the_condition(tmp_path: Path, fields: str, condition: str) -> None:
+    text = '{"article": {"title": "A", "locale": "en-gb", "body": "<p>One.</p>", ' + fields + "}}"
+    [statement] = _parse(tmp_path, text)
+    assert (statement.condition, statement.locale) == (condition, "en-gb")
+
+
+def test_help_center_objects_are_claimed_without_statements(tmp_path: Path) -> None:
+    from consistency_check.sources import detect_format
+
+    for text in (
+        '{"categories": [{"id": 1, "name": "General", "description": "All"}], "count": 1}',
+        '{"id": 5, "url": "https://x.zendesk.com/api/v2/help_center/articles/labels/5.json", "name": "stuff"}',
+    ):
+        path = tmp_path / "hc.json"
+        path.write_text(text, encoding="utf-8")
+        doc = Document("hc.json", path, "agent")
+        assert detect_format(doc) == "zendesk" and list(zendesk.parse(doc)) == []

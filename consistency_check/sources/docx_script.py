@@ -1,0 +1,186 @@
+"""Word ``.docx`` store and call-centre scripts, read with python-docx.
+
+The body is read in document order, paragraphs and tables interleaved (content
+controls at body level are opened). Every non-empty paragraph or list item is a
+statement; a table row is one statement with its cells joined by ``" | "`` (the
+shape HTML tables have, so a row's first cell scopes its values), header rows
+marked "repeat as header row" skipped. Headings (``Title``, ``Heading N`` or a
+paragraph outline level) set the question; a short paragraph that is bold all
+through (``Returns desk``) is a sub-heading, as in Markdown scripts. Before any
+heading the question is the document's title property, else the file name.
+
+Paragraph text is the document as it reads with tracked changes accepted:
+insertions are kept, deletions dropped; hyperlinks, fields' results and inline
+content controls are read. Text boxes, headers, footers, footnotes and comments
+are not read: they hold layout, page furniture and reviewers' remarks, not
+lines said to a customer.
+
+A .docx has no lines: statements have a pointer instead, ``paragraph 12``
+(the 12th paragraph of the body, empty ones counted) or ``table 1 row 3``.
+A file that is not a readable Word document is a parse error.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from lxml import etree
+
+from consistency_check.model import Statement
+from consistency_check.sources.base import Document, SourceError, clean_text, title_from_path
+
+NAME = "docx"
+CHANNEL = "store"
+EXTENSIONS = (".docx", ".docm")
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
+_SENTENCE_END = re.compile(r"[.!?;,\"”')]$")
+_WORDY = re.compile(r"\w")
+_SUBHEADING = 7
+_RUN_TEXT = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+
+
+def _q(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+def sniff(doc: Document) -> bool:
+    """True for any ``.docx`` (a broken one is then a parse error), or a ZIP holding ``word/document.xml``."""
+    suffix = PurePosixPath(doc.path).suffix.lower() or doc.fs_path.suffix.lower()
+    if suffix in EXTENSIONS:
+        return True
+    head = doc.read_bytes()[:4]
+    if head != b"PK\x03\x04":
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(doc.read_bytes())) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return False
+
+
+def parse(doc: Document) -> Iterator[Statement]:
+    """Yield one statement per paragraph and table row, under the heading in force."""
+    word = _open(doc)
+    try:
+        yield from _statements(doc, word)
+    except (etree.LxmlError, KeyError, ValueError) as exc:  # a damaged part read lazily (styles, numbering)
+        raise SourceError(f"not a readable Word document: {exc}") from None
+
+
+def _statements(doc: Document, word) -> Iterator[Statement]:  # type: ignore[no-untyped-def]
+    """The statements of an opened document, in body order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    fallback = clean_text(word.core_properties.title or "") or title_from_path(doc.path)
+    headings: list[tuple[int, str]] = []
+    paragraphs = tables = 0
+    for element in _body_items(word.element.body):
+        if element.tag == _q("tbl"):
+            tables += 1
+            question = headings[-1][1] if headings else fallback
+            yield from _table(doc, Table(element, word), tables, question)
+            continue
+        paragraphs += 1
+        paragraph = Paragraph(element, word)
+        text = paragraph_text(element)
+        if not _WORDY.search(text):
+            continue
+        level = _heading_level(paragraph, text)
+        if level:
+            headings = [h for h in headings if h[0] < level] + [(level, clean_text(text).rstrip(":"))]
+            continue
+        question = headings[-1][1] if headings else fallback
+        yield doc.statement(NAME, question, text, None, pointer=f"paragraph {paragraphs}", origin="paragraph")
+
+
+def _open(doc: Document):  # type: ignore[no-untyped-def]
+    """The python-docx document; anything python-docx cannot open is a :class:`SourceError`.
+
+    A damaged package fails in many ways (zip and zlib errors, unsupported
+    compression, missing parts, malformed XML); all of them mean the same thing
+    to the user.
+    """
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(doc.read_bytes()))
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        detail = str(exc) or type(exc).__name__
+        raise SourceError(f"not a readable Word document: {detail}") from None
+
+
+def _body_items(body):  # type: ignore[no-untyped-def]
+    """Body-level paragraphs and tables in order, looking inside block content controls."""
+    for child in body.iterchildren():
+        if child.tag in (_q("p"), _q("tbl")):
+            yield child
+        elif child.tag == _q("sdt"):
+            content = child.find(_q("sdtContent"))
+            if content is not None:
+                yield from _body_items(content)
+
+
+def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+    """The visible text of a ``w:p`` with tracked changes accepted, text boxes left out."""
+    runs = p.xpath(_RUN_TEXT)
+    return "".join(run.text for run in runs)
+
+
+def _heading_level(paragraph, text: str) -> int:  # type: ignore[no-untyped-def]
+    """1–6 for Title/Heading styles or an outline level, 7 for a short all-bold line, else 0."""
+    style = paragraph.style
+    while style is not None:
+        match = _HEADING_STYLE.match(style.name or "")
+        if match:
+            return min(int(match.group(1) or 1), 6)
+        style = style.base_style
+    outline = paragraph._p.find(f"{_q('pPr')}/{_q('outlineLvl')}")
+    if outline is not None:
+        value = outline.get(_q("val"), "")
+        if value.isdigit() and int(value) < 9:
+            return min(int(value) + 1, 6)
+    stripped = text.strip()
+    if len(stripped) <= 80 and not _SENTENCE_END.search(stripped) and _all_bold(paragraph):
+        return _SUBHEADING
+    return 0
+
+
+def _all_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """True when every run with text is bold (directly, by its character style, or by the paragraph style)."""
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    seen = False
+    for run in paragraph.runs:
+        if not run.text.strip():
+            continue
+        seen = True
+        bold = run.bold
+        if bold is None and run.style is not None and run.style.font.bold is not None:
+            bold = run.style.font.bold
+        if bold is False or (bold is None and not style_bold):
+            return False
+    return seen
+
+
+def _table(doc: Document, table, number: int, question: str) -> Iterator[Statement]:  # type: ignore[no-untyped-def]
+    for r, row in enumerate(table.rows, start=1):
+        if row._tr.trPr is not None and row._tr.trPr.find(_q("tblHeader")) is not None:
+            continue
+        cells: list[str] = []
+        seen: list[object] = []
+        for cell in row.cells:
+            if any(cell._tc is tc for tc in seen):
+                continue  # a cell spanning several grid columns
+            seen.append(cell._tc)
+            text = " ".join(t for t in (clean_text(paragraph_text(p)) for p in cell._tc.iter(_q("p"))) if t)
+            if text:
+                cells.append(text)
+        joined = " | ".join(cells)
+        if _WORDY.search(joined):
+            yield doc.statement(NAME, question, joined, None, pointer=f"table {number} row {r}", origin="table")
