@@ -2,21 +2,45 @@
 
 Each module provides ``NAME``, ``CHANNEL``, ``EXTENSIONS``, ``sniff(doc)`` and
 ``parse(doc)`` (see :mod:`consistency_check.sources.base`). The most specific
-formats come first: a Zendesk export and a Rasa file are recognised by their
-keys, HTML by its first tag; Markdown and plain text accept almost anything
-and come last.
+formats come first: JSON exports (Zendesk, LUIS, Botpress, Composer dialogs)
+and Rasa YAML are recognised by their keys, a QnA Maker export by its header,
+Bot Framework ``.lu``/``.lg``/``.qna`` files by their extension, Rasa 1
+Markdown by its ``## intent:`` sections and stories, HTML by its first tag;
+Markdown and plain text accept almost anything and come last.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from consistency_check.sources import html_faq, markdown, rasa, text_script, zendesk
+from consistency_check.sources import (
+    botpress,
+    composer_dialog,
+    html_faq,
+    lg,
+    lu,
+    luis,
+    markdown,
+    qna,
+    qnamaker_tsv,
+    rasa,
+    rasa_md,
+    text_script,
+    zendesk,
+)
 from consistency_check.sources.base import Document, SourceError, SourceFormat
 
 REGISTRY: dict[str, SourceFormat] = {
     zendesk.NAME: zendesk,
+    luis.NAME: luis,
+    botpress.NAME: botpress,
+    composer_dialog.NAME: composer_dialog,
     rasa.NAME: rasa,
+    qnamaker_tsv.NAME: qnamaker_tsv,
+    lu.NAME: lu,
+    lg.NAME: lg,
+    qna.NAME: qna,
+    rasa_md.NAME: rasa_md,
     html_faq.NAME: html_faq,
     markdown.NAME: markdown,
     text_script.NAME: text_script,
