@@ -5,9 +5,11 @@ Each module provides ``NAME``, ``CHANNEL``, ``EXTENSIONS``, ``sniff(doc)`` and
 formats come first: a Word file by its package, Salesforce metadata and
 Knowledge CSVs by their root element or header, a Confluence page by its
 ``ac:`` macros (before HTML), Intercom articles by ``"type": "article"`` (before
-Zendesk, whose sniff would accept an Intercom search response), Zendesk and
-Rasa by their keys, HTML by its first tag; Markdown and plain text accept
-almost anything and come last.
+Zendesk, whose sniff would accept an Intercom search response), JSON exports
+(Zendesk, LUIS, Botpress, Composer dialogs) and Rasa YAML by their keys, a QnA
+Maker export by its header, Bot Framework ``.lu``/``.lg``/``.qna`` files by their
+extension, Rasa 1 Markdown by its ``## intent:`` sections and stories, HTML by
+its first tag; Markdown and plain text accept almost anything and come last.
 """
 
 from __future__ import annotations
@@ -15,13 +17,21 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from consistency_check.sources import (
+    botpress,
+    composer_dialog,
     confluence,
     docx_script,
     einstein_bot,
     html_faq,
     intercom,
+    lg,
+    lu,
+    luis,
     markdown,
+    qna,
+    qnamaker_tsv,
     rasa,
+    rasa_md,
     salesforce_knowledge,
     text_script,
     zendesk,
@@ -35,7 +45,15 @@ REGISTRY: dict[str, SourceFormat] = {
     confluence.NAME: confluence,
     intercom.NAME: intercom,
     zendesk.NAME: zendesk,
+    luis.NAME: luis,
+    botpress.NAME: botpress,
+    composer_dialog.NAME: composer_dialog,
     rasa.NAME: rasa,
+    qnamaker_tsv.NAME: qnamaker_tsv,
+    lu.NAME: lu,
+    lg.NAME: lg,
+    qna.NAME: qna,
+    rasa_md.NAME: rasa_md,
     html_faq.NAME: html_faq,
     markdown.NAME: markdown,
     text_script.NAME: text_script,

@@ -214,6 +214,114 @@ def looks_like_yaml(head: str) -> bool:
     return bool(_YAML_KEY.match(lines[1])) or lines[1][:1] in " \t-"
 
 
+# Rasa 1 Markdown training data, which the Markdown adapter must leave to the Rasa 1 adapter.
+RASA1_MARKDOWN = re.compile(
+    r"^##[ \t]*(?:intent|synonym|regex|lookup)[ \t]*:"  # NLU
+    r"|^\*[ \t]+\w+.*\n[ \t]*-[ \t]+(?:utter_|action_)"  # stories
+    r"|^\*[ \t]+\w+/\w+[ \t]*\n[ \t]*-[ \t]+",  # retrieval responses.md
+    re.M,
+)
+LANG_CODES = frozenset(
+    "ar bg cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nb nl no pl pt ro ru sk sl sr sv "
+    "th tr uk vi zh".split()
+)
+_LOCALE_PART = re.compile(r"^([a-z]{2})(?:[-_]([a-z]{2}|[a-z]{4}|\d{3}))?$", re.I)
+_LOCALE_DIR = re.compile(r"^([a-z]{2})[-_]([a-z]{2}|[a-z]{4}|\d{3})$", re.I)
+
+
+def path_locale(path: str) -> str:
+    """The locale a file's name or folder gives, as written (``x.en-us.lu`` → ``en-us``), else ``""``.
+
+    A dotted segment of the file name between the stem and the extension counts
+    when it is a known language code, alone or with a region (``Faq.fr.qna``,
+    ``chitchat.source.en-us.qna``); otherwise the innermost folder named like
+    ``de-de`` or ``pt_BR``.
+    """
+    parts = PurePosixPath(path).parts
+    segments = parts[-1].split(".")[1:-1] if parts else []
+    for segment in reversed(segments):
+        match = _LOCALE_PART.match(segment)
+        if match and match.group(1).lower() in LANG_CODES:
+            return segment
+    for folder in reversed(parts[:-1]):
+        match = _LOCALE_DIR.match(folder)
+        if match and match.group(1).lower() in LANG_CODES:
+            return folder
+    return ""
+
+
+_WORD = re.compile(r"\w")
+_SIMPLE_PATH = re.compile(r"^\s*([A-Za-z_](?:[A-Za-z_.]*[A-Za-z_])?)\s*$")
+_MUSTACHE = re.compile(r"\{\{\{?\s*(.*?)\s*\}?\}\}", re.S)
+
+
+def mask_placeholders(text: str, *, mustache: bool = False) -> str:
+    """Replace each ``${expression}`` (and with ``mustache``, ``{{expression}}``) by one token.
+
+    A plain variable path becomes ``⟨user.name⟩``; anything else (a call, an
+    operator, a number) becomes ``⟨expr⟩``, so that no value inside an
+    expression is mistaken for a fact. Braces and quotes nest
+    (``${if(x, '}', 'y')}``); ``\\${`` is a literal ``${``. An expression left
+    open runs to the end of the text.
+    """
+    if "${" in text:
+        text = _mask_dollar(text)
+    if mustache and "{{" in text:
+        text = _MUSTACHE.sub(lambda m: _token(m.group(1)), text)
+    return text
+
+
+def _token(expression: str) -> str:
+    match = _SIMPLE_PATH.match(expression)
+    return f"\u27e8{match.group(1)}\u27e9" if match else "\u27e8expr\u27e9"
+
+
+def _mask_dollar(text: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        start = text.find("${", i)
+        if start < 0:
+            out.append(text[i:])
+            break
+        if start and text[start - 1] == "\\":
+            out.append(text[i : start - 1] + "${")
+            i = start + 2
+            continue
+        out.append(text[i:start])
+        end = expression_end(text, start + 2)
+        out.append(_token(text[start + 2 : end - 1] if end <= n and text[end - 1] == "}" else text[start + 2 : end]))
+        i = end
+    return "".join(out)
+
+
+def expression_end(text: str, i: int) -> int:
+    """Offset just past the ``}`` closing an expression whose body starts at ``i`` (``len(text)`` if none)."""
+    depth, quote = 0, ""
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        i += 1
+    return len(text)
+
+
+def has_words(text: str) -> bool:
+    """True when ``text`` holds a letter or digit outside placeholders (``⟨…⟩``)."""
+    return bool(_WORD.search(re.sub("\u27e8[^\u27e9]*\u27e9", "", text)))
+
+
 def title_from_path(path: str) -> str:
     """A readable title from a file name, the question of last resort (``call-script._en.txt`` → ``call script``)."""
     return re.sub(r"[-_]+", " ", PurePosixPath(path).name.split(".")[0]).strip()

@@ -175,3 +175,13 @@ def mask_js_comments(text: str) -> str:
 def pointer_token(key: str | int) -> str:
     """Escape one JSON Pointer reference token (``~`` → ``~0``, ``/`` → ``~1``)."""
     return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def load_source(text: str) -> JNode:
+    """Parse a source file's JSON; bad JSON raises :class:`SourceError` at its line and column."""
+    from consistency_check.sources.base import SourceError
+
+    try:
+        return parse_located(text)
+    except JSONDecodeError as exc:
+        raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None

@@ -25,6 +25,8 @@ from markdown_it.token import Token
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import (
+    LANG_CODES,
+    RASA1_MARKDOWN,
     STRUCTURED_EXTENSIONS,
     Document,
     SourceError,
@@ -50,10 +52,6 @@ _PLAIN_QA = re.compile(r"^(Q|A|Question|Answer)\s*:\s*(.*)$")
 _WORDY = re.compile(r"\w")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
-_LANG_CODES = frozenset(
-    "ar bg cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nb nl no pl pt ro ru sk sl sr sv "
-    "th tr uk vi zh".split()
-)
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
 _FM_OPEN = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
@@ -63,12 +61,6 @@ _SIGNS = re.compile(  # strong signs only: plain text has bullets and numbered l
     re.M,
 )
 _HTML_PAGE = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
-_RASA1 = re.compile(
-    r"^##[ \t]*(?:intent|synonym|regex|lookup)[ \t]*:"  # Rasa 1 NLU
-    r"|^\*[ \t]+\w+.*\n[ \t]*-[ \t]+(?:utter_|action_)"  # Rasa 1 stories
-    r"|^\*[ \t]+\w+/\w+[ \t]*\n[ \t]*-[ \t]+",  # Rasa 1 retrieval responses.md
-    re.M,
-)
 
 
 def sniff(doc: Document) -> bool:
@@ -76,7 +68,7 @@ def sniff(doc: Document) -> bool:
     suffix = PurePosixPath(doc.path).suffix.lower()
     head = doc.head(8192)
     first = head.lstrip("\ufeff \t\r\n")[:1]
-    if suffix in STRUCTURED_EXTENSIONS or first in ("{", "[") or _RASA1.search(head):
+    if suffix in STRUCTURED_EXTENSIONS or first in ("{", "[") or RASA1_MARKDOWN.search(head):
         return False
     if _FM_OPEN.match(head) and _FM_CLOSE.search(doc.read_text(), 4):
         return True
@@ -114,10 +106,22 @@ def render_plain(markdown: str) -> str:
     return clean_text("\n".join(_unmark(o) for o in out if o.strip()))
 
 
+_MARKUP = re.compile(r"[*_\[\]!<>#`|~\\]|^\s*(?:[-+]|\d{1,9}[.)])(?:\s|$)|^ {4}|^\t|^\s*[-=]{2,}\s*$", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def render_answer(text: str) -> str:
+    """:func:`render_plain` for a short answer, without parsing when the text holds no Markdown at all."""
+    if _MARKUP.search(text):
+        return render_plain(text)
+    paragraphs = _BLANK_LINE.split(text.strip())
+    return clean_text("\n".join(" ".join(ln.strip() for ln in p.split("\n")) for p in paragraphs))
+
+
 def _path_locale(path: str) -> str:
     for pattern in (_LANG_SUFFIX, _LANG_DIR):
         match = pattern.search(path)
-        if match and match.group(1) in _LANG_CODES:
+        if match and match.group(1) in LANG_CODES:
             return match.group(1)
     return ""
 

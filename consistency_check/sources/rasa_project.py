@@ -6,9 +6,9 @@ finds the project root near a response file, reads its training data once
 (read-only, cached per root and file timestamps) and links:
 
 * retrieval intents ``faq/x`` to responses ``utter_faq/x``;
-* ``- intent: X`` (or an ``or:`` of intents) to the first action after it,
-  when that action is an ``utter_`` response (rules and stories, YAML or
-  Rasa 1 Markdown).
+* ``- intent: X`` (or an ``or:`` of intents; in Rasa 1 Markdown ``* x OR y``)
+  to the first action after it, when that action is an ``utter_`` response
+  (rules and stories, YAML or Rasa 1 Markdown).
 
 Intent examples have their entity annotations removed (``[Paris](city)`` →
 ``Paris``).
@@ -28,7 +28,7 @@ from consistency_check.sources.base import YAML_LOADER
 
 _ENTITY = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")
 _MD_INTENT = re.compile(r"^##\s*intent\s*:\s*(\S+)")
-_MD_USER = re.compile(r"^\s*\*\s*([\w/.-]+)")
+_MD_USER = re.compile(r"^\s*\*\s*([\w/.-]+(?:\s+OR\s+[\w/.-]+)*)")
 _MD_ACTION = re.compile(r"^\s*-\s*(\w+)\s*$")
 _MAX_BYTES = 5_000_000
 _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], TrainingIndex]] = {}
@@ -158,7 +158,7 @@ def _read_markdown(text: str, index: TrainingIndex) -> None:
             story_user = _MD_USER.match(line)
             action = _MD_ACTION.match(line)
             if story_user:
-                user = [story_user.group(1)]
+                user = re.split(r"\s+OR\s+", story_user.group(1))
             elif action and user:
                 index.link(user, action.group(1))
                 user = []

@@ -36,6 +36,20 @@ CASES = [
     ("salesforce_knowledge/dataloader/knowledge_kav.csv", "export.csv", "salesforce_knowledge"),
     ("einstein_bot/force-app/main/default/bots/Shop_Bot/v2.botVersion-meta.xml", "v2.xml", "einstein_bot"),
     ("einstein_bot/datasets/utterances.csv", "utterances.csv", "einstein_bot"),
+    ("qnamaker/kb.tsv", "kb.txt", "qnamaker-tsv"),
+    ("qnamaker/legacy_export.tsv", "export.csv", "qnamaker-tsv"),
+    ("luis/FlightBooking.json", "app.txt", "luis"),
+    ("botpress/qna/4k2x9d_return_window.json", "item.txt", "botpress"),
+    ("botpress/content-elements/builtin_text.json", "builtin_text.json", "botpress"),
+    ("botpress/flows/main.flow.json", "main.flow.json", "botpress"),
+    ("botframework/northwind.dialog", "bot.json", "composer-dialog"),
+    ("rasa1/data/nlu.md", "nlu.txt", "rasa-md"),
+    ("rasa1/data/responses.md", "responses.md", "rasa-md"),
+    ("rasa1/data/stories.md", "stories.markdown", "rasa-md"),
+    # .lu / .lg / .qna look like Markdown: only their extension tells them apart
+    ("botframework/language-understanding/en-us/northwind.en-us.lu", "intents.md", "markdown"),
+    ("botframework/language-generation/en-us/northwind.en-us.lg", "answers.md", "markdown"),
+    ("botframework/knowledge-base/en-us/northwind.en-us.qna", "kb.qna", "qna"),
 ]
 
 
@@ -51,7 +65,7 @@ def test_detect_format_ignores_misleading_extensions(tmp_path: Path, source: str
     [
         ("id,question,answer\n1,Returns?,30 days\n2,Shipping?,5 days\n", "kb.csv"),
         ('{"intents": [{"name": "x"}]}', "agent.json"),
-        ("## intent:greet\n- hi\n- hello\n", "nlu.md"),
+        ('{"name": "x", "utterances": {"en": ["hi"]}}', "intent.json"),
         ("\x00\x01\x02binary", "blob.bin"),
         ("services:\n  web:\n    image: nginx\n", "compose.yml"),
     ],
@@ -64,10 +78,21 @@ def test_unknown_content_is_not_claimed(tmp_path: Path, content: str, name: str)
 
 def test_registry_modules_follow_the_protocol() -> None:
     assert list(REGISTRY) == [
-        "docx", "einstein_bot", "salesforce_knowledge", "confluence", "intercom", "zendesk", "rasa", "html", "markdown", "text"
+        "docx", "einstein_bot", "salesforce_knowledge", "confluence", "intercom", "zendesk", "luis", "botpress",
+        "composer-dialog", "rasa", "qnamaker-tsv", "lu", "lg", "qna", "rasa-md", "html", "markdown", "text",
     ]
     for name, module in REGISTRY.items():
         assert module.NAME == name
         assert module.CHANNEL in {"web", "chatbot", "agent", "store"}
         assert module.EXTENSIONS and all(e.startswith(".") for e in module.EXTENSIONS)
         assert callable(module.sniff) and callable(module.parse)
+
+
+def test_config_schema_lists_every_format() -> None:
+    import json
+
+    from consistency_check.config import __file__ as config_file
+
+    schema = json.loads((Path(config_file).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    formats = schema["properties"]["sources"]["items"]["properties"]["format"]["enum"]
+    assert set(formats) == {"auto", *REGISTRY}

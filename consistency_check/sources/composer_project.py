@@ -1,0 +1,174 @@
+"""Which intent a Bot Framework Composer ``.lg`` template answers, read from the project around it.
+
+In Composer the answer and the question are in different files: a ``.dialog``
+trigger (``Microsoft.OnIntent`` with ``"intent": "Returns"``) sends
+``${SendActivity_Ab12Cd()}``, the template is defined in the dialog's ``.lg``
+file and the intent's utterances are in its ``.lu`` file. For a ``.lg`` file at
+``<dialog>/language-generation/<locale>/<name>.<locale>.lg`` this module reads
+(read-only, cached per folder and file timestamps) the ``*.dialog`` files of
+``<dialog>/``, the ``.lu`` files of ``<dialog>/language-understanding/<locale>/``
+and the other ``.lg`` files of the same folder, and maps each template to a
+:class:`Topic`: the intent's name and utterances, or what fires the trigger
+(``welcome``, ``unknown intent``, the dialog's name when it begins). A
+template only reached through another template (``${DepartmentsCard()}``)
+inherits that template's topic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consistency_check.sources.base import decode_bytes
+
+_CALL = re.compile(r"\$\{\s*([A-Za-z_][\w.-]*)\s*\(")
+_NAME_CALL = re.compile(r"([A-Za-z_][\w.-]*)\s*\(")
+_TRIGGER_TOPICS = {
+    "Microsoft.OnConversationUpdateActivity": "welcome",
+    "Microsoft.OnUnknownIntent": "unknown intent",
+    "Microsoft.OnQnAMatch": "qna match",
+    "Microsoft.OnChooseIntent": "choose intent",
+    "Microsoft.OnCancelDialog": "cancel",
+    "Microsoft.OnError": "error",
+}
+_MAX_BYTES = 5_000_000
+_CACHE: dict[tuple[Path, str], tuple[tuple[tuple[str, int, int], ...], ComposerIndex]] = {}
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a template answers: a question (intent or trigger) and the utterances that lead there."""
+
+    question: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass
+class ComposerIndex:
+    """Template name → topic, for one dialog folder and locale."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+
+
+def template_calls(text: str) -> list[str]:
+    """Names of the templates or functions a text calls inside ``${…}`` (``${json(deptsjson())}`` → both)."""
+    names: list[str] = []
+    for match in _CALL.finditer(text):
+        start = match.start()
+        end = text.find("}", start)
+        names.extend(_NAME_CALL.findall(text, start, end if end > 0 else len(text)))
+    return names
+
+
+def trigger_topic(trigger: dict[str, Any], dialog: dict[str, Any], intents: dict[str, list[str]]) -> Topic:
+    """The topic of one trigger of a dialog."""
+    intent = trigger.get("intent")
+    if isinstance(intent, str) and intent:
+        return Topic(humanize(intent), tuple(dict.fromkeys(intents.get(intent, ()))))
+    kind = str(trigger.get("$kind", ""))
+    if kind == "Microsoft.OnBeginDialog":
+        designer = dialog.get("$designer")
+        inner = designer.get("$designer") if isinstance(designer, dict) else None
+        name = inner.get("name") if isinstance(inner, dict) else None
+        return Topic(humanize(str(name or dialog.get("id") or "dialog")))
+    if kind in _TRIGGER_TOPICS:
+        return Topic(_TRIGGER_TOPICS[kind])
+    designer = trigger.get("$designer")
+    name = designer.get("name") if isinstance(designer, dict) else None
+    return Topic(humanize(str(name or kind.rsplit(".", 1)[-1])))
+
+
+def humanize(name: str) -> str:
+    """``ask_store-hours`` → ``ask store hours``."""
+    return re.sub(r"[_\-]+", " ", name).strip()
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string anywhere inside a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def composer_index(lg_path: Path) -> ComposerIndex:
+    """The (cached) index for a ``.lg`` file; empty when it is not inside a Composer project layout."""
+    locale_dir = lg_path.parent
+    if locale_dir.parent.name != "language-generation":
+        return ComposerIndex()
+    folder = locale_dir.parent.parent
+    lu_dir = folder / "language-understanding" / locale_dir.name
+    files = sorted([*folder.glob("*.dialog"), *locale_dir.glob("*.lg"), *lu_dir.glob("*.lu")])
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    key = (folder, locale_dir.name)
+    cached = _CACHE.get(key)
+    if cached and cached[0] == signature:
+        return cached[1]
+    index = _build(folder, locale_dir, lu_dir)
+    _CACHE[key] = (signature, index)
+    return index
+
+
+def _read(path: Path) -> str:
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            return ""
+        return decode_bytes(path.read_bytes())
+    except OSError:
+        return ""
+
+
+def _build(folder: Path, locale_dir: Path, lu_dir: Path) -> ComposerIndex:
+    from consistency_check.sources.lg import scan_templates
+    from consistency_check.sources.ludown import scan
+
+    intents: dict[str, list[str]] = {}
+    for lu_file in sorted(lu_dir.glob("*.lu")):  # errors are reported when the file itself is checked
+        for intent, utterances in scan(_read(lu_file)).intents.items():
+            intents.setdefault(intent, []).extend(utterances)
+    index = ComposerIndex()
+    for dialog_file in sorted(folder.glob("*.dialog")):
+        for topic, calls in dialog_triggers(_read(dialog_file), intents):
+            for name in calls:
+                index.topics.setdefault(name, topic)
+    calls_of: dict[str, list[str]] = {}
+    for lg_file in sorted(locale_dir.glob("*.lg")):
+        for template in scan_templates(_read(lg_file))[0]:
+            calls_of.setdefault(template.name, []).extend(template_calls(template.source))
+    _inherit(index, calls_of)
+    return index
+
+
+def dialog_triggers(text: str, intents: dict[str, list[str]]) -> Iterable[tuple[Topic, list[str]]]:
+    """(topic, templates called) for each trigger of a ``.dialog`` JSON text; nothing if it is not one."""
+    try:
+        dialog = json.loads(text) if text else None
+    except ValueError:
+        return []
+    if not isinstance(dialog, dict) or not isinstance(dialog.get("triggers"), list):
+        return []
+    out = []
+    for trigger in dialog["triggers"]:
+        if isinstance(trigger, dict):
+            calls = [name for s in strings(trigger.get("actions")) for name in template_calls(s)]
+            out.append((trigger_topic(trigger, dialog, intents), calls))
+    return out
+
+
+def _inherit(index: ComposerIndex, calls_of: dict[str, list[str]]) -> None:
+    """Give templates reached only through other templates the topic of the template that calls them."""
+    queue = list(index.topics)
+    while queue:
+        name = queue.pop(0)
+        for callee in calls_of.get(name, ()):
+            if callee in calls_of and callee not in index.topics:
+                index.topics[callee] = index.topics[name]
+                queue.append(callee)
