@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim
-from consistency_check.model import Finding, Side
+from consistency_check.model import CheckedSubject, Finding, Side
 
 # A price "per order" (or shipment, package) is the plain, order-level price.
 ORDER_LEVEL = frozenset({"per:order", "per:shipment", "per:package", "per:delivery"})
@@ -36,16 +36,50 @@ def group_key(claim: Claim) -> tuple[object, ...]:
     return (code, locale_key(claim.statement.locale), claim.scope, claim.kind, unit, role_class(claim.kind, claim.role), claim.obj)
 
 
-def rule_findings(claims: Iterable[Claim]) -> list[Finding]:
-    """Findings for claims whose subject comes from a rule."""
+def rule_groups(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """Claims whose subject comes from a rule, in groups of comparable claims (stable order)."""
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.rule is not None and (claim.scope or not claim.rule.require_scope):
             groups[group_key(claim)].append(claim)
+    return [groups[key] for key in sorted(groups, key=repr)]
+
+
+def rule_findings(claims: Iterable[Claim]) -> list[Finding]:
+    """Findings for claims whose subject comes from a rule."""
     findings: list[Finding] = []
-    for key in sorted(groups, key=repr):
-        findings.extend(group_findings(groups[key], confidence=1.0))
+    for group in rule_groups(claims):
+        findings.extend(group_findings(group, confidence=1.0))
     return findings
+
+
+def checked_subjects(groups: Iterable[list[Claim]]) -> list[CheckedSubject]:
+    """The subjects of groups stated by two statements or more: what was compared, agreeing or not.
+
+    Groups with the same rule and subject text (a money threshold and a plain
+    price, say) are merged, as their findings share one subject.
+    """
+    merged: dict[tuple[str, str], tuple[set[tuple[str, str]], set[str]]] = {}
+    for group in groups:
+        if len({id(claim.statement) for claim in group}) < 2:
+            continue
+        code = group[0].rule.code if group[0].rule else VALUE_CONFLICT.code
+        values, paths = merged.setdefault((code, subject_title(group)), (set(), set()))
+        for claim in group:
+            values.add((claim.statement.channel, claim.value))
+            paths.add(claim.statement.location.path)
+    return [
+        CheckedSubject(subject, code, tuple(sorted(values)), tuple(sorted(paths)))
+        for (code, subject), (values, paths) in sorted(merged.items())
+    ]
+
+
+def subject_title(group: list[Claim], subject: str | None = None) -> str:
+    """The subject of a group as findings name it: rule title, scope, and the object of a yes/no rule."""
+    rule = group[0].rule
+    title = subject or (rule.title if rule else "value")
+    scope_text = ", ".join(v for _, v in group[0].scope)
+    return title + (f" ({scope_text})" if scope_text else "") + (f" — {group[0].obj}" if group[0].obj else "")
 
 
 def group_findings(group: list[Claim], confidence: float, subject: str | None = None) -> list[Finding]:
@@ -153,10 +187,7 @@ def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mi
     if len(ranked) > 1 and (len(channels[ranked[0]]), counts[ranked[0]]) > (len(channels[ranked[1]]), counts[ranked[1]]):
         expected = ranked[0]
     claims.sort(key=lambda c: (ranked.index(c.value), _side_order(c)))
-    title = subject or (rule.title if rule else "value")
-    scope = group[0].scope
-    scope_text = ", ".join(v for _, v in scope)
-    what = title + (f" ({scope_text})" if scope_text else "") + (f" — {group[0].obj}" if group[0].obj else "")
+    what = subject_title(group, subject)
     by_value = "; ".join(
         f"{display_value(next(c for c in claims if c.value == v))} ({', '.join(sorted(channels[v]))})" for v in ranked
     )
