@@ -25,6 +25,17 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _format_help() -> str:
+    """The ``--format`` help, listing every registered format."""
+    from consistency_check.reporters import DEFAULT_FORMAT, REGISTRY
+
+    names = [f"{name} (default)" if name == DEFAULT_FORMAT else name for name in REGISTRY]
+    return f"Output format, optionally with a file (json:report.json); repeatable, one may go to stdout. Formats: {', '.join(names)}."
+
+
+FORMAT_HELP = _format_help()
+
+
 class UsageError(Exception):
     """A mistake in how the tool was called: exit 2."""
 
@@ -49,7 +60,7 @@ def check(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to check (default: the sources in the config).")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml here or above).")] = None,
     formats: Annotated[
-        Optional[list[str]], typer.Option("--format", "-f", help="Output format, optionally with a file: text, json, json:report.json. Repeatable.")
+        Optional[list[str]], typer.Option("--format", "-f", help=FORMAT_HELP, metavar="NAME[:FILE]")
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
@@ -131,18 +142,16 @@ def explain(
 
 
 def _catalogue(config: Optional[Path]) -> list[tuple[str, str, str, str, str, str, list[str], list[str], str]]:
-    from consistency_check.checks import BUILTIN_CHECKS
+    from consistency_check.catalogue import rule_catalogue
     from consistency_check.config import Config, find_config, load_config
     from consistency_check.rules import load_rules
 
     cfg_path = config or find_config(Path.cwd())
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
-    rows = [(c.code, c.name, c.severity.value, "-", c.summary, c.description, [c.bad], [c.good], "") for c in BUILTIN_CHECKS]
-    for r in load_rules(cfg.rule_dirs, cfg.root).rules:
-        summary = r.description.split(". ")[0].rstrip(".") + "."
-        where = "built-in rules/" + Path(r.path).name if r.builtin else r.path
-        rows.append((r.code, r.name, r.severity.value, r.fact, summary, r.description, list(r.examples_bad), list(r.examples_good), where))
-    return sorted(rows, key=lambda row: row[0])
+    return [
+        (r.code, r.name, r.severity.value, r.fact or "-", r.summary, r.description, list(r.bad), list(r.good), r.source)
+        for r in rule_catalogue(load_rules(cfg.rule_dirs, cfg.root))
+    ]
 
 
 def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) -> list[tuple[str, Optional[Path]]]:

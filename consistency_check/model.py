@@ -146,3 +146,41 @@ class SuppressedFinding:
 
     finding: Finding
     suppression: Suppression
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """The documentation of one check or subject rule, as reports describe it.
+
+    Built from the built-in checks and the rule set in force
+    (:func:`consistency_check.catalogue.rule_catalogue`); SARIF writes it as
+    rule metadata. ``fact`` is the fact kind a subject rule compares (``""``
+    for built-in checks); ``bad``/``good`` are examples; ``source`` says where
+    the rule is defined (``""`` for checks that are part of the engine).
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    description: str
+    fact: str = ""
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSubject:
+    """A subject the engine compared across at least two statements.
+
+    ``subject`` is spelled exactly as :attr:`Finding.subject` spells it, so a
+    subject without a finding is one whose channels agree. ``code`` is the
+    rule that named it; ``values`` the distinct ``(channel, value)`` pairs
+    stated, sorted; ``paths`` the files that state it.
+    """
+
+    subject: str
+    code: str
+    values: tuple[tuple[str, str], ...] = ()
+    paths: tuple[str, ...] = ()

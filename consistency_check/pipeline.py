@@ -84,7 +84,8 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
     configured corpus is read and only findings touching those files are kept
     (the pre-commit path).
     """
-    from consistency_check.engine import check
+    from consistency_check.catalogue import rule_catalogue
+    from consistency_check.engine import analyse
 
     started = time.perf_counter()
     notes: list[str] = []
@@ -110,9 +111,12 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
         notes.extend(outcome.notes)
         if progress:
             progress(i + 1, len(files))
-    findings.extend(check(statements, ruleset))
+    analysis = analyse(statements, ruleset)
+    findings.extend(analysis.findings)
+    subjects = analysis.subjects
     if changed is not None:
         findings = [f for f in findings if any(s.location.path in changed for s in f.sides)]
+        subjects = [s for s in subjects if changed.intersection(s.paths)]
     findings.sort(key=_finding_order)
     return Report(
         findings=tuple(findings),
@@ -122,6 +126,8 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
         tool_version=__version__,
         root=config.root.as_posix(),
         notes=tuple(notes),
+        rules=rule_catalogue(ruleset),
+        subjects=tuple(subjects),
     )
 
 

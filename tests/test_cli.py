@@ -80,3 +80,28 @@ def test_no_config_infers_channel_with_note(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "channel 'web' inferred from format 'markdown'" in proc.stdout
     assert "faq.md:5" in proc.stdout and "script.txt:3" in proc.stdout
+
+
+def test_every_format_in_one_run(tmp_path: Path) -> None:
+    from consistency_check.reporters import REGISTRY
+
+    args = ["check", "examples/", "--no-progress"]
+    for name in REGISTRY:
+        args += ["--format", f"{name}:{tmp_path / ('out-' + name)}"]
+    proc = run_cli(*args)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == ""
+    written = {name: (tmp_path / f"out-{name}").read_text(encoding="utf-8") for name in REGISTRY}
+    assert written["sarif"].lstrip().startswith("{") and '"version": "2.1.0"' in written["sarif"]
+    assert written["junit"].startswith("<?xml") and 'failures="12"' in written["junit"]
+    assert written["github"].count("::error ") == 11 and written["github"].count("::warning ") == 1
+    assert written["markdown"].startswith("## consistency-check")
+    assert written["html"].startswith("<!DOCTYPE html>")
+
+
+def test_format_help_lists_every_registered_format() -> None:
+    from consistency_check.reporters import REGISTRY
+
+    proc = run_cli("check", "--help")
+    flat = " ".join(proc.stdout.split())
+    assert "Formats: " + ", ".join(f"{n} (default)" if n == "text" else n for n in REGISTRY) + "." in flat

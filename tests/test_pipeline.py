@@ -19,3 +19,33 @@ def test_partial_file_keeps_statements_and_reports_error(tmp_path: Path) -> None
     outcome = read_source(SourceFile("faq.html", page, "web", "html", ""), Config(root=tmp_path))
     assert any("30 days" in s.text for s in outcome.statements)
     assert all(f.code == "CC001" for f in outcome.findings)
+
+
+def _example_run(paths: list[Path] | None = None):  # type: ignore[no-untyped-def]
+    from consistency_check.config import load_config
+    from consistency_check.pipeline import run
+    from consistency_check.rules import load_rules
+
+    config = load_config(Path(__file__).resolve().parents[1] / "examples" / "consistency-check.yaml")
+    return config, run(config, load_rules(config.rule_dirs, config.root), paths)
+
+
+def test_report_carries_rule_catalogue_and_checked_subjects() -> None:
+    _, report = _example_run()
+    codes = [info.code for info in report.rules]
+    assert codes == sorted(codes) and {"CC001", "CC002", "CC100", "CC101", "CC201"} <= set(codes)
+    subjects = {s.subject: s for s in report.subjects}
+    # Every finding's subject is a checked subject, and some subjects agree everywhere.
+    assert {f.subject for f in report.findings} <= set(subjects)
+    agreeing = set(subjects) - {f.subject for f in report.findings}
+    assert "exchange window" in agreeing
+    exchange = subjects["exchange window"]
+    assert exchange.code == "CC202" and {v for _, v in exchange.values} == {"90 days"}
+    assert {c for c, _ in exchange.values} == {"web", "chatbot", "agent", "store"}
+    assert len(exchange.paths) >= 4
+
+
+def test_changed_files_keep_only_their_subjects() -> None:
+    config, report = _example_run([Path(__file__).resolve().parents[1] / "examples" / "store" / "returns-desk.md"])
+    assert report.subjects
+    assert all("store/returns-desk.md" in s.paths for s in report.subjects)

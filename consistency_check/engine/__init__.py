@@ -4,23 +4,36 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from consistency_check.model import Finding, Statement
+from consistency_check.model import CheckedSubject, Finding, Statement
 from consistency_check.rules import RuleSet
 
 if TYPE_CHECKING:
     from consistency_check.engine.claims import Claim
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What the engine found: the findings, and every subject it compared (agreeing or not)."""
+
+    findings: list[Finding]
+    subjects: list[CheckedSubject]
+
+
 def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
     """Every disagreement among ``statements`` (facts already attached)."""
+    return analyse(statements, ruleset).findings
+
+
+def analyse(statements: Iterable[Statement], ruleset: RuleSet) -> Analysis:
+    """Compare ``statements`` (facts already attached): findings plus the subjects checked."""
     from consistency_check.engine.align import adopt_rules, generic_findings, scope_of_text
-    from consistency_check.engine.polar import polar_findings
     from consistency_check.engine.claims import claims_of
-    from consistency_check.engine.compare import rule_findings
-    from consistency_check.engine.subject import Lexicon, common_terms, name_tokens, names_of
+    from consistency_check.engine.compare import checked_subjects, group_findings, rule_groups
+    from consistency_check.engine.polar import polar_findings
+    from consistency_check.engine.subject import Lexicon, common_terms, names_of
 
     statements = list(statements)
     lexicon = Lexicon.learn(statements)
@@ -35,11 +48,12 @@ def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
 
     claims = [_programme_tier(c, names(c), lexicon.tiers) for stmt in statements for c in claims_of(stmt, ruleset)]
     claims = adopt_rules(claims, ruleset, names, lexicon.tiers)
-    findings = rule_findings(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
+    groups = rule_groups(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
+    findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
     findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers))
     claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
     findings.extend(polar_findings(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
-    return _merge_same_sides(findings)
+    return Analysis(_merge_same_sides(findings), checked_subjects(groups))
 
 
 def _merge_same_sides(findings: list[Finding]) -> list[Finding]:

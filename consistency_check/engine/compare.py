@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.subject import partition_by_names, split_by_terms
-from consistency_check.model import Finding, Side
+from consistency_check.model import CheckedSubject, Finding, Side
 
 # A price "per order" (or shipment, package) is the plain, order-level price.
 ORDER_LEVEL = frozenset({"per:order", "per:shipment", "per:package", "per:delivery"})
@@ -37,28 +37,71 @@ def group_key(claim: Claim) -> tuple[object, ...]:
     return (code, locale_key(claim.statement.locale), claim.scope, claim.kind, unit, role_class(claim.kind, claim.role), claim.obj)
 
 
-def rule_findings(
+def rule_groups(
     claims: Iterable[Claim],
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     common: frozenset[str] = frozenset(),
-) -> list[Finding]:
-    """Findings for claims whose subject comes from a rule.
+) -> list[list[Claim]]:
+    """Claims whose subject comes from a rule, in groups of comparable claims (stable order).
 
     Claims of one rule and scope are compared only when they name the same
-    things ("Premier Savings" and "Standard Savings" are two subjects).
+    things ("Premier Savings" and "Standard Savings" are two subjects) and
+    talk about the same object (see :func:`split_by_terms`).
     """
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.rule is not None and (claim.scope or not claim.rule.require_scope):
             groups[group_key(claim)].append(claim)
-    findings: list[Finding] = []
+    out: list[list[Claim]] = []
     for key in sorted(groups, key=repr):
         group = groups[key]
-        parts = partition_by_names(group, names) if group[0].kind != "yesno" else [group]
-        for part in parts:
-            for sub in split_by_terms(part, common) if part[0].kind != "yesno" else [part]:
-                findings.extend(group_findings(sub, confidence=1.0))
+        if group[0].kind == "yesno":
+            out.append(group)
+            continue
+        for part in partition_by_names(group, names):
+            out.extend(split_by_terms(part, common))
+    return out
+
+
+def rule_findings(
+    claims: Iterable[Claim],
+    names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
+    common: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """Findings for claims whose subject comes from a rule."""
+    findings: list[Finding] = []
+    for group in rule_groups(claims, names, common):
+        findings.extend(group_findings(group, confidence=1.0))
     return findings
+
+
+def checked_subjects(groups: Iterable[list[Claim]]) -> list[CheckedSubject]:
+    """The subjects of groups stated by two statements or more: what was compared, agreeing or not.
+
+    Groups with the same rule and subject text (a money threshold and a plain
+    price, say) are merged, as their findings share one subject.
+    """
+    merged: dict[tuple[str, str], tuple[set[tuple[str, str]], set[str]]] = {}
+    for group in groups:
+        if len({id(claim.statement) for claim in group}) < 2:
+            continue
+        code = group[0].rule.code if group[0].rule else VALUE_CONFLICT.code
+        values, paths = merged.setdefault((code, subject_title(group)), (set(), set()))
+        for claim in group:
+            values.add((claim.statement.channel, claim.value))
+            paths.add(claim.statement.location.path)
+    return [
+        CheckedSubject(subject, code, tuple(sorted(values)), tuple(sorted(paths)))
+        for (code, subject), (values, paths) in sorted(merged.items())
+    ]
+
+
+def subject_title(group: list[Claim], subject: str | None = None) -> str:
+    """The subject of a group as findings name it: rule title, scope, and the object of a yes/no rule."""
+    rule = group[0].rule
+    title = subject or (rule.title if rule else "value")
+    scope_text = ", ".join(v for _, v in group[0].scope)
+    return title + (f" ({scope_text})" if scope_text else "") + (f" — {group[0].obj}" if group[0].obj else "")
 
 
 def group_findings(group: list[Claim], confidence: float, subject: str | None = None) -> list[Finding]:
@@ -166,10 +209,7 @@ def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mi
     if len(ranked) > 1 and (len(channels[ranked[0]]), counts[ranked[0]]) > (len(channels[ranked[1]]), counts[ranked[1]]):
         expected = ranked[0]
     claims.sort(key=lambda c: (ranked.index(c.value), _side_order(c)))
-    title = subject or (rule.title if rule else "value")
-    scope = group[0].scope
-    scope_text = ", ".join(v for _, v in scope)
-    what = title + (f" ({scope_text})" if scope_text else "") + (f" — {group[0].obj}" if group[0].obj else "")
+    what = subject_title(group, subject)
     by_value = "; ".join(
         f"{display_value(next(c for c in claims if c.value == v))} ({', '.join(sorted(channels[v]))})" for v in ranked
     )

@@ -8,12 +8,18 @@ and one registry entry.
 from __future__ import annotations
 
 from consistency_check.reporters.base import Report, Reporter, fingerprint, severity_counts
+from consistency_check.reporters.github_reporter import GithubReporter
+from consistency_check.reporters.html_reporter import HtmlReporter
 from consistency_check.reporters.json_reporter import JsonReporter
+from consistency_check.reporters.junit_reporter import JunitReporter
+from consistency_check.reporters.markdown_reporter import MarkdownReporter
+from consistency_check.reporters.sarif_reporter import SarifReporter
 from consistency_check.reporters.text_reporter import TextReporter
 
+#: Every output format by ``--format`` name, in the order ``--help`` lists them.
 REGISTRY: dict[str, type[Reporter]] = {
-    TextReporter.name: TextReporter,
-    JsonReporter.name: JsonReporter,
+    reporter.name: reporter
+    for reporter in (TextReporter, JsonReporter, SarifReporter, JunitReporter, GithubReporter, MarkdownReporter, HtmlReporter)
 }
 
 DEFAULT_FORMAT = TextReporter.name
@@ -35,9 +41,14 @@ def get_reporter(name: str, *, color: bool = False, width: int = 100) -> Reporte
 __all__ = [
     "DEFAULT_FORMAT",
     "REGISTRY",
+    "GithubReporter",
+    "HtmlReporter",
     "JsonReporter",
+    "JunitReporter",
+    "MarkdownReporter",
     "Report",
     "Reporter",
+    "SarifReporter",
     "TextReporter",
     "fingerprint",
     "get_reporter",

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from consistency_check.model import Finding, Severity, SuppressedFinding
+from consistency_check.model import CheckedSubject, Finding, RuleInfo, Severity, SuppressedFinding
 
 #: Bumped only if the fingerprint recipe changes; part of the hashed payload.
 FINGERPRINT_VERSION = "cc-fingerprint-1"
@@ -34,6 +34,10 @@ class Report:
     notes: tuple[str, ...] = ()
     #: Findings silenced by an inline comment or the ignore file (SARIF reports them as suppressed).
     suppressed: tuple[SuppressedFinding, ...] = ()
+    #: The checks and rules in force (SARIF rule metadata); empty when the caller did not say.
+    rules: tuple[RuleInfo, ...] = ()
+    #: Every subject compared across two statements or more, agreeing or not (JUnit passes, HTML matrix).
+    subjects: tuple[CheckedSubject, ...] = ()
 
 
 class Reporter(ABC):
@@ -89,3 +93,26 @@ def fingerprint(finding: Finding) -> str:
     ]
     encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def primary_side(finding: Finding) -> int:
+    """The index of the side to point at first: the odd one out.
+
+    That is the first side whose value differs from ``finding.expected`` (the
+    value most channels state). Without an expected value (a tie) no side is
+    the odd one and the first side is returned, as it is for findings without
+    sides (callers check ``finding.sides``).
+    """
+    if finding.expected:
+        for index, side in enumerate(finding.sides):
+            if side.value and side.value != finding.expected:
+                return index
+    return 0
+
+
+def side_order(finding: Finding) -> list[int]:
+    """Side indexes with the primary side first, the others in their given order (``[]`` without sides)."""
+    if not finding.sides:
+        return []
+    first = primary_side(finding)
+    return [first] + [i for i in range(len(finding.sides)) if i != first]

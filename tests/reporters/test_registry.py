@@ -7,12 +7,18 @@ from dataclasses import replace
 import pytest
 
 from consistency_check.model import Location, Severity, Side
+from consistency_check.reporters.base import primary_side, side_order
 from consistency_check.reporters import (
     DEFAULT_FORMAT,
     REGISTRY,
+    GithubReporter,
+    HtmlReporter,
     JsonReporter,
+    JunitReporter,
+    MarkdownReporter,
     Report,
     Reporter,
+    SarifReporter,
     TextReporter,
     fingerprint,
     get_reporter,
@@ -20,13 +26,22 @@ from consistency_check.reporters import (
 )
 
 
-def test_registry_holds_text_and_json() -> None:
-    assert REGISTRY == {"text": TextReporter, "json": JsonReporter}
+def test_registry_holds_every_format_in_help_order() -> None:
+    assert REGISTRY == {
+        "text": TextReporter,
+        "json": JsonReporter,
+        "sarif": SarifReporter,
+        "junit": JunitReporter,
+        "github": GithubReporter,
+        "markdown": MarkdownReporter,
+        "html": HtmlReporter,
+    }
+    assert list(REGISTRY) == ["text", "json", "sarif", "junit", "github", "markdown", "html"]
     assert DEFAULT_FORMAT == "text"
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
-def test_every_reporter_honours_the_contract(name: str, report: Report) -> None:
+def test_every_reporter_honours_the_contract(name: str, report: Report, empty: Report, full: Report) -> None:
     reporter_class = REGISTRY[name]
     assert reporter_class.name == name
     assert reporter_class.description
@@ -34,14 +49,15 @@ def test_every_reporter_honours_the_contract(name: str, report: Report) -> None:
     reporter = get_reporter(name, color=True, width=80)
     assert isinstance(reporter, Reporter)
     assert (reporter.color, reporter.width) == (True, 80)
-    assert reporter.render(report).endswith("\n")
+    for each in (report, empty, full):
+        assert reporter.render(each).endswith("\n")
 
 
 def test_unknown_format_lists_known_names() -> None:
     with pytest.raises(KeyError) as caught:
         get_reporter("sarif-ish")
     assert "sarif-ish" in str(caught.value)
-    assert "json, text" in str(caught.value)
+    assert "github, html, json, junit, markdown, sarif, text" in str(caught.value)
 
 
 def test_reporter_is_abstract() -> None:
@@ -95,3 +111,24 @@ def test_fingerprints_distinct_across_report(report: Report) -> None:
 def test_side_without_line_uses_pointer() -> None:
     side = Side(Location("bot/intents.json", pointer="/intents/3"), "chatbot", "q")
     assert side.location.display() == "bot/intents.json#/intents/3"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_no_format_passes_terminal_or_bidi_controls_through(name: str, attack: Report) -> None:
+    output = get_reporter(name).render(attack)
+    for raw in ("\x1b", "\x9b", "\u202e", "\r", "\x00"):
+        assert raw not in output, (name, repr(raw))
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_output_is_deterministic(name: str, full: Report) -> None:
+    assert get_reporter(name).render(full) == get_reporter(name).render(full)
+
+
+def test_primary_side_is_the_odd_one(report: Report) -> None:
+    refund = report.findings[2]
+    assert refund.expected == "14 days"
+    assert primary_side(refund) == 1 and side_order(refund) == [1, 0]
+    tie = report.findings[0]
+    assert tie.expected == "" and primary_side(tie) == 0 and side_order(tie) == [0, 1]
+    assert side_order(replace(tie, sides=())) == []

@@ -1,0 +1,268 @@
+"""One self-contained HTML page for content owners: subjects by channel.
+
+The matrix has a row per contradiction (then a row per subject whose channels
+agree, from :attr:`Report.subjects`) and a column per channel. Each cell shows
+what that channel says; a value that differs from the one most channels state
+is highlighted, and every value links to the quote and location in the
+details below. Checkboxes filter channels and severities; without scripts
+the page shows everything and the filters stay hidden.
+
+Safety: the page loads nothing (a strict Content-Security-Policy allows only
+the inline style and the one fixed script, by hash). Every piece of source
+text is escaped with :func:`html.escape` after control characters are made
+visible; the only links are ``#`` anchors whose ids are generated from
+indexes, so no ``href`` ever comes from content.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from consistency_check.model import CheckedSubject, Finding, Severity, Side
+from consistency_check.reporters.base import Report, Reporter, severity_counts, side_order
+from consistency_check.reporters.html_assets import SCRIPT, STYLE, content_security_policy, hide_rules
+from consistency_check.reporters.sanitize import clean_line
+from consistency_check.reporters.text_reporter import highlight_for
+
+#: Channels in the order content teams think of them; others follow alphabetically.
+CHANNEL_ORDER = ("web", "chatbot", "agent", "store")
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def esc(text: str) -> str:
+    """Source text for HTML: controls made visible, on one line, every special character escaped."""
+    return html.escape(clean_line(text), quote=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def channel_columns(findings: Iterable[Finding], subjects: Iterable[CheckedSubject]) -> list[str]:
+    """Every channel named by a side or a subject, in :data:`CHANNEL_ORDER` then alphabetical order."""
+    names = {side.channel for f in findings for side in f.sides if side.value}
+    names |= {channel for s in subjects for channel, _ in s.values}
+    known = [c for c in CHANNEL_ORDER if c in names]
+    return known + sorted(names - set(known))
+
+
+def quote_html(side: Side, highlight: str) -> str:
+    """The quote, escaped, with the value it states marked."""
+    quote = side.quote
+    start = quote.find(highlight) if highlight else -1
+    if start < 0:
+        return esc(quote)
+    end = start + len(highlight)
+    return f"{esc(quote[:start])}<mark>{esc(quote[start:end])}</mark>{esc(quote[end:])}"
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One matrix row: a finding (number > 0) or a consistent subject (number 0)."""
+
+    number: int
+    subject: str
+    code: str
+    severity: str
+    cells: dict[str, str]
+
+
+class HtmlReporter(Reporter):
+    """Self-contained HTML report; see the module docstring."""
+
+    name = "html"
+    description = "Self-contained HTML page: subject x channel matrix with filters, for content owners."
+    default_extension = ".html"
+
+    def render(self, report: Report) -> str:
+        """The whole page."""
+        findings = sorted(report.findings, key=lambda f: -Severity(f.severity).rank)
+        flagged = {f.subject for f in findings} | {s.finding.subject for s in report.suppressed}
+        consistent = [s for s in report.subjects if s.subject not in flagged]
+        channels = channel_columns(findings, consistent)
+        column = {name: f"ch-{i}" for i, name in enumerate(channels)}
+        rows = [self._finding_row(n, f, column) for n, f in enumerate(findings, start=1) if any(s.value for s in f.sides)]
+        rows += [self._subject_row(s, column) for s in sorted(consistent, key=lambda s: s.subject)]
+        classes = list(column.values()) + [f"sev-{s.value}" for s in SEVERITIES] + ["sev-consistent"]
+        parts = [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
+            '<meta name="referrer" content="no-referrer">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>Channel consistency report</title>",
+            f"<style>{STYLE}{hide_rules(classes)}\n</style>",
+            "</head>",
+            "<body>",
+            self._header(report, len(consistent), len(channels)),
+            self._filters(channels, column, bool(consistent)),
+            self._matrix(rows, channels, column),
+            self._details(findings, column),
+            self._suppressed(report),
+            self._notes(report),
+            f"<footer>consistency-check {esc(report.tool_version)} · {esc(report.root)}</footer>",
+            f"<script>{SCRIPT}</script>",
+            "</body>",
+            "</html>",
+        ]
+        return "\n".join(part for part in parts if part) + "\n"
+
+    @staticmethod
+    def _header(report: Report, agreeing: int, channel_count: int) -> str:
+        """Title, one-line summary and the count tiles."""
+        counts = severity_counts(report.findings)
+        tiles = [
+            (len(report.findings), "contradictions" if len(report.findings) != 1 else "contradiction"),
+            (counts["error"], "errors" if counts["error"] != 1 else "error"),
+            (counts["warning"], "warnings" if counts["warning"] != 1 else "warning"),
+        ]
+        if report.subjects:
+            tiles.append((agreeing, "consistent subjects" if agreeing != 1 else "consistent subject"))
+        tiles.append((channel_count, "channels" if channel_count != 1 else "channel"))
+        tile_html = "".join(f"<li><b>{number}</b>{label}</li>" for number, label in tiles)
+        summary = (
+            f"{_plural(report.files, 'file')} read, {_plural(report.statements, 'statement')} compared"
+            + (f", {_plural(len(report.subjects), 'subject')} checked across channels" if report.subjects else "")
+            + f" in {report.elapsed:.2f}s."
+        )
+        lead = "No contradictions found." if not report.findings else "Where the channels say different things."
+        return (
+            "<header>\n<h1>Channel consistency report</h1>\n"
+            f'<p class="summary">{lead} {summary}</p>\n<ul class="counts">{tile_html}</ul>\n</header>'
+        )
+
+    @staticmethod
+    def _filters(channels: list[str], column: dict[str, str], with_consistent: bool) -> str:
+        """Checkbox filters, hidden until the script shows them."""
+        channel_boxes = "".join(
+            f'<label><input type="checkbox" checked data-hide="{column[name]}"> {esc(name)}</label>' for name in channels
+        )
+        levels = [s.value for s in SEVERITIES] + (["consistent"] if with_consistent else [])
+        severity_boxes = "".join(f'<label><input type="checkbox" checked data-hide="sev-{v}"> {v}</label>' for v in levels)
+        return (
+            '<form id="filters" hidden>'
+            f"<fieldset><legend>Channels</legend>{channel_boxes}</fieldset>"
+            f"<fieldset><legend>Show</legend>{severity_boxes}</fieldset>"
+            "</form>"
+        )
+
+    def _finding_row(self, number: int, finding: Finding, column: dict[str, str]) -> _Row:
+        """Cells for a finding: each channel's values, linked to their side, odd ones flagged."""
+        values: dict[str, dict[str, int]] = {}
+        for index in side_order(finding):
+            side = finding.sides[index]
+            if side.value:
+                values.setdefault(side.channel, {}).setdefault(side.value, index)
+        cells = {}
+        for channel, stated in values.items():
+            if finding.expected:
+                state = "agree" if set(stated) == {finding.expected} else "odd"
+            else:
+                state = "tie"
+            links = "".join(
+                f'<a class="value{" differs" if finding.expected and value != finding.expected else ""}" '
+                f'href="#f{number}-s{index}" title="{esc(finding.sides[index].location.display())}">{esc(value)}</a>'
+                for value, index in stated.items()
+            )
+            cells[channel] = f'<td class="{column[channel]} {state}">{links}</td>'
+        return _Row(number, finding.subject, finding.code, Severity(finding.severity).value, cells)
+
+    @staticmethod
+    def _subject_row(subject: CheckedSubject, column: dict[str, str]) -> _Row:
+        """Cells for a subject whose channels agree."""
+        values: dict[str, list[str]] = {}
+        for channel, value in subject.values:
+            values.setdefault(channel, []).append(value)
+        cells = {
+            channel: f'<td class="{column[channel]} agree">' + "".join(f'<span class="value">{esc(v)}</span>' for v in stated) + "</td>"
+            for channel, stated in values.items()
+        }
+        return _Row(0, subject.subject, subject.code, "consistent", cells)
+
+    @staticmethod
+    def _matrix(rows: list[_Row], channels: list[str], column: dict[str, str]) -> str:
+        """The subject x channel table, or a sentence when there is nothing to show."""
+        if not rows:
+            return '<section id="matrix"><h2>Subjects by channel</h2><p>No subject was stated in two places or more.</p></section>'
+        head = "".join(f'<th scope="col" class="{column[c]}">{esc(c)}</th>' for c in channels)
+        body = []
+        for row in rows:
+            badge = f'<span class="badge {row.severity}">{row.severity}</span>'
+            title = f'<a href="#f{row.number}">{esc(row.subject)}</a>' if row.number else esc(row.subject)
+            cells = "".join(
+                row.cells.get(c, f'<td class="{column[c]} none" title="not stated">–</td>') for c in channels
+            )
+            css = f"sev-{row.severity}" + (" consistent" if not row.number else "")
+            body.append(f'<tr class="{css}"><th scope="row">{badge}{title} <span class="code">{esc(row.code)}</span></th>{cells}</tr>')
+        legend = (
+            '<p class="legend"><span class="key-odd">differs from most channels</span>'
+            '<span class="key-tie">no majority</span><span class="key-ok">agrees</span>'
+            " – not stated. Select a value to see its quote and location.</p>"
+        )
+        return (
+            '<section id="matrix"><h2>Subjects by channel</h2><div class="scroll"><table class="matrix">'
+            f'<thead><tr><th scope="col">Subject</th>{head}</tr></thead><tbody>\n'
+            + "\n".join(body)
+            + f"\n</tbody></table></div>{legend}</section>"
+        )
+
+    @staticmethod
+    def _details(findings: list[Finding], column: dict[str, str]) -> str:
+        """One article per finding: message, expected value, and every side with its quote."""
+        if not findings:
+            return ""
+        articles = []
+        for number, finding in enumerate(findings, start=1):
+            severity = Severity(finding.severity).value
+            rows = []
+            for index in side_order(finding):
+                side = finding.sides[index]
+                odd = bool(finding.expected) and bool(side.value) and side.value != finding.expected
+                css = " ".join(x for x in (column.get(side.channel, ""), "odd" if odd else "") if x)
+                quote = quote_html(side, highlight_for(finding, index)) if side.quote else ""
+                rows.append(
+                    f'<tr id="f{number}-s{index}" class="{css}"><td><b>{esc(side.channel)}</b></td>'
+                    f'<td class="where">{esc(side.location.display())}</td>'
+                    f'<td class="val">{esc(side.value)}</td><td class="quote">{quote}</td></tr>'
+                )
+            expected = f'<p class="expected">Most channels say: <b>{esc(finding.expected)}</b></p>' if finding.expected else ""
+            confidence = f" · confidence {finding.confidence:.2f}" if finding.confidence < 1.0 else ""
+            articles.append(
+                f'<article id="f{number}" class="finding sev-{severity}">'
+                f'<h3><span class="badge {severity}">{severity}</span>{esc(finding.subject)} '
+                f'<span class="code">{esc(finding.code)} {esc(finding.name)}{confidence}</span></h3>'
+                f'<p class="message">{esc(finding.message)}</p>{expected}'
+                f'<table class="sides"><tbody>{"".join(rows)}</tbody></table></article>'
+            )
+        return '<section id="details"><h2>Findings</h2>\n' + "\n".join(articles) + "\n</section>"
+
+    @staticmethod
+    def _suppressed(report: Report) -> str:
+        """Findings silenced by a suppression, collapsed."""
+        if not report.suppressed:
+            return ""
+        items = []
+        for silenced in report.suppressed:
+            finding, suppression = silenced.finding, silenced.suppression
+            where = f" ({esc(suppression.location.display())})" if suppression.location else ""
+            expires = f", until {esc(suppression.expires)}" if suppression.expires else ""
+            items.append(
+                f"<li><b>{esc(finding.subject)}</b> <span class=\"code\">{esc(finding.code)}</span>: "
+                f"{esc(suppression.justification or 'no reason given')} [{esc(suppression.kind)}{where}{expires}]</li>"
+            )
+        return (
+            f'<section id="suppressed"><details><summary>{_plural(len(report.suppressed), "suppressed finding")}</summary>'
+            f"<ul>{''.join(items)}</ul></details></section>"
+        )
+
+    @staticmethod
+    def _notes(report: Report) -> str:
+        """Notes from the run (inferred channels, unreadable files)."""
+        if not report.notes:
+            return ""
+        items = "".join(f"<li>{esc(note)}</li>" for note in report.notes)
+        return f'<section id="notes"><h2>Notes</h2><ul>{items}</ul></section>'
