@@ -55,7 +55,7 @@ def test_unknown_content_is_not_claimed(tmp_path: Path, content: str, name: str)
 
 
 def test_registry_modules_follow_the_protocol() -> None:
-    assert list(REGISTRY) == ["zendesk", "rasa", "html", "markdown", "text"]
+    assert list(REGISTRY) == ["zendesk", "dialogflow-es", "dialogflow-cx", "lex-v2", "rasa", "html", "markdown", "text"]
     for name, module in REGISTRY.items():
         assert module.NAME == name
         assert module.CHANNEL in {"web", "chatbot", "agent", "store"}
