@@ -39,20 +39,33 @@ _JUNK = re.compile(r"(?:^|/)(?:__MACOSX/|\._|\.DS_Store$|Thumbs\.db$)")
 
 def is_archive(doc: Document) -> bool:
     """True when the document is a zip file (by its first bytes, whatever its name)."""
+    if doc._bytes is not None:
+        return doc._bytes[:4] in _MAGIC
+    if doc._text is not None:
+        return False  # already text: an entry of an archive, or a document built in memory
     try:
-        return doc.read_bytes()[:4] in _MAGIC
+        with doc.fs_path.open("rb") as handle:
+            return handle.read(4) in _MAGIC
     except OSError:
         return False
 
 
 def entry_names(doc: Document) -> list[str]:
-    """The safe file names of a zip document, for sniffing; empty when it is not a readable zip."""
+    """Safe file names of a zip document, for sniffing; empty when it is not a readable zip.
+
+    Only the central directory is read (the first :data:`MAX_ENTRIES` names), so
+    an archive over a limit is still recognised, and its parse reports the limit.
+    """
     if not is_archive(doc):
         return []
     try:
-        return open_archive(doc).names()
-    except SourceError:
+        source = io.BytesIO(doc._bytes) if doc._bytes is not None else doc.fs_path
+        with zipfile.ZipFile(source) as archive:
+            infos = archive.infolist()[:MAX_ENTRIES]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         return []
+    names = (info.filename.replace("\\", "/") for info in infos if not info.is_dir())
+    return [n for n in names if not _unsafe(n) and not _JUNK.search(n)]
 
 
 @dataclass
@@ -64,10 +77,22 @@ class Archive:
     entries: dict[str, zipfile.ZipInfo]
     refused: list[SourceError] = field(default_factory=list)
     _texts: dict[str, str] = field(default_factory=dict, repr=False)
+    _folders: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def names(self) -> list[str]:
         """Entry names in archive order (folders and OS junk files excluded)."""
         return list(self.entries)
+
+    def folder(self, path: str) -> list[str]:
+        """Sorted names of the files directly in folder ``path`` (``""`` for the top)."""
+        if self._folders is None:
+            self._folders = {}
+            for name in self.entries:
+                parent, _, base = name.rpartition("/")
+                self._folders.setdefault(parent, []).append(base)
+            for names in self._folders.values():
+                names.sort()
+        return self._folders.get(path.rstrip("/"), [])
 
     def path_of(self, name: str) -> str:
         """How reports show an entry: ``export.zip!/intents/x.json``."""

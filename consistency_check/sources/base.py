@@ -272,6 +272,7 @@ def only_placeholders(text: str) -> bool:
 _SSML_HINT = re.compile(r"<(?:speak|say-as|break|prosody|emphasis|sub|audio|phoneme|voice|lang|mark|amazon:[\w-]+|p|s)\b", re.I)
 _SSML_SUB = re.compile(r"<sub\b[^>]*?\balias\s*=\s*(['\"])(.*?)\1[^>]*>.*?</sub\s*>", re.I | re.S)
 _SSML_PAUSE = re.compile(r"<(?:break|/p|/s)\b[^>]*>", re.I)
+_SPACE_BEFORE_STOP = re.compile(r"\s*\x00\s*(?=[.,;:!?])")
 _SSML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 
 
@@ -285,4 +286,6 @@ def strip_ssml(text: str, *, force: bool = False) -> str:
         return text
     text = _SSML_SUB.sub(r"\2", text)
     text = _SSML_PAUSE.sub(" ", text)
-    return _SSML_TAG.sub("", text)
+    text = _SSML_TAG.sub("\x00", text)
+    text = _SPACE_BEFORE_STOP.sub("", text)  # "<say-as> 10 </say-as>?" → "10?"
+    return text.replace("\x00", "")

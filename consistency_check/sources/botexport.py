@@ -12,6 +12,7 @@ single JSON file.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -34,6 +35,7 @@ from consistency_check.sources.jsonpos import JNode, parse_located, pointer_toke
 
 MAX_SIBLING_BYTES = 5_000_000
 MAX_WALK_FILES = 20_000
+_LISTINGS: dict[str, tuple[int, list[str]]] = {}  # folder → (mtime, file names): one listing per folder and run
 
 
 def load_json(text: str) -> JNode:
@@ -42,6 +44,16 @@ def load_json(text: str) -> JNode:
         return parse_located(text)
     except JSONDecodeError as exc:
         raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+
+
+def check_json(text: str) -> None:
+    """Validate JSON that holds no answers (fast, no positions); :class:`SourceError` when broken."""
+    try:
+        json.loads(text)
+    except JSONDecodeError as exc:
+        raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise SourceError("invalid JSON: nested too deeply") from None
 
 
 def string(node: JNode | None) -> str:
@@ -141,11 +153,20 @@ class FolderFiles(ExportFiles):
         self.root = root
 
     def list_dir(self, folder: str) -> list[str]:
+        target = self.root / folder
         try:
-            with os.scandir(self.root / folder) as it:
-                return sorted(e.name for e in it if e.is_file())
+            stamp = target.stat().st_mtime_ns
+            cached = _LISTINGS.get(str(target))
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            with os.scandir(target) as it:
+                names = sorted(e.name for e in it if e.is_file())
         except OSError:
             return []
+        if len(_LISTINGS) > 256:
+            _LISTINGS.clear()
+        _LISTINGS[str(target)] = (stamp, names)
+        return names
 
     def walk(self, folder: str) -> list[str]:
         found: list[str] = []
@@ -192,8 +213,7 @@ class ArchiveFiles(ExportFiles):
         return f"{self.prefix}{path}"
 
     def list_dir(self, folder: str) -> list[str]:
-        base = self._full(f"{folder}/" if folder else "")
-        return sorted(n[len(base) :] for n in self.archive.entries if n.startswith(base) and "/" not in n[len(base) :])
+        return self.archive.folder(self._full(folder))
 
     def walk(self, folder: str) -> list[str]:
         base = self._full(f"{folder}/" if folder else "")
@@ -229,6 +249,8 @@ def folder_root(fs_path: Path, rel_dir: str) -> Path:
 FileHandler = Callable[[Document, JNode, ExportFiles, str], Iterator[Statement]]
 # ``select(entry_names)`` picks the archive entries an adapter reads: ``(name, export prefix)`` pairs.
 Selector = Callable[[list[str]], list[tuple[str, str]]]
+# ``answers(text, rel_path)`` says whether a file may hold answers; the others are only validated.
+AnswerTest = Callable[[str, str], bool]
 
 
 def parse_export(
@@ -236,11 +258,13 @@ def parse_export(
     handle: FileHandler,
     select: Selector,
     locate: Callable[[Document], tuple[ExportFiles, str]],
+    answers: AnswerTest,
 ) -> Iterator[Statement]:
     """Statements of a zip export (every selected entry) or of one JSON file of an unpacked export.
 
     ``locate(doc)`` gives, for a file on disk, the view of its export and its path
-    relative to the export root.
+    relative to the export root. Files without answers (training phrases,
+    entities, settings) are checked to be valid JSON and give nothing.
     """
     if zips.is_archive(doc):
         archive = zips.open_archive(doc)
@@ -249,13 +273,20 @@ def parse_export(
 
         def one(entry: Document, name: str) -> Iterator[Statement]:
             prefix = prefixes[name]
-            yield from handle(entry, load_json(entry.read_text()), ArchiveFiles(archive, prefix), name[len(prefix) :])
+            yield from _one_file(entry, ArchiveFiles(archive, prefix), name[len(prefix) :], handle, answers)
 
         yield from zips.read_entries(doc, archive, [name for name, _ in chosen], one)
         return
-    root = load_json(doc.read_text())
     files, rel = locate(doc)
-    yield from handle(doc, root, files, rel)
+    yield from _one_file(doc, files, rel, handle, answers)
+
+
+def _one_file(doc: Document, files: ExportFiles, rel: str, handle: FileHandler, answers: AnswerTest) -> Iterator[Statement]:
+    text = doc.read_text()
+    if not answers(text, rel):
+        check_json(text)
+        return
+    yield from handle(doc, load_json(text), files, rel)
 
 
 def export_prefixes(names: list[str], marker: re.Pattern[str]) -> list[tuple[str, str]]:

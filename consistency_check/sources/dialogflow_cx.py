@@ -85,7 +85,12 @@ def sniff(doc: Document) -> bool:
 
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield the statements of a flow, page or route group file, or of every one in a zip export."""
-    yield from parse_export(doc, _handle, _select, _locate)
+    yield from parse_export(doc, _handle, _select, _locate, _may_answer)
+
+
+def _may_answer(text: str, rel: str) -> bool:
+    """Flows, pages and route groups hold answers (wherever they are, if they look like one)."""
+    return rel.split("/")[0] == "flows" or _FLOW_KEYS.search(text) is not None
 
 
 def _select(names: list[str]) -> list[tuple[str, str]]:
@@ -204,10 +209,10 @@ class _FlowFile:
         for ci, block in enumerate(items(node.get("conditionalCases"))):
             yield from self.cases(block, pointer(ptr, "conditionalCases", ci), context, seen)
         webhook = node.get("webhook")
-        if string(webhook).strip():
+        if webhook is not None and string(webhook).strip():
             tag = string(node.get("tag"))
             yield self.doc.statement(
-                NAME, context.question, "", self.loc.line(webhook), pointer=pointer(ptr, "webhook"),  # type: ignore[arg-type]
+                NAME, context.question, "", self.loc.line(webhook), pointer=pointer(ptr, "webhook"),
                 locale=locale_tag(self.language), alternatives=self.alternatives(context.intent, self.language),
                 origin="webhook", condition=_join(context.condition, f"webhook {string(webhook)}" + (f" tag {tag}" if tag else "")),
                 dynamic=True,

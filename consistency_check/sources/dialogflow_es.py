@@ -83,7 +83,12 @@ def sniff(doc: Document) -> bool:
 
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield the statements of an intent file, or of every intent of a zip export."""
-    yield from parse_export(doc, _handle, _select, _locate)
+    yield from parse_export(doc, _handle, _select, _locate, _may_answer)
+
+
+def _may_answer(text: str, rel: str) -> bool:
+    """Intent files hold answers; training phrases, entities and the agent settings do not."""
+    return _RESPONSES.search(text) is not None
 
 
 def _kind(doc: Document) -> str | None:
@@ -204,7 +209,7 @@ class _Intent:
         for pi, parameter in enumerate(items(response.get("parameters"))):
             for qi, prompt in enumerate(items(parameter.get("prompts"))):
                 value = prompt.get("value")
-                if string(value).strip():
+                if value is not None and string(value).strip():
                     found = _Text(value, string(value), pointer(base, "parameters", pi, "prompts", qi, "value"))
                     yield self._statement(found, string(prompt.get("lang")) or self.language, "", "prompt")
             for qi, message in enumerate(items(parameter.get("promptMessages"))):
@@ -273,64 +278,99 @@ def _simple_response(message: JNode, ptr: str) -> Iterator[_Text]:
     """``displayText`` and ``textToSpeech``; the spoken text only when it says something else."""
     shown = message.get("displayText")
     spoken = message.get("textToSpeech")
-    if string(shown).strip():
-        yield _Text(shown, string(shown), pointer(ptr, "displayText"))  # type: ignore[arg-type]
-    if string(spoken).strip() and answer_text(string(spoken)) != answer_text(string(shown)):
-        yield _Text(spoken, string(spoken), pointer(ptr, "textToSpeech"))  # type: ignore[arg-type]
+    if shown is not None and string(shown).strip():
+        yield _Text(shown, string(shown), pointer(ptr, "displayText"))
+    if spoken is not None and string(spoken).strip() and answer_text(string(spoken)) != answer_text(string(shown)):
+        yield _Text(spoken, string(spoken), pointer(ptr, "textToSpeech"))
 
 
 def _card(node: JNode, ptr: str) -> _Text | None:
-    """The visible text of a card-like object (title, subtitle, body, buttons, replies) as one answer."""
+    """The visible text of a card-like object (title, subtitle, body, buttons, replies) as one answer.
+
+    It is located at its first text value.
+    """
     if not isinstance(node.value, dict):
         return None
     lines: list[str] = []
     first: tuple[JNode, str] | None = None
     for key in CARD_FIELDS + CARD_LISTS:
-        value = node.get(key)
-        for part, text in _card_strings(value):
+        for part, text, at in _card_strings(node.get(key), pointer(ptr, key)):
             lines.append(text)
             if first is None:
-                first = (part, pointer(ptr, key))
+                first = (part, at)
     if first is None:
         return None
     return _Text(first[0], "\n".join(lines), first[1])
 
 
-def _card_strings(value: JNode | None) -> Iterator[tuple[JNode, str]]:
+def _card_strings(value: JNode | None, ptr: str) -> Iterator[tuple[JNode, str, str]]:
+    """Text values of one card field: a string, a list of strings, or a list of buttons/chips."""
     if value is None:
         return
     if isinstance(value.value, str):
         if value.value.strip():
-            yield value, value.value
+            yield value, value.value, ptr
         return
-    for element in items(value):
+    for i, element in enumerate(items(value)):
         if isinstance(element.value, str):
             if element.value.strip():
-                yield element, element.value
+                yield element, element.value, pointer(ptr, i)
         elif isinstance(element.value, dict):
             for key in ("text", "title", "description"):
-                text = string(element.get(key))
-                if text.strip():
-                    yield element.get(key), text  # type: ignore[misc]
+                part = element.get(key)
+                if part is not None and string(part).strip():
+                    yield part, string(part), pointer(ptr, i, key)
                     break
 
 
+_LANGUAGES: dict[str, tuple[tuple[object, ...], str]] = {}
+
+
 def _agent_language(files: ExportFiles, folder: str) -> str:
-    agent = files.json(f"{folder}/agent.json" if folder else "agent.json")
-    return string(agent.get("language")) if agent is not None else ""
+    """The agent's default ``language`` from its ``agent.json`` (read once per export)."""
+    path = f"{folder}/agent.json" if folder else "agent.json"
+    key, signature = f"{files.key()}/{path}", files.signature([path])
+    cached = _LANGUAGES.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    agent = files.json(path)
+    language = string(agent.get("language")) if agent is not None else ""
+    if len(_LANGUAGES) > 256:
+        _LANGUAGES.clear()
+    _LANGUAGES[key] = (signature, language)
+    return language
 
 
 def _training_phrases(root: JNode, files: ExportFiles, folder: str, stem: str, language: str) -> dict[str, list[str]]:
     """Training phrases by language: the sibling ``<stem>_usersays_<lang>.json`` files and embedded ``userSays``."""
     phrases: dict[str, list[str]] = {}
     _add_phrases(phrases, root.get("userSays"), "")
-    for name in files.list_dir(folder):
-        match = _USERSAYS_NAME.fullmatch(name[len(stem) :]) if name.startswith(stem) else None
-        if match is None:
-            continue
+    for name, lang in _usersays_files(files.list_dir(folder)).get(stem, []):
         data = files.json(f"{folder}/{name}" if folder else name)
-        _add_phrases(phrases, data, match.group(1))
+        _add_phrases(phrases, data, lang)
     return phrases
+
+
+_USERSAYS_INDEX: dict[int, tuple[list[str], dict[str, list[tuple[str, str]]]]] = {}
+
+
+def _usersays_files(listing: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Training-phrase files of a folder listing by intent file stem: ``{stem: [(file name, lang)]}``.
+
+    Listings are cached by the export view, so the index is built once per folder.
+    """
+    cached = _USERSAYS_INDEX.get(id(listing))
+    if cached is not None and cached[0] is listing:
+        return cached[1]
+    index: dict[str, list[tuple[str, str]]] = {}
+    for name in listing:
+        match = _USERSAYS_NAME.search(name)
+        if match and match.end() == len(name):
+            index.setdefault(name[: match.start()], []).append((name, match.group(1)))
+    if len(_USERSAYS_INDEX) > 256:
+        _USERSAYS_INDEX.clear()
+    _USERSAYS_INDEX[id(listing)] = (listing, index)
+    return index
 
 
 def _add_phrases(phrases: dict[str, list[str]], entries: JNode | None, file_lang: str) -> None:

@@ -65,6 +65,10 @@ _LOCALE_PATH = re.compile(r"(?:^|/)BotLocales/([^/]+)/")
 _INTENT_PATH = re.compile(r"(?:^|/)Intents/([^/]+)/")
 
 ORIGINS = {
+    "intentClosingSetting": "closing",
+    "intentConfirmationSetting": "confirmation",
+    "initialResponseSetting": "initial",
+    "fulfillmentCodeHook": "fulfillment",
     "closingResponse": "closing",
     "initialResponse": "initial",
     "promptSpecification": "prompt",
@@ -98,7 +102,12 @@ def sniff(doc: Document) -> bool:
 
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield the statements of an intent or slot file, or of every one in a zip export."""
-    yield from parse_export(doc, _handle, _select, _locate)
+    yield from parse_export(doc, _handle, _select, _locate, _may_answer)
+
+
+def _may_answer(text: str, rel: str) -> bool:
+    """Intent and slot files hold messages; the manifest, bot, locale and slot types do not."""
+    return '"messageGroupsList"' in text or '"sampleUtterances"' in text or "Configuration" in text or "CodeHook" in text
 
 
 def _select(names: list[str]) -> list[tuple[str, str]]:
@@ -195,17 +204,17 @@ def _message(
     ssml = child(message, "ssmlMessage", "value")
     payload = child(message, "customPayload", "value")
     card = child(message, "imageResponseCard")
-    if string(plain).strip():
-        found = (plain, string(plain), pointer(ptr, "plainTextMessage", "value"), False)  # type: ignore[assignment]
-    elif string(ssml).strip():
-        found = (ssml, string(ssml), pointer(ptr, "ssmlMessage", "value"), True)  # type: ignore[assignment]
+    if plain is not None and string(plain).strip():
+        found = (plain, string(plain), pointer(ptr, "plainTextMessage", "value"), False)
+    elif ssml is not None and string(ssml).strip():
+        found = (ssml, string(ssml), pointer(ptr, "ssmlMessage", "value"), True)
     elif card is not None:
         lines = [string(card.get("title")), string(card.get("subtitle"))]
         lines += [string(b.get("text")) for b in items(card.get("buttons"))]
         if any(x.strip() for x in lines):
             found = (card, "\n".join(x for x in lines if x.strip()), pointer(ptr, "imageResponseCard"), False)
-    elif string(payload).strip() and string(payload).lstrip()[:1] not in ("{", "[", "<"):
-        found = (payload, string(payload), pointer(ptr, "customPayload", "value"), False)  # type: ignore[assignment]
+    elif payload is not None and string(payload).strip() and string(payload).lstrip()[:1] not in ("{", "[", "<"):
+        found = (payload, string(payload), pointer(ptr, "customPayload", "value"), False)
     if found is None:
         return
     node, raw, at, is_ssml = found
