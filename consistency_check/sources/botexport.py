@@ -281,7 +281,9 @@ def parse_export(
     yield from _one_file(doc, files, rel, handle, answers)
 
 
-def _one_file(doc: Document, files: ExportFiles, rel: str, handle: FileHandler, answers: AnswerTest) -> Iterator[Statement]:
+def _one_file(
+    doc: Document, files: ExportFiles, rel: str, handle: FileHandler, answers: AnswerTest
+) -> Iterator[Statement]:
     text = doc.read_text()
     if not answers(text, rel):
         check_json(text)

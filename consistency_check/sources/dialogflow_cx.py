@@ -59,7 +59,9 @@ EXPORT_FOLDERS = frozenset(
 )
 _AGENT = (re.compile(r'"defaultLanguageCode"\s*:'), re.compile(r'"(?:startFlow|startPlaybook|timeZone)"\s*:'))
 _DISPLAY_NAME = re.compile(r'"displayName"\s*:')
-_FLOW_KEYS = re.compile(r'"(?:entryFulfillment|transitionRoutes|eventHandlers|transitionRouteGroups|knowledgeConnectorSettings)"\s*:')
+_FLOW_KEYS = re.compile(
+    r'"(?:entryFulfillment|transitionRoutes|eventHandlers|transitionRouteGroups|knowledgeConnectorSettings)"\s*:'
+)
 _PHRASES = re.compile(r'"trainingPhrases"\s*:\s*\[')
 _ZIP_MARKER = re.compile(
     r"(?:^|(?<=/))(?:flows/[^/]+/(?:pages/|transitionRouteGroups/)?[^/]+\.json|intents/[^/]+/trainingPhrases/[^/]+\.json)$"
@@ -99,7 +101,11 @@ def _select(names: list[str]) -> list[tuple[str, str]]:
     for name in names:
         prefix = next((p for p in prefixes if name.startswith(p)), None)
         rel = name[len(prefix) :] if prefix is not None else ""
-        if prefix is not None and name.endswith(".json") and (rel == "agent.json" or rel.split("/")[0] in EXPORT_FOLDERS):
+        if (
+            prefix is not None
+            and name.endswith(".json")
+            and (rel == "agent.json" or rel.split("/")[0] in EXPORT_FOLDERS)
+        ):
             chosen.append((name, prefix))
     return chosen
 
@@ -138,7 +144,8 @@ class _Context:
 
 def _handle(doc: Document, root: JNode, files: ExportFiles, rel: str) -> Iterator[Statement]:
     if not isinstance(root.value, dict) or not any(
-        k in root.value for k in ("entryFulfillment", "transitionRoutes", "eventHandlers", "form", "knowledgeConnectorSettings")
+        k in root.value
+        for k in ("entryFulfillment", "transitionRoutes", "eventHandlers", "form", "knowledgeConnectorSettings")
     ):
         return  # agent, intent, training phrases, entity types, webhooks, playbooks…: no answers
     if rel.split("/")[0] != "flows" and not _DISPLAY_NAME.search(doc.read_text()[:65536]):
@@ -174,7 +181,9 @@ class _FlowFile:
             initial = child(behaviour, "initialPromptFulfillment")
             if initial is not None:
                 yield from self.fulfillment(initial, pointer(ptr, "initialPromptFulfillment"), prompt)
-            yield from self.handlers(child(behaviour, "repromptEventHandlers"), pointer(ptr, "repromptEventHandlers"), prompt)
+            yield from self.handlers(
+                child(behaviour, "repromptEventHandlers"), pointer(ptr, "repromptEventHandlers"), prompt
+            )
         for ri, route in enumerate(items(root.get("transitionRoutes"))):
             yield from self.route(route, pointer("/transitionRoutes", ri))
         yield from self.handlers(root.get("eventHandlers"), "/eventHandlers", _Context(self.name, "event"))
@@ -190,7 +199,9 @@ class _FlowFile:
         intent = string(route.get("intent"))
         condition = string(route.get("condition")).strip()
         question = readable_name(intent) if intent else self.name
-        yield from self.fulfillment(fulfillment, pointer(ptr, "triggerFulfillment"), _Context(question, "route", condition, intent))
+        yield from self.fulfillment(
+            fulfillment, pointer(ptr, "triggerFulfillment"), _Context(question, "route", condition, intent)
+        )
 
     def handlers(self, handlers: JNode | None, ptr: str, context: _Context) -> Iterator[Statement]:
         for hi, handler in enumerate(items(handlers)):
@@ -212,9 +223,15 @@ class _FlowFile:
         if webhook is not None and string(webhook).strip():
             tag = string(node.get("tag"))
             yield self.doc.statement(
-                NAME, context.question, "", self.loc.line(webhook), pointer=pointer(ptr, "webhook"),
-                locale=locale_tag(self.language), alternatives=self.alternatives(context.intent, self.language),
-                origin="webhook", condition=_join(context.condition, f"webhook {string(webhook)}" + (f" tag {tag}" if tag else "")),
+                NAME,
+                context.question,
+                "",
+                self.loc.line(webhook),
+                pointer=pointer(ptr, "webhook"),
+                locale=locale_tag(self.language),
+                alternatives=self.alternatives(context.intent, self.language),
+                origin="webhook",
+                condition=_join(context.condition, f"webhook {string(webhook)}" + (f" tag {tag}" if tag else "")),
                 dynamic=True,
             )
 
@@ -246,10 +263,14 @@ class _FlowFile:
             if spoken is None or not string(spoken).strip():
                 continue
             if (lang, answer_text(string(spoken), ssml=key == "ssml")) not in seen:
-                yield self.statement(spoken, string(spoken), pointer(ptr, "outputAudioText", key), lang, context, ssml=key == "ssml")
+                yield self.statement(
+                    spoken, string(spoken), pointer(ptr, "outputAudioText", key), lang, context, ssml=key == "ssml"
+                )
             break
 
-    def statement(self, node: JNode, raw: str, ptr: str, lang: str, context: _Context, *, ssml: bool = False) -> Statement:
+    def statement(
+        self, node: JNode, raw: str, ptr: str, lang: str, context: _Context, *, ssml: bool = False
+    ) -> Statement:
         text = answer_text(raw, ssml=ssml)
         dynamic = is_runtime_answer(text)
         return self.doc.statement(
@@ -303,7 +324,9 @@ def intent_index(files: ExportFiles) -> dict[str, dict[str, list[str]]]:
             node = files.json(path)
             file_lang = PurePosixPath(parts[3]).stem
             for phrase in items(child(node, "trainingPhrases")):
-                text = clean_text(normalise_placeholders("".join(string(p.get("text")) for p in items(phrase.get("parts")))))
+                text = clean_text(
+                    normalise_placeholders("".join(string(p.get("text")) for p in items(phrase.get("parts"))))
+                )
                 if text:
                     by_lang.setdefault(string(phrase.get("languageCode")) or file_lang, []).append(text)
     if len(_INDEX_CACHE) > 64:

@@ -69,8 +69,29 @@ _ZIP_MARKER = re.compile(r"(?:^|(?<=/))(?:intents/[^/]+\.json|agent\.json)$")
 _TEMPLATE_PART = re.compile(r"@[\w.-]+:[\w-]+")
 
 TEXT_TYPES = (0, "0", "message", "text")
-SKIPPED_TYPES = (3, "3", 4, "4", "image", "custom_payload", "media_content", "telephony_play_audio", "telephony_transfer_call")
-CARD_FIELDS = ("title", "subtitle", "formattedText", "text", "ssml", "displayText", "textToSpeech", "destinationName", "description", "footer")
+SKIPPED_TYPES = (
+    3,
+    "3",
+    4,
+    "4",
+    "image",
+    "custom_payload",
+    "media_content",
+    "telephony_play_audio",
+    "telephony_transfer_call",
+)
+CARD_FIELDS = (
+    "title",
+    "subtitle",
+    "formattedText",
+    "text",
+    "ssml",
+    "displayText",
+    "textToSpeech",
+    "destinationName",
+    "description",
+    "footer",
+)
 CARD_LISTS = ("replies", "suggestions", "buttons", "quickReplies")
 
 
@@ -96,11 +117,15 @@ def _kind(doc: Document) -> str | None:
     name = PurePosixPath(doc.path).name
     if head_matches(doc, _RESPONSES, _INTENT_KEY):
         return "intent"
-    if head_matches(doc, re.compile(r"\A\s*\[")) and (_USERSAYS_NAME.search(name) or head_matches(doc, _USERSAYS, _TEMPLATE_FLAG)):
+    if head_matches(doc, re.compile(r"\A\s*\[")) and (
+        _USERSAYS_NAME.search(name) or head_matches(doc, _USERSAYS, _TEMPLATE_FLAG)
+    ):
         return "usersays"
     if head_matches(doc, *_AGENT) and not head_matches(doc, _CX_AGENT):
         return "agent"
-    if head_matches(doc, _ENTITY) or (_ENTRIES_NAME.search(name) and head_matches(doc, re.compile(r"\A\s*\[(?:\s*\]|[\s\S]*\"synonyms\")"))):
+    if head_matches(doc, _ENTITY) or (
+        _ENTRIES_NAME.search(name) and head_matches(doc, re.compile(r"\A\s*\[(?:\s*\]|[\s\S]*\"synonyms\")"))
+    ):
         return "entity"
     if name == "package.json" and doc.fs_path.name == "package.json":
         agent = doc.fs_path.parent / "agent.json"
@@ -179,9 +204,15 @@ class _Intent:
         if webhook and flag is not None and all(s.origin == "prompt" for s in found):
             found.append(
                 self.doc.statement(
-                    NAME, self.question, "", self.loc.line(flag), pointer="/webhookUsed",
-                    locale=locale_tag(self.language), alternatives=self._alternatives(self.language),
-                    origin="webhook", dynamic=True,
+                    NAME,
+                    self.question,
+                    "",
+                    self.loc.line(flag),
+                    pointer="/webhookUsed",
+                    locale=locale_tag(self.language),
+                    alternatives=self._alternatives(self.language),
+                    origin="webhook",
+                    dynamic=True,
                 )
             )
         found.sort(key=lambda s: s.location.line or 0)

@@ -54,12 +54,16 @@ CHANNEL = "chatbot"
 EXTENSIONS = (".json", ".zip")
 
 _MANIFEST = re.compile(r'"fileFormat"\s*:\s*"LexJson"')
-_INTENT = (re.compile(r'"sampleUtterances"\s*:'), re.compile(r'"(?:intentClosingSetting|fulfillmentCodeHook|dialogCodeHook|parentIntentSignature)"\s*:'))
+_INTENT = (
+    re.compile(r'"sampleUtterances"\s*:'),
+    re.compile(r'"(?:intentClosingSetting|fulfillmentCodeHook|dialogCodeHook|parentIntentSignature)"\s*:'),
+)
 _SLOT = (re.compile(r'"slotTypeName"\s*:'), re.compile(r'"valueElicitationSetting"\s*:'))
 _SLOT_TYPE = re.compile(r'"slotTypeValues"\s*:|"valueSelectionSetting"\s*:|"parentSlotTypeSignature"\s*:')
 _BOT = (re.compile(r'"dataPrivacy"\s*:'), re.compile(r'"idleSessionTTLInSeconds"\s*:'))
 _LOCALE = re.compile(r'"nluConfidenceThreshold"\s*:')
 _VOCABULARY = re.compile(r'"customVocabularyItems"\s*:')
+_LEX_V1 = re.compile(r'"importFormat"\s*:|"importType"\s*:')
 _ZIP_MARKER = re.compile(r"(?:^|(?<=/))(?:Manifest\.json|[^/]+/BotLocales/[^/]+/Intents/[^/]+/Intent\.json)$")
 _LOCALE_PATH = re.compile(r"(?:^|/)BotLocales/([^/]+)/")
 _INTENT_PATH = re.compile(r"(?:^|/)Intents/([^/]+)/")
@@ -82,13 +86,20 @@ ORIGINS = {
 }
 CONDITIONS = {"failureResponse": "on failure", "timeoutResponse": "on timeout"}
 ANSWER_ORIGINS = frozenset({"closing", "fulfillment", "failure", "timeout", "update"})
-KNOWLEDGE_KEYS = ("qnAIntentConfiguration", "kendraConfiguration", "bedrockAgentIntentConfiguration", "qInConnectIntentConfiguration")
+KNOWLEDGE_KEYS = (
+    "qnAIntentConfiguration",
+    "kendraConfiguration",
+    "bedrockAgentIntentConfiguration",
+    "qInConnectIntentConfiguration",
+)
 
 
 def sniff(doc: Document) -> bool:
     """True for a Lex V2 export zip, or a JSON file of an unpacked export."""
     if zips.is_archive(doc):
         return any(name.endswith("/Intent.json") for name, _ in _select(zips.entry_names(doc)))
+    if head_matches(doc, _LEX_V1):
+        return False  # a Lex V1 export: another layout
     return (
         head_matches(doc, _MANIFEST)
         or head_matches(doc, *_INTENT)
@@ -107,7 +118,9 @@ def parse(doc: Document) -> Iterator[Statement]:
 
 def _may_answer(text: str, rel: str) -> bool:
     """Intent and slot files hold messages; the manifest, bot, locale and slot types do not."""
-    return '"messageGroupsList"' in text or '"sampleUtterances"' in text or "Configuration" in text or "CodeHook" in text
+    return (
+        '"messageGroupsList"' in text or '"sampleUtterances"' in text or "Configuration" in text or "CodeHook" in text
+    )
 
 
 def _select(names: list[str]) -> list[tuple[str, str]]:
@@ -130,7 +143,9 @@ def _handle(doc: Document, root: JNode, files: ExportFiles, rel: str) -> Iterato
     locale_match = _LOCALE_PATH.search(rel)
     locale = locale_tag(locale_match.group(1)) if locale_match else ""
     is_slot = "valueElicitationSetting" in root.value and "slotTypeName" in root.value
-    is_intent = not is_slot and any(k in root.value for k in ("sampleUtterances", "intentClosingSetting", "fulfillmentCodeHook"))
+    is_intent = not is_slot and any(
+        k in root.value for k in ("sampleUtterances", "intentClosingSetting", "fulfillmentCodeHook")
+    )
     if not (is_slot or is_intent):
         return
     intent_match = _INTENT_PATH.search(rel)
@@ -138,11 +153,18 @@ def _handle(doc: Document, root: JNode, files: ExportFiles, rel: str) -> Iterato
     if is_slot:
         name = intent_match.group(1) if intent_match else name
     loc = Located(doc, root)
-    alternatives = tuple(
-        text
-        for text in (clean_text(normalise_placeholders(string(u.get("utterance")))) for u in items(root.get("sampleUtterances")))
-        if text
-    ) if is_intent else ()
+    alternatives = (
+        tuple(
+            text
+            for text in (
+                clean_text(normalise_placeholders(string(u.get("utterance"))))
+                for u in items(root.get("sampleUtterances"))
+            )
+            if text
+        )
+        if is_intent
+        else ()
+    )
     question = readable_name(name or PurePosixPath(rel).parent.name)
     found = list(_messages(doc, loc, root, "", question, locale, alternatives, "prompt" if is_slot else "response", ""))
     if is_intent:
@@ -159,8 +181,15 @@ def _inactive(node: JNode) -> bool:
 
 
 def _messages(
-    doc: Document, loc: Located, node: JNode, ptr: str, question: str, locale: str,
-    alternatives: tuple[str, ...], origin: str, condition: str,
+    doc: Document,
+    loc: Located,
+    node: JNode,
+    ptr: str,
+    question: str,
+    locale: str,
+    alternatives: tuple[str, ...],
+    origin: str,
+    condition: str,
 ) -> Iterator[Statement]:
     """Walk the tree in file order; every message group yields its message and variations."""
     if isinstance(node.value, list):
@@ -181,9 +210,21 @@ def _messages(
                 at = pointer(here, gi)
                 message = group.get("message")
                 if message is not None:
-                    yield from _message(doc, loc, message, pointer(at, "message"), question, locale, alternatives, origin, condition)
+                    yield from _message(
+                        doc, loc, message, pointer(at, "message"), question, locale, alternatives, origin, condition
+                    )
                 for vi, variation in enumerate(items(group.get("variations"))):
-                    yield from _message(doc, loc, variation, pointer(at, "variations", vi), question, locale, alternatives, origin, condition)
+                    yield from _message(
+                        doc,
+                        loc,
+                        variation,
+                        pointer(at, "variations", vi),
+                        question,
+                        locale,
+                        alternatives,
+                        origin,
+                        condition,
+                    )
             continue
         sub_origin = ORIGINS.get(key, origin)
         sub_condition = condition
@@ -195,8 +236,15 @@ def _messages(
 
 
 def _message(
-    doc: Document, loc: Located, message: JNode, ptr: str, question: str, locale: str,
-    alternatives: tuple[str, ...], origin: str, condition: str,
+    doc: Document,
+    loc: Located,
+    message: JNode,
+    ptr: str,
+    question: str,
+    locale: str,
+    alternatives: tuple[str, ...],
+    origin: str,
+    condition: str,
 ) -> Iterator[Statement]:
     """One Lex message: plain text, SSML, an image response card, or a plain-text custom payload."""
     found: tuple[JNode, str, str, bool] | None = None
@@ -221,22 +269,42 @@ def _message(
     text = answer_text(raw, ssml=is_ssml)
     dynamic = is_runtime_answer(text)
     yield doc.statement(
-        NAME, question, "" if dynamic else text, loc.line(node), pointer=at, locale=locale,
-        alternatives=alternatives, origin=origin, condition=condition, dynamic=dynamic,
+        NAME,
+        question,
+        "" if dynamic else text,
+        loc.line(node),
+        pointer=at,
+        locale=locale,
+        alternatives=alternatives,
+        origin=origin,
+        condition=condition,
+        dynamic=dynamic,
     )
 
 
 def _dynamic(
-    doc: Document, loc: Located, root: JNode, question: str, locale: str,
-    alternatives: tuple[str, ...], found: list[Statement],
+    doc: Document,
+    loc: Located,
+    root: JNode,
+    question: str,
+    locale: str,
+    alternatives: tuple[str, ...],
+    found: list[Statement],
 ) -> Iterator[Statement]:
     """The answer that code or a knowledge base gives: subject known, text not."""
     for key in KNOWLEDGE_KEYS:
         node = root.get(key)
         if node is not None and node.value is not None:
             yield doc.statement(
-                NAME, question, "", loc.line(node), pointer=f"/{key}", locale=locale,
-                alternatives=alternatives, origin="knowledge", dynamic=True,
+                NAME,
+                question,
+                "",
+                loc.line(node),
+                pointer=f"/{key}",
+                locale=locale,
+                alternatives=alternatives,
+                origin="knowledge",
+                dynamic=True,
             )
             return
     hook = root.get("fulfillmentCodeHook")
@@ -246,6 +314,13 @@ def _dynamic(
         return
     flag = hook.get("enabled") if is_true(hook.get("enabled")) else hook.get("isActive")
     yield doc.statement(
-        NAME, question, "", loc.line(flag or hook), pointer="/fulfillmentCodeHook/" + ("enabled" if is_true(hook.get("enabled")) else "isActive"),
-        locale=locale, alternatives=alternatives, origin="code-hook", dynamic=True,
+        NAME,
+        question,
+        "",
+        loc.line(flag or hook),
+        pointer="/fulfillmentCodeHook/" + ("enabled" if is_true(hook.get("enabled")) else "isActive"),
+        locale=locale,
+        alternatives=alternatives,
+        origin="code-hook",
+        dynamic=True,
     )

@@ -54,7 +54,9 @@ def folder_statements(folder: Path) -> list[tuple[str, str, str, int | None]]:
 def zip_statements(outcome: ParseOutcome, name: str) -> list[tuple[str, str, str, int | None]]:
     prefix = f"{name}!/"
     assert all(s.location.path.startswith(prefix) for s in outcome.statements)
-    return sorted((s.location.path[len(prefix) :], s.location.pointer or "", s.text, s.location.line) for s in outcome.statements)
+    return sorted(
+        (s.location.path[len(prefix) :], s.location.pointer or "", s.text, s.location.line) for s in outcome.statements
+    )
 
 
 @pytest.mark.parametrize(("folder", "fmt"), FOLDERS, ids=[f[1] for f in FOLDERS])
@@ -103,7 +105,9 @@ def _good_entries() -> dict[str, bytes | str]:
 
 def test_zip_bomb_entry_is_refused_and_the_rest_read(tmp_path: Path) -> None:
     entries = _good_entries()
-    entries["intents/Huge.json"] = b'{"name": "Huge", "responses": [], "webhookUsed": false, "pad": "' + b" " * 4_000_000 + b'"}'
+    entries["intents/Huge.json"] = (
+        b'{"name": "Huge", "responses": [], "webhookUsed": false, "pad": "' + b" " * 4_000_000 + b'"}'
+    )
     outcome = read(_write(tmp_path / "bomb.zip", entries), tmp_path)
     assert len(outcome.statements) == 7
     [finding] = outcome.findings
@@ -128,7 +132,9 @@ def test_too_large_when_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [f.code for f in outcome.findings] == ["CC001"] and "limit; not read" in outcome.findings[0].message
 
 
-@pytest.mark.parametrize("name", ["../evil.json", "intents/../../evil.json", "/etc/evil.json", "C:/evil.json", "..\\evil.json"])
+@pytest.mark.parametrize(
+    "name", ["../evil.json", "intents/../../evil.json", "/etc/evil.json", "C:/evil.json", "..\\evil.json"]
+)
 def test_unsafe_names_are_refused_and_the_rest_read(tmp_path: Path, name: str) -> None:
     entries = _good_entries()
     entries[name] = _fixture("intents/Refund status.json")

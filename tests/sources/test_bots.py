@@ -62,7 +62,12 @@ def test_placeholders_become_one_token(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "only"),
-    [("$Knowledge.Answer[1]", True), ("$request.knowledge.answers[0]", True), ("{vehicleType} {make}", True), ("Hi $name!", False)],
+    [
+        ("$Knowledge.Answer[1]", True),
+        ("$request.knowledge.answers[0]", True),
+        ("{vehicleType} {make}", True),
+        ("Hi $name!", False),
+    ],
 )
 def test_answers_made_only_of_placeholders(text: str, only: bool) -> None:
     assert only_placeholders(normalise_placeholders(text)) is only
@@ -72,7 +77,10 @@ def test_answers_made_only_of_placeholders(text: str, only: bool) -> None:
     ("ssml", "spoken"),
     [
         ('<speak>Returns take <say-as interpret-as="cardinal">30</say-as> days.</speak>', "Returns take 30 days."),
-        ('<speak>Visit <sub alias="Northwind">NW</sub> today.<break time="1s"/>Thanks</speak>', "Visit Northwind today. Thanks"),
+        (
+            '<speak>Visit <sub alias="Northwind">NW</sub> today.<break time="1s"/>Thanks</speak>',
+            "Visit Northwind today. Thanks",
+        ),
         ("Orders <50 items ship free", "Orders <50 items ship free"),
     ],
 )
@@ -94,7 +102,9 @@ def test_es_languages_platforms_and_training_phrases() -> None:
     german = by["/responses/0/messages/4/speech"]
     assert (german.locale, german.alternatives) == ("de", ("wie lange dauert eine Rückerstattung",))
     assert by["/responses/0/parameters/0/prompts/0/value"].origin == "prompt"
-    assert all(s.channel == "web" and s.format == "dialogflow-es" for s in statements)  # channel comes from the document
+    assert all(
+        s.channel == "web" and s.format == "dialogflow-es" for s in statements
+    )  # channel comes from the document
     assert not any("not read" in s.text for s in statements)  # custom payloads are skipped
 
 
@@ -118,7 +128,10 @@ def test_es_knowledge_answer_and_rich_messages() -> None:
 
 def test_es_single_intent_console_json_is_minified_and_uses_pointers() -> None:
     _, statements = parse_file(ES / "Shipping question.json", ES)
-    assert [s.location.pointer for s in statements] == ["/responses/0/messages/0/speech/0", "/responses/0/messages/0/speech/1"]
+    assert [s.location.pointer for s in statements] == [
+        "/responses/0/messages/0/speech/0",
+        "/responses/0/messages/0/speech/1",
+    ]
     assert statements[0].alternatives == ("is shipping free", "ship to ⟨var⟩")
 
 
@@ -165,7 +178,9 @@ def test_lex_minified_intent_is_located_by_pointer() -> None:
     assert by[f"{base}/message/plainTextMessage/value"].text == "Returns are accepted within 30 days of delivery."
     assert by[f"{base}/variations/0/ssmlMessage/value"].text == "You have 30 days to return an item."
     assert by[f"{base}/variations/1/imageResponseCard"].text == "Returns\nFree within 30 days\nStart a return"
-    branch = by["/intentClosingSetting/conditional/conditionalBranches/0/response/messageGroupsList/0/message/plainTextMessage/value"]
+    branch = by[
+        "/intentClosingSetting/conditional/conditionalBranches/0/response/messageGroupsList/0/message/plainTextMessage/value"
+    ]
     assert branch.condition == '{Item} = "clearance"'
     assert all(s.locale == "en-US" and s.question == "Return Policy" for s in statements)
     assert statements[0].alternatives == ("how long do I have to return ⟨var⟩", "what is your return policy")
@@ -176,14 +191,26 @@ def test_lex_locale_copies_and_code_hooks() -> None:
     _, french = parse_file(LEX / "ShopBotExport/ShopBot/BotLocales/fr_FR/Intents/ReturnPolicy/Intent.json", LEX)
     assert [s.locale for s in french] == ["fr-FR"]
     _, hooked = parse_file(LEX / "ShopBotExport/ShopBot/BotLocales/en_US/Intents/OrderStatus/Intent.json", LEX)
-    assert [(s.dynamic, s.origin, s.location.pointer) for s in hooked] == [(True, "code-hook", "/fulfillmentCodeHook/enabled")]
+    assert [(s.dynamic, s.origin, s.location.pointer) for s in hooked] == [
+        (True, "code-hook", "/fulfillmentCodeHook/enabled")
+    ]
 
 
 # --- sniffing and broken input -----------------------------------------------
 
 BROKEN = [
-    ("dialogflow-es", "intents/Refund.json", '{\n  "name": "Refund",\n  "responses": [\n    {"messages": [}\n  ]\n}\n', 4),
-    ("dialogflow-cx", "flows/F/pages/P.json", '{\n  "displayName": "P",\n  "entryFulfillment": {\n    "messages": [ ,\n', 4),
+    (
+        "dialogflow-es",
+        "intents/Refund.json",
+        '{\n  "name": "Refund",\n  "responses": [\n    {"messages": [}\n  ]\n}\n',
+        4,
+    ),
+    (
+        "dialogflow-cx",
+        "flows/F/pages/P.json",
+        '{\n  "displayName": "P",\n  "entryFulfillment": {\n    "messages": [ ,\n',
+        4,
+    ),
     ("lex-v2", "B/BotLocales/en_US/Intents/I/Intent.json", '{"name":"I","sampleUtterances":[{"utterance":"hi"}],}', 1),
 ]
 

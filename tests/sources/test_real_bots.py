@@ -88,7 +88,14 @@ GOLDEN = [
         "dialogflow_es/atomicbongorg__DialogFlow-Support-Bot1/intents/Refund request.json",
         [
             (0, (21, "Refund request", "Can you tell me transaction ID of the purchase you made?")),
-            (1, (31, "Refund request", "I've passed your request to our support team. They'll get back to you shortly.")),
+            (
+                1,
+                (
+                    31,
+                    "Refund request",
+                    "I've passed your request to our support team. They'll get back to you shortly.",
+                ),
+            ),
         ],
     ),
     (
@@ -131,7 +138,10 @@ GOLDEN = [
         "gestion_cita_cancelar_cita/gestion_cita_cancelar_cita.json",
         [
             (0, (7, "int esperar", "")),
-            (5, (71, "gestion cita cancelar cita", "Perfecto. ¿Con qué especialidad tiene la cita que desea cancelar?")),
+            (
+                5,
+                (71, "gestion cita cancelar cita", "Perfecto. ¿Con qué especialidad tiene la cita que desea cancelar?"),
+            ),
             (10, (173, "gestion cita cancelar cita", "")),
         ],
     ),
@@ -139,7 +149,14 @@ GOLDEN = [
         "dialogflow_cx/Nicocalji__S-Query-Operadora-y-Atencion-Al-Cliente-Dialogflow-CX/flows/"
         "gestion_cita_cancelar_cita/pages/Confirmar Cancelaci%c3%b3n.json",
         [
-            (0, (10, "Confirmar Cancelación", "Muy bien. ¿me puede confirmar que la cita que quiere cancelar es el ⟨var⟩ a las ⟨var⟩?")),
+            (
+                0,
+                (
+                    10,
+                    "Confirmar Cancelación",
+                    "Muy bien. ¿me puede confirmar que la cita que quiere cancelar es el ⟨var⟩ a las ⟨var⟩?",
+                ),
+            ),
             (1, (62, "int yes", "Fenomenal.")),
         ],
     ),
@@ -184,10 +201,15 @@ def test_real_details(real_samples: Path) -> None:
     assert (telephony.condition, telephony.location.pointer) == ("platform telephony", "/responses/0/messages/1/text")
     assert {s.locale for s in welcome} == {"en", "es", "fr", "it", "de", "hi"}
     assert "bonjour" in [a.lower() for a in welcome[8].alternatives]  # French training phrases for French answers
-    _, knowledge = parse_file(real_samples / (es + "Knowledge.KnowledgeBase.MTUyNTAwMzI3NjMyMDY2MzE0MjQ.json"), real_samples)
+    _, knowledge = parse_file(
+        real_samples / (es + "Knowledge.KnowledgeBase.MTUyNTAwMzI3NjMyMDY2MzE0MjQ.json"), real_samples
+    )
     assert [(s.dynamic, s.origin) for s in knowledge] == [(True, "knowledge")]
     _, pizza = parse_file(real_samples / GOLDEN[9][0], real_samples)
-    assert pizza[1].location.pointer == "/intentClosingSetting/closingResponse/messageGroupsList/0/variations/0/plainTextMessage/value"
+    assert (
+        pizza[1].location.pointer
+        == "/intentClosingSetting/closingResponse/messageGroupsList/0/variations/0/plainTextMessage/value"
+    )
     assert pizza[0].alternatives[-1] == "i want a ⟨var⟩ pizza with ⟨var⟩"
     cx = "dialogflow_cx/aaronblythe__aaron_banking/flows/Default Start Flow/Default Start Flow.json"
     _, start = parse_file(real_samples / cx, real_samples)
