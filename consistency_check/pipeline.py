@@ -59,9 +59,11 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
             raw.append(stmt)
     except SourceError as exc:
         # Adapters may yield what they could read before the error: keep it, and report the error.
-        problems.append(_problem(src, exc.line, exc.message, exc.column, doc.channel))
+        problems.append(_problem(src, exc.line, exc.message, exc.column, doc.channel, exc.path))
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
+    for problem in doc.problems:  # parts of the file read past (entries of an archive)
+        problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     statements = []
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
@@ -69,10 +71,12 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     return ParseOutcome(statements, problems, notes)
 
 
-def _problem(src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "") -> Finding:
-    loc = Location(src.path, line, None, column)
+def _problem(
+    src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "", path: str | None = None
+) -> Finding:
+    loc = Location(path or src.path, line, None, column)
     return Finding(
-        PARSE_ERROR.code, PARSE_ERROR.name, PARSE_ERROR.severity, message, src.path,
+        PARSE_ERROR.code, PARSE_ERROR.name, PARSE_ERROR.severity, message, path or src.path,
         (Side(loc, channel or src.channel or "?", ""),),
     )
 
@@ -115,8 +119,8 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
     findings.extend(analysis.findings)
     subjects = analysis.subjects
     if changed is not None:
-        findings = [f for f in findings if any(s.location.path in changed for s in f.sides)]
-        subjects = [s for s in subjects if changed.intersection(s.paths)]
+        findings = [f for f in findings if any(_file_of(s.location.path) in changed for s in f.sides)]
+        subjects = [s for s in subjects if changed.intersection(_file_of(p) for p in s.paths)]
     findings.sort(key=_finding_order)
     return Report(
         findings=tuple(findings),
@@ -129,6 +133,13 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
         rules=rule_catalogue(ruleset),
         subjects=tuple(subjects),
     )
+
+
+def _file_of(path: str) -> str:
+    """The source file a location is in: ``export.zip`` for ``export.zip!/intents/x.json``."""
+    from consistency_check.sources.archive import SEPARATOR
+
+    return path.split(SEPARATOR, 1)[0]
 
 
 def _covers_root(paths: list[Path], root: Path) -> bool:
