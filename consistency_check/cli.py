@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from consistency_check import __version__
+from consistency_check import __version__, timings
 
 app = typer.Typer(
     name="consistency-check",
@@ -66,6 +66,9 @@ def check(
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar on stderr.")] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files (default: one per CPU for large inputs; 1: no extra process).")
+    ] = None,
 ) -> None:
     """Check the sources and report every contradiction."""
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
@@ -83,23 +86,26 @@ def check(
         cfg_path = find_config(start if start.is_dir() else start.parent)
     elif not cfg_path.is_file():
         raise UsageError(f"{cfg_path}: config file not found")
-    cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
-    ruleset = load_rules(cfg.rule_dirs, cfg.root)
+    with timings.stage("config"):
+        cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
+        ruleset = load_rules(cfg.rule_dirs, cfg.root)
     sources = {Path(p).resolve() for p in (paths or [])}
     for _, dest in outputs:
         if dest is not None and dest.resolve() in sources:
             raise UsageError(f"{dest}: refusing to write a report over a source file")
-    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress)
+    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, jobs)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = max(60, min(160, _terminal_width()))
-    for fmt, dest in outputs:
-        reporter = get_reporter(fmt, color=color and dest is None, width=width)
-        text = reporter.render(report)
-        if dest is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            write_atomic(dest, text)
+    with timings.stage("report"):
+        for fmt, dest in outputs:
+            reporter = get_reporter(fmt, color=color and dest is None, width=width)
+            text = reporter.render(report)
+            if dest is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                write_atomic(dest, text)
+    timings.write()
     level = fail_on or cfg.fail_on
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
@@ -171,15 +177,15 @@ def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) ->
     return outputs
 
 
-def _run_with_progress(run, cfg, ruleset, paths, no_progress):  # type: ignore[no-untyped-def]
+def _run_with_progress(run, cfg, ruleset, paths, no_progress, jobs):  # type: ignore[no-untyped-def]
     if no_progress or not sys.stderr.isatty():
-        return run(cfg, ruleset, paths)
+        return run(cfg, ruleset, paths, jobs=jobs)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Reading sources", total=None)
-        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), jobs=jobs)
 
 
 def _rank(level: str) -> int:
