@@ -63,20 +63,49 @@ def walk(folder: Path) -> list[Path]:
     return found
 
 
+class _Resolver:
+    """``Path.resolve()`` and ``Config.display()`` for many files, resolving each folder once.
+
+    A file that is not a symbolic link resolves to its resolved folder plus its
+    name, so only links cost a full resolution.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.root = config.root.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        return folder / path.name
+
+    def display(self, path: Path, resolved: Path) -> str:
+        """What ``config.display(path)`` gives, from the already resolved path."""
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
 def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
     """Files named by the config's sources, and notes (a glob matching nothing)."""
     notes: list[str] = []
     seen: dict[Path, SourceFile] = {}
+    resolver = _Resolver(config)
     for spec in config.sources:
         matches = _expand(config.root, spec.pattern)
         if not matches:
             where = f"{config.display(config.path)}:{spec.line}" if config.path else "config"
             notes.append(f"{where}: source '{spec.pattern}' matches no file")
         for fs_path in matches:
-            rel = config.display(fs_path)
+            key = resolver.resolve(fs_path)
+            rel = resolver.display(fs_path, key)
             if excluded(rel, config.exclude + spec.exclude) or fs_path.name in ("consistency-check.yaml", "consistency-check.yml"):
                 continue
-            key = fs_path.resolve()
             if key not in seen:
                 seen[key] = SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale)
     return sorted(seen.values(), key=lambda s: s.path), notes
@@ -85,17 +114,19 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
 def from_paths(paths: list[Path], config: Config) -> list[SourceFile]:
     """Files named on the command line (folders read recursively); channel and format from the config when a source matches."""
     files: dict[Path, SourceFile] = {}
+    resolver = _Resolver(config)
     for arg in paths:
         if not arg.exists():
             raise ConfigError(f"{arg}: no such file or folder")
         targets = walk(arg) if arg.is_dir() else [arg]
         for fs_path in targets:
-            rel = config.display(fs_path)
+            key = resolver.resolve(fs_path)
+            rel = resolver.display(fs_path, key)
             if excluded(rel, config.exclude) or fs_path.name in ("consistency-check.yaml", "consistency-check.yml"):
                 continue
             spec = next((s for s in config.sources if glob_regex(s.pattern.rstrip("/")).match(rel)), None)
             channel, fmt, locale = (spec.channel, spec.format, spec.locale) if spec else (None, "auto", "")
-            files[fs_path.resolve()] = SourceFile(rel, fs_path, channel, fmt, locale)
+            files[key] = SourceFile(rel, fs_path, channel, fmt, locale)
     return sorted(files.values(), key=lambda s: s.path)
 
 

@@ -257,6 +257,8 @@ def _covers_root(paths: list[Path], root: Path) -> bool:
     return any(p.is_dir() and (p.resolve() == resolved or resolved.is_relative_to(p.resolve())) for p in paths)
 
 
-def _finding_order(f: Finding) -> tuple[int, str, str, str]:
+def _finding_order(f: Finding) -> tuple[object, ...]:
+    # Everything a finding shows breaks ties, so the order never depends on how sets happened to iterate.
     first = f.sides[0].location if f.sides else Location("")
-    return (-f.severity.rank, f.code, f.subject, first.display())
+    sides = tuple((s.location.display(), s.location.pointer or "", s.value, s.quote) for s in f.sides)
+    return (-f.severity.rank, f.code, f.subject, first.display(), f.message, sides)
