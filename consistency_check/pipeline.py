@@ -31,7 +31,7 @@ class ParseOutcome:
     statements: list[Statement]
     findings: list[Finding]
     notes: list[str]
-    #: Seconds spent parsing and extracting facts (for ``CONSISTENCY_CHECK_TIMINGS``).
+    #: CPU seconds spent parsing and extracting facts (for ``CONSISTENCY_CHECK_TIMINGS``).
     seconds: tuple[float, float] = (0.0, 0.0)
 
 
@@ -61,7 +61,7 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
             notes.append(f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml")
     raw: list[Statement] = []
     problems: list[Finding] = []
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         for stmt in adapter.parse(doc):
             raw.append(stmt)
@@ -72,12 +72,12 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
     for problem in doc.problems:  # parts of the file read past (entries of an archive)
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
-    parsed = time.perf_counter()
+    parsed = time.process_time()
     statements = []
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
-    return ParseOutcome(statements, problems, notes, (parsed - started, time.perf_counter() - parsed))
+    return ParseOutcome(statements, problems, notes, (parsed - started, time.process_time() - parsed))
 
 
 def read_sources(files: list[SourceFile], config: Config, jobs: int | None = None, progress: Progress | None = None) -> Iterator[ParseOutcome]:
@@ -203,8 +203,8 @@ def run(
             statements.extend(outcome.statements)
             findings.extend(outcome.findings)
             notes.extend(outcome.notes)
-            timings.add("parse", outcome.seconds[0])
-            timings.add("facts", outcome.seconds[1])
+            timings.add_cpu("parse", outcome.seconds[0])
+            timings.add_cpu("facts", outcome.seconds[1])
     with timings.stage("engine"):
         analysis = analyse(statements, ruleset)
     findings.extend(analysis.findings)

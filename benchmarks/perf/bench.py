@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {size:,} statements: {summary['files']:,} files, {mb(base['bytes'])}, {summary['statements']:,} statements read, {summary['findings']} findings")
         print(f"   wall {run['wall']:.1f} s   cpu {run['cpu']:.1f} s   peak RSS {mb(run['rss_max'])} (process tree {mb(run['rss_tree'])})")
         print(f"   parse floor {base['seconds']:.2f} s   end-to-end / floor {run['wall'] / base['seconds']:.1f}x")
-        print("   stages: " + "  ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
+        print("   stages (wall/cpu s): " + "  ".join(f"{k} {stages['wall'].get(k, 0):.2f}/{v:.2f}" for k, v in stages["cpu"].items()))
     if len(results) > 1:
         print("\n   growth     statements  wall       cpu        peak RSS")
         for a, b in zip(results, results[1:]):
