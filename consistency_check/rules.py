@@ -17,6 +17,7 @@ from consistency_check.model import Severity
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 SCOPES_FILE = "scopes.yaml"
+_FIND_CACHE = 1 << 17
 
 
 def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
@@ -47,9 +48,19 @@ class ScopeDimension:
     name: str
     pattern: re.Pattern[str]
     lookup: dict[str, str]  # lowercased phrase -> value ('' for default)
+    #: Answers already given, by text: the engine asks about the same clauses and questions many times.
+    _seen: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, value) of every qualifier of this dimension in ``text``."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) >= _FIND_CACHE:
+                self._seen.clear()
+            found = self._seen[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[tuple[int, str]]:
         out = []
         for m in self.pattern.finditer(text):
             if _SPEAKER.match(text, m.end()):
