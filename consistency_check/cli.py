@@ -66,9 +66,8 @@ def check(
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
-    from consistency_check.fileio import write_atomic
     from consistency_check.pipeline import run
-    from consistency_check.reporters import REGISTRY, get_reporter
+    from consistency_check.reporters import REGISTRY
     from consistency_check.rules import load_rules
 
     if fail_on is not None and fail_on not in FAIL_LEVELS:
@@ -88,6 +87,55 @@ def check(
         if dest is not None and dest.resolve() in sources:
             raise UsageError(f"{dest}: refusing to write a report over a source file")
     report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, judge)
+    _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
+
+
+@app.command()
+def campaign(
+    brief: Annotated[Path, typer.Argument(help="The campaign brief: YAML, or Markdown with YAML front matter.")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to check (default: the sources in the config).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above).")] = None,
+    formats: Annotated[
+        Optional[list[str]], typer.Option("--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable.")
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    policies: Annotated[
+        Optional[list[Path]], typer.Option("--policies", "-p", help="Standing policy file or folder (repeatable; replaces the config's policies).")
+    ] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Take the standing policy on this date (default: the day the campaign starts).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+) -> None:
+    """Check that every channel is ready for a campaign: contradictions, gaps, undeclared policy changes."""
+    from consistency_check.campaign import run_campaign
+    from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
+    from consistency_check.policy import load_policies
+    from consistency_check.reporters import REGISTRY
+    from consistency_check.rules import load_rules
+
+    if fail_on is not None and fail_on not in FAIL_LEVELS:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}; got '{fail_on}'")
+    if not brief.is_file():
+        raise UsageError(f"{brief}: campaign brief not found")
+    outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
+    cfg_path = config or find_config(brief.resolve().parent)
+    if config is not None and not config.is_file():
+        raise UsageError(f"{config}: config file not found")
+    if cfg_path is None and not paths:
+        raise UsageError("no sources to check: give files or folders after the brief, or a consistency-check.yaml")
+    cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
+    ruleset = load_rules(cfg.rule_dirs, cfg.root)
+    where = tuple(policies) if policies else cfg.policies()
+    standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
+    report = run_campaign(brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None)
+    _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
+
+
+def _emit(report, outputs: list[tuple[str, Optional[Path]]], level: str, exit_zero: bool) -> None:  # type: ignore[no-untyped-def]
+    """Write the report in every requested format, then exit 1 when findings reach ``level``."""
+    from consistency_check.fileio import write_atomic
+    from consistency_check.reporters import get_reporter
+
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = max(60, min(160, _terminal_width()))
     for fmt, dest in outputs:
@@ -98,7 +146,6 @@ def check(
             sys.stdout.flush()
         else:
             write_atomic(dest, text)
-    level = fail_on or cfg.fail_on
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 

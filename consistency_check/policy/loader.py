@@ -58,19 +58,20 @@ def _facts_of(doc: Located, ruleset: RuleSet, region: str) -> list[PolicyFact]:
     defaults = {k: doc.data[k] for k in INHERITED if k in doc.data}
     for i, topic in enumerate(doc.data["topics"]):
         where: tuple[str | int, ...] = ("topics", i)
-        rule = _rule_for(topic["subject"], ruleset, doc, where + ("subject",))
+        rule = resolve_rule(topic["subject"], ruleset, doc, where + ("subject",))
         inherited = defaults | {k: topic[k] for k in INHERITED if k in topic}
         if ("facts" in topic) == ("value" in topic):
             _fail(doc, where, "give either 'value' (one fact) or 'facts' (a list of facts)")
         entries = [(where + ("facts", j), f) for j, f in enumerate(topic["facts"])] if "facts" in topic else [(where, topic)]
         for fpath, entry in entries:
-            out.append(_fact(doc, rule, ruleset, fpath, inherited | {k: entry[k] for k in INHERITED if k in entry}, entry, region))
+            out.append(resolve_fact(doc, rule, ruleset, fpath, inherited | {k: entry[k] for k in INHERITED if k in entry}, entry, region))
     return out
 
 
-def _fact(
+def resolve_fact(
     doc: Located, rule: Rule, ruleset: RuleSet, where: tuple[str | int, ...], fields: dict[str, Any], entry: dict[str, Any], region: str
 ) -> PolicyFact:
+    """One fact (``value``, ``scope``, ``object`` of ``entry``; dates, owner, channels from ``fields``), checked against ``rule``."""
     raw = entry["value"]
     values = raw if isinstance(raw, list) else [raw]
     if isinstance(raw, list) and rule.compare != "one-of":
@@ -102,7 +103,8 @@ def _fact(
     )
 
 
-def _rule_for(subject: str, ruleset: RuleSet, doc: Located, where: tuple[str | int, ...]) -> Rule:
+def resolve_rule(subject: str, ruleset: RuleSet, doc: Located, where: tuple[str | int, ...]) -> Rule:
+    """The rule a subject names (by name or code); a located error with a suggestion otherwise."""
     rule = ruleset.by_code(subject)
     if rule is not None:
         return rule

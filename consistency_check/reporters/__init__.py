@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from consistency_check.reporters.base import Report, Reporter, fingerprint, severity_counts
 from consistency_check.reporters.json_reporter import JsonReporter
+from consistency_check.reporters.markdown_reporter import MarkdownReporter
 from consistency_check.reporters.text_reporter import TextReporter
 
 REGISTRY: dict[str, type[Reporter]] = {
     TextReporter.name: TextReporter,
     JsonReporter.name: JsonReporter,
+    MarkdownReporter.name: MarkdownReporter,
 }
 
 DEFAULT_FORMAT = TextReporter.name
@@ -36,6 +38,7 @@ __all__ = [
     "DEFAULT_FORMAT",
     "REGISTRY",
     "JsonReporter",
+    "MarkdownReporter",
     "Report",
     "Reporter",
     "TextReporter",

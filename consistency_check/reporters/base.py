@@ -34,6 +34,11 @@ class Report:
     notes: tuple[str, ...] = ()
     #: Findings silenced by an inline comment or the ignore file (SARIF reports them as suppressed).
     suppressed: tuple[SuppressedFinding, ...] = ()
+    #: A report about one thing (a campaign launch check) has a title, labelled facts shown above
+    #: the findings, and the channels to list even when they have no finding.
+    title: str = ""
+    context: tuple[tuple[str, str], ...] = ()
+    channels: tuple[str, ...] = ()
 
 
 class Reporter(ABC):

@@ -11,6 +11,7 @@ from consistency_check.reporters import (
     DEFAULT_FORMAT,
     REGISTRY,
     JsonReporter,
+    MarkdownReporter,
     Report,
     Reporter,
     TextReporter,
@@ -20,8 +21,8 @@ from consistency_check.reporters import (
 )
 
 
-def test_registry_holds_text_and_json() -> None:
-    assert REGISTRY == {"text": TextReporter, "json": JsonReporter}
+def test_registry_holds_text_json_and_markdown() -> None:
+    assert REGISTRY == {"text": TextReporter, "json": JsonReporter, "markdown": MarkdownReporter}
     assert DEFAULT_FORMAT == "text"
 
 
@@ -41,7 +42,7 @@ def test_unknown_format_lists_known_names() -> None:
     with pytest.raises(KeyError) as caught:
         get_reporter("sarif-ish")
     assert "sarif-ish" in str(caught.value)
-    assert "json, text" in str(caught.value)
+    assert "json, markdown, text" in str(caught.value)
 
 
 def test_reporter_is_abstract() -> None:
