@@ -8,11 +8,17 @@ import tempfile
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from consistency_check import __version__
+
+if TYPE_CHECKING:
+    from consistency_check.config import Config
+    from consistency_check.policy import PolicyJudge
+    from consistency_check.reporters import Report
+    from consistency_check.rules import RuleSet
 
 app = typer.Typer(
     name="consistency-check",
@@ -131,7 +137,7 @@ def campaign(
     _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
 
 
-def _emit(report, outputs: list[tuple[str, Optional[Path]]], level: str, exit_zero: bool) -> None:  # type: ignore[no-untyped-def]
+def _emit(report: Report, outputs: list[tuple[str, Optional[Path]]], level: str, exit_zero: bool) -> None:
     """Write the report in every requested format, then exit 1 when findings reach ``level``."""
     from consistency_check.fileio import write_atomic
     from consistency_check.reporters import get_reporter
@@ -255,7 +261,7 @@ def _as_of(text: Optional[str]) -> date:
         raise UsageError(f"--as-of must be a date (YYYY-MM-DD); got '{text}'") from None
 
 
-def _policy_judge(cfg, ruleset, paths: Optional[list[Path]], as_of: date, report_uncovered: bool):  # type: ignore[no-untyped-def]
+def _policy_judge(cfg: Config, ruleset: RuleSet, paths: Optional[list[Path]], as_of: date, report_uncovered: bool) -> PolicyJudge | None:
     """The policy judge for this run, or None when there is no policy and nothing to list."""
     from consistency_check.policy import PolicyJudge, PolicySet, load_policies
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import jsonschema
@@ -20,7 +21,9 @@ EXPECTED = [
 OVERRIDE = ("CC312", "brief", "campaigns/spring-gear-fest.md:23", "60 days")
 
 
+@functools.cache
 def _run(*extra: str) -> dict:
+    """The JSON report of one campaign run (cached: several tests read the same run)."""
     proc = run_cli("campaign", BRIEF, "--format", "json", *extra)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
@@ -41,11 +44,15 @@ def _rows(report: dict) -> list[tuple[str, str, str, str]]:
 def test_campaign_reports_the_planted_gap_and_contradiction() -> None:
     report = _run()
     assert sorted(_rows(report)) == sorted(EXPECTED)
-    by_code = {f["code"]: f for f in report["findings"]}
-    assert by_code["CC310"]["expected"] == "April 14, 2025"
-    assert "Nothing in the chatbot channel mentions Spring Gear Fest" in by_code["CC311"]["message"] or any(
-        "Nothing in the chatbot channel" in f["message"] for f in report["findings"])
-    assert {f["message"] for f in report["findings"] if f["subject"].endswith("agent")} == {
+    messages = {f["subject"].split(" · ")[1]: [] for f in report["findings"]}
+    for finding in report["findings"]:
+        messages[finding["subject"].split(" · ")[1]].append(finding["message"])
+    contradiction = next(f for f in report["findings"] if f["code"] == "CC310")
+    assert contradiction["expected"] == "April 14, 2025" and contradiction["locations"][1]["path"] == "campaigns/spring-gear-fest.md"
+    assert messages["store"] == ["Store says Spring Gear Fest ends April 12; the brief says April 14, 2025 (campaigns/spring-gear-fest.md:8)."]
+    assert messages["chatbot"] == [
+        "Nothing in the chatbot channel mentions Spring Gear Fest (looked for: Spring Gear Fest, Gear Fest, GEARFEST in chatbot/**/*.yml)."]
+    assert set(messages["agent"]) == {
         "The agent material about Spring Gear Fest never says that the offer excludes clearance.",
         "The agent material about Spring Gear Fest never says that the offer excludes gift cards.",
     }
@@ -92,8 +99,7 @@ def test_markdown_to_a_file_alongside_text(tmp_path) -> None:  # type: ignore[no
 def test_campaign_usage_errors() -> None:
     missing = run_cli("campaign", "examples/campaigns/nope.md")
     assert missing.returncode == 2 and "campaign brief not found" in missing.stderr
-    assert run_cli("campaign", BRIEF, "--exit-zero").returncode == 0
-    assert run_cli("campaign", BRIEF, "--fail-on", "never").returncode == 0
+    assert run_cli("campaign", BRIEF, "--fail-on", "never", "--format", "json").returncode == 0
 
 
 def test_campaign_without_config_needs_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +15,9 @@ from tests.test_examples import EXAMPLES, ROOT, run_cli
 POLICIES = "policies/northwind"
 
 
+@functools.cache
 def _findings(*extra: str) -> list[dict]:
+    """The JSON findings of one CLI run (cached: several tests read the same run)."""
     proc = run_cli("check", "examples/", "--policies", POLICIES, "--format", "json", *extra)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)

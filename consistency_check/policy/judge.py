@@ -197,7 +197,7 @@ class PolicyJudge:
         )
         side = Side(fact.location, POLICY_CHANNEL, f"{fact.policy_quote()} (required in {channel})", fact.value)
         return Finding(
-            POLICY_MISSING.code, POLICY_MISSING.name, POLICY_MISSING.severity, message, fact.subject, (side,),
+            POLICY_MISSING.code, POLICY_MISSING.name, POLICY_MISSING.severity, _owned(message, fact), fact.subject, (side,),
             1.0, days or fact.value, (("channel", channel),),
         )
 
@@ -222,6 +222,7 @@ class PolicyJudge:
 
 
 def _finding(check: Check, fact: PolicyFact, claim: Claim, claimed: str, message: str, expected: str, confidence: float) -> Finding:
+    message = _owned(message, fact)
     stmt = claim.statement
     sides = (
         Side(stmt.location, stmt.channel, claim.quote, claimed),
@@ -246,7 +247,12 @@ def _expected_text(fact: PolicyFact) -> str:
 
 
 def _where(fact: PolicyFact) -> str:
-    return fact.location.display() + (f", owner: {fact.owner}" if fact.owner else "")
+    return fact.location.display()
+
+
+def _owned(message: str, fact: PolicyFact) -> str:
+    """The message with the policy owner, who decides the right value, named at the end."""
+    return message + (f" Policy owner: {fact.owner}." if fact.owner else "")
 
 
 def _confidence(claims: list[Claim]) -> float:

@@ -137,7 +137,15 @@ def _object(doc: Located, rule: Rule, where: tuple[str | int, ...], obj: str | N
     text = " ".join(str(obj).lower().split())
     if not rule.objects.fullmatch(text):
         _fail(doc, where + ("object",), f"'{obj}' is not one of the objects rule {rule.name} knows")
-    return text
+    return _canonical_object(text)
+
+
+def _canonical_object(text: str) -> str:
+    """The object as claims name it ('amex' is 'american express'), using the engine's own aliases."""
+    from consistency_check.engine import claims
+
+    canon = getattr(claims, "_canon_object", None)
+    return str(canon(text)) if callable(canon) else text
 
 
 def _date(doc: Located, where: tuple[str | int, ...], fields: dict[str, Any], key: str) -> date | None:

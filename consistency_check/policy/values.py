@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from consistency_check.engine.compare import role_class
+from consistency_check.engine.compare import render_hours, role_class
 from consistency_check.facts import extract_facts
 from consistency_check.model import Fact
 from consistency_check.rules import Rule
@@ -87,8 +87,6 @@ def _kind_word(kind: str) -> str:
 
 
 def _merge_hours(facts: list[Fact], text: str) -> Fact:
-    from consistency_check.engine.compare import render_hours
-
     parts: dict[str, str] = {}
     for fact in facts:
         parts.update(dict(fact.parts))

@@ -68,7 +68,8 @@ def test_inherited_fields_and_inline_facts(tmp_path: Path) -> None:
         "owner: Policy team\nrequired_channels: [web]\neffective_from: 2025-01-01\ntopics:\n"
         "  - subject: CC201\n    owner: Returns\n    facts:\n      - value: 30 days\n      - value: 60 days\n        scope: {tier: member}\n"
         "        required_channels: [web, agent]\n"
-        "  - subject: payment-methods\n    object: Apple Pay\n    value: yes\n",
+        "  - subject: payment-methods\n    object: Apple Pay\n    value: yes\n"
+        "  - subject: payment-methods\n    object: Amex\n    value: no\n",
         encoding="utf-8",
     )
     facts = load_policies([tmp_path / "p.yml"], RULES, root=tmp_path).facts
@@ -76,6 +77,7 @@ def test_inherited_fields_and_inline_facts(tmp_path: Path) -> None:
         ("return-window", (), "", "30 days", "Returns", ("web",), 8),
         ("return-window", (("tier", "member"),), "", "60 days", "Returns", ("web", "agent"), 9),
         ("payment-methods", (), "apple pay", "yes", "Policy team", ("web",), 14),
+        ("payment-methods", (), "american express", "no", "Policy team", ("web",), 17),
     ]
     assert all(f.effective_from == date(2025, 1, 1) for f in facts)
 
