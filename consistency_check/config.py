@@ -9,6 +9,7 @@ from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
+DEFAULT_POLICIES = "policies"
 
 
 class ConfigError(Exception):
@@ -39,6 +40,23 @@ class Config:
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = field(default=())
+    #: Policy files or folders from ``policies:``; ``None`` when the key is absent.
+    policy_paths: tuple[Path, ...] | None = None
+
+    def policies(self) -> tuple[Path, ...]:
+        """Policy files and folders in force: ``policies:``, else ``policies/`` beside the config file if present."""
+        if self.policy_paths is not None:
+            return self.policy_paths
+        default = self.root / DEFAULT_POLICIES
+        return (default,) if self.path is not None and default.is_dir() else ()
+
+    def channel_sources(self) -> dict[str, tuple[str, ...]]:
+        """The source patterns configured for each named channel (where a channel's content lives)."""
+        out: dict[str, list[str]] = {}
+        for spec in self.sources:
+            if spec.channel:
+                out.setdefault(spec.channel, []).append(spec.pattern)
+        return {k: tuple(v) for k, v in out.items()}
 
     def display(self, path: Path) -> str:
         """``path`` as reports show it: POSIX, relative to the root when inside it."""
@@ -89,6 +107,15 @@ def load_config(path: Path) -> Config:
         if not full.is_dir():
             raise ConfigError(f"{display}:{doc.line_of(('rules', i))} at 'rules[{i}]': rule folder '{folder}' not found")
         rule_dirs.append(full)
+    policy_paths = None
+    if "policies" in data:
+        found = []
+        for i, entry in enumerate(data["policies"]):
+            full = (root / entry).resolve()
+            if not full.exists():
+                raise ConfigError(f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': policy file or folder '{entry}' not found")
+            found.append(full)
+        policy_paths = tuple(found)
     return Config(
         root=root,
         path=path,
@@ -98,4 +125,5 @@ def load_config(path: Path) -> Config:
         fail_on=data.get("fail_on", "warning"),
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
+        policy_paths=policy_paths,
     )

@@ -6,6 +6,7 @@ import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consistency_check import __version__
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
@@ -14,6 +15,9 @@ from consistency_check.discovery import SourceFile, from_config, from_paths
 from consistency_check.model import Finding, Location, Side, Statement
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
+
+if TYPE_CHECKING:
+    from consistency_check.engine import Judge
 
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
@@ -81,12 +85,19 @@ def _problem(
     )
 
 
-def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progress: Progress | None = None) -> Report:
+def run(
+    config: Config,
+    ruleset: RuleSet,
+    paths: list[Path] | None = None,
+    progress: Progress | None = None,
+    judge: Judge | None = None,
+) -> Report:
     """Check the project (or ``paths``) and return the report.
 
     With a config file and explicit file paths inside the project, the whole
     configured corpus is read and only findings touching those files are kept
-    (the pre-commit path).
+    (the pre-commit path). A ``judge`` (the policy) judges claims before
+    channels are compared; its ``notes``, if any, go into the report.
     """
     from consistency_check.catalogue import rule_catalogue
     from consistency_check.engine import analyse
@@ -115,9 +126,10 @@ def run(config: Config, ruleset: RuleSet, paths: list[Path] | None = None, progr
         notes.extend(outcome.notes)
         if progress:
             progress(i + 1, len(files))
-    analysis = analyse(statements, ruleset)
+    analysis = analyse(statements, ruleset, judge)
     findings.extend(analysis.findings)
     subjects = analysis.subjects
+    notes.extend(getattr(judge, "notes", ()))
     if changed is not None:
         findings = [f for f in findings if any(_file_of(s.location.path) in changed for s in f.sides)]
         subjects = [s for s in subjects if changed.intersection(_file_of(p) for p in s.paths)]
