@@ -39,6 +39,10 @@ class Config:
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = field(default=())
+    #: The ignore file; None means ``.consistency-check-ignore.yaml`` in the root, when it exists.
+    ignore_file: Path | None = None
+    #: A baseline to apply on every run (``--baseline`` overrides it).
+    baseline: Path | None = None
 
     def display(self, path: Path) -> str:
         """``path`` as reports show it: POSIX, relative to the root when inside it."""
@@ -89,6 +93,9 @@ def load_config(path: Path) -> Config:
         if not full.is_dir():
             raise ConfigError(f"{display}:{doc.line_of(('rules', i))} at 'rules[{i}]': rule folder '{folder}' not found")
         rule_dirs.append(full)
+    ignore_file = root / data["ignore_file"] if "ignore_file" in data else None
+    if ignore_file is not None and not ignore_file.is_file():
+        raise ConfigError(f"{display}:{doc.line_of(('ignore_file',))} at 'ignore_file': ignore file '{data['ignore_file']}' not found")
     return Config(
         root=root,
         path=path,
@@ -98,4 +105,6 @@ def load_config(path: Path) -> Config:
         fail_on=data.get("fail_on", "warning"),
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
+        ignore_file=ignore_file,
+        baseline=root / data["baseline"] if "baseline" in data else None,
     )

@@ -79,6 +79,8 @@ def _scalar(node: yaml.Node) -> Any:
     loader = _Loader("")
     try:
         return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # a scalar that looks like a date but is none: 2026-02-30
+        raise YamlFileError("", node.start_mark.line + 1, f"invalid value {node.value!r}: {exc}") from None
     finally:
         loader.dispose()
 
