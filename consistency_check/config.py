@@ -8,6 +8,7 @@ from pathlib import Path
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
+IGNORE_FILE = ".consistency-check-ignore.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
@@ -43,6 +44,11 @@ class Config:
     ignore_file: Path | None = None
     #: A baseline to apply on every run (``--baseline`` overrides it).
     baseline: Path | None = None
+
+    @property
+    def ignore_path(self) -> Path:
+        """The ignore file: the configured one, else ``.consistency-check-ignore.yaml`` in the root (may not exist)."""
+        return self.ignore_file or self.root / IGNORE_FILE
 
     def display(self, path: Path) -> str:
         """``path`` as reports show it: POSIX, relative to the root when inside it."""

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from consistency_check.config import Config, ConfigError
+from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError
 
 #: The tool's own files, never read as sources even when a glob or folder lists them.
-TOOL_FILES = frozenset({"consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml", ".consistency-check-ignore.yaml"})
+TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".consistency-check-cache", ".pytest_cache", ".mypy_cache"})
 
 

@@ -16,12 +16,12 @@ from consistency_check.discovery import SourceFile, from_config, from_paths
 from consistency_check.model import Finding, Location, Side, Statement, SuppressedFinding
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
-from consistency_check.suppress import IGNORE_FILE, Directive
+from consistency_check.suppress import Directive
 
 if TYPE_CHECKING:
     from consistency_check.baseline import Baseline
-    from consistency_check.sources.base import Document
     from consistency_check.cache import ParseCache
+    from consistency_check.sources.base import Document
 
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
@@ -82,7 +82,7 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     return ParseOutcome(statements, problems + bad, notes, directives, fmt)
 
 
-def _scan_suppressions(doc: "Document") -> tuple[list[Directive], list[Finding]]:
+def _scan_suppressions(doc: Document) -> tuple[list[Directive], list[Finding]]:
     """Inline suppression comments of a file; skipped cheaply for files that cannot hold one."""
     from consistency_check.suppress import has_marker, scan
 
@@ -129,8 +129,7 @@ def run(
     changed: set[str] | None = None
     if paths and config.path is not None and _covers_root(paths, config.root):
         paths = None
-    if changed_only(config, paths):
-        assert paths is not None
+    if paths and changed_only(config, paths):
         files, notes = from_config(config)
         extra = from_paths(paths, config)
         known = {f.path for f in files}
@@ -162,22 +161,20 @@ def run(
             progress(i + 1, len(files))
     findings.extend(check(statements, ruleset))
     findings, suppressed = _suppress(findings, directives, config, ruleset, report_unused=paths is None or changed is not None)
-    baselined: list[SuppressedFinding] = []
-    if baseline is not None:
-        findings, baselined, stale = baseline.split(findings)
-        if stale and changed is None:
-            notes.append(f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline")
     if changed is not None:
         findings = [f for f in findings if _touches(f, changed)]
         suppressed = [s for s in suppressed if _touches(s.finding, changed)]
-        baselined = [s for s in baselined if _touches(s.finding, changed)]
-    if baselined:
-        count = len(baselined)
-        notes.append(f"{count} finding{'' if count == 1 else 's'} in baseline not shown ({baseline.path if baseline else ''})")
+    if baseline is not None:
+        findings, baselined, stale = baseline.split(findings)
+        suppressed += baselined
+        if baselined:
+            notes.append(f"{len(baselined)} finding{'' if len(baselined) == 1 else 's'} in baseline not shown ({baseline.path})")
+        if stale and paths is None:
+            notes.append(f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline")
     if cache is not None:
         notes.extend(cache.notes)
     findings.sort(key=_finding_order)
-    return _report(findings, suppressed + baselined, len(files), len(statements), started, config, notes)
+    return _report(findings, suppressed, len(files), len(statements), started, config, notes)
 
 
 def _report(
@@ -202,7 +199,7 @@ def _suppress(
     from consistency_check.checks import BUILTIN_CHECKS
     from consistency_check.suppress import apply, load_ignore_file
 
-    ignore_file = config.ignore_file or config.root / IGNORE_FILE
+    ignore_file = config.ignore_path
     if ignore_file.is_file():
         directives = directives + load_ignore_file(ignore_file, config.display(ignore_file))
     if not directives:
@@ -215,7 +212,7 @@ def _suppress(
 
 def _ignore_file_given(config: Config, paths: list[Path]) -> set[str]:
     """The ignore file's display path when it is among ``paths`` (its own findings then count as changed)."""
-    ignore_file = (config.ignore_file or config.root / IGNORE_FILE).resolve()
+    ignore_file = config.ignore_path.resolve()
     return {config.display(ignore_file)} if any(p.resolve() == ignore_file for p in paths) else set()
 
 

@@ -39,11 +39,11 @@ from consistency_check.checks import EXPIRED_SUPPRESSION, INVALID_SUPPRESSION, U
 from consistency_check.model import Finding, Location, Side, SuppressedFinding, Suppression
 from consistency_check.yamlfile import Located, YamlFileError, load_located, validate
 
-IGNORE_FILE = ".consistency-check-ignore.yaml"
 INLINE, EXTERNAL = "inSource", "external"
 SUPPRESSION_CODES = frozenset({EXPIRED_SUPPRESSION.code, UNUSED_SUPPRESSION.code, INVALID_SUPPRESSION.code})
 
-_MARKER = b"consistency-check"
+_MARKER = "consistency-check"
+_MARKER_BYTES = _MARKER.encode()
 _HTML_OPEN = re.compile(r"(?:<|\\u003[cC]|&lt;)!--\s*consistency-check\s*:")
 _HTML_CLOSE = re.compile(r"--(?:>|\\u003[eE]|&gt;)")
 _HASH = re.compile(r"(?:^|(?<=\s))#\s*consistency-check\s*:(?P<body>.*)$")
@@ -130,7 +130,7 @@ class Outcome:
 
 def scan(path: str, text: str) -> tuple[list[Directive], list[Finding]]:
     """Inline directives in one source file's text, and CC005 findings for unreadable ones."""
-    if _MARKER.decode() not in text:
+    if _MARKER not in text:
         return [], []
     suffix = PurePosixPath(path).suffix.lower()
     kind = _BLOCK_KINDS.get(suffix, "line")
@@ -138,7 +138,7 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Finding]]:
     directives: list[Directive] = []
     problems: list[Finding] = []
     for index, line in enumerate(lines):
-        if _MARKER.decode() not in line:
+        if _MARKER not in line:
             continue
         found = _comment(line, suffix)
         if found is None:
@@ -166,7 +166,7 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Finding]]:
 
 def strip_directive(line: str) -> str:
     """``line`` without a trailing ``# consistency-check: ...`` comment (for formats that read ``#`` as text)."""
-    if _MARKER.decode() not in line:
+    if _MARKER not in line:
         return line
     match = _HASH.search(line)
     return line[: match.start()].rstrip() if match else line
@@ -174,7 +174,7 @@ def strip_directive(line: str) -> str:
 
 def has_marker(raw: bytes) -> bool:
     """Cheap test: can this file hold a directive at all?"""
-    return _MARKER in raw
+    return _MARKER_BYTES in raw
 
 
 def parse_body(body: str) -> tuple[tuple[str, ...], str] | str:
@@ -226,7 +226,7 @@ def _is_comment_only(line: str, suffix: str) -> bool:
         return stripped.startswith(">")
     if suffix in (".yml", ".yaml"):
         return stripped.startswith("#")
-    return _MARKER.decode() in stripped and _comment(line, suffix) is not None
+    return _MARKER in stripped and _comment(line, suffix) is not None
 
 
 def _indent(line: str) -> int:
