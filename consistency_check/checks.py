@@ -38,6 +38,27 @@ UNRECOGNISED = Check(
     "notes/todo.bin listed under sources but not a known format",
     "sources: - path: 'kb/*.json'  format: zendesk",
 )
+EXPIRED_SUPPRESSION = Check(
+    "CC003", "expired-suppression", Severity.WARNING,
+    "A suppression is past its expiry date and no longer hides findings.",
+    "An ignore-file entry with 'expires: YYYY-MM-DD' stops suppressing the day after that date; the findings it hid are reported again, and so is the entry, at its line, until it is renewed with a new date and reason or removed.",
+    ".consistency-check-ignore.yaml: - code: CC201  reason: launch promo  expires: 2024-01-31",
+    ".consistency-check-ignore.yaml: the entry removed once every channel states the same window",
+)
+UNUSED_SUPPRESSION = Check(
+    "CC004", "unused-suppression", Severity.INFO,
+    "A suppression matches no finding.",
+    "An inline comment or an ignore-file entry that silences nothing is probably left over from a contradiction that was since fixed. Remove it so that it cannot hide a new one. Reported in full runs and, in changed-file runs, for suppressions in the changed files (the whole corpus is read either way).",
+    "<!-- consistency-check: ignore[CC201] old promo --> above a paragraph that now agrees with every channel",
+    "the comment removed",
+)
+INVALID_SUPPRESSION = Check(
+    "CC005", "invalid-suppression", Severity.WARNING,
+    "A suppression comment or entry cannot be read, names an unknown check, or gives no reason.",
+    "The form is 'consistency-check: ignore[CODE, CODE] reason' inside a comment of the file's format; codes are check codes or names ('consistency-check rules'), a bare 'ignore' covers every check. A suppression with an unknown code or malformed brackets is not applied; one without a reason is applied but reported, so that every exception says why.",
+    "# consistency-check: ignore[CC2O1]",
+    "# consistency-check: ignore[CC201] store keeps the 45-day holiday window until Jan 31",
+)
 VALUE_CONFLICT = Check(
     "CC100", "value-conflict", Severity.WARNING,
     "Closely matching statements give different values (no subject rule).",
@@ -104,7 +125,7 @@ CAMPAIGN_OVERRIDE = Check(
 )
 
 BUILTIN_CHECKS: tuple[Check, ...] = (
-    PARSE_ERROR, UNRECOGNISED, VALUE_CONFLICT, UNIT_MISMATCH,
+    PARSE_ERROR, UNRECOGNISED, EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION, INVALID_SUPPRESSION, VALUE_CONFLICT, UNIT_MISMATCH,
     POLICY_CONFLICT, POLICY_MISSING, POLICY_UNCOVERED, POLICY_STALE,
     CAMPAIGN_CONTRADICTION, CAMPAIGN_GAP, CAMPAIGN_OVERRIDE,
 )

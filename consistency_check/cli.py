@@ -80,6 +80,19 @@ def check(
     report_uncovered: Annotated[
         bool, typer.Option("--report-uncovered", help="Also list subjects channels answer that no policy states (info).")
     ] = False,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", help="Record every current finding in this baseline file and exit 0.")
+    ] = None,
+    sources_only: Annotated[
+        bool, typer.Option("--sources-only", help="With a config, skip given files that no configured source lists (pre-commit passes every staged file).")
+    ] = False,
+    cache_dir: Annotated[
+        Optional[Path], typer.Option("--cache-dir", help="Cache folder for parsed files (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache.")] = False,
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
@@ -92,8 +105,8 @@ def check(
     outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
     cfg_path = config
     if cfg_path is None:
-        start = paths[0] if paths else Path.cwd()
-        cfg_path = find_config(start if start.is_dir() else start.parent)
+        starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
+        cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     elif not cfg_path.is_file():
         raise UsageError(f"{cfg_path}: config file not found")
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
@@ -103,7 +116,17 @@ def check(
     for _, dest in outputs:
         if dest is not None and dest.resolve() in sources:
             raise UsageError(f"{dest}: refusing to write a report over a source file")
-    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, judge)
+    if sources_only and cfg.path is None:
+        raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
+    options = _run_options(cfg, list(paths) if paths else None, baseline, write_baseline, cache_dir, no_cache)
+    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, **options)
+    if write_baseline is not None:
+        from consistency_check import baseline as baselines
+        from consistency_check.suppress import SUPPRESSION_CODES
+
+        recorded = baselines.write(write_baseline, [f for f in report.findings if f.code not in SUPPRESSION_CODES])
+        typer.echo(f"consistency-check: wrote {recorded} finding{'' if recorded == 1 else 's'} to baseline {write_baseline}")
+        raise typer.Exit(EXIT_OK)
     _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
 
 
@@ -165,6 +188,22 @@ def _emit(report: Report, outputs: list[tuple[str, Optional[Path]]], level: str,
             write_atomic(dest, text)
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+cache_app = typer.Typer(help="The cache of parsed files.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")] = None,
+) -> None:
+    """Delete every cached parse."""
+    from consistency_check.cache import clear, default_dir
+
+    folder = cache_dir or default_dir()
+    removed = clear(folder)
+    typer.echo(f"removed {removed} cache entr{'y' if removed == 1 else 'ies'} from {folder}")
 
 
 @app.command("rules")
@@ -251,15 +290,15 @@ def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) ->
     return outputs
 
 
-def _run_with_progress(run, cfg, ruleset, paths, no_progress, judge=None):  # type: ignore[no-untyped-def]
+def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # type: ignore[no-untyped-def]
     if no_progress or not sys.stderr.isatty():
-        return run(cfg, ruleset, paths, judge=judge)
+        return run(cfg, ruleset, paths, **options)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Reading sources", total=None)
-        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), judge=judge)
+        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), **options)
 
 
 def _as_of(text: Optional[str]) -> date:
@@ -281,6 +320,42 @@ def _policy_judge(cfg: Config, ruleset: RuleSet, paths: Optional[list[Path]], as
         return None
     policy_set = load_policies(where, ruleset, cfg.root, cfg.region) if where else PolicySet()
     return PolicyJudge(policy_set, as_of, cfg.channel_sources(), report_uncovered)
+
+
+def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # type: ignore[no-untyped-def]
+    """The cache and baseline for :func:`pipeline.run`, after checking the baseline options."""
+    from consistency_check import baseline as baselines
+    from consistency_check.cache import ParseCache, default_dir
+    from consistency_check.pipeline import changed_only
+
+    options = {"cache": None if no_cache else ParseCache(cache_dir or default_dir()), "baseline": None}
+    if write_baseline is not None:
+        if baseline is not None:
+            raise UsageError("--baseline and --write-baseline exclude each other: the new baseline records every finding")
+        if changed_only(cfg, paths):
+            raise UsageError("--write-baseline records the whole project: run it without file paths")
+        if _is_source(write_baseline, cfg, paths):
+            raise UsageError(f"{write_baseline}: refusing to write a baseline over a source file")
+        if write_baseline.exists() and not baselines.is_baseline(write_baseline):
+            raise UsageError(f"{write_baseline}: exists and is not a consistency-check baseline; refusing to overwrite it")
+        return options
+    chosen = baseline or cfg.baseline
+    if chosen is not None:
+        options["baseline"] = baselines.load(chosen, cfg.display(chosen) if baseline is None else str(chosen))
+    return options
+
+
+def _is_source(path: Path, cfg, paths) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``path`` is (or would be read as) a source of this run."""
+    from consistency_check.discovery import excluded, glob_regex
+
+    target = path.resolve()
+    for given in paths or []:
+        given = given.resolve()
+        if target == given or (given.is_dir() and target.is_relative_to(given)):
+            return True
+    rel = cfg.display(path)
+    return any(glob_regex(s.pattern.rstrip("/")).match(rel) and not excluded(rel, cfg.exclude + s.exclude) for s in cfg.sources)
 
 
 def _rank(level: str) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
+IGNORE_FILE = ".consistency-check-ignore.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
 DEFAULT_POLICIES = "policies"
 
@@ -57,6 +58,15 @@ class Config:
             if spec.channel:
                 out.setdefault(spec.channel, []).append(spec.pattern)
         return {k: tuple(v) for k, v in out.items()}
+    #: The ignore file; None means ``.consistency-check-ignore.yaml`` in the root, when it exists.
+    ignore_file: Path | None = None
+    #: A baseline to apply on every run (``--baseline`` overrides it).
+    baseline: Path | None = None
+
+    @property
+    def ignore_path(self) -> Path:
+        """The ignore file: the configured one, else ``.consistency-check-ignore.yaml`` in the root (may not exist)."""
+        return self.ignore_file or self.root / IGNORE_FILE
 
     def display(self, path: Path) -> str:
         """``path`` as reports show it: POSIX, relative to the root when inside it."""
@@ -116,6 +126,9 @@ def load_config(path: Path) -> Config:
                 raise ConfigError(f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': policy file or folder '{entry}' not found")
             found.append(full)
         policy_paths = tuple(found)
+    ignore_file = root / data["ignore_file"] if "ignore_file" in data else None
+    if ignore_file is not None and not ignore_file.is_file():
+        raise ConfigError(f"{display}:{doc.line_of(('ignore_file',))} at 'ignore_file': ignore file '{data['ignore_file']}' not found")
     return Config(
         root=root,
         path=path,
@@ -126,4 +139,6 @@ def load_config(path: Path) -> Config:
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
         policy_paths=policy_paths,
+        ignore_file=ignore_file,
+        baseline=root / data["baseline"] if "baseline" in data else None,
     )

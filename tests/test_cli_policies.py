@@ -136,4 +136,4 @@ def test_schema_command_prints_shipped_schemas() -> None:
     proc = run_cli("schema", "campaign")
     assert proc.returncode == 0 and json.loads(proc.stdout)["$id"].endswith("/campaign.schema.json")
     bad = run_cli("schema", "nope")
-    assert bad.returncode == 2 and "unknown schema 'nope'; known: campaign, config, policy, report, rule, scopes" in bad.stderr
+    assert bad.returncode == 2 and "unknown schema 'nope'; known: campaign, config, ignore, policy, report, rule, scopes" in bad.stderr
