@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from consistency_check.config import Config, ConfigError
+from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError
 
+#: The tool's own files, never read as sources even when a glob or folder lists them.
+TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".consistency-check-cache", ".pytest_cache", ".mypy_cache"})
 
 
@@ -104,7 +106,7 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
         for fs_path in matches:
             key = resolver.resolve(fs_path)
             rel = resolver.display(fs_path, key)
-            if excluded(rel, config.exclude + spec.exclude) or fs_path.name in ("consistency-check.yaml", "consistency-check.yml"):
+            if excluded(rel, config.exclude + spec.exclude) or fs_path.name in TOOL_FILES:
                 continue
             if key not in seen:
                 seen[key] = SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale)
@@ -122,7 +124,7 @@ def from_paths(paths: list[Path], config: Config) -> list[SourceFile]:
         for fs_path in targets:
             key = resolver.resolve(fs_path)
             rel = resolver.display(fs_path, key)
-            if excluded(rel, config.exclude) or fs_path.name in ("consistency-check.yaml", "consistency-check.yml"):
+            if excluded(rel, config.exclude) or fs_path.name in TOOL_FILES:
                 continue
             spec = next((s for s in config.sources if glob_regex(s.pattern.rstrip("/")).match(rel)), None)
             channel, fmt, locale = (spec.channel, spec.format, spec.locale) if spec else (None, "auto", "")

@@ -6,15 +6,26 @@ import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consistency_check import __version__, timings
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
 from consistency_check.config import Config
 from consistency_check.discovery import SourceFile, from_config, from_paths
-from consistency_check.model import Finding, Location, Side, Statement
+from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
+from consistency_check.suppress import Directive
+
+if TYPE_CHECKING:
+    from consistency_check.baseline import Baseline
+    from consistency_check.cache import ParseCache
+    from consistency_check.sources.base import Document
+
+if TYPE_CHECKING:
+    from consistency_check.engine import Judge
 
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
@@ -31,8 +42,12 @@ class ParseOutcome:
     statements: list[Statement]
     findings: list[Finding]
     notes: list[str]
-    #: CPU seconds spent parsing and extracting facts (for ``CONSISTENCY_CHECK_TIMINGS``).
-    seconds: tuple[float, float] = (0.0, 0.0)
+    #: Inline suppression comments found in the file's text.
+    directives: list[Directive] = dataclasses.field(default_factory=list)
+    #: The format the file was read as (None when none recognised it).
+    format: str | None = None
+    #: CPU seconds spent parsing and extracting facts (for ``CONSISTENCY_CHECK_TIMINGS``; not compared).
+    seconds: tuple[float, float] = dataclasses.field(default=(0.0, 0.0), compare=False)
 
 
 def read_source(src: SourceFile, config: Config) -> ParseOutcome:
@@ -77,10 +92,13 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
-    return ParseOutcome(statements, problems, notes, (parsed - started, time.process_time() - parsed))
+    extracted = time.process_time()
+    directives, bad = _scan_suppressions(doc)
+    seconds = (parsed - started + time.process_time() - extracted, extracted - parsed)
+    return ParseOutcome(statements, problems + bad, notes, directives, fmt, seconds)
 
 
-def read_sources(files: list[SourceFile], config: Config, jobs: int | None = None, progress: Progress | None = None) -> Iterator[ParseOutcome]:
+def read_sources(files: list[SourceFile], config: Config, jobs: int | None = None) -> Iterator[ParseOutcome]:
     """:func:`read_source` for every file, in order; across a process pool when that pays.
 
     ``jobs`` is the number of processes (``None``: one per CPU, and a pool only
@@ -89,24 +107,17 @@ def read_sources(files: list[SourceFile], config: Config, jobs: int | None = Non
     """
     workers = _workers(files, jobs)
     if workers <= 1:
-        for i, src in enumerate(files):
+        for src in files:
             yield read_source(src, config)
-            if progress:
-                progress(i + 1, len(files))
         return
     from concurrent.futures import ProcessPoolExecutor
 
     import consistency_check.facts
     import consistency_check.sources  # noqa: F401 - imported once here, inherited by forked workers
 
-    chunks = _chunks(files, workers)
-    done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config,)) as pool:
-        for outcomes in pool.map(_read_chunk, chunks):
+        for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
             yield from outcomes
-            done += len(outcomes)
-            if progress:
-                progress(done, len(files))
 
 
 def default_jobs() -> int:
@@ -167,6 +178,38 @@ def _read_chunk(files: list[SourceFile]) -> list[ParseOutcome]:
     return [read_source(src, _WORKER_CONFIG[0]) for src in files]
 
 
+def _read_all(
+    files: list[SourceFile], config: Config, cache: ParseCache | None, jobs: int | None, progress: Progress | None
+) -> Iterator[ParseOutcome]:
+    """The outcome of every file, in order: from ``cache`` when it has it, else read (and stored)."""
+    outcomes: list[ParseOutcome | None] = [cache.load(src, config) if cache is not None else None for src in files]
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    fresh = read_sources([files[i] for i in missing], config, jobs)
+    done = len(files) - len(missing)
+    for i, outcome in enumerate(outcomes):
+        if outcome is None:
+            outcome = next(fresh)
+            if cache is not None:
+                cache.store(files[i], config, outcome)
+            done += 1
+        yield outcome
+        if progress:
+            progress(done, len(files))
+
+
+def _scan_suppressions(doc: Document) -> tuple[list[Directive], list[Finding]]:
+    """Inline suppression comments of a file; skipped cheaply for files that cannot hold one."""
+    from consistency_check.suppress import has_marker, scan
+
+    try:
+        raw = doc.read_bytes()
+    except OSError:
+        return [], []
+    if not has_marker(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [], []
+    return scan(doc.path, doc.read_text())
+
+
 def _problem(
     src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "", path: str | None = None
 ) -> Finding:
@@ -182,62 +225,84 @@ def run(
     ruleset: RuleSet,
     paths: list[Path] | None = None,
     progress: Progress | None = None,
+    judge: Judge | None = None,
+    *,
+    cache: ParseCache | None = None,
+    baseline: Baseline | None = None,
+    sources_only: bool = False,
     jobs: int | None = None,
 ) -> Report:
     """Check the project (or ``paths``) and return the report.
 
     With a config file and explicit file paths inside the project, the whole
     configured corpus is read and only findings touching those files are kept
-    (the pre-commit path). ``jobs`` is passed to :func:`read_sources`.
+    (the pre-commit path). A ``judge`` (the policy) judges claims before
+    channels are compared; its ``notes``, if any, go into the report.
+    With file paths, ``sources_only`` then drops the paths that no
+    configured source lists. Parsed files come from ``cache`` when it has
+    them. Suppressions (inline comments, the ignore file) and ``baseline``
+    move findings to ``Report.suppressed``. ``jobs`` is passed to
+    :func:`read_sources`.
     """
     from consistency_check.catalogue import rule_catalogue
     from consistency_check.engine import analyse
 
     started = time.perf_counter()
+    if paths and config.path is not None and _covers_root(paths, config.root):
+        paths = None
     with timings.stage("discovery"):
-        files, notes, changed = _discover(config, paths)
+        files, notes, changed = _discover(config, paths, sources_only)
+    if changed is not None and not changed:
+        return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
     statements: list[Statement] = []
     findings: list[Finding] = []
+    directives: list[Directive] = []
     with timings.stage("read"):
-        for outcome in read_sources(files, config, jobs, progress):
+        for outcome in _read_all(files, config, cache, jobs, progress):
             statements.extend(outcome.statements)
             findings.extend(outcome.findings)
             notes.extend(outcome.notes)
+            directives.extend(outcome.directives)
             timings.add_cpu("parse", outcome.seconds[0])
             timings.add_cpu("facts", outcome.seconds[1])
     with timings.stage("engine"):
-        analysis = analyse(statements, ruleset)
+        analysis = analyse(statements, ruleset, judge)
     findings.extend(analysis.findings)
     subjects = analysis.subjects
+    notes.extend(getattr(judge, "notes", ()))
+    findings, suppressed = _suppress(findings, directives, config, ruleset, report_unused=paths is None or changed is not None)
     if changed is not None:
-        findings = [f for f in findings if any(_file_of(s.location.path) in changed for s in f.sides)]
+        findings = [f for f in findings if _touches(f, changed)]
+        suppressed = [s for s in suppressed if _touches(s.finding, changed)]
         subjects = [s for s in subjects if changed.intersection(_file_of(p) for p in s.paths)]
+    if baseline is not None:
+        findings, baselined, stale = baseline.split(findings)
+        suppressed += baselined
+        if baselined:
+            notes.append(f"{len(baselined)} finding{'' if len(baselined) == 1 else 's'} in baseline not shown ({baseline.path})")
+        if stale and paths is None:
+            notes.append(f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline")
+    if cache is not None:
+        notes.extend(cache.notes)
     findings.sort(key=_finding_order)
-    return Report(
-        findings=tuple(findings),
-        files=len(files),
-        statements=len(statements),
-        elapsed=time.perf_counter() - started,
-        tool_version=__version__,
-        root=config.root.as_posix(),
-        notes=tuple(notes),
-        rules=rule_catalogue(ruleset),
-        subjects=tuple(subjects),
-    )
+    return _report(findings, suppressed, len(files), len(statements), started, config, notes, ruleset, subjects)
 
 
-def _discover(config: Config, paths: list[Path] | None) -> tuple[list[SourceFile], list[str], set[str] | None]:
+def _discover(
+    config: Config, paths: list[Path] | None, sources_only: bool
+) -> tuple[list[SourceFile], list[str], set[str] | None]:
     """The files to read, notes on the config's sources, and the changed files of a pre-commit run (else ``None``)."""
     notes: list[str] = []
     changed: set[str] | None = None
-    if paths and config.path is not None and _covers_root(paths, config.root):
-        paths = None
-    if paths and config.path is not None:
+    if paths and changed_only(config, paths):
         files, notes = from_config(config)
         extra = from_paths(paths, config)
-        changed = {f.path for f in extra}
         known = {f.path for f in files}
+        if sources_only:
+            extra = [f for f in extra if f.path in known]
+        changed = {f.path for f in extra}
         files += [f for f in extra if f.path not in known]
+        changed |= _ignore_file_given(config, paths)
     elif paths:
         files = from_paths(paths, config)
     else:
@@ -245,11 +310,71 @@ def _discover(config: Config, paths: list[Path] | None) -> tuple[list[SourceFile
     return files, notes, changed
 
 
+def _report(
+    findings: list[Finding],
+    suppressed: list[SuppressedFinding],
+    files: int,
+    statements: int,
+    started: float,
+    config: Config,
+    notes: list[str],
+    ruleset: RuleSet | None = None,
+    subjects: list[CheckedSubject] | None = None,
+) -> Report:
+    from consistency_check.catalogue import rule_catalogue
+
+    return Report(
+        findings=tuple(findings),
+        files=files,
+        statements=statements,
+        elapsed=time.perf_counter() - started,
+        tool_version=__version__,
+        root=config.root.as_posix(),
+        notes=tuple(notes),
+        rules=rule_catalogue(ruleset),
+        subjects=tuple(subjects or ()),
+        suppressed=tuple(suppressed),
+    )
+
+
 def _file_of(path: str) -> str:
     """The source file a location is in: ``export.zip`` for ``export.zip!/intents/x.json``."""
     from consistency_check.sources.archive import SEPARATOR
 
     return path.split(SEPARATOR, 1)[0]
+
+
+def _suppress(
+    findings: list[Finding], directives: list[Directive], config: Config, ruleset: RuleSet, report_unused: bool
+) -> tuple[list[Finding], list[SuppressedFinding]]:
+    """Apply inline comments and the ignore file; add findings about the suppressions themselves."""
+    from consistency_check.checks import BUILTIN_CHECKS
+    from consistency_check.suppress import apply, load_ignore_file
+
+    ignore_file = config.ignore_path
+    if ignore_file.is_file():
+        directives = directives + load_ignore_file(ignore_file, config.display(ignore_file))
+    if not directives:
+        return findings, []
+    known = [c.code for c in BUILTIN_CHECKS] + [c.name for c in BUILTIN_CHECKS]
+    known += [r.code for r in ruleset.rules] + [r.name for r in ruleset.rules]
+    outcome = apply(findings, directives, known, date.today(), report_unused=report_unused)
+    return outcome.findings + outcome.problems, outcome.suppressed
+
+
+def _ignore_file_given(config: Config, paths: list[Path]) -> set[str]:
+    """The ignore file's display path when it is among ``paths`` (its own findings then count as changed)."""
+    ignore_file = config.ignore_path.resolve()
+    return {config.display(ignore_file)} if any(p.resolve() == ignore_file for p in paths) else set()
+
+
+def _touches(finding: Finding, changed: set[str]) -> bool:
+    return any(_file_of(s.location.path) in changed for s in finding.sides)
+
+
+def changed_only(config: Config, paths: list[Path] | None) -> bool:
+    """Whether a run of ``paths`` reads the whole configured corpus but reports only what touches them."""
+    return bool(paths) and config.path is not None and not _covers_root(paths or [], config.root)
 
 
 def _covers_root(paths: list[Path], root: Path) -> bool:

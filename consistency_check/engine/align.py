@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, name_tokens, names_conflict, own_words, stem, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
@@ -35,6 +35,10 @@ LOOSE_JACCARD = 0.15
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 200
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
+#: Own-word similarity above which two answers are one template.
+TEMPLATE = 0.6
+#: Statements with this many own words or fewer must have all of them echoed by their partner.
+SHORT = 3
 # Contact details and links come in lists (one per department or page); without a rule naming the subject they are not compared.
 SKIP_KINDS = frozenset({"yesno", "url", "email", "phone"})
 
@@ -46,6 +50,7 @@ class _Item:
     full: frozenset[str]
     key: tuple[object, ...]
     names: frozenset[str]
+    question: frozenset[str] = frozenset()
 
 
 def _items(
@@ -62,7 +67,7 @@ def _items(
         if not own:
             continue
         scope = _scope(own_text + " " + claim.statement.question, ruleset, bool(name_tokens(names(claim)) & tiers))
-        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim)))
+        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim), question))
     return out
 
 
@@ -106,11 +111,23 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     if contrasting(_context(a.claim), _context(b.claim), a.claim.kind):
         return None
+    # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
+    if _labels(a.claim) != _labels(b.claim):
+        return None
+    # The same sentence answering two questions that each name something the other never mentions
+    # ("Connecticut - State Deadline" / "Montana - State Deadline") is a template filled in per thing.
+    if index.jaccard(a.own, b.own) >= TEMPLATE and (a.question - b.full) and (b.question - a.full):
+        return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = head_words(a.claim), head_words(b.claim)
     if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
         return None
     return jac
+
+
+def _labels(claim: Claim) -> frozenset[str]:
+    """Numbers in a value's own words (outside every value) and its question: labels such as 'Level 2'."""
+    return label_numbers(claim)
 
 
 def _roles_agree(a: _Item, b: _Item) -> bool:

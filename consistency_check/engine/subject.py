@@ -455,3 +455,23 @@ def head_words(claim: Claim) -> frozenset[str]:
             break
         out.append(word)
     return frozenset(out)
+
+
+_LABEL_NUMBER = re.compile(r"(?<![\w$€£.,:/-])\d+[a-z]?(?![\w.,%:/-])")
+
+
+def label_numbers(claim: Claim) -> frozenset[str]:
+    """Numbers outside every value in a claim's own words and question ("Level 2", "question 24")."""
+    text = claim.statement.text
+    spans = [f.span for f in claim.statement.facts]
+    out = set()
+    start = text.find(claim.quote)
+    region = own_words(claim) if claim.kind != "yesno" else claim.quote
+    for m in _LABEL_NUMBER.finditer(region):
+        pos = text.find(m.group(0), max(0, start))
+        if pos >= 0 and any(a <= pos < b for a, b in spans):
+            continue
+        out.add(m.group(0).lower())
+    for m in _LABEL_NUMBER.finditer(claim.statement.question or ""):
+        out.add(m.group(0).lower())
+    return frozenset(out)
