@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,29 +54,53 @@ class _Item:
     question: frozenset[str] = frozenset()
 
 
+#: Items already made, by claim identity (the claim is kept with its item, so the identity stays unique).
+ItemMemo = dict[int, tuple[Claim, "_Item | None"]]
+
+
 def _items(
-    claims: list[Claim], ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str], skip: frozenset[str]
+    claims: list[Claim],
+    ruleset: RuleSet,
+    names: Callable[[Claim], frozenset[str]],
+    tiers: frozenset[str],
+    skip: frozenset[str],
+    memo: ItemMemo | None = None,
 ) -> list[_Item]:
     out = []
     for claim in claims:
         if claim.kind in skip:
             continue
-        own_text = own_words(claim)
-        question = frozenset(terms(claim.statement.question, claim.kind))
-        # A statement too short to have words of its own ("The charge is $129 per order.") borrows its question's.
-        own = frozenset(terms(own_text, claim.kind)) or question
-        if not own:
+        known = memo.get(id(claim)) if memo is not None else None
+        if known is not None and known[0] is claim:
+            if known[1] is not None:
+                out.append(known[1])
             continue
-        scope = _scope(own_text + " " + claim.statement.question, ruleset, bool(name_tokens(names(claim)) & tiers))
-        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim), question))
+        item = _item(claim, ruleset, names, tiers)
+        if memo is not None:
+            memo[id(claim)] = (claim, item)
+        if item is not None:
+            out.append(item)
     return out
 
 
-def _candidates(items: list[_Item], wanted: Callable[[int], bool] = lambda i: True) -> Iterator[tuple[int, int]]:
-    """Pairs of items sharing a term that is not too common (each pair once).
+def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]) -> _Item | None:
+    """A claim's subject terms, names and what it must share with another to be compared (``None``: no terms)."""
+    own_text = own_words(claim)
+    question = frozenset(terms(claim.statement.question, claim.kind))
+    # A statement too short to have words of its own ("The charge is $129 per order.") borrows its question's.
+    own = frozenset(terms(own_text, claim.kind)) or question
+    if not own:
+        return None
+    scope = _scope(own_text + " " + claim.statement.question, ruleset, bool(name_tokens(names(claim)) & tiers))
+    return _Item(claim, own, own | question, (_compat(claim), scope), names(claim), question)
+
+
+def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator[tuple[int, int]]:
+    """Pairs of items sharing a term that is not too common (each pair once, ``a < b``).
 
     Every term held by at most ``MAX_BUCKET`` items is a block; the cost is
     bounded by the number of items times the block size, never their square.
+    With ``sides``, only pairs of items on different sides are made.
     """
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
@@ -86,12 +111,23 @@ def _candidates(items: list[_Item], wanted: Callable[[int], bool] = lambda i: Tr
         members = buckets[term]
         if len(members) < 2 or len(members) > MAX_BUCKET:
             continue
-        for pos, a in enumerate(members):
-            for b in members[pos + 1 :]:
-                if (a, b) in seen or not (wanted(a) or wanted(b)):
-                    continue
-                seen.add((a, b))
-                yield a, b
+        if sides is None:
+            pairs: Iterator[tuple[int, int]] = ((a, b) for pos, a in enumerate(members) for b in members[pos + 1 :])
+        else:
+            pairs = _cross_pairs(members, sides)
+        for pair in pairs:
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _cross_pairs(members: list[int], sides: list[bool]) -> Iterator[tuple[int, int]]:
+    """``(a, b)`` for ``a`` before ``b`` in ``members`` and on different sides, in the order of all pairs."""
+    later = {True: [m for m in members if sides[m]], False: [m for m in members if not sides[m]]}
+    for a in members:
+        others = later[not sides[a]]
+        for b in others[bisect_right(others, a) :]:
+            yield a, b
 
 
 def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
@@ -147,9 +183,13 @@ def generic_findings(
     ruleset: RuleSet,
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     tiers: frozenset[str] = frozenset(),
+    memo: ItemMemo | None = None,
 ) -> list[Finding]:
-    """Findings for groups of unmatched claims about the same subject that disagree."""
-    items = _items(claims, ruleset, names, tiers, SKIP_KINDS)
+    """Findings for groups of unmatched claims about the same subject that disagree.
+
+    ``memo`` keeps what :func:`adopt_rules` worked out about the same claims.
+    """
+    items = _items(claims, ruleset, names, tiers, SKIP_KINDS, memo)
     if len(items) < 2:
         return []
     index = SubjectIndex.build([item.full for item in items])
@@ -185,6 +225,7 @@ def adopt_rules(
     ruleset: RuleSet,
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     tiers: frozenset[str] = frozenset(),
+    memo: ItemMemo | None = None,
 ) -> list[Claim]:
     """Give an unmatched value the rule of a matched one it closely aligns with.
 
@@ -193,14 +234,12 @@ def adopt_rules(
     7-10 business days" says about the same thing: it joins that rule's
     group (with that claim's scope) and is compared there.
     """
-    items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}))
+    items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}), memo)
     if not items:
         return claims
     index = SubjectIndex.build([item.full for item in items])
     best: dict[int, tuple[float, int]] = {}
-    for a, b in _candidates(items, lambda i: items[i].claim.rule is None):
-        if (items[a].claim.rule is None) == (items[b].claim.rule is None):
-            continue
+    for a, b in _candidates(items, [item.claim.rule is None for item in items]):
         loose, anchor = (a, b) if items[a].claim.rule is None else (b, a)
         score = _aligned(items[loose], items[anchor], index)
         if score is not None and (loose not in best or score > best[loose][0]):
