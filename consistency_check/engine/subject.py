@@ -58,6 +58,7 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "rate": frozenset("point points dollar dollars spend spent every".split()),
     "hours": frozenset("open opens closed close closes hour hours available availability".split()),
     "date": frozenset("date dates".split()),
+    "url": frozenset("visit go online site website page link http https www at".split()),
 }
 
 _NOT_NAMES = frozenset(
@@ -475,3 +476,31 @@ def label_numbers(claim: Claim) -> frozenset[str]:
     for m in _LABEL_NUMBER.finditer(claim.statement.question or ""):
         out.add(m.group(0).lower())
     return frozenset(out)
+
+
+#: Qualifiers that mean "the ordinary case" and so never make an exception.
+_DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our"}
+
+
+def ruleset_defaults() -> frozenset[str]:
+    """Stems of the words that name the ordinary case (scope defaults such as 'standard', 'regular')."""
+    return frozenset(stem(w) for w in _DEFAULTS)
+
+
+def one_sided_modifier(a_text: str, b_text: str, kind: str, defaults: frozenset[str]) -> bool:
+    """True when one text qualifies a shared head word with a word the other never uses.
+
+    "Our certificates are valid for 90 days" / "short-lived certificates are
+    valid for six days": the second is about an exception. Words naming the
+    ordinary case ("standard delivery") do not count.
+    """
+    seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
+    words_a = {w for w in seq_a if w}
+    words_b = {w for w in seq_b if w}
+    for mods, other in ((_modifiers(seq_a), words_b), (_modifiers(seq_b), words_a)):
+        for head, before in mods.items():
+            if head not in words_a or head not in words_b:
+                continue
+            if any(m not in other and m not in defaults for m in before):
+                return True
+    return False
