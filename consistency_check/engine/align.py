@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
@@ -67,13 +67,13 @@ def _items(
         if claim.kind == "url" and "/" not in claim.value:
             continue  # a bare site name ("schema.org") is a mention, not a page given for a purpose
         own_text = own_words(claim)
-        question = frozenset(terms(claim.statement.question, claim.kind))
+        question = frozenset(question_terms(claim.statement.question, claim.kind))
         # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
         # question's; a bare link in a list of links does not.
         own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
         if not own:
             continue
-        scope = _scope(own_text + " " + claim.statement.question, ruleset, bool(name_tokens(names(claim)) & tiers))
+        scope = _scope(_context(claim), ruleset, bool(name_tokens(names(claim)) & tiers))
         alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
         out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives))
     return out
@@ -206,7 +206,8 @@ def generic_findings(
 
 
 def _context(claim: Claim) -> str:
-    return own_words(claim) + " . " + claim.statement.question
+    """The value's clause (value included) and its question: where its qualifiers are written."""
+    return own_words(claim, with_value=True) + " . " + claim.statement.question
 
 
 def adopt_rules(

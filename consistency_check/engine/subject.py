@@ -84,7 +84,7 @@ def stem(word: str) -> str:
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
+    elif len(w) > 4 and w.endswith("ing"):
         w = w[:-3]
         w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
     elif len(w) > 4 and w.endswith("ied"):
@@ -96,7 +96,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us") and not w.endswith("is"):
         w = w[:-1]
-    if len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+    if len(w) > 2 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     return w
 
@@ -211,6 +211,19 @@ def name_tokens(names: frozenset[str]) -> frozenset[str]:
     return frozenset(word for name in names for word in name.split())
 
 
+_SPEAKER_PREFIX = re.compile(
+    r"^\W*(?:(?:the|a|an)\s+)?(?:customer|member|caller|guest|client|shopper|user|visitor|patient|cardholder)s?\s+"
+    r"(?:asks?|asking|wants?|needs?|says?|calls?|is asking|would like|requests?|reports?|received|comes in|walks in)"
+    r"(?:\s+(?:about|for|to|if|whether|how|what|when|why))?\b",
+    re.IGNORECASE,
+)
+
+
+def question_terms(question: str, kind: str) -> list[str]:
+    """Terms of a question or heading, without a script's speaker ("Member asks about ...")."""
+    return terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind)
+
+
 def terms(text: str, kind: str) -> list[str]:
     """Stemmed content words of ``text`` for a value of ``kind``."""
     generic = KIND_WORDS.get(kind, frozenset())
@@ -226,12 +239,13 @@ def terms(text: str, kind: str) -> list[str]:
     return out
 
 
-def own_words(claim: Claim) -> str:
+def own_words(claim: Claim, *, with_value: bool = False) -> str:
     """The words of the clause that belong to this value.
 
     Other values of the same kind in the clause split it: words between two
     values go to the nearer one, or are split at a conjunction ("a balance of
-    $1,000 or direct deposits of $500").
+    $1,000 or direct deposits of $500"). With ``with_value`` the value's
+    own text stays in place (for qualifiers written inside it: "5 fabric swatches").
     """
     stmt = claim.statement
     text = stmt.text
@@ -248,6 +262,8 @@ def own_words(claim: Claim) -> str:
             lo = max(lo, _split(text, fact.span[1], start, left=False))
         elif fact.span[0] >= end:
             hi = min(hi, _split(text, end, fact.span[0], left=True))
+    if with_value:
+        return text[lo:hi]
     return text[lo:start] + " " + text[end:hi]
 
 
