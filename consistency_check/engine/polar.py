@@ -34,6 +34,7 @@ _NEGATED_VERB = re.compile(
     rf"\b(?:{_AUX}\s+not|{_AUX}n['’]t|cannot|can['’]t|won['’]t|never|no\s+longer)\s+(?:(?:be|been|get|yet|currently|always)\s+)*([a-z]+)",
     re.IGNORECASE,
 )
+_PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
 # Predicates that say nothing on their own.
 _WEAK = frozenset(
     "be have do get go know need want see find make take give use like apply sure able hesitate worry forget wait miss".split()
@@ -41,7 +42,7 @@ _WEAK = frozenset(
 _WORD = re.compile(r"[A-Za-z]+")
 # Conditions, questions and examples state no policy of their own.
 _NOT_A_CLAIM = re.compile(
-    r"\b(?:if|unless|whether|when|asking|ask|asks|for example|such as|e\.g|i\.e)\b|\?",
+    r"\b(?:if|unless|whether|when|without|asking|ask|asks|for example|such as|e\.g|i\.e)\b|\?",
     re.IGNORECASE,
 )
 
@@ -133,8 +134,8 @@ def _affirmations(
     later: list[tuple[Claim, frozenset[str], frozenset[str]]] = []
     for stmt, s0, s1, w0, w1 in hits:
         times = len(negs) - denials_in[id(stmt)]
-        if not times or is_negated(stmt.text, w0, w1):
-            continue
+        if not times or is_negated(stmt.text, w0, w1) or _PURPOSE.search(stmt.text, max(0, w0 - 4), w0):
+            continue  # "the process it uses to verify" asserts nothing about verifying
         pos = _claim(stmt, stmt.text, (s0, s1), (w0, w1), "yes", verb)
         own_p, full_p = _terms(pos, verb)
         (later if stmt is first else kept).append((pos, own_p, full_p))

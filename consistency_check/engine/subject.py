@@ -59,6 +59,7 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "rate": frozenset("point points dollar dollars spend spent every".split()),
     "hours": frozenset("open opens closed close closes hour hours available availability".split()),
     "date": frozenset("date dates".split()),
+    "url": frozenset("visit go online site website page link http https www at".split()),
 }
 
 _NOT_NAMES = frozenset(
@@ -85,7 +86,7 @@ def stem(word: str) -> str:
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
+    elif len(w) > 4 and w.endswith("ing"):
         w = w[:-3]
         w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
     elif len(w) > 4 and w.endswith("ied"):
@@ -97,7 +98,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us") and not w.endswith("is"):
         w = w[:-1]
-    if len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+    if len(w) > 2 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     return w
 
@@ -225,6 +226,19 @@ def name_tokens(names: frozenset[str]) -> frozenset[str]:
     return frozenset(word for name in names for word in name.split())
 
 
+_SPEAKER_PREFIX = re.compile(
+    r"^\W*(?:(?:the|a|an)\s+)?(?:customer|member|caller|guest|client|shopper|user|visitor|patient|cardholder)s?\s+"
+    r"(?:asks?|asking|wants?|needs?|says?|calls?|is asking|would like|requests?|reports?|received|comes in|walks in)"
+    r"(?:\s+(?:about|for|to|if|whether|how|what|when|why))?\b",
+    re.IGNORECASE,
+)
+
+
+def question_terms(question: str, kind: str) -> list[str]:
+    """Terms of a question or heading, without a script's speaker ("Member asks about ...")."""
+    return terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind)
+
+
 def terms(text: str, kind: str) -> list[str]:
     """Stemmed content words of ``text`` for a value of ``kind``."""
     return list(_terms(text, kind))
@@ -246,12 +260,13 @@ def _terms(text: str, kind: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def own_words(claim: Claim) -> str:
+def own_words(claim: Claim, *, with_value: bool = False) -> str:
     """The words of the clause that belong to this value.
 
     Other values of the same kind in the clause split it: words between two
     values go to the nearer one, or are split at a conjunction ("a balance of
-    $1,000 or direct deposits of $500").
+    $1,000 or direct deposits of $500"). With ``with_value`` the value's
+    own text stays in place (for qualifiers written inside it: "5 fabric swatches").
     """
     stmt = claim.statement
     text = stmt.text
@@ -268,6 +283,8 @@ def own_words(claim: Claim) -> str:
             lo = max(lo, _split(text, fact.span[1], start, left=False))
         elif fact.span[0] >= end:
             hi = min(hi, _split(text, end, fact.span[0], left=True))
+    if with_value:
+        return text[lo:hi]
     return text[lo:start] + " " + text[end:hi]
 
 
@@ -512,3 +529,31 @@ def label_numbers(claim: Claim) -> frozenset[str]:
     for m in _LABEL_NUMBER.finditer(claim.statement.question or ""):
         out.add(m.group(0).lower())
     return frozenset(out)
+
+
+#: Qualifiers that mean "the ordinary case" and so never make an exception.
+_DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our"}
+
+
+def ruleset_defaults() -> frozenset[str]:
+    """Stems of the words that name the ordinary case (scope defaults such as 'standard', 'regular')."""
+    return frozenset(stem(w) for w in _DEFAULTS)
+
+
+def one_sided_modifier(a_text: str, b_text: str, kind: str, defaults: frozenset[str]) -> bool:
+    """True when one text qualifies a shared head word with a word the other never uses.
+
+    "Our certificates are valid for 90 days" / "short-lived certificates are
+    valid for six days": the second is about an exception. Words naming the
+    ordinary case ("standard delivery") do not count.
+    """
+    seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
+    words_a = {w for w in seq_a if w}
+    words_b = {w for w in seq_b if w}
+    for mods, other in ((_modifiers(seq_a), words_b), (_modifiers(seq_b), words_a)):
+        for head, before in mods.items():
+            if head not in words_a or head not in words_b:
+                continue
+            if any(m not in other and m not in defaults for m in before):
+                return True
+    return False
