@@ -21,6 +21,7 @@ from consistency_check.suppress import Directive
 
 if TYPE_CHECKING:
     from consistency_check.baseline import Baseline
+    from consistency_check.engine.claims import Claim, PackedClaim
     from consistency_check.cache import ParseCache
     from consistency_check.sources.base import Document
 
@@ -46,8 +47,10 @@ class ParseOutcome:
     directives: list[Directive] = dataclasses.field(default_factory=list)
     #: The format the file was read as (None when none recognised it).
     format: str | None = None
-    #: CPU seconds spent parsing and extracting facts (for ``CONSISTENCY_CHECK_TIMINGS``; not compared).
-    seconds: tuple[float, float] = dataclasses.field(default=(0.0, 0.0), compare=False)
+    #: CPU seconds spent parsing, extracting facts and (in a worker) finding claims; not compared.
+    seconds: tuple[float, ...] = dataclasses.field(default=(0.0, 0.0, 0.0), compare=False)
+    #: The claims of each statement, packed, when a worker process found them (see :func:`read_sources`).
+    claims: list[list[PackedClaim]] | None = dataclasses.field(default=None, compare=False)
 
 
 def read_source(src: SourceFile, config: Config) -> ParseOutcome:
@@ -94,16 +97,20 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
     extracted = time.process_time()
     directives, bad = _scan_suppressions(doc)
-    seconds = (parsed - started + time.process_time() - extracted, extracted - parsed)
+    seconds = (parsed - started + time.process_time() - extracted, extracted - parsed, 0.0)
     return ParseOutcome(statements, problems + bad, notes, directives, fmt, seconds)
 
 
-def read_sources(files: list[SourceFile], config: Config, jobs: int | None = None) -> Iterator[ParseOutcome]:
+def read_sources(
+    files: list[SourceFile], config: Config, jobs: int | None = None, ruleset: RuleSet | None = None
+) -> Iterator[ParseOutcome]:
     """:func:`read_source` for every file, in order; across a process pool when that pays.
 
     ``jobs`` is the number of processes (``None``: one per CPU, and a pool only
     for inputs of at least :data:`PARALLEL_MIN_BYTES`; 1: in this process).
-    The outcomes are the same, in the same order, whatever ``jobs`` is.
+    The outcomes are the same, in the same order, whatever ``jobs`` is. With
+    a ``ruleset``, workers also find each statement's claims
+    (``ParseOutcome.claims``), the part of the comparison that needs no other file.
     """
     workers = _workers(files, jobs)
     if workers <= 1:
@@ -115,7 +122,7 @@ def read_sources(files: list[SourceFile], config: Config, jobs: int | None = Non
     import consistency_check.facts
     import consistency_check.sources  # noqa: F401 - imported once here, inherited by forked workers
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset)) as pool:
         for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
             yield from outcomes
 
@@ -167,24 +174,39 @@ def _mp_context():  # type: ignore[no-untyped-def]
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-_WORKER_CONFIG: list[Config] = []
+_WORKER: dict[str, object] = {}
 
 
-def _init_worker(config: Config) -> None:
-    _WORKER_CONFIG[:] = [config]
+def _init_worker(config: Config, ruleset: RuleSet | None) -> None:
+    _WORKER.update(config=config, ruleset=ruleset)
 
 
 def _read_chunk(files: list[SourceFile]) -> list[ParseOutcome]:
-    return [read_source(src, _WORKER_CONFIG[0]) for src in files]
+    config: Config = _WORKER["config"]  # type: ignore[assignment]
+    ruleset: RuleSet | None = _WORKER["ruleset"]  # type: ignore[assignment]
+    outcomes = [read_source(src, config) for src in files]
+    if ruleset is not None:
+        from consistency_check.engine.claims import claims_of, pack_claims
+
+        for outcome in outcomes:
+            started = time.process_time()
+            outcome.claims = [pack_claims(claims_of(stmt, ruleset), ruleset) for stmt in outcome.statements]
+            outcome.seconds = (*outcome.seconds[:2], time.process_time() - started)
+    return outcomes
 
 
 def _read_all(
-    files: list[SourceFile], config: Config, cache: ParseCache | None, jobs: int | None, progress: Progress | None
+    files: list[SourceFile],
+    config: Config,
+    cache: ParseCache | None,
+    jobs: int | None,
+    progress: Progress | None,
+    ruleset: RuleSet | None = None,
 ) -> Iterator[ParseOutcome]:
     """The outcome of every file, in order: from ``cache`` when it has it, else read (and stored)."""
     outcomes: list[ParseOutcome | None] = [cache.load(src, config) if cache is not None else None for src in files]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    fresh = read_sources([files[i] for i in missing], config, jobs)
+    fresh = read_sources([files[i] for i in missing], config, jobs, ruleset)
     done = len(files) - len(missing)
     for i, outcome in enumerate(outcomes):
         if outcome is None:
@@ -246,6 +268,7 @@ def run(
     """
     from consistency_check.catalogue import rule_catalogue
     from consistency_check.engine import analyse
+    from consistency_check.engine.claims import unpack_claims
 
     started = time.perf_counter()
     if paths and config.path is not None and _covers_root(paths, config.root):
@@ -257,16 +280,22 @@ def run(
     statements: list[Statement] = []
     findings: list[Finding] = []
     directives: list[Directive] = []
+    claims: list[list[Claim] | None] = []
     with timings.stage("read"):
-        for outcome in _read_all(files, config, cache, jobs, progress):
+        for outcome in _read_all(files, config, cache, jobs, progress, ruleset):
             statements.extend(outcome.statements)
             findings.extend(outcome.findings)
             notes.extend(outcome.notes)
             directives.extend(outcome.directives)
+            if outcome.claims is None:
+                claims.extend([None] * len(outcome.statements))
+            else:
+                claims.extend(unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements))
             timings.add_cpu("parse", outcome.seconds[0])
             timings.add_cpu("facts", outcome.seconds[1])
+            timings.add_cpu("claims (workers)", outcome.seconds[2])
     with timings.stage("engine"):
-        analysis = analyse(statements, ruleset, judge)
+        analysis = analyse(statements, ruleset, judge, claims)
     findings.extend(analysis.findings)
     subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,11 +35,18 @@ def check(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None
     return analyse(statements, ruleset, judge).findings
 
 
-def analyse(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None = None) -> Analysis:
+def analyse(
+    statements: Iterable[Statement],
+    ruleset: RuleSet,
+    judge: Judge | None = None,
+    claims_found: Sequence[list[Claim] | None] | None = None,
+) -> Analysis:
     """Compare ``statements`` (facts already attached): findings plus the subjects checked.
 
     With a ``judge`` (the policy), claims it judges are reported against it
-    and not compared among channels again.
+    and not compared among channels again. ``claims_found`` may give, for each
+    statement in order, what ``claims_of(statement, ruleset)`` returns (found
+    while the files were read), or ``None`` where it is still to be found.
     """
     from consistency_check.engine.align import ItemMemo, adopt_rules, generic_findings, scope_of_text
     from consistency_check.engine.claims import claims_of
@@ -60,7 +67,12 @@ def analyse(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | No
         return cache[key]
 
     with stage("engine.claims"):
-        claims = [_programme_tier(c, names(c), lexicon.tiers) for stmt in statements for c in claims_of(stmt, ruleset)]
+        found = claims_found if claims_found is not None else [None] * len(statements)
+        claims = [
+            _programme_tier(c, names(c), lexicon.tiers)
+            for stmt, known in zip(statements, found, strict=True)
+            for c in (claims_of(stmt, ruleset) if known is None else known)
+        ]
     memo: ItemMemo = {}
     with stage("engine.align"):
         claims = adopt_rules(claims, ruleset, names, lexicon.tiers, memo)
