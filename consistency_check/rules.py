@@ -23,14 +23,20 @@ _FIND_CACHE = 1 << 17
 def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex matching any phrase as whole words, with common word endings, longest first."""
     alts = []
+    firsts: dict[str, list[str]] = {}
     for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
         words = [re.escape(w) for w in re.split(r"[\s]+", phrase)]
         body = r"[\s\-]+".join(words)
         if phrase[-1].isalnum():
             body += r"(?:s|es|ed|d|ing|able)?"
         alts.append(body)
+        firsts.setdefault(phrase[0], []).append(body)
     if not alts:
         return None
+    if all(c.isascii() and c.isalnum() for c in firsts):
+        # The same alternatives in the same order within each first letter: no text character matches two
+        # different ASCII letters, so the same phrase wins; grouped, the regex engine skips most offsets fast.
+        alts = ["(?:" + "|".join(group) + ")" for group in firsts.values()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 

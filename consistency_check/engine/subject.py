@@ -456,6 +456,12 @@ def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5)
 
 def _sequence(text: str, kind: str) -> list[str | None]:
     """The stems of ``text`` in order; function words, kind words and values become ``None`` (gaps)."""
+    return list(_stem_sequence(text, kind))
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem_sequence(text: str, kind: str) -> tuple[str | None, ...]:
+    # Every candidate pair looks at its two contexts again: each context is read once.
     generic = KIND_WORDS.get(kind, frozenset())
     out: list[str | None] = []
     for raw in re.findall(r"[A-Za-z][A-Za-z'’]*|\S", text.replace("-", " ")):
@@ -464,7 +470,7 @@ def _sequence(text: str, kind: str) -> list[str | None]:
             out.append(None)
             continue
         out.append(stem(low))
-    return out
+    return tuple(out)
 
 
 def contrasting(a_text: str, b_text: str, kind: str) -> bool:
