@@ -16,13 +16,16 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
+
+_T = TypeVar("_T")
 
 GENERIC_CONFIDENCE = 0.6
 #: Weighted overlap relative to the smaller term set, and weighted Jaccard, a pair must reach.
@@ -56,6 +59,17 @@ class _Item:
     question: frozenset[str] = frozenset()
     #: Every word the statement uses about this value: own words, question and alternative phrasings.
     mentions: frozenset[str] = frozenset()
+    #: The value's clause and question (see :func:`_context`).
+    context: str = ""
+    #: What a pair check worked out about this claim alone, kept for the next pair.
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+
+def _derived(item: _Item, name: str, make: Callable[[Claim], _T]) -> _T:
+    """``make(item.claim)``, computed once per item."""
+    if name not in item.derived:
+        item.derived[name] = make(item.claim)
+    return item.derived[name]  # type: ignore[return-value]
 
 
 #: Items already made, by claim identity (the claim is kept with its item, so the identity stays unique).
@@ -98,9 +112,10 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
     if not own:
         return None
-    scope = _scope(_context(claim), ruleset, bool(name_tokens(names(claim)) & tiers))
+    context = _context(claim)
+    scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers))
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
-    return _Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives)
+    return _Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives, context)
 
 
 def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator[tuple[int, int]]:
@@ -153,19 +168,19 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     # A short statement whose words all recur in the other says the same thing with less context.
     if sim < min_sim or (jac < min_jac and sim < CONTAINED):
         return None
-    if contrasting(_context(a.claim), _context(b.claim), a.claim.kind):
+    if contrasting(a.context, b.context, a.claim.kind):
         return None
     # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
     # are about what their labels say.
-    label_a, label_b = _label(a.claim), _label(b.claim)
+    label_a, label_b = _derived(a, "label", _label), _derived(b, "label", _label)
     if label_a is not None and label_b is not None and not (label_a <= label_b or label_b <= label_a):
         return None
     # "Short-lived certificates are valid for six days": a qualifier one side puts on the shared
     # subject and the other never uses makes it an exception, not the same thing.
-    if one_sided_modifier(_context(a.claim), _context(b.claim), a.claim.kind, ruleset_defaults()):
+    if one_sided_modifier(a.context, b.context, a.claim.kind, ruleset_defaults()):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
-    if _labels(a.claim) != _labels(b.claim):
+    if _derived(a, "labels", _labels) != _derived(b, "labels", _labels):
         return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
@@ -173,7 +188,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     if (a.question - b.mentions) and (b.question - a.mentions):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
-    head_a, head_b = head_words(a.claim), head_words(b.claim)
+    head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
     if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
         return None
     return jac
