@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -361,28 +361,29 @@ def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[st
     unnamed: list[Claim] = []
     # A claim joins the first part whose names do not conflict with its own (see names_conflict):
     # a part holding one of its names, a name ending in one of them, or a name one of them ends in.
-    holding: dict[str, set[int]] = defaultdict(set)  # name -> parts holding it
-    ending: dict[str, set[int]] = defaultdict(set)  # x -> parts holding a name that ends in " x"
+    # Only the first such part matters: keep, for each name, the first part holding it (or a name ending in it).
+    holding: dict[str, int] = {}  # name -> first part holding it
+    ending: dict[str, int] = {}  # x -> first part holding a name that ends in " x"
+    none = len(group)
     for claim in sorted(group, key=lambda c: -len(names(c))):
         key = names(claim)
         if not key:
             unnamed.append(claim)
             continue
-        found: set[int] = set()
+        part = none
         for x in key:
-            found |= holding.get(x, set()) | ending.get(x, set())
-            for tail in _word_tails(x):
-                found |= holding.get(tail, set())
-        if found:
-            part = min(found)
+            part = min(part, holding.get(x, none), ending.get(x, none), *(holding.get(tail, none) for tail in _word_tails(x)))
+        if part < none:
             parts[part].append(claim)
         else:
             part = len(parts)
             parts.append([claim])
         for y in key:
-            holding[y].add(part)
+            if holding.get(y, none) > part:
+                holding[y] = part
             for tail in _word_tails(y):
-                ending[tail].add(part)
+                if ending.get(tail, none) > part:
+                    ending[tail] = part
     if len(parts) == 1:
         parts[0].extend(unnamed)
     elif unnamed:
