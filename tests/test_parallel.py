@@ -61,3 +61,37 @@ def test_outcomes_keep_file_order(corpus: Path) -> None:
     parallel = list(read_sources(files, config, jobs=2))
     assert [o.statements for o in parallel] == [o.statements for o in single]
     assert [o.findings for o in parallel] == [o.findings for o in single]
+
+
+def test_cli_jobs_option() -> None:
+    from tests.test_examples import run_cli
+
+    one = run_cli("check", "examples/", "--format", "json", "--jobs", "1", "--no-cache")
+    two = run_cli("check", "examples/", "--format", "json", "--jobs", "2", "--no-cache")
+    assert one.returncode == two.returncode == 1, one.stderr + two.stderr
+    assert _findings(one.stdout) == _findings(two.stdout)
+    bad = run_cli("check", "examples/", "--jobs", "0")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def _findings(output: str) -> list[object]:
+    import json
+
+    return json.loads(output)["findings"]
+
+
+def test_stage_timings_are_written_on_request(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+
+    target = tmp_path / "times.json"
+    env = dict(os.environ, CONSISTENCY_CHECK_TIMINGS=str(target))
+    proc = subprocess.run(
+        [sys.executable, "-m", "consistency_check", "check", "examples/", "--format", "json", "--no-cache"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 1, proc.stderr
+    stages = json.loads(target.read_text(encoding="utf-8"))
+    assert {"discovery", "read", "engine", "report"} <= set(stages["wall"])
+    assert {"parse", "facts", "engine.align", "engine.polar"} <= set(stages["cpu"])
