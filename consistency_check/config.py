@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consistency_check.limits import MAX_FILE_MB, MAX_FILES
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
@@ -39,6 +40,8 @@ class Config:
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = field(default=())
+    max_files: int = MAX_FILES
+    max_file_mb: int = MAX_FILE_MB
 
     def display(self, path: Path) -> str:
         """``path`` as reports show it: POSIX, relative to the root when inside it."""
@@ -98,4 +101,6 @@ def load_config(path: Path) -> Config:
         fail_on=data.get("fail_on", "warning"),
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
+        max_files=data.get("max_files", MAX_FILES),
+        max_file_mb=data.get("max_file_mb", MAX_FILE_MB),
     )

@@ -23,6 +23,48 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 MAX_YAML_NODES = 200_000
+"""Most values one YAML file may expand to (aliases counted each time they are used)."""
+MAX_YAML_DEPTH = 200
+"""Deepest nesting of mappings and sequences read; libyaml's composer recurses in C and would crash on more."""
+
+
+class YamlLimitError(yaml.MarkedYAMLError):
+    """A YAML document nested deeper than :data:`MAX_YAML_DEPTH`, located at the collection that goes too deep."""
+
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def check_depth(text: str, loader: type | None = None, max_depth: int = MAX_YAML_DEPTH) -> None:
+    """Raise :class:`YamlLimitError` when ``text`` nests collections deeper than ``max_depth``.
+
+    The check walks the parser's events, which libyaml produces without
+    recursion, so a document of 100,000 nested ``[`` costs time linear in its
+    size instead of overflowing the C stack when composed.
+    """
+    if sum(text.count(ch) for ch in "[{:-?") < max_depth:
+        return  # each level needs one of these indicators: too few to nest that deep
+    depth = 0
+    for event in yaml.parse(text, Loader=loader or _Loader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > max_depth:
+                raise YamlLimitError(problem=f"nested deeper than {max_depth} levels", problem_mark=event.start_mark)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+
+
+def compose_bounded(text: str, loader: type | None = None) -> yaml.Node | None:
+    """``yaml.compose`` after :func:`check_depth`; raises :class:`yaml.YAMLError` (marked when located)."""
+    check_depth(text, loader)
+    return yaml.compose(text, Loader=loader or _Loader)  # type: ignore[no-any-return]
+
+
+def load_bounded(text: str, loader: type | None = None) -> Any:
+    """``yaml.load`` (safe loader) after :func:`check_depth`."""
+    check_depth(text, loader)
+    return yaml.load(text, Loader=loader or _Loader)
 
 
 class YamlFileError(Exception):
@@ -93,7 +135,7 @@ def load_located(path: Path, display: str | None = None) -> Located:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(shown, None, f"cannot read file: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = compose_bounded(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
