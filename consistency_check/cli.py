@@ -85,11 +85,19 @@ def check(
         raise UsageError(f"{cfg_path}: config file not found")
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
-    sources = {Path(p).resolve() for p in (paths or [])}
-    for _, dest in outputs:
-        if dest is not None and dest.resolve() in sources:
-            raise UsageError(f"{dest}: refusing to write a report over a source file")
-    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress)
+    dests = [dest for _, dest in outputs if dest is not None]
+    for dest in dests:
+        if dest.is_dir():
+            raise UsageError(f"{dest}: is a folder; give a file name for the report")
+    protected = {Path(p).resolve() for p in (paths or []) if Path(p).is_file()}
+    if cfg.path is not None:
+        protected.add(cfg.path.resolve())
+    _refuse_overwrite(dests, protected)
+
+    def guard(files: list) -> None:  # type: ignore[type-arg]
+        _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
+
+    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, guard)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = max(60, min(160, _terminal_width()))
     for fmt, dest in outputs:
@@ -171,15 +179,22 @@ def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) ->
     return outputs
 
 
-def _run_with_progress(run, cfg, ruleset, paths, no_progress):  # type: ignore[no-untyped-def]
+def _refuse_overwrite(dests: list[Path], protected: set[Path]) -> None:
+    """Raise :class:`UsageError` when a report would be written over a source or the config file."""
+    for dest in dests:
+        if dest.exists() and dest.resolve() in protected:
+            raise UsageError(f"{dest}: refusing to write a report over a source file")
+
+
+def _run_with_progress(run, cfg, ruleset, paths, no_progress, guard=None):  # type: ignore[no-untyped-def]
     if no_progress or not sys.stderr.isatty():
-        return run(cfg, ruleset, paths)
+        return run(cfg, ruleset, paths, guard=guard)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Reading sources", total=None)
-        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), guard=guard)
 
 
 def _rank(level: str) -> int:

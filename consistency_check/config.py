@@ -44,10 +44,14 @@ class Config:
     max_file_mb: int = MAX_FILE_MB
 
     def display(self, path: Path) -> str:
-        """``path`` as reports show it: POSIX, relative to the root when inside it."""
+        """``path`` as reports show it: POSIX, relative to the root when inside it.
+
+        The folder is resolved but not the file itself, so a symbolic link is
+        shown under its own name, where it was found.
+        """
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
             return path.as_posix()
 
 

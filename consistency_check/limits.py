@@ -14,5 +14,5 @@ MAX_FILES = 50_000
 MAX_FILE_MB = 100
 """Largest source file read, in MiB; a larger one is a parse error (CC001) and is skipped."""
 
-MAX_STATEMENT_CHARS = 20_000
+MAX_STATEMENT_CHARS = 5_000
 """Longest statement checked; a longer one is cut at this length and reported (CC001)."""

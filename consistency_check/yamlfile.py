@@ -98,7 +98,7 @@ class Located:
         return self.lines.get((), 1)
 
 
-def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], budget: list[int]) -> Any:
+def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], budget: list[int], loader: Any) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise YamlFileError("", node.start_mark.line + 1, "too many YAML nodes (alias bomb?)")
@@ -106,23 +106,19 @@ def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[st
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for k_node, v_node in node.value:
-            k = _scalar(k_node) if isinstance(k_node, yaml.ScalarNode) else str(k_node.start_mark)
+            k = _scalar(k_node, loader) if isinstance(k_node, yaml.ScalarNode) else str(k_node.start_mark)
             child = key + (str(k),)
             lines[child] = k_node.start_mark.line + 1
-            out[k] = _construct(v_node, child, lines, budget)
+            out[k] = _construct(v_node, child, lines, budget, loader)
             lines[child] = k_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key + (i,), lines, budget) for i, item in enumerate(node.value)]
-    return _scalar(node)
+        return [_construct(item, key + (i,), lines, budget, loader) for i, item in enumerate(node.value)]
+    return _scalar(node, loader)
 
 
-def _scalar(node: yaml.Node) -> Any:
-    loader = _Loader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+def _scalar(node: yaml.Node, loader: Any) -> Any:
+    return loader.construct_object(node, deep=True)
 
 
 def load_located(path: Path, display: str | None = None) -> Located:
@@ -146,7 +142,11 @@ def load_located(path: Path, display: str | None = None) -> Located:
     if node is None:
         return Located(shown, None, {(): 1})
     try:
-        data = _construct(node, (), lines, [MAX_YAML_NODES])
+        loader = _Loader("")
+        try:
+            data = _construct(node, (), lines, [MAX_YAML_NODES], loader)
+        finally:
+            loader.dispose()
     except YamlFileError as exc:
         raise YamlFileError(shown, exc.line, exc.message) from None
     except yaml.YAMLError as exc:
