@@ -107,7 +107,10 @@ def check(
             sys.stdout.write(text)
             sys.stdout.flush()
         else:
-            write_atomic(dest, text)
+            try:
+                write_atomic(dest, text)
+            except OSError as exc:
+                raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
     level = fail_on or cfg.fail_on
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)

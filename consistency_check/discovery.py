@@ -76,15 +76,19 @@ class _Collector:
         self.notes = notes
         self.files: dict[Path, SourceFile] = {}
         self.owner: dict[Path, int | None] = {}
+        self._parents: dict[Path, Path] = {}
 
     def readable(self, fs_path: Path, boundary: Path, rel: str) -> bool:
         """Whether ``fs_path`` may be read: a regular file whose real path is inside ``boundary``."""
         try:
-            target = fs_path.resolve()
+            info = os.lstat(fs_path)
+            link = stat.S_ISLNK(info.st_mode)
+            target = fs_path.resolve() if link else self._real_parent(fs_path.parent) / fs_path.name
             if not target.is_relative_to(boundary):
-                self.notes.append(f"{rel}: a symbolic link to {target.as_posix()}, outside {boundary.as_posix()}; not read")
+                how = "a symbolic link to" if link else "reached through a symbolic link:"
+                self.notes.append(f"{rel}: {how} {target.as_posix()}, outside {boundary.as_posix()}; not read")
                 return False
-            mode = fs_path.stat().st_mode
+            mode = os.stat(fs_path).st_mode if link else info.st_mode
         except FileNotFoundError:
             self.notes.append(f"{rel}: a broken symbolic link; not read")
             return False
@@ -98,6 +102,13 @@ class _Collector:
             self.notes.append(f"{rel}: not a regular file (a pipe, socket or device); not read")
             return False
         return True
+
+    def _real_parent(self, folder: Path) -> Path:
+        """``folder`` with every symbolic link resolved, once per folder."""
+        real = self._parents.get(folder)
+        if real is None:
+            real = self._parents[folder] = folder.resolve()
+        return real
 
     def add(self, src: SourceFile, line: int | None = None) -> None:
         """Keep ``src`` unless its real path is already kept; say so when two sources read it differently."""
@@ -136,12 +147,13 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
             continue
         patterns[spec.pattern] = spec.line
         matched = False
+        boundary = _boundary(root, spec.pattern)
         for fs_path in _expand(config.root, spec.pattern):
             matched = True
             rel = config.display(fs_path)
             if excluded(rel, config.exclude + spec.exclude) or fs_path.name in CONFIG_NAMES:
                 continue
-            if found.readable(fs_path, root, rel):
+            if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
         if not matched:
             notes.append(f"{where}:{spec.line}: source '{spec.pattern}' matches no file")
@@ -170,12 +182,34 @@ def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None
             rel = config.display(fs_path)
             if excluded(rel, config.exclude) or fs_path.name in CONFIG_NAMES:
                 continue
-            if not found.readable(fs_path, boundary, rel):
+            if not found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 continue
             spec = next((s for s in config.sources if glob_regex(s.pattern.rstrip("/")).match(rel)), None)
             channel, fmt, locale = (spec.channel, spec.format, spec.locale) if spec else (None, "auto", "")
             found.add(SourceFile(rel, fs_path, channel, fmt, locale))
     return found.sorted()
+
+
+def _found_as(root: Path, fs_path: Path, shown: str) -> str:
+    """How notes name a file: the path it was found at, below the root, with no link resolved."""
+    try:
+        return fs_path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return shown
+
+
+def _boundary(root: Path, pattern: str) -> Path:
+    """Where files of a source may live: the project, or the folder a source names outside it (``../kb/``)."""
+    literal = []
+    for part in Path(pattern).parts:
+        if any(ch in part for ch in "*?["):
+            break
+        literal.append(part)
+    try:
+        base = (root / Path(*literal)).resolve() if literal else root
+    except (OSError, RuntimeError):
+        return root
+    return root if base.is_relative_to(root) else (base if base.is_dir() else base.parent)
 
 
 def _expand(root: Path, pattern: str) -> Iterator[Path]:

@@ -100,6 +100,48 @@ def test_rasa_training_data_attacks_do_not_reach_the_response_file(tmp_path: Pat
     assert [s.text for s in outcome.statements] == ["Returns within 30 days."] and not outcome.findings
 
 
+def _docx_bomb(path: Path, megabytes: int) -> None:
+    """A real Word package whose document part is padded with ``megabytes`` MiB of spaces (deflates ~1000:1)."""
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    word = docx.Document()
+    word.add_paragraph("Returns within 30 days.")
+    word.save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>")
+                data = head + b"<w:body>" + b" " * (megabytes * 1024 * 1024) + tail
+            out.writestr(info.filename, data)
+
+
+def test_a_zip_bomb_word_package_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consistency_check.sources import docx_script
+
+    monkeypatch.setattr(docx_script, "MAX_UNPACKED_MB", 4)
+    bomb, fine = tmp_path / "bomb.docx", tmp_path / "fine.docx"
+    _docx_bomb(bomb, 8)
+    _docx_bomb(fine, 1)
+    outcome = read_source(SourceFile("bomb.docx", bomb, "store", "docx", ""), Config(root=tmp_path))
+    assert "over the limit of 4 MiB" in outcome.findings[0].message and "ZIP bomb" in outcome.findings[0].message
+    outcome = read_source(SourceFile("fine.docx", fine, "store", "docx", ""), Config(root=tmp_path))
+    assert not outcome.findings and [s.text for s in outcome.statements] == ["Returns within 30 days."]
+
+
+def test_a_deep_dialog_beside_a_composer_lg_file_does_not_break_it(tmp_path: Path) -> None:
+    (tmp_path / "main.dialog").write_text('{"$kind": "Microsoft.AdaptiveDialog", "triggers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    lg = tmp_path / "language-generation" / "en-us" / "common.en-us.lg"
+    lg.parent.mkdir(parents=True)
+    lg.write_text("# ReturnWindow\n- You have 30 days to return items.\n", encoding="utf-8")
+    outcome = read_source(SourceFile("common.en-us.lg", lg, "chatbot", "lg", ""), Config(root=tmp_path))
+    assert not outcome.findings and [f.value for s in outcome.statements for f in s.facts] == ["30 days"]
+
+
 @pytest.mark.parametrize("fmt,name,make", [
     ("markdown", "long.md", lambda size: "# Returns\n\n" + "Returns within 30 days. " * (size // 24) + "\n"),
     ("zendesk", "long.json", lambda size: '{"articles": [{"title": "Returns", "body": "' + "Returns within 30 days. " * (size // 24) + '"}]}'),
@@ -152,6 +194,25 @@ def test_symbolic_links_leading_out_of_the_project_are_skipped_with_a_note(tmp_p
     assert "web/dangling.md: a broken symbolic link" in text
     # A link inside the project is read once, under the name found first.
     assert [f.path for f in files].count("store/script.txt") + [f.path for f in files].count("web/inside.md") == 1
+
+
+def test_a_glob_through_a_linked_folder_out_of_the_project_is_skipped(tmp_path: Path) -> None:
+    project = _outside_layout(tmp_path)
+    write_project(project, '  - path: "web/*/*.md"\n    channel: web\n')
+    files, notes = from_config(load_config(project / "consistency-check.yaml"))
+    assert "web/elsewhere/secret.md" not in {f.path for f in files}
+    assert any(n.startswith("web/elsewhere/secret.md: reached through a symbolic link:") for n in notes), notes
+
+
+def test_a_folder_the_config_names_outside_the_project_is_read(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    write_project(project, '  - path: "../kb/"\n    channel: agent\n')
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "returns.md").write_text("# Returns\n\nReturns within 60 days.\n", encoding="utf-8")
+    files, notes = from_config(load_config(project / "consistency-check.yaml"))
+    assert (tmp_path / "kb" / "returns.md").resolve() in {f.fs_path.resolve() for f in files}
+    assert not [n for n in notes if "kb" in n]
 
 
 def test_links_out_of_a_folder_given_on_the_command_line_are_skipped(tmp_path: Path) -> None:
