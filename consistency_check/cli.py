@@ -82,7 +82,7 @@ def check(
         start = paths[0] if paths else Path.cwd()
         cfg_path = find_config(start if start.is_dir() else start.parent)
     elif not cfg_path.is_file():
-        raise UsageError(f"{cfg_path}: config file not found")
+        raise UsageError(f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}")
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     dests = [dest for _, dest in outputs if dest is not None]

@@ -123,30 +123,60 @@ class Measured:
     seconds: float
 
 
-def run_measured(*args: str, cwd: Path, timeout: float = 120) -> Measured:
-    """Run the CLI in a child process and read its own peak resident memory (``ru_maxrss``) with ``wait4``."""
-    import tempfile
-    import time
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+_LAUNCHER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    with open(job["out"], "wb") as out, open(job["err"], "wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "consistency_check", *args], cwd=cwd, stdout=out, stderr=err)
-        deadline = started + timeout
+        proc = subprocess.Popen(job["argv"], cwd=job["cwd"], stdout=out, stderr=err)
+        timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
+            if time.perf_counter() - started > job["timeout"]:
                 proc.kill()
-                os.wait4(proc.pid, 0)
-                raise TimeoutError(f"consistency-check {' '.join(args)} ran over {timeout} s")
+                timed_out = True
             time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
-        # ru_maxrss is in KiB on Linux.
-        return Measured(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), usage.ru_maxrss / 1024, seconds)
+    print(json.dumps({"code": os.waitstatus_to_exitcode(status), "kib": usage.ru_maxrss,
+                      "seconds": time.perf_counter() - started, "timed_out": timed_out}), flush=True)
+"""
+_launcher: subprocess.Popen[str] | None = None
+
+
+def _launch() -> subprocess.Popen[str]:
+    """A small, long-lived process that starts measured runs.
+
+    A child's ``ru_maxrss`` includes the memory of the process it was forked
+    from, so children are forked from this launcher (a bare interpreter), not
+    from the test process, which may hold large generated inputs.
+    """
+    global _launcher
+    if _launcher is None or _launcher.poll() is not None:
+        _launcher = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+    return _launcher
+
+
+def run_measured(*args: str, cwd: Path, timeout: float = 120) -> Measured:
+    """Run the CLI in a child process and read its own peak resident memory (``ru_maxrss``, via ``wait4``)."""
+    import tempfile
+
+    launcher = _launch()
+    assert launcher.stdin is not None and launcher.stdout is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        out, err = Path(tmp) / "out", Path(tmp) / "err"
+        job = {"argv": [sys.executable, "-m", "consistency_check", *args], "cwd": str(cwd), "out": str(out), "err": str(err), "timeout": timeout}
+        launcher.stdin.write(json.dumps(job) + "\n")
+        launcher.stdin.flush()
+        result = json.loads(launcher.stdout.readline())
+        if result["timed_out"]:
+            raise TimeoutError(f"consistency-check {' '.join(args)} ran over {timeout} s")
+        return Measured(
+            result["code"], out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), result["kib"] / 1024, result["seconds"]
+        )
 
 
 def json_report(stdout: str) -> dict:

@@ -36,6 +36,7 @@ USAGE = [
     (("check", "--format", "json", "--format", "text"), "only one format can go to stdout"),
     (("check", "no-such-folder"), "no such file or folder"),
     (("check", "--config", "missing.yaml"), "config file not found"),
+    (("check", "--config", "web"), "web: a folder, not a config file"),
     (("check", "--no-such-option"), "No such option"),
     (("explain", "ZZ999"), "unknown check"),
     (("frobnicate",), "No such command"),
