@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from consistency_check.engine.claims import Claim
+from consistency_check.engine.claims import Claim, _row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
@@ -119,6 +119,11 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     if contrasting(_context(a.claim), _context(b.claim), a.claim.kind):
         return None
+    # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
+    # "Reconnection (after hours)").
+    row_a, row_b = _row_label(a.claim.statement.text), _row_label(b.claim.statement.text)
+    if row_a and row_b and row_a != row_b:
+        return None
     # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
     # are about what their labels say.
     label_a, label_b = _label(a.claim), _label(b.claim)
@@ -126,7 +131,10 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     # "Short-lived certificates are valid for six days": a qualifier one side puts on the shared
     # subject and the other never uses makes it an exception, not the same thing.
-    if one_sided_modifier(_context(a.claim), _context(b.claim), a.claim.kind, ruleset_defaults()):
+    if one_sided_modifier(
+        own_words(a.claim, with_value=True), _context(a.claim), own_words(b.claim, with_value=True), _context(b.claim),
+        a.claim.kind, ruleset_defaults(),
+    ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
     if _labels(a.claim) != _labels(b.claim):
