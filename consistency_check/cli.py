@@ -6,12 +6,19 @@ import os
 import sys
 import tempfile
 import traceback
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from consistency_check import __version__
+
+if TYPE_CHECKING:
+    from consistency_check.config import Config
+    from consistency_check.policy import PolicyJudge
+    from consistency_check.reporters import Report
+    from consistency_check.rules import RuleSet
 
 app = typer.Typer(
     name="consistency-check",
@@ -66,12 +73,31 @@ def check(
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar on stderr.")] = False,
+    policies: Annotated[
+        Optional[list[Path]], typer.Option("--policies", "-p", help="Policy file or folder (repeatable; replaces the config's policies).")
+    ] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Apply the policies in force on this date (YYYY-MM-DD; default: today).")] = None,
+    report_uncovered: Annotated[
+        bool, typer.Option("--report-uncovered", help="Also list subjects channels answer that no policy states (info).")
+    ] = False,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", help="Record every current finding in this baseline file and exit 0.")
+    ] = None,
+    sources_only: Annotated[
+        bool, typer.Option("--sources-only", help="With a config, skip given files that no configured source lists (pre-commit passes every staged file).")
+    ] = False,
+    cache_dir: Annotated[
+        Optional[Path], typer.Option("--cache-dir", help="Cache folder for parsed files (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache.")] = False,
 ) -> None:
-    """Check the sources and report every contradiction."""
+    """Check the sources and report every contradiction (against the policy where one speaks)."""
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
-    from consistency_check.fileio import write_atomic
     from consistency_check.pipeline import run
-    from consistency_check.reporters import REGISTRY, get_reporter
+    from consistency_check.reporters import REGISTRY
     from consistency_check.rules import load_rules
 
     if fail_on is not None and fail_on not in FAIL_LEVELS:
@@ -79,12 +105,13 @@ def check(
     outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
     cfg_path = config
     if cfg_path is None:
-        start = paths[0] if paths else Path.cwd()
-        cfg_path = find_config(start if start.is_dir() else start.parent)
+        starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
+        cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     elif not cfg_path.is_file():
         raise UsageError(f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}")
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
+    judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
     dests = [dest for _, dest in outputs if dest is not None]
     for dest in dests:
         if dest.is_dir():
@@ -97,7 +124,66 @@ def check(
     def guard(files: list) -> None:  # type: ignore[type-arg]
         _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
 
-    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, guard)
+    if sources_only and cfg.path is None:
+        raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
+    options = _run_options(cfg, list(paths) if paths else None, baseline, write_baseline, cache_dir, no_cache)
+    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, guard=guard, **options)
+    if write_baseline is not None:
+        from consistency_check import baseline as baselines
+        from consistency_check.suppress import SUPPRESSION_CODES
+
+        recorded = baselines.write(write_baseline, [f for f in report.findings if f.code not in SUPPRESSION_CODES])
+        typer.echo(f"consistency-check: wrote {recorded} finding{'' if recorded == 1 else 's'} to baseline {write_baseline}")
+        raise typer.Exit(EXIT_OK)
+    _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
+
+
+@app.command()
+def campaign(
+    brief: Annotated[Path, typer.Argument(help="The campaign brief: YAML, or Markdown with YAML front matter.")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to check (default: the sources in the config).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above).")] = None,
+    formats: Annotated[
+        Optional[list[str]], typer.Option("--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable.")
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    policies: Annotated[
+        Optional[list[Path]], typer.Option("--policies", "-p", help="Standing policy file or folder (repeatable; replaces the config's policies).")
+    ] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Take the standing policy on this date (default: the day the campaign starts).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+) -> None:
+    """Check that every channel is ready for a campaign: contradictions, gaps, undeclared policy changes."""
+    from consistency_check.campaign import run_campaign
+    from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
+    from consistency_check.policy import load_policies
+    from consistency_check.reporters import REGISTRY
+    from consistency_check.rules import load_rules
+
+    if fail_on is not None and fail_on not in FAIL_LEVELS:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}; got '{fail_on}'")
+    if not brief.is_file():
+        raise UsageError(f"{brief}: campaign brief not found")
+    outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
+    cfg_path = config or find_config(brief.resolve().parent)
+    if config is not None and not config.is_file():
+        raise UsageError(f"{config}: config file not found")
+    if cfg_path is None and not paths:
+        raise UsageError("no sources to check: give files or folders after the brief, or a consistency-check.yaml")
+    cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
+    ruleset = load_rules(cfg.rule_dirs, cfg.root)
+    where = tuple(policies) if policies else cfg.policies()
+    standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
+    report = run_campaign(brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None)
+    _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
+
+
+def _emit(report: Report, outputs: list[tuple[str, Optional[Path]]], level: str, exit_zero: bool) -> None:
+    """Write the report in every requested format, then exit 1 when findings reach ``level``."""
+    from consistency_check.fileio import write_atomic
+    from consistency_check.reporters import get_reporter
+
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = max(60, min(160, _terminal_width()))
     for fmt, dest in outputs:
@@ -111,9 +197,24 @@ def check(
                 write_atomic(dest, text)
             except OSError as exc:
                 raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
-    level = fail_on or cfg.fail_on
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+cache_app = typer.Typer(help="The cache of parsed files.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")] = None,
+) -> None:
+    """Delete every cached parse."""
+    from consistency_check.cache import clear, default_dir
+
+    folder = cache_dir or default_dir()
+    removed = clear(folder)
+    typer.echo(f"removed {removed} cache entr{'y' if removed == 1 else 'ies'} from {folder}")
 
 
 @app.command("rules")
@@ -125,10 +226,10 @@ def list_rules(
     from rich.table import Table
 
     table = Table(box=None, show_edge=False, pad_edge=False)
-    for col in ("code", "name", "severity", "fact", "summary"):
+    for col in ("code", "name", "severity", "fact", "compare", "summary"):
         table.add_column(col, overflow="fold")
     for row in _catalogue(config):
-        table.add_row(*row[:5])
+        table.add_row(*row[:4], row[9], row[4])
     Console(highlight=False, width=max(100, _terminal_width())).print(table)
 
 
@@ -140,10 +241,10 @@ def explain(
     """Explain one check, with a bad and a good example."""
     for row in _catalogue(config):
         if code.lower() in (row[0].lower(), row[1].lower()):
-            rcode, name, severity, fact, summary, description, bad, good, source = row
+            rcode, name, severity, fact, summary, description, bad, good, source, compare = row
             lines = [f"{rcode} {name} ({severity})", "", summary, "", description, ""]
             if fact != "-":
-                lines += [f"Fact compared: {fact}", ""]
+                lines += [f"Fact compared: {fact}", f"Against a policy: {compare}", ""]
             lines += ["Bad:"] + [f"  {b}" for b in bad] + ["", "Good:"] + [f"  {g}" for g in good]
             if source:
                 lines += ["", f"Defined in: {source}"]
@@ -152,17 +253,35 @@ def explain(
     raise UsageError(f"unknown check '{code}'; run 'consistency-check rules' for the list")
 
 
-def _catalogue(config: Optional[Path]) -> list[tuple[str, str, str, str, str, str, list[str], list[str], str]]:
-    from consistency_check.catalogue import rule_catalogue
+@app.command("schema")
+def show_schema(
+    name: Annotated[str, typer.Argument(help="config, rule, scopes, policy, campaign or report.")],
+) -> None:
+    """Print a JSON Schema shipped with the tool (for editors: yaml-language-server $schema=...)."""
+    from importlib import resources
+
+    folder = resources.files("consistency_check").joinpath("schemas")
+    known = sorted(p.name.removesuffix(".schema.json") for p in folder.iterdir() if p.name.endswith(".schema.json"))
+    if name not in known:
+        raise UsageError(f"unknown schema '{name}'; known: {', '.join(known)}")
+    sys.stdout.write(folder.joinpath(f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _catalogue(config: Optional[Path]) -> list[tuple[str, str, str, str, str, str, list[str], list[str], str, str]]:
+    from consistency_check.checks import BUILTIN_CHECKS
     from consistency_check.config import Config, find_config, load_config
     from consistency_check.rules import load_rules
 
     cfg_path = config or find_config(Path.cwd())
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
-    return [
-        (r.code, r.name, r.severity.value, r.fact or "-", r.summary, r.description, list(r.bad), list(r.good), r.source)
-        for r in rule_catalogue(load_rules(cfg.rule_dirs, cfg.root))
-    ]
+    rows = [(c.code, c.name, c.severity.value, "-", c.summary, c.description, [c.bad], [c.good], "", "-") for c in BUILTIN_CHECKS]
+    for r in load_rules(cfg.rule_dirs, cfg.root).rules:
+        summary = r.description.split(". ")[0].rstrip(".") + "."
+        where = "built-in rules/" + Path(r.path).name if r.builtin else r.path
+        rows.append(
+            (r.code, r.name, r.severity.value, r.fact, summary, r.description, list(r.examples_bad), list(r.examples_good), where, r.compare)
+        )
+    return sorted(rows, key=lambda row: row[0])
 
 
 def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) -> list[tuple[str, Optional[Path]]]:
@@ -189,15 +308,72 @@ def _refuse_overwrite(dests: list[Path], protected: set[Path]) -> None:
             raise UsageError(f"{dest}: refusing to write a report over a source file")
 
 
-def _run_with_progress(run, cfg, ruleset, paths, no_progress, guard=None):  # type: ignore[no-untyped-def]
+def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # type: ignore[no-untyped-def]
     if no_progress or not sys.stderr.isatty():
-        return run(cfg, ruleset, paths, guard=guard)
+        return run(cfg, ruleset, paths, **options)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Reading sources", total=None)
-        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), guard=guard)
+        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), **options)
+
+
+def _as_of(text: Optional[str]) -> date:
+    """The ``--as-of`` date, today by default."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of must be a date (YYYY-MM-DD); got '{text}'") from None
+
+
+def _policy_judge(cfg: Config, ruleset: RuleSet, paths: Optional[list[Path]], as_of: date, report_uncovered: bool) -> PolicyJudge | None:
+    """The policy judge for this run, or None when there is no policy and nothing to list."""
+    from consistency_check.policy import PolicyJudge, PolicySet, load_policies
+
+    where = tuple(paths) if paths else cfg.policies()
+    if not where and not report_uncovered:
+        return None
+    policy_set = load_policies(where, ruleset, cfg.root, cfg.region) if where else PolicySet()
+    return PolicyJudge(policy_set, as_of, cfg.channel_sources(), report_uncovered)
+
+
+def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # type: ignore[no-untyped-def]
+    """The cache and baseline for :func:`pipeline.run`, after checking the baseline options."""
+    from consistency_check import baseline as baselines
+    from consistency_check.cache import ParseCache, default_dir
+    from consistency_check.pipeline import changed_only
+
+    options = {"cache": None if no_cache else ParseCache(cache_dir or default_dir()), "baseline": None}
+    if write_baseline is not None:
+        if baseline is not None:
+            raise UsageError("--baseline and --write-baseline exclude each other: the new baseline records every finding")
+        if changed_only(cfg, paths):
+            raise UsageError("--write-baseline records the whole project: run it without file paths")
+        if _is_source(write_baseline, cfg, paths):
+            raise UsageError(f"{write_baseline}: refusing to write a baseline over a source file")
+        if write_baseline.exists() and not baselines.is_baseline(write_baseline):
+            raise UsageError(f"{write_baseline}: exists and is not a consistency-check baseline; refusing to overwrite it")
+        return options
+    chosen = baseline or cfg.baseline
+    if chosen is not None:
+        options["baseline"] = baselines.load(chosen, cfg.display(chosen) if baseline is None else str(chosen))
+    return options
+
+
+def _is_source(path: Path, cfg, paths) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``path`` is (or would be read as) a source of this run."""
+    from consistency_check.discovery import excluded, glob_regex
+
+    target = path.resolve()
+    for given in paths or []:
+        given = given.resolve()
+        if target == given or (given.is_dir() and target.is_relative_to(given)):
+            return True
+    rel = cfg.display(path)
+    return any(glob_regex(s.pattern.rstrip("/")).match(rel) and not excluded(rel, cfg.exclude + s.exclude) for s in cfg.sources)
 
 
 def _rank(level: str) -> int:

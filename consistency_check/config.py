@@ -9,7 +9,9 @@ from consistency_check.limits import MAX_FILE_MB, MAX_FILES
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
+IGNORE_FILE = ".consistency-check-ignore.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
+DEFAULT_POLICIES = "policies"
 
 
 class ConfigError(Exception):
@@ -42,6 +44,32 @@ class Config:
     rule_dirs: tuple[Path, ...] = field(default=())
     max_files: int = MAX_FILES
     max_file_mb: int = MAX_FILE_MB
+    #: Policy files or folders from ``policies:``; ``None`` when the key is absent.
+    policy_paths: tuple[Path, ...] | None = None
+
+    def policies(self) -> tuple[Path, ...]:
+        """Policy files and folders in force: ``policies:``, else ``policies/`` beside the config file if present."""
+        if self.policy_paths is not None:
+            return self.policy_paths
+        default = self.root / DEFAULT_POLICIES
+        return (default,) if self.path is not None and default.is_dir() else ()
+
+    def channel_sources(self) -> dict[str, tuple[str, ...]]:
+        """The source patterns configured for each named channel (where a channel's content lives)."""
+        out: dict[str, list[str]] = {}
+        for spec in self.sources:
+            if spec.channel:
+                out.setdefault(spec.channel, []).append(spec.pattern)
+        return {k: tuple(v) for k, v in out.items()}
+    #: The ignore file; None means ``.consistency-check-ignore.yaml`` in the root, when it exists.
+    ignore_file: Path | None = None
+    #: A baseline to apply on every run (``--baseline`` overrides it).
+    baseline: Path | None = None
+
+    @property
+    def ignore_path(self) -> Path:
+        """The ignore file: the configured one, else ``.consistency-check-ignore.yaml`` in the root (may not exist)."""
+        return self.ignore_file or self.root / IGNORE_FILE
 
     def display(self, path: Path) -> str:
         """``path`` as reports show it: POSIX, relative to the root when inside it.
@@ -96,6 +124,18 @@ def load_config(path: Path) -> Config:
         if not full.is_dir():
             raise ConfigError(f"{display}:{doc.line_of(('rules', i))} at 'rules[{i}]': rule folder '{folder}' not found")
         rule_dirs.append(full)
+    policy_paths = None
+    if "policies" in data:
+        found = []
+        for i, entry in enumerate(data["policies"]):
+            full = (root / entry).resolve()
+            if not full.exists():
+                raise ConfigError(f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': policy file or folder '{entry}' not found")
+            found.append(full)
+        policy_paths = tuple(found)
+    ignore_file = root / data["ignore_file"] if "ignore_file" in data else None
+    if ignore_file is not None and not ignore_file.is_file():
+        raise ConfigError(f"{display}:{doc.line_of(('ignore_file',))} at 'ignore_file': ignore file '{data['ignore_file']}' not found")
     return Config(
         root=root,
         path=path,
@@ -107,4 +147,7 @@ def load_config(path: Path) -> Config:
         rule_dirs=tuple(rule_dirs),
         max_files=data.get("max_files", MAX_FILES),
         max_file_mb=data.get("max_file_mb", MAX_FILE_MB),
+        policy_paths=policy_paths,
+        ignore_file=ignore_file,
+        baseline=root / data["baseline"] if "baseline" in data else None,
     )

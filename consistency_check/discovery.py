@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from consistency_check.config import CONFIG_NAMES, Config, ConfigError
+from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError
 
+#: The tool's own files, never read as sources even when a glob or folder lists them.
+TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".consistency-check-cache", ".pytest_cache", ".mypy_cache"})
 
 
@@ -151,7 +153,7 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
         for fs_path in _expand(config.root, spec.pattern):
             matched = True
             rel = config.display(fs_path)
-            if excluded(rel, config.exclude + spec.exclude) or fs_path.name in CONFIG_NAMES:
+            if excluded(rel, config.exclude + spec.exclude) or fs_path.name in TOOL_FILES:
                 continue
             if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
@@ -180,7 +182,7 @@ def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None
             boundary, targets = Path(arg.resolve().anchor), [arg]
         for fs_path in targets:
             rel = config.display(fs_path)
-            if excluded(rel, config.exclude) or fs_path.name in CONFIG_NAMES:
+            if excluded(rel, config.exclude) or fs_path.name in TOOL_FILES:
                 continue
             if not found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 continue

@@ -5,16 +5,27 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consistency_check import __version__
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
 from consistency_check.config import Config
 from consistency_check.discovery import SourceFile, from_config, from_paths
 from consistency_check.limits import MAX_STATEMENT_CHARS
-from consistency_check.model import Finding, Location, Side, Statement
+from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
+from consistency_check.suppress import Directive
+
+if TYPE_CHECKING:
+    from consistency_check.baseline import Baseline
+    from consistency_check.cache import ParseCache
+    from consistency_check.sources.base import Document
+
+if TYPE_CHECKING:
+    from consistency_check.engine import Judge
 
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
@@ -28,6 +39,10 @@ class ParseOutcome:
     statements: list[Statement]
     findings: list[Finding]
     notes: list[str]
+    #: Inline suppression comments found in the file's text.
+    directives: list[Directive] = dataclasses.field(default_factory=list)
+    #: The format the file was read as (None when none recognised it).
+    format: str | None = None
 
 
 def read_source(src: SourceFile, config: Config) -> ParseOutcome:
@@ -35,14 +50,14 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     from consistency_check.facts import extract_facts
     from consistency_check.sources import REGISTRY, detect_format
     from consistency_check.sources.base import Document, SourceError
-    from consistency_check.sources.screen import BINARY_FORMATS, screen_file, screen_text, syntax_error
+    from consistency_check.sources.screen import BINARY_FORMATS, ZIP_MAGIC, screen_file, screen_text, syntax_error
 
     doc = Document(src.path, src.fs_path, src.channel or "", src.locale or config.locale)
     notes: list[str] = []
     try:
         screen_file(src.fs_path, config.max_file_mb)
         fmt = src.format if src.format != "auto" else detect_format(doc)
-        if fmt not in BINARY_FORMATS:
+        if fmt not in BINARY_FORMATS and not doc.read_bytes().startswith(ZIP_MAGIC):
             screen_text(doc.read_text())
     except SourceError as exc:
         return ParseOutcome([], [_problem(src, exc.line, exc.message, exc.column)], [])
@@ -70,17 +85,20 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
             raw.append(stmt)
     except SourceError as exc:
         # Adapters may yield what they could read before the error: keep it, and report the error.
-        problems.append(_problem(src, exc.line, exc.message, exc.column, doc.channel))
+        problems.append(_problem(src, exc.line, exc.message, exc.column, doc.channel, exc.path))
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
     raw, too_long = _bounded(raw)
     if too_long is not None:
         problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel))
+    for problem in doc.problems:  # parts of the file read past (entries of an archive)
+        problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     statements = []
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
-    return ParseOutcome(statements, problems, notes)
+    directives, bad = _scan_suppressions(doc)
+    return ParseOutcome(statements, problems + bad, notes, directives, fmt)
 
 
 def _bounded(statements: list[Statement]) -> tuple[list[Statement], tuple[int | None, str] | None]:
@@ -114,10 +132,25 @@ def _cut(text: str, limit: int) -> str:
     return head[:space] if space > 0 else head
 
 
-def _problem(src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "") -> Finding:
-    loc = Location(src.path, line, None, column)
+def _scan_suppressions(doc: Document) -> tuple[list[Directive], list[Finding]]:
+    """Inline suppression comments of a file; skipped cheaply for files that cannot hold one."""
+    from consistency_check.suppress import has_marker, scan
+
+    try:
+        raw = doc.read_bytes()
+    except OSError:
+        return [], []
+    if not has_marker(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return [], []
+    return scan(doc.path, doc.read_text())
+
+
+def _problem(
+    src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "", path: str | None = None
+) -> Finding:
+    loc = Location(path or src.path, line, None, column)
     return Finding(
-        PARSE_ERROR.code, PARSE_ERROR.name, PARSE_ERROR.severity, message, src.path,
+        PARSE_ERROR.code, PARSE_ERROR.name, PARSE_ERROR.severity, message, path or src.path,
         (Side(loc, channel or src.channel or "?", ""),),
     )
 
@@ -127,15 +160,25 @@ def run(
     ruleset: RuleSet,
     paths: list[Path] | None = None,
     progress: Progress | None = None,
+    judge: Judge | None = None,
+    *,
+    cache: ParseCache | None = None,
+    baseline: Baseline | None = None,
+    sources_only: bool = False,
     guard: Guard | None = None,
 ) -> Report:
     """Check the project (or ``paths``) and return the report.
 
     With a config file and explicit file paths inside the project, the whole
     configured corpus is read and only findings touching those files are kept
-    (the pre-commit path). ``guard`` sees the discovered files before any is
-    read and may raise to stop the run (the CLI refuses to write a report over
-    a source).
+    (the pre-commit path). A ``judge`` (the policy) judges claims before
+    channels are compared; its ``notes``, if any, go into the report.
+    With file paths, ``sources_only`` then drops the paths that no
+    configured source lists. Parsed files come from ``cache`` when it has
+    them. Suppressions (inline comments, the ignore file) and ``baseline``
+    move findings to ``Report.suppressed``.
+    ``guard`` sees the discovered files before any is read and may raise to
+    stop the run (the CLI refuses to write a report over a source).
     """
     from consistency_check.catalogue import rule_catalogue
     from consistency_check.engine import analyse
@@ -145,12 +188,17 @@ def run(
     changed: set[str] | None = None
     if paths and config.path is not None and _covers_root(paths, config.root):
         paths = None
-    if paths and config.path is not None:
+    if paths and changed_only(config, paths):
         files, notes = from_config(config)
         extra = from_paths(paths, config, notes)
-        changed = {f.path for f in extra}
         known = {f.path for f in files}
+        if sources_only:
+            extra = [f for f in extra if f.path in known]
+        changed = {f.path for f in extra}
         files += [f for f in extra if f.path not in known]
+        changed |= _ignore_file_given(config, paths)
+        if not changed:
+            return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
     elif paths:
         files = from_paths(paths, config, notes)
     else:
@@ -159,31 +207,106 @@ def run(
         guard(files)
     statements: list[Statement] = []
     findings: list[Finding] = []
+    directives: list[Directive] = []
     for i, src in enumerate(files):
-        outcome = read_source(src, config)
+        outcome = cache.load(src, config) if cache is not None else None
+        if outcome is None:
+            outcome = read_source(src, config)
+            if cache is not None:
+                cache.store(src, config, outcome)
         statements.extend(outcome.statements)
         findings.extend(outcome.findings)
         notes.extend(outcome.notes)
+        directives.extend(outcome.directives)
         if progress:
             progress(i + 1, len(files))
-    analysis = analyse(statements, ruleset)
+    analysis = analyse(statements, ruleset, judge)
     findings.extend(analysis.findings)
     subjects = analysis.subjects
+    notes.extend(getattr(judge, "notes", ()))
+    findings, suppressed = _suppress(findings, directives, config, ruleset, report_unused=paths is None or changed is not None)
     if changed is not None:
-        findings = [f for f in findings if any(s.location.path in changed for s in f.sides)]
-        subjects = [s for s in subjects if changed.intersection(s.paths)]
+        findings = [f for f in findings if _touches(f, changed)]
+        suppressed = [s for s in suppressed if _touches(s.finding, changed)]
+        subjects = [s for s in subjects if changed.intersection(_file_of(p) for p in s.paths)]
+    if baseline is not None:
+        findings, baselined, stale = baseline.split(findings)
+        suppressed += baselined
+        if baselined:
+            notes.append(f"{len(baselined)} finding{'' if len(baselined) == 1 else 's'} in baseline not shown ({baseline.path})")
+        if stale and paths is None:
+            notes.append(f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline")
+    if cache is not None:
+        notes.extend(cache.notes)
     findings.sort(key=_finding_order)
+    return _report(findings, suppressed, len(files), len(statements), started, config, notes, ruleset, subjects)
+
+
+def _report(
+    findings: list[Finding],
+    suppressed: list[SuppressedFinding],
+    files: int,
+    statements: int,
+    started: float,
+    config: Config,
+    notes: list[str],
+    ruleset: RuleSet | None = None,
+    subjects: list[CheckedSubject] | None = None,
+) -> Report:
+    from consistency_check.catalogue import rule_catalogue
+
     return Report(
         findings=tuple(findings),
-        files=len(files),
-        statements=len(statements),
+        files=files,
+        statements=statements,
         elapsed=time.perf_counter() - started,
         tool_version=__version__,
         root=config.root.as_posix(),
         notes=tuple(notes),
         rules=rule_catalogue(ruleset),
-        subjects=tuple(subjects),
+        subjects=tuple(subjects or ()),
+        suppressed=tuple(suppressed),
     )
+
+
+def _file_of(path: str) -> str:
+    """The source file a location is in: ``export.zip`` for ``export.zip!/intents/x.json``."""
+    from consistency_check.sources.archive import SEPARATOR
+
+    return path.split(SEPARATOR, 1)[0]
+
+
+def _suppress(
+    findings: list[Finding], directives: list[Directive], config: Config, ruleset: RuleSet, report_unused: bool
+) -> tuple[list[Finding], list[SuppressedFinding]]:
+    """Apply inline comments and the ignore file; add findings about the suppressions themselves."""
+    from consistency_check.checks import BUILTIN_CHECKS
+    from consistency_check.suppress import apply, load_ignore_file
+
+    ignore_file = config.ignore_path
+    if ignore_file.is_file():
+        directives = directives + load_ignore_file(ignore_file, config.display(ignore_file))
+    if not directives:
+        return findings, []
+    known = [c.code for c in BUILTIN_CHECKS] + [c.name for c in BUILTIN_CHECKS]
+    known += [r.code for r in ruleset.rules] + [r.name for r in ruleset.rules]
+    outcome = apply(findings, directives, known, date.today(), report_unused=report_unused)
+    return outcome.findings + outcome.problems, outcome.suppressed
+
+
+def _ignore_file_given(config: Config, paths: list[Path]) -> set[str]:
+    """The ignore file's display path when it is among ``paths`` (its own findings then count as changed)."""
+    ignore_file = config.ignore_path.resolve()
+    return {config.display(ignore_file)} if any(p.resolve() == ignore_file for p in paths) else set()
+
+
+def _touches(finding: Finding, changed: set[str]) -> bool:
+    return any(_file_of(s.location.path) in changed for s in finding.sides)
+
+
+def changed_only(config: Config, paths: list[Path] | None) -> bool:
+    """Whether a run of ``paths`` reads the whole configured corpus but reports only what touches them."""
+    return bool(paths) and config.path is not None and not _covers_root(paths or [], config.root)
 
 
 def _covers_root(paths: list[Path], root: Path) -> bool:

@@ -7,6 +7,7 @@ file, the line, the key path and what was expected.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,7 +119,11 @@ def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[st
 
 
 def _scalar(node: yaml.Node, loader: Any) -> Any:
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        # A scalar that looks like a date or number but is not one (2025-02-30): keep its text.
+        return node.value
 
 
 def load_located(path: Path, display: str | None = None) -> Located:
@@ -130,6 +135,11 @@ def load_located(path: Path, display: str | None = None) -> Located:
         raise YamlFileError(shown, None, "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(shown, None, f"cannot read file: {exc}") from None
+    return parse_located(text, shown)
+
+
+def parse_located(text: str, shown: str) -> Located:
+    """Parse YAML text (a file's, or a front-matter block padded to its lines) into a :class:`Located`."""
     try:
         node = compose_bounded(text)
     except yaml.MarkedYAMLError as exc:
@@ -152,6 +162,21 @@ def load_located(path: Path, display: str | None = None) -> Located:
     except yaml.YAMLError as exc:
         raise YamlFileError(shown, None, f"invalid YAML: {exc}") from None
     return Located(shown, data, lines)
+
+
+def iso_dates(doc: Located) -> Located:
+    """The same document with YAML dates (``2025-04-01`` unquoted) as ISO strings, as schemas expect."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    return Located(doc.path, plain(doc.data), doc.lines)
 
 
 @lru_cache(maxsize=None)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from consistency_check.model import CheckedSubject, Finding, Statement
 from consistency_check.rules import RuleSet
 
 if TYPE_CHECKING:
     from consistency_check.engine.claims import Claim
+
+
+class Judge(Protocol):
+    """An authority claims are judged against before channels are compared (the policy)."""
+
+    def judge(self, claims: list[Claim]) -> tuple[list[Finding], list[Claim]]:
+        """Findings against the authority, and the claims it leaves for channel-to-channel comparison."""
 
 
 @dataclass(frozen=True)
@@ -22,13 +29,17 @@ class Analysis:
     subjects: list[CheckedSubject]
 
 
-def check(statements: Iterable[Statement], ruleset: RuleSet) -> list[Finding]:
+def check(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None = None) -> list[Finding]:
     """Every disagreement among ``statements`` (facts already attached)."""
-    return analyse(statements, ruleset).findings
+    return analyse(statements, ruleset, judge).findings
 
 
-def analyse(statements: Iterable[Statement], ruleset: RuleSet) -> Analysis:
-    """Compare ``statements`` (facts already attached): findings plus the subjects checked."""
+def analyse(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None = None) -> Analysis:
+    """Compare ``statements`` (facts already attached): findings plus the subjects checked.
+
+    With a ``judge`` (the policy), claims it judges are reported against it
+    and not compared among channels again.
+    """
     from consistency_check.engine.align import adopt_rules, generic_findings, scope_of_text
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import checked_subjects, group_findings, rule_groups
@@ -48,12 +59,15 @@ def analyse(statements: Iterable[Statement], ruleset: RuleSet) -> Analysis:
 
     claims = [_programme_tier(c, names(c), lexicon.tiers) for stmt in statements for c in claims_of(stmt, ruleset)]
     claims = adopt_rules(claims, ruleset, names, lexicon.tiers)
+    judged: list[Finding] = []
+    if judge is not None:
+        judged, claims = judge.judge(claims)
     groups = rule_groups(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
     findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
     findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers))
     claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
     findings.extend(polar_findings(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
-    return Analysis(_merge_same_sides(findings), checked_subjects(groups))
+    return Analysis(judged + _merge_same_sides(findings), checked_subjects(groups))
 
 
 def _merge_same_sides(findings: list[Finding]) -> list[Finding]:

@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from consistency_check.engine.claims import Claim
+from consistency_check.engine.claims import Claim, _row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, name_tokens, names_conflict, own_words, stem, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
@@ -34,9 +34,15 @@ LOOSE_OVERLAP = 0.4
 LOOSE_JACCARD = 0.15
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 200
+_ATTRIBUTIVE = re.compile(r"^\S+[\s-]+(?:day|week|month|year|hour|minute)$", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
-# Contact details and links come in lists (one per department or page); without a rule naming the subject they are not compared.
-SKIP_KINDS = frozenset({"yesno", "url", "email", "phone"})
+#: Own-word similarity above which two answers are one template.
+TEMPLATE = 0.6
+#: Statements with this many own words or fewer must have all of them echoed by their partner.
+SHORT = 3
+# Contact details come in lists (one per department); without a rule naming the subject they are not compared.
+SKIP_KINDS = frozenset({"yesno", "email", "phone"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,9 @@ class _Item:
     full: frozenset[str]
     key: tuple[object, ...]
     names: frozenset[str]
+    question: frozenset[str] = frozenset()
+    #: Every word the statement uses about this value: own words, question and alternative phrasings.
+    mentions: frozenset[str] = frozenset()
 
 
 def _items(
@@ -55,14 +64,18 @@ def _items(
     for claim in claims:
         if claim.kind in skip:
             continue
+        if claim.kind == "url" and "/" not in claim.value:
+            continue  # a bare site name ("schema.org") is a mention, not a page given for a purpose
         own_text = own_words(claim)
-        question = frozenset(terms(claim.statement.question, claim.kind))
-        # A statement too short to have words of its own ("The charge is $129 per order.") borrows its question's.
-        own = frozenset(terms(own_text, claim.kind)) or question
+        question = frozenset(question_terms(claim.statement.question, claim.kind))
+        # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
+        # question's; a bare link in a list of links does not.
+        own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
         if not own:
             continue
-        scope = _scope(own_text + " " + claim.statement.question, ruleset, bool(name_tokens(names(claim)) & tiers))
-        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim)))
+        scope = _scope(_context(claim), ruleset, bool(name_tokens(names(claim)) & tiers))
+        alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
+        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives))
     return out
 
 
@@ -106,11 +119,52 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     if contrasting(_context(a.claim), _context(b.claim), a.claim.kind):
         return None
+    # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
+    # "Reconnection (after hours)").
+    row_a, row_b = _row_label(a.claim.statement.text), _row_label(b.claim.statement.text)
+    if row_a and row_b and row_a != row_b:
+        return None
+    # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
+    # are about what their labels say.
+    label_a, label_b = _label(a.claim), _label(b.claim)
+    if label_a is not None and label_b is not None and not (label_a <= label_b or label_b <= label_a):
+        return None
+    # "Short-lived certificates are valid for six days": a qualifier one side puts on the shared
+    # subject and the other never uses makes it an exception, not the same thing.
+    if one_sided_modifier(
+        own_words(a.claim, with_value=True), _context(a.claim), own_words(b.claim, with_value=True), _context(b.claim),
+        a.claim.kind, ruleset_defaults(),
+    ):
+        return None
+    # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
+    if _labels(a.claim) != _labels(b.claim):
+        return None
+    # Answers to two questions that each name something the other never mentions (in its answer,
+    # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
+    # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)".
+    if (a.question - b.mentions) and (b.question - a.mentions):
+        return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = head_words(a.claim), head_words(b.claim)
     if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
         return None
     return jac
+
+
+_LABEL_LINE = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
+
+
+def _label(claim: Claim) -> frozenset[str] | None:
+    """The terms of a 'Label: value' line's label, or ``None`` when the sentence is not one."""
+    m = _LABEL_LINE.match(claim.quote)
+    if not m or m.end() > claim.span[0] - claim.statement.text.find(claim.quote) + 1:
+        return None
+    return frozenset(terms(m.group(1), claim.kind)) or None
+
+
+def _labels(claim: Claim) -> frozenset[str]:
+    """Numbers in a value's own words (outside every value) and its question: labels such as 'Level 2'."""
+    return label_numbers(claim)
 
 
 def _roles_agree(a: _Item, b: _Item) -> bool:
@@ -160,7 +214,8 @@ def generic_findings(
 
 
 def _context(claim: Claim) -> str:
-    return own_words(claim) + " . " + claim.statement.question
+    """The value's clause (value included) and its question: where its qualifiers are written."""
+    return own_words(claim, with_value=True) + " . " + claim.statement.question
 
 
 def adopt_rules(
@@ -202,10 +257,16 @@ def adopt_rules(
 def _compat(claim: Claim) -> tuple[str, str, str, str]:
     """What two values must share exactly: kind, unit, role family (prices 'per X' are checked pairwise), language."""
     unit = "" if claim.kind == "duration" else claim.unit
+    if claim.kind == "url":
+        unit = claim.value.split("/", 1)[0]  # two pages of one site for one purpose can contradict; two sites cannot
     role = role_class(claim.kind, claim.role)
     if claim.kind == "money" and role.startswith("per:"):
         role = ""
-    if claim.kind == "duration" and _EXTRA.search(own_words(claim)):
+    if claim.kind == "duration" and _ATTRIBUTIVE.match(claim.surface) and head_words(claim):
+        role = "attributive"  # "90 day certificates" names a kind of thing, it states no period
+    elif claim.kind == "duration" and _EVERY.search(claim.statement.text, max(0, claim.span[0] - 12), claim.span[0]):
+        role = "every"  # "renew every 60 days" is how often, not how long
+    elif claim.kind == "duration" and _EXTRA.search(own_words(claim)):
         role = "extra"  # "extend your due date by up to 30 days" adds to a period, it is not the period
     return (claim.kind, unit, role, locale_key(claim.statement.locale))
 

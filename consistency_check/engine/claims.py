@@ -27,6 +27,9 @@ _LIST_JOIN = re.compile(r"\s(?:and|&|or)\s|,")
 _PRONOUN_START = re.compile(r"^(?:they|it|this|these|those|that|such)\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|nor|except|excluding)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
+#: Sentences that illustrate rather than state: their values are examples.
+EXAMPLE = re.compile(r"\b(?:for example|for instance|example:|e\.g\.|such as the example)", re.IGNORECASE)
+
 Scope = tuple[tuple[str, str], ...]
 
 
@@ -61,6 +64,8 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     header = " ".join(x for x in (stmt.question, stmt.condition) if x)
     row = _row_label(text)
     for idx, (s0, s1) in enumerate(sent_spans):
+        if EXAMPLE.search(text, s0, s1):
+            continue  # "For example, if your birthday is May 3, 2005": an illustration, not a policy
         clause_spans = clauses(text, s0, s1)
         prev = sent_spans[idx - 1] if idx and _PRONOUN_START.match(text[s0:s1]) else None
         quote = text[s0:s1]

@@ -32,7 +32,9 @@ def locale_key(locale: str) -> str:
 
 def group_key(claim: Claim) -> tuple[object, ...]:
     """What two claims must share to be compared."""
-    unit = "" if claim.kind == "duration" else claim.unit
+    # Durations compare across units (business vs calendar is its own finding); opening hours
+    # with and without a stated time zone compare (a zone is said once, not on every line).
+    unit = "" if claim.kind in ("duration", "hours") else claim.unit
     code = claim.rule.code if claim.rule else ""
     return (code, locale_key(claim.statement.locale), claim.scope, claim.kind, unit, role_class(claim.kind, claim.role), claim.obj)
 
@@ -108,6 +110,10 @@ def group_findings(group: list[Claim], confidence: float, subject: str | None = 
     """Findings for one group of comparable claims."""
     kind = group[0].kind
     if kind == "hours":
+        zones = sorted({c.unit for c in group if c.unit})
+        if len(zones) > 1:
+            # Two stated time zones: compare within each zone only ("9-5 ET" is "8-4 CT").
+            return [f for z in zones for f in group_findings([c for c in group if c.unit == z], confidence, subject)]
         group = _restrict_hours(group)
         return [_finding(group, confidence, subject)] if disagree(group) else []
     if kind != "duration":

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key
-from consistency_check.engine.subject import SubjectIndex, contrasting, names_conflict, stem, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, label_numbers, names_conflict, stem, terms
 from consistency_check.engine.text import clauses, sentences, span_containing
 from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Finding, Statement
@@ -34,11 +34,17 @@ _NEGATED_VERB = re.compile(
     rf"\b(?:{_AUX}\s+not|{_AUX}n['’]t|cannot|can['’]t|won['’]t|never|no\s+longer)\s+(?:(?:be|been|get|yet|currently|always)\s+)*([a-z]+)",
     re.IGNORECASE,
 )
+_PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
 # Predicates that say nothing on their own.
 _WEAK = frozenset(
     "be have do get go know need want see find make take give use like apply sure able hesitate worry forget wait miss".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# Conditions, questions and examples state no policy of their own.
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:if|unless|whether|when|without|asking|ask|asks|for example|such as|e\.g|i\.e)\b|\?",
+    re.IGNORECASE,
+)
 
 
 def polar_findings(
@@ -59,13 +65,16 @@ def polar_findings(
             continue
         text = stmt.text
         for s0, s1 in sentences(text):
-            if (id(stmt), s0) in claimed:
+            if (id(stmt), s0) in claimed or _NOT_A_CLAIM.search(text, s0, s1):
                 continue
             found_negation = False
             for m in _NEGATED_VERB.finditer(text, s0, s1):
                 verb = stem(m.group(1))
                 if m.group(1).lower() in _WEAK or verb in _WEAK or len(verb) < 3:
                     continue
+                clause = span_containing(clauses(text, s0, s1), m.start())
+                if not text[clause[0] : m.start()].strip(" \t\"'“‘(*_-"):
+                    continue  # "Don't mark up the content": an instruction, not a statement of policy
                 found_negation = True
                 claim = _claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", verb)
                 negatives.append((claim, *_terms(claim, verb), verb))
@@ -83,8 +92,8 @@ def polar_findings(
         if len(hits) > MAX_BUCKET:
             continue
         for stmt, s0, s1, w0, w1 in hits:
-            if stmt is neg.statement or is_negated(stmt.text, w0, w1):
-                continue
+            if stmt is neg.statement or is_negated(stmt.text, w0, w1) or _PURPOSE.search(stmt.text, max(0, w0 - 4), w0):
+                continue  # "the process it uses to verify" asserts nothing about verifying
             pos = _claim(stmt, stmt.text, (s0, s1), (w0, w1), "yes", verb)
             own_p, full_p = _terms(pos, verb)
             candidates.append((pos, own_p, full_p))
@@ -106,10 +115,24 @@ def polar_findings(
                 continue
             if len(own_n & own_p) < MIN_SHARED or index.similarity(own_n, own_p) < MIN_OVERLAP:
                 continue
+            if not _same_actor(neg, pos, full_n, full_p) or label_numbers(neg) != label_numbers(pos):
+                continue
             if scope(_context(neg)) != scope(_context(pos)) or contrasting(_context(neg), _context(pos), "yesno"):
                 continue
             pairs.append((neg, pos))
     return _cluster(pairs, index)
+
+
+def _same_actor(neg: Claim, pos: Claim, full_n: frozenset[str], full_p: frozenset[str]) -> bool:
+    """Whoever does it must be the same: "we do not charge a fee" is not denied by "integrators charge a fee"."""
+    for claim, other in ((neg, full_p), (pos, full_n)):
+        text = claim.statement.text
+        start = text.find(claim.quote)
+        clause = span_containing(clauses(text, start, start + len(claim.quote)), claim.span[0]) if start >= 0 else (0, 0)
+        actor = frozenset(terms(text[clause[0] : claim.span[0]], "yesno")) - {claim.obj}
+        if actor and not actor & other:
+            return False
+    return True
 
 
 def _claim(stmt: Statement, text: str, sent: tuple[int, int], span: tuple[int, int], value: str, verb: str) -> Claim:

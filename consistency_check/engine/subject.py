@@ -58,6 +58,7 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "rate": frozenset("point points dollar dollars spend spent every".split()),
     "hours": frozenset("open opens closed close closes hour hours available availability".split()),
     "date": frozenset("date dates".split()),
+    "url": frozenset("visit go online site website page link http https www at".split()),
 }
 
 _NOT_NAMES = frozenset(
@@ -83,7 +84,7 @@ def stem(word: str) -> str:
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
-    elif len(w) > 5 and w.endswith("ing"):
+    elif len(w) > 4 and w.endswith("ing"):
         w = w[:-3]
         w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
     elif len(w) > 4 and w.endswith("ied"):
@@ -95,7 +96,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us") and not w.endswith("is"):
         w = w[:-1]
-    if len(w) > 4 and w.endswith("e") and not w.endswith("ee"):
+    if len(w) > 2 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     return w
 
@@ -210,6 +211,19 @@ def name_tokens(names: frozenset[str]) -> frozenset[str]:
     return frozenset(word for name in names for word in name.split())
 
 
+_SPEAKER_PREFIX = re.compile(
+    r"^\W*(?:(?:the|a|an)\s+)?(?:customer|member|caller|guest|client|shopper|user|visitor|patient|cardholder)s?\s+"
+    r"(?:asks?|asking|wants?|needs?|says?|calls?|is asking|would like|requests?|reports?|received|comes in|walks in)"
+    r"(?:\s+(?:about|for|to|if|whether|how|what|when|why))?\b",
+    re.IGNORECASE,
+)
+
+
+def question_terms(question: str, kind: str) -> list[str]:
+    """Terms of a question or heading, without a script's speaker ("Member asks about ...")."""
+    return terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind)
+
+
 def terms(text: str, kind: str) -> list[str]:
     """Stemmed content words of ``text`` for a value of ``kind``."""
     generic = KIND_WORDS.get(kind, frozenset())
@@ -225,12 +239,13 @@ def terms(text: str, kind: str) -> list[str]:
     return out
 
 
-def own_words(claim: Claim) -> str:
+def own_words(claim: Claim, *, with_value: bool = False) -> str:
     """The words of the clause that belong to this value.
 
     Other values of the same kind in the clause split it: words between two
     values go to the nearer one, or are split at a conjunction ("a balance of
-    $1,000 or direct deposits of $500").
+    $1,000 or direct deposits of $500"). With ``with_value`` the value's
+    own text stays in place (for qualifiers written inside it: "5 fabric swatches").
     """
     stmt = claim.statement
     text = stmt.text
@@ -247,6 +262,8 @@ def own_words(claim: Claim) -> str:
             lo = max(lo, _split(text, fact.span[1], start, left=False))
         elif fact.span[0] >= end:
             hi = min(hi, _split(text, end, fact.span[0], left=True))
+    if with_value:
+        return text[lo:hi]
     return text[lo:start] + " " + text[end:hi]
 
 
@@ -425,6 +442,8 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
     seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
     words_a = {w for w in seq_a if w}
     words_b = {w for w in seq_b if w}
+    if _named_differently(a_text, b_text, words_a, words_b):
+        return True
     mods_a = _modifiers(seq_a)
     mods_b = _modifiers(seq_b)
     for head in words_a & words_b:
@@ -432,6 +451,21 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
             for mb in mods_b.get(head, ()):
                 if ma != mb and ma not in words_b and mb not in words_a:
                     return True
+    return False
+
+
+def _named_differently(a_text: str, b_text: str, words_a: set[str], words_b: set[str]) -> bool:
+    """Capitalised names ending in the same word but starting differently: "Gold Savings" / "Silver Savings"."""
+    runs_a = [[stem(w) for w in m.group(0).split()] for m in _CAP_RUN.finditer(a_text) if " " in m.group(0)]
+    runs_b = [[stem(w) for w in m.group(0).split()] for m in _CAP_RUN.finditer(b_text) if " " in m.group(0)]
+    for ra in runs_a:
+        for rb in runs_b:
+            if ra[-1] != rb[-1] or ra == rb:
+                continue
+            only_a = [w for w in ra[:-1] if w not in words_b]
+            only_b = [w for w in rb[:-1] if w not in words_a]
+            if only_a and only_b:
+                return True
     return False
 
 
@@ -455,3 +489,52 @@ def head_words(claim: Claim) -> frozenset[str]:
             break
         out.append(word)
     return frozenset(out)
+
+
+_LABEL_NUMBER = re.compile(r"(?<![\w$€£.,:/-])\d+[a-z]?(?![\w.,%:/-])")
+
+
+def label_numbers(claim: Claim) -> frozenset[str]:
+    """Numbers outside every value in a claim's own words and question ("Level 2", "question 24")."""
+    text = claim.statement.text
+    spans = [f.span for f in claim.statement.facts]
+    out = set()
+    start = text.find(claim.quote)
+    region = own_words(claim) if claim.kind != "yesno" else claim.quote
+    for m in _LABEL_NUMBER.finditer(region):
+        pos = text.find(m.group(0), max(0, start))
+        if pos >= 0 and any(a <= pos < b for a, b in spans):
+            continue
+        out.add(m.group(0).lower())
+    for m in _LABEL_NUMBER.finditer(claim.statement.question or ""):
+        out.add(m.group(0).lower())
+    return frozenset(out)
+
+
+#: Qualifiers that mean "the ordinary case" and so never make an exception.
+_DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our"}
+
+
+def ruleset_defaults() -> frozenset[str]:
+    """Stems of the words that name the ordinary case (scope defaults such as 'standard', 'regular')."""
+    return frozenset(stem(w) for w in _DEFAULTS)
+
+
+def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]) -> bool:
+    """True when one value's own clause qualifies a shared head word with a word the other never uses.
+
+    "Our certificates are valid for 90 days" / "short-lived certificates are
+    valid for six days": the second is about an exception. Only qualifiers in
+    the value's own clause count (a heading such as "Lost badges" adds
+    context, not an exception), and words naming the ordinary case
+    ("standard delivery") never do.
+    """
+    words_a = {w for w in _sequence(a_context, kind) if w}
+    words_b = {w for w in _sequence(b_context, kind) if w}
+    for own, other in ((a_own, words_b), (b_own, words_a)):
+        for head, before in _modifiers(_sequence(own, kind)).items():
+            if head not in words_a or head not in words_b:
+                continue
+            if any(m not in other and m not in defaults for m in before):
+                return True
+    return False

@@ -35,6 +35,7 @@ GUARD_WORDS: frozenset[str] = frozenset({
     "apt", "sku", "ref", "reference", "code", "line", "iphone", "galaxy", "pixel",
     "series", "gen", "generation", "windows", "ios", "android", "route", "highway", "exit", "pin",
     "size", "top", "usb", "type", "class", "grade", "vol", "volume", "phase", "stage", "round", "rank",
+    "question", "item", "box", "form", "part", "appendix", "article", "rule", "clause", "schedule",
 })
 """Words after which a number is a label, not a quantity ("Step 2", "Press 1", "iPhone 15")."""
 

@@ -38,6 +38,11 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     #: Every subject compared across two statements or more, agreeing or not (JUnit passes, HTML matrix).
     subjects: tuple[CheckedSubject, ...] = ()
+    #: A report about one thing (a campaign launch check) has a title, labelled facts shown above
+    #: the findings, and the channels to list even when they have no finding.
+    title: str = ""
+    context: tuple[tuple[str, str], ...] = ()
+    channels: tuple[str, ...] = ()
 
 
 class Reporter(ABC):

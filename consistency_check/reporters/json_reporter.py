@@ -76,6 +76,17 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "elapsedSeconds": round(float(report.elapsed), 3),
         },
         "notes": list(report.notes),
+    } | (_context(report) if report.title else {})
+
+
+def _context(report: Report) -> dict[str, Any]:
+    """The ``context`` member of a titled report (a campaign launch check)."""
+    return {
+        "context": {
+            "title": report.title,
+            "facts": [{"label": label, "value": value} for label, value in report.context],
+            "channels": list(report.channels),
+        }
     }
 
 

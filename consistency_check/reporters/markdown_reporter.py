@@ -113,6 +113,10 @@ class MarkdownReporter(Reporter):
 
     def render(self, report: Report) -> str:
         """Heading, counts, findings table, collapsed quotes and notes."""
+        if report.channels or report.title:
+            from consistency_check.reporters.campaign_markdown import CampaignMarkdown
+
+            return CampaignMarkdown(color=self.color, width=self.width).render(report)
         findings = sorted(report.findings, key=lambda f: -Severity(f.severity).rank)
         lines = [f"## {TITLE}", "", self._summary(report), ""]
         if findings:

@@ -36,13 +36,14 @@ def _plural(count: int, noun: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``N files, M statements, K findings (E errors, W warnings, I infos) in 0.42s``."""
+    """``N files, M statements, K findings (E errors, W warnings, I infos)[, S suppressed] in 0.42s``."""
     counts = severity_counts(report.findings)
+    suppressed = f", {len(report.suppressed)} suppressed" if report.suppressed else ""
     return (
         f"{_plural(report.files, 'file')}, {_plural(report.statements, 'statement')}, "
         f"{_plural(len(report.findings), 'finding')} ("
         f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-        f"{_plural(counts['info'], 'info')}) in {report.elapsed:.2f}s"
+        f"{_plural(counts['info'], 'info')}){suppressed} in {report.elapsed:.2f}s"
     )
 
 
@@ -130,6 +131,11 @@ class TextReporter(Reporter):
             soft_wrap=False,
             legacy_windows=False,
         )
+        if report.title:
+            print_wrapped(console, Text(clean_line(report.title), style="bold"))
+            for label, value in report.context:
+                print_wrapped(console, Text.assemble((f"{clean_line(label)}: ", DIM_STYLE), clean_line(value)), 2, hang=2)
+            console.print()
         if report.findings:
             for subject, findings in group_by_subject(report.findings):
                 print_wrapped(console, Text(clean_line(subject), style=SUBJECT_STYLE))

@@ -10,6 +10,9 @@ Zendesk, whose sniff would accept an Intercom search response), JSON exports
 Maker export by its header, Bot Framework ``.lu``/``.lg``/``.qna`` files by their
 extension, Rasa 1 Markdown by its ``## intent:`` sections and stories, HTML by
 its first tag; Markdown and plain text accept almost anything and come last.
+Chatbot exports (Dialogflow ES and CX, Lex V2) are recognised file by file in an
+unpacked folder and as a whole in a ``.zip``; an archive that none of them
+claims is not offered to the text formats.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from consistency_check.sources import (
     botpress,
     composer_dialog,
     confluence,
+    dialogflow_cx,
+    dialogflow_es,
     docx_script,
     einstein_bot,
     html_faq,
     intercom,
+    lex_v2,
     lg,
     lu,
     luis,
@@ -36,6 +42,7 @@ from consistency_check.sources import (
     text_script,
     zendesk,
 )
+from consistency_check.sources.archive import ARCHIVE_EXTENSIONS
 from consistency_check.sources.base import Document, SourceError, SourceFormat
 
 REGISTRY: dict[str, SourceFormat] = {
@@ -45,6 +52,9 @@ REGISTRY: dict[str, SourceFormat] = {
     confluence.NAME: confluence,
     intercom.NAME: intercom,
     zendesk.NAME: zendesk,
+    dialogflow_es.NAME: dialogflow_es,
+    dialogflow_cx.NAME: dialogflow_cx,
+    lex_v2.NAME: lex_v2,
     luis.NAME: luis,
     botpress.NAME: botpress,
     composer_dialog.NAME: composer_dialog,
@@ -69,6 +79,8 @@ def detect_format(doc: Document) -> str | None:
     for name, fmt in REGISTRY.items():
         if suffix in fmt.EXTENSIONS and fmt.sniff(doc):
             return name
+    if suffix in ARCHIVE_EXTENSIONS:
+        return None
     for name, fmt in REGISTRY.items():
         if suffix not in fmt.EXTENSIONS and fmt.sniff(doc):
             return name

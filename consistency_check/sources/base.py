@@ -30,13 +30,18 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 class SourceError(Exception):
-    """A source file that cannot be parsed, with the best location known."""
+    """A source file that cannot be parsed, with the best location known.
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    ``path`` names a part of the file when the problem is inside it (an entry
+    of a zip archive: ``export.zip!/intents/x.json``); ``None`` means the file itself.
+    """
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, *, path: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.path = path
 
 
 @dataclass
@@ -45,6 +50,8 @@ class Document:
 
     ``path`` is the display path (POSIX, relative to the project root);
     ``fs_path`` is where to read it. Reading is lazy and cached.
+    ``problems`` collects errors an adapter met and read past (a broken entry
+    of an archive whose other entries were read); each becomes its own finding.
     """
 
     path: str
@@ -53,6 +60,7 @@ class Document:
     locale: str = ""
     _bytes: bytes | None = field(default=None, repr=False)
     _text: str | None = field(default=None, repr=False)
+    problems: list[SourceError] = field(default_factory=list, repr=False)
 
     def read_bytes(self) -> bytes:
         """The raw file content."""
@@ -352,3 +360,67 @@ def has_words(text: str) -> bool:
 def title_from_path(path: str) -> str:
     """A readable title from a file name, the question of last resort (``call-script._en.txt`` → ``call script``)."""
     return re.sub(r"[-_]+", " ", PurePosixPath(path).name.split(".")[0]).strip()
+
+
+def readable_name(name: str) -> str:
+    """An identifier as words: ``TrackBaggage`` → ``Track Baggage``, ``int_cancelar_cita`` → ``int cancelar cita``.
+
+    Underscores always become spaces; in a name without spaces dots and hyphens
+    do too, and CamelCase words are split (codes such as ``MTUyNTA`` are not).
+    """
+    text = name.replace("_", " ").strip()
+    if " " not in text:
+        words = re.split(r"[.\-]+", text)
+        text = " ".join(_CAMEL_SPLIT.sub(" ", w) if _CAMEL_WORD.match(w) else w for w in words)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+|[0-9]+)+$|^[A-Z]{2,}[A-Z][a-z]+$")
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+VARIABLE = "⟨var⟩"
+_PLACEHOLDER = re.compile(
+    r"\$sys\.func\.[A-Za-z_]+\((?:[^()]|\([^()]*\))*\)"  # Dialogflow CX system functions
+    r"|\$[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)*(?:\[\d+\])*"  # $param, $session.params.x, $Knowledge.Answer[1]
+    r"|#[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+"  # Dialogflow ES #context.param
+    r"|\{[A-Za-z_][\w.-]*\}"  # Lex {Slot}
+)
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def normalise_placeholders(text: str) -> str:
+    """Replace bot placeholders (``$param``, ``#context.param``, ``$session.params.x``, ``{Slot}``) by one token.
+
+    Money such as ``$4.95`` is left alone: a placeholder starts with a letter.
+    """
+    if "$" not in text and "#" not in text and "{" not in text:
+        return text
+    return _PLACEHOLDER.sub(VARIABLE, text)
+
+
+def only_placeholders(text: str) -> bool:
+    """True when a (normalised) text is nothing but placeholders: the answer is filled in at run time."""
+    return VARIABLE in text and not _NOT_WORDS.sub("", text.replace(VARIABLE, ""))
+
+
+_SSML_HINT = re.compile(r"<(?:speak|say-as|break|prosody|emphasis|sub|audio|phoneme|voice|lang|mark|amazon:[\w-]+|p|s)\b", re.I)
+_SSML_SUB = re.compile(r"<sub\b[^>]*?\balias\s*=\s*(['\"])(.*?)\1[^>]*>.*?</sub\s*>", re.I | re.S)
+_SSML_PAUSE = re.compile(r"<(?:break|/p|/s)\b[^>]*>", re.I)
+_SPACE_BEFORE_STOP = re.compile(r"\s*\x00\s*(?=[.,;:!?])")
+_SSML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+
+
+def strip_ssml(text: str, *, force: bool = False) -> str:
+    """The words an SSML text speaks: tags removed, ``<sub alias>`` spoken as its alias, breaks as spaces.
+
+    Without ``force`` a text is only treated as SSML when it contains an SSML tag,
+    so that ``orders <50 items`` is left alone.
+    """
+    if "<" not in text or not (force or _SSML_HINT.search(text)):
+        return text
+    text = _SSML_SUB.sub(r"\2", text)
+    text = _SSML_PAUSE.sub(" ", text)
+    text = _SSML_TAG.sub("\x00", text)
+    text = _SPACE_BEFORE_STOP.sub("", text)  # "<say-as> 10 </say-as>?" → "10?"
+    return text.replace("\x00", "")

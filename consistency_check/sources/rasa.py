@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import yaml
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import YAML_LOADER, Document, SourceError, strip_markdown_inline
-from consistency_check.sources.rasa_project import training_index
+from consistency_check.sources.rasa_project import training_files, training_index
 from consistency_check.yamlfile import compose_bounded
 
 NAME = "rasa"
@@ -41,6 +42,11 @@ def sniff(doc: Document) -> bool:
     if keys & _CONTENT_KEYS or {"pipeline", "policies"} <= keys:
         return True
     return bool(keys & _DOMAIN_KEYS and _VERSION.search(text))
+
+
+def dependencies(doc: Document) -> list[Path]:
+    """Files besides ``doc`` whose content changes what :func:`parse` yields: the project's training data."""
+    return [p for p in training_files(doc.fs_path) if p.resolve() != doc.fs_path.resolve()]
 
 
 def parse(doc: Document) -> Iterator[Statement]:

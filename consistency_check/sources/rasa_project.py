@@ -72,13 +72,20 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
-def training_index(path: Path) -> TrainingIndex:
-    """The (cached) training index of the project around ``path``; empty when there is none."""
+def training_files(path: Path) -> list[Path]:
+    """The training data files of the project around ``path`` (what :func:`training_index` reads)."""
     root = find_root(path)
     if root is None or not (root / "data").is_dir():
+        return []
+    return sorted(p for p in (root / "data").rglob("*") if p.suffix in (".yml", ".yaml", ".md") and p.is_file())
+
+
+def training_index(path: Path) -> TrainingIndex:
+    """The (cached) training index of the project around ``path``; empty when there is none."""
+    files = training_files(path)
+    if not files:
         return TrainingIndex()
-    data = root / "data"
-    files = sorted(p for p in data.rglob("*") if p.suffix in (".yml", ".yaml", ".md") and p.is_file())
+    root = find_root(path)
     signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     cached = _CACHE.get(root)
     if cached and cached[0] == signature:

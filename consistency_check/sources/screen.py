@@ -20,6 +20,8 @@ from consistency_check.sources.base import Document, SourceError, line_of_offset
 
 BINARY_FORMATS = frozenset({"docx"})
 """Formats read as bytes, which may hold NUL bytes and are never empty text."""
+ZIP_MAGIC = b"PK\x03\x04"
+"""How a ZIP file (a Word package, a bot export archive) starts: binary, never screened as text."""
 
 _MIB = 1024 * 1024
 

@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import STRUCTURED_EXTENSIONS, Document, looks_like_yaml, title_from_path
+from consistency_check.suppress import strip_directive
 
 NAME = "text"
 CHANNEL = "store"
@@ -31,6 +32,7 @@ _BRANCH = re.compile(r"^\s*[▸►→]\s*(.+?):?\s*$")
 _RULE = re.compile(r"^\s*[-_=*~#.·•]{3,}\s*$")
 _SENTENCE_END = re.compile(r"""[.!?:;"”')\]]$""")
 _JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\d-]|\]|true|false|null)")
+_DIRECTIVE_LINE = re.compile(r"^[ \t]*#[ \t]*consistency-check[ \t]*:.*$", re.M)
 _MD_MARKS = re.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n|^#{1,6}[ \t]+\S|^[ \t]{0,3}```", re.M)
 
 
@@ -41,7 +43,7 @@ def sniff(doc: Document) -> bool:
     raw = doc.read_bytes()[:4096]
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    head = doc.head()
+    head = _DIRECTIVE_LINE.sub("", doc.head())  # "# consistency-check: ..." is a suppression, not a heading
     stripped = head.lstrip("\ufeff \t\r\n")
     if stripped[:1] in ("{", "<") or _JSON_ARRAY.match(stripped) or _MD_MARKS.search(head) or looks_like_yaml(head):
         return False
@@ -92,7 +94,10 @@ def parse(doc: Document) -> Iterator[Statement]:
 
     lines = doc.read_text().split("\n")
     for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
+        line = strip_directive(raw).strip()
+        if not line and raw.strip():  # a suppression comment on its own line ends a paragraph, nothing more
+            yield from flush(number - 1)
+            continue
         if not line or _RULE.match(line):
             yield from flush(number - 1)
             condition = titles[2] = ""  # a "…:" topic ends at a blank line

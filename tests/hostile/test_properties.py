@@ -141,6 +141,9 @@ JSON_SHELLS: dict[str, tuple[str, Callable[[object], str]]] = {
     "rasa": ("domain.yml", lambda s: yaml.safe_dump({"version": "3.1", "responses": s}, allow_unicode=True)),
     "html": ("faq.html", lambda s: '<html><head><script type="application/ld+json">' + json.dumps({"@type": "FAQPage", "mainEntity": s}) + "</script></head><body><p>x</p></body></html>"),
     "markdown": ("page.md", lambda s: "---\n" + yaml.safe_dump({"faq": s}, allow_unicode=True) + "---\n# Q\n\nA\n"),
+    "dialogflow-es": ("intent.json", lambda s: json.dumps({"name": "returns", "webhookUsed": False, "responses": s})),
+    "dialogflow-cx": ("flow.json", lambda s: json.dumps({"displayName": "Returns", "transitionRoutes": s, "eventHandlers": s})),
+    "lex-v2": ("Intent.json", lambda s: json.dumps({"name": "Returns", "sampleUtterances": s, "intentClosingSetting": s})),
 }
 
 

@@ -1,0 +1,288 @@
+"""A cache of parsed files (statements with their facts), so unchanged files are not read again.
+
+One JSON file per source under ``<cache dir>/parsed/``, named by the source's
+identity (project root, path, configured format, channel and locale). It
+records everything the parse depended on: the file's SHA-256, the tool version
+and a digest of the package's own code (so an edited adapter never serves a
+stale result), the config's locale and region, and the files an adapter read
+besides the source (a Rasa project's training data). An entry is used only
+when all of these match; anything unreadable is discarded with a note, never
+trusted. JSON rather than pickle: loading a cache file can never run code.
+
+Entries are written atomically (temporary file + rename), so concurrent runs
+see either the old or the new entry, never half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from consistency_check import __version__
+from consistency_check.fileio import write_atomic
+from consistency_check.model import Fact, Finding, Location, Severity, Side, Statement
+from consistency_check.suppress import Directive
+
+if TYPE_CHECKING:
+    from consistency_check.config import Config
+    from consistency_check.discovery import SourceFile
+    from consistency_check.pipeline import ParseOutcome
+
+KIND = "consistency-check-cache"
+CACHE_VERSION = 1
+ENV_VAR = "CONSISTENCY_CHECK_CACHE_DIR"
+ENTRIES = "parsed"
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
+_TEMP_NAME = re.compile(r"^\.[0-9a-f]{64}\.json\..*\.tmp$")
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# consistency-check parse cache; see 'consistency-check cache clear'.\n"
+
+
+def default_dir() -> Path:
+    """``$CONSISTENCY_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/consistency-check``, else ``~/.cache/consistency-check``."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else "")
+    return Path(base or Path.home() / ".cache") / "consistency-check"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of the package's Python files: a changed adapter or extractor invalidates every entry."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def clear(folder: Path) -> int:
+    """Delete the cache entries in ``folder`` (only files this tool wrote); return how many."""
+    removed = 0
+    entries = folder / ENTRIES
+    if not entries.is_dir():
+        return 0
+    for sub in sorted(entries.iterdir()):
+        if not sub.is_dir() or not re.fullmatch(r"[0-9a-f]{2}", sub.name):
+            continue
+        for file in sub.iterdir():
+            if _ENTRY_NAME.match(file.name) or _TEMP_NAME.match(file.name):
+                file.unlink(missing_ok=True)
+                removed += 1
+        try:
+            sub.rmdir()
+        except OSError:
+            pass  # something else lives there: leave it
+    return removed
+
+
+class ParseCache:
+    """Load and store :class:`~consistency_check.pipeline.ParseOutcome` records for source files."""
+
+    def __init__(self, folder: Path) -> None:
+        """Use ``folder`` (created on first write)."""
+        self.folder = folder
+        self.notes: list[str] = []
+        self.hits = 0
+        self.misses = 0
+        self._writable = True
+        self._digests: dict[Path, str] = {}
+
+    # -- keys ---------------------------------------------------------------
+
+    def _entry_path(self, src: SourceFile, config: Config) -> Path:
+        identity = json.dumps([str(config.root.resolve()), src.path, src.format, src.channel, src.locale])
+        name = hashlib.sha256(identity.encode()).hexdigest()
+        return self.folder / ENTRIES / name[:2] / f"{name}.json"
+
+    def _key(self, src: SourceFile, config: Config, content: str) -> dict[str, Any]:
+        return {
+            "tool": __version__,
+            "code": code_digest(),
+            "content": content,
+            "path": src.path,
+            "source": [src.format, src.channel, src.locale],
+            "config": [config.locale, config.region],
+        }
+
+    def _digest(self, path: Path) -> str:
+        key = path.resolve()
+        if key not in self._digests:
+            try:
+                self._digests[key] = hashlib.sha256(key.read_bytes()).hexdigest()
+            except OSError:
+                self._digests[key] = ""
+        return self._digests[key]
+
+    def _dependencies(self, src: SourceFile, fmt: str | None) -> list[list[str]] | None:
+        """Files besides the source that the adapter reads, with their digests; None when it reads none."""
+        from consistency_check.sources import REGISTRY
+        from consistency_check.sources.base import Document
+
+        adapter = REGISTRY.get(fmt or "")
+        depends = getattr(adapter, "dependencies", None)
+        if depends is None:
+            return None
+        paths = depends(Document(src.path, src.fs_path, src.channel or "", src.locale))
+        return [[p.as_posix(), self._digest(p)] for p in sorted(paths)]
+
+    # -- load / store -------------------------------------------------------
+
+    def load(self, src: SourceFile, config: Config) -> ParseOutcome | None:
+        """The cached outcome for ``src``, or None (a miss: absent, stale or discarded)."""
+        entry_path = self._entry_path(src, config)
+        try:
+            text = entry_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, UnicodeDecodeError):
+            return self._discard(src, entry_path)
+        try:
+            entry = json.loads(text)
+            if not isinstance(entry, dict) or entry.get("kind") != KIND or entry.get("version") != CACHE_VERSION:
+                return self._discard(src, entry_path)
+            if entry["key"] != self._key(src, config, self._digest(src.fs_path)):
+                self.misses += 1
+                return None
+            # Formats whose adapter reads no other file store None: no need to load the adapters to know.
+            if entry["dependencies"] is not None and entry["dependencies"] != self._dependencies(src, entry.get("format")):
+                self.misses += 1
+                return None
+            outcome = _decode_outcome(entry["outcome"], entry.get("format"))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return self._discard(src, entry_path)
+        self.hits += 1
+        return outcome
+
+    def store(self, src: SourceFile, config: Config, outcome: ParseOutcome) -> None:
+        """Record ``outcome`` for ``src``; a cache that cannot be written is disabled with a note."""
+        if not self._writable:
+            return
+        entry = {
+            "kind": KIND,
+            "version": CACHE_VERSION,
+            "key": self._key(src, config, self._digest(src.fs_path)),
+            "format": outcome.format,
+            "dependencies": self._dependencies(src, outcome.format),
+            "outcome": _encode_outcome(outcome),
+        }
+        try:
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                write_atomic(tag, TAG, durable=False)
+            write_atomic(self._entry_path(src, config), json.dumps(entry, ensure_ascii=False, separators=(",", ":")), durable=False)
+        except OSError as exc:
+            self._writable = False
+            self.notes.append(f"cache disabled: cannot write to {self.folder}: {exc.strerror or exc}")
+
+    def _discard(self, src: SourceFile, entry_path: Path) -> None:
+        self.misses += 1
+        self.notes.append(f"{src.path}: cache entry was unreadable and was discarded ({entry_path})")
+        try:
+            entry_path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return None
+
+
+# --------------------------------------------------------------------------- JSON codec
+
+
+def _loc(loc: Location) -> list[Any]:
+    return [loc.path, loc.line, loc.end_line, loc.column, loc.pointer]
+
+
+def _unloc(data: list[Any]) -> Location:
+    path, line, end_line, column, pointer = data
+    return Location(str(path), _int(line), _int(end_line), _int(column), None if pointer is None else str(pointer))
+
+
+def _int(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("not an int")
+    return value
+
+
+def _fact(f: Fact) -> list[Any]:
+    return [f.kind, f.value, f.text, list(f.span), f.unit, f.role, [list(p) for p in f.parts]]
+
+
+def _unfact(data: list[Any]) -> Fact:
+    kind, value, text, span, unit, role, parts = data
+    return Fact(kind, value, text, (span[0], span[1]), unit, role, tuple((a, b) for a, b in parts))
+
+
+def _statement(s: Statement) -> dict[str, Any]:
+    return {
+        "channel": s.channel, "format": s.format, "question": s.question, "text": s.text,
+        "location": _loc(s.location), "locale": s.locale, "alternatives": list(s.alternatives),
+        "facts": [_fact(f) for f in s.facts], "origin": s.origin, "condition": s.condition, "dynamic": s.dynamic,
+    }
+
+
+def _unstatement(d: dict[str, Any]) -> Statement:
+    return Statement(
+        channel=d["channel"], format=d["format"], question=d["question"], text=d["text"],
+        location=_unloc(d["location"]), locale=d["locale"], alternatives=tuple(d["alternatives"]),
+        facts=tuple(_unfact(f) for f in d["facts"]), origin=d["origin"], condition=d["condition"],
+        dynamic=bool(d["dynamic"]),
+    )
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message, "subject": f.subject,
+        "sides": [[_loc(s.location), s.channel, s.quote, s.value] for s in f.sides],
+        "confidence": f.confidence, "expected": f.expected, "extra": [list(p) for p in f.extra],
+    }
+
+
+def _unfinding(d: dict[str, Any]) -> Finding:
+    return Finding(
+        code=d["code"], name=d["name"], severity=Severity(d["severity"]), message=d["message"], subject=d["subject"],
+        sides=tuple(Side(_unloc(loc), channel, quote, value) for loc, channel, quote, value in d["sides"]),
+        confidence=float(d["confidence"]), expected=d["expected"], extra=tuple((a, b) for a, b in d["extra"]),
+    )
+
+
+def _directive(d: Directive) -> dict[str, Any]:
+    return {
+        "kind": d.kind, "codes": list(d.codes), "reason": d.reason, "location": _loc(d.location), "path": d.path,
+        "first": d.first, "last": d.last, "text": d.text,
+    }
+
+
+def _undirective(d: dict[str, Any]) -> Directive:
+    return Directive(
+        d["kind"], tuple(d["codes"]), d["reason"], _unloc(d["location"]), path=d["path"],
+        first=int(d["first"]), last=int(d["last"]), text=d["text"],
+    )
+
+
+def _encode_outcome(outcome: ParseOutcome) -> dict[str, Any]:
+    return {
+        "statements": [_statement(s) for s in outcome.statements],
+        "findings": [_finding(f) for f in outcome.findings],
+        "notes": list(outcome.notes),
+        "directives": [_directive(d) for d in outcome.directives],
+    }
+
+
+def _decode_outcome(data: dict[str, Any], fmt: str | None) -> ParseOutcome:
+    from consistency_check.pipeline import ParseOutcome
+
+    return ParseOutcome(
+        statements=[_unstatement(s) for s in data["statements"]],
+        findings=[_unfinding(f) for f in data["findings"]],
+        notes=[str(n) for n in data["notes"]],
+        directives=[_undirective(d) for d in data["directives"]],
+        format=fmt,
+    )
