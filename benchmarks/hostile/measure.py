@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.hostile.corpus import BROKEN, SOURCE_ATTACKS, alias_bomb, run_measured, write_broken, write_project  # noqa: E402
+from tests.hostile.test_archives_baseline_cache import _hostile_zip  # noqa: E402
 from tests.hostile.test_resources import _docx_bomb  # noqa: E402
 
 
@@ -66,6 +67,10 @@ def main() -> None:
         root = project("docx-bomb", '  - path: "bomb.docx"\n    channel: store\n')
         _docx_bomb(root / "bomb.docx", 1024)
         _row("Word package unpacking to 1 GiB (4.5 MB file)", root)
+        root = project("zip", '  - path: "bot/"\n    channel: chatbot\n')
+        (root / "bot").mkdir()
+        _hostile_zip(root / "bot" / "agent.zip")
+        _row("Dialogflow zip: '..', absolute and NUL names, 150 MB bomb entry", root)
         size = args.big_mb * 1024 * 1024
         root = project("big-md", '  - path: "long.md"\n    channel: agent\n')
         (root / "long.md").write_text("# Returns\n\n" + "Returns within 30 days. " * (size // 24) + "\n", encoding="utf-8")
