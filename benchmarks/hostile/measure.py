@@ -69,7 +69,7 @@ def main() -> None:
         _row("Word package unpacking to 1 GiB (4.5 MB file)", root)
         root = project("zip", '  - path: "bot/"\n    channel: chatbot\n')
         (root / "bot").mkdir()
-        _hostile_zip(root / "bot" / "agent.zip")
+        _hostile_zip(root / "bot" / "agent.zip", bomb_mb=150)
         _row("Dialogflow zip: '..', absolute and NUL names, 150 MB bomb entry", root)
         size = args.big_mb * 1024 * 1024
         root = project("big-md", '  - path: "long.md"\n    channel: agent\n')

@@ -28,7 +28,7 @@ from tests.hostile.corpus import (
     write_project,
 )
 
-BIG_MB = int(os.environ.get("HOSTILE_BIG_MB", "8"))
+BIG_MB = int(os.environ.get("HOSTILE_BIG_MB", "4"))
 
 
 @pytest.mark.parametrize("attack", SOURCE_ATTACKS, ids=[a.label for a in SOURCE_ATTACKS])
