@@ -1,6 +1,7 @@
 # Two commands do all the set-up:
 #   make demo  - install the tool in .venv and run it on the bundled example
 #   make test  - install the test dependencies and run the whole suite
+#   make bench - time 10k and 100k-statement synthetic corpora (add BENCH_ARGS=--million for 1M)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -19,6 +20,10 @@ demo: $(BIN)/python
 test: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/python -m pytest
+
+bench: $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python benchmarks/perf/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

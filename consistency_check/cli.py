@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from consistency_check import __version__
+from consistency_check import __version__, timings
 
 if TYPE_CHECKING:
     from consistency_check.config import Config
@@ -93,6 +93,9 @@ def check(
         Optional[Path], typer.Option("--cache-dir", help="Cache folder for parsed files (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache.")] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files (default: one per CPU for large inputs; 1: no extra process).")
+    ] = None,
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
@@ -109,9 +112,10 @@ def check(
         cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     elif not cfg_path.is_file():
         raise UsageError(f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}")
-    cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
-    ruleset = load_rules(cfg.rule_dirs, cfg.root)
-    judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
+    with timings.stage("config"):
+        cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
+        ruleset = load_rules(cfg.rule_dirs, cfg.root)
+        judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
     dests = [dest for _, dest in outputs if dest is not None]
     for dest in dests:
         if dest.is_dir():
@@ -127,7 +131,9 @@ def check(
     if sources_only and cfg.path is None:
         raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
     options = _run_options(cfg, list(paths) if paths else None, baseline, write_baseline, cache_dir, no_cache)
-    report = _run_with_progress(run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, guard=guard, **options)
+    report = _run_with_progress(
+        run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, guard=guard, jobs=jobs, **options
+    )
     if write_baseline is not None:
         from consistency_check import baseline as baselines
         from consistency_check.suppress import SUPPRESSION_CODES
@@ -186,17 +192,19 @@ def _emit(report: Report, outputs: list[tuple[str, Optional[Path]]], level: str,
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = max(60, min(160, _terminal_width()))
-    for fmt, dest in outputs:
-        reporter = get_reporter(fmt, color=color and dest is None, width=width)
-        text = reporter.render(report)
-        if dest is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            try:
-                write_atomic(dest, text)
-            except OSError as exc:
-                raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
+    with timings.stage("report"):
+        for fmt, dest in outputs:
+            reporter = get_reporter(fmt, color=color and dest is None, width=width)
+            text = reporter.render(report)
+            if dest is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                try:
+                    write_atomic(dest, text)
+                except OSError as exc:
+                    raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
+    timings.write()
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 

@@ -184,3 +184,25 @@ class CheckedSubject:
     code: str
     values: tuple[tuple[str, str], ...] = ()
     paths: tuple[str, ...] = ()
+
+
+def _pickle_by_fields(cls: type) -> None:
+    """Pickle ``cls`` as its constructor and field values.
+
+    Statements cross process boundaries when files are read in parallel; the
+    generic pickling of frozen slotted dataclasses goes through a per-object
+    state dict and is about three times slower to write.
+    """
+    from operator import attrgetter
+
+    names = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    values = attrgetter(*names)
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+
+
+for _cls in (Location, Fact, Statement):
+    _pickle_by_fields(_cls)

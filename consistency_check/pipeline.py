@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from consistency_check import __version__
+from consistency_check import __version__, timings
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
 from consistency_check.config import Config
 from consistency_check.discovery import SourceFile, from_config, from_paths
@@ -21,6 +22,7 @@ from consistency_check.suppress import Directive
 
 if TYPE_CHECKING:
     from consistency_check.baseline import Baseline
+    from consistency_check.engine.claims import Claim, PackedClaim
     from consistency_check.cache import ParseCache
     from consistency_check.sources.base import Document
 
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
 Guard = Callable[[list[SourceFile]], None]
+#: Below this much input a process pool costs more than it saves (unless ``jobs`` is given).
+PARALLEL_MIN_BYTES = 4_000_000
+#: Files are handed to workers in runs of about this many bytes (in path order, so neighbours share caches).
+CHUNK_BYTES = 1_000_000
 
 
 @dataclasses.dataclass
@@ -43,6 +49,10 @@ class ParseOutcome:
     directives: list[Directive] = dataclasses.field(default_factory=list)
     #: The format the file was read as (None when none recognised it).
     format: str | None = None
+    #: CPU seconds spent parsing, extracting facts and (in a worker) finding claims; not compared.
+    seconds: tuple[float, ...] = dataclasses.field(default=(0.0, 0.0, 0.0), compare=False)
+    #: The claims of each statement, packed, when a worker process found them (see :func:`read_sources`).
+    claims: list[list[PackedClaim]] | None = dataclasses.field(default=None, compare=False)
 
 
 def read_source(src: SourceFile, config: Config) -> ParseOutcome:
@@ -80,6 +90,7 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
             notes.append(f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml")
     raw: list[Statement] = []
     problems: list[Finding] = []
+    started = time.process_time()
     try:
         for stmt in adapter.parse(doc):
             raw.append(stmt)
@@ -93,12 +104,133 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel))
     for problem in doc.problems:  # parts of the file read past (entries of an archive)
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
+    parsed = time.process_time()
     statements = []
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
+    extracted = time.process_time()
     directives, bad = _scan_suppressions(doc)
-    return ParseOutcome(statements, problems + bad, notes, directives, fmt)
+    seconds = (parsed - started + time.process_time() - extracted, extracted - parsed, 0.0)
+    return ParseOutcome(statements, problems + bad, notes, directives, fmt, seconds)
+
+
+def read_sources(
+    files: list[SourceFile], config: Config, jobs: int | None = None, ruleset: RuleSet | None = None
+) -> Iterator[ParseOutcome]:
+    """:func:`read_source` for every file, in order; across a process pool when that pays.
+
+    ``jobs`` is the number of processes (``None``: one per CPU, and a pool only
+    for inputs of at least :data:`PARALLEL_MIN_BYTES`; 1: in this process).
+    The outcomes are the same, in the same order, whatever ``jobs`` is. With
+    a ``ruleset``, workers also find each statement's claims
+    (``ParseOutcome.claims``), the part of the comparison that needs no other file.
+    """
+    workers = _workers(files, jobs)
+    if workers <= 1:
+        for src in files:
+            yield read_source(src, config)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    import consistency_check.facts
+    import consistency_check.sources  # noqa: F401 - imported once here, inherited by forked workers
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset)) as pool:
+        for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
+            yield from outcomes
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _size(src: SourceFile) -> int:
+    try:
+        return src.fs_path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _workers(files: list[SourceFile], jobs: int | None) -> int:
+    if jobs is not None:
+        return max(1, min(jobs, len(files)))
+    cpus = default_jobs()
+    if cpus <= 1 or len(files) < 2 * cpus or sum(_size(f) for f in files) < PARALLEL_MIN_BYTES:
+        return 1
+    return cpus
+
+
+def _chunks(files: list[SourceFile], workers: int) -> list[list[SourceFile]]:
+    """Consecutive runs of files of about :data:`CHUNK_BYTES`, at least four runs per worker."""
+    sizes = [_size(f) + 2048 for f in files]
+    target = max(1, min(CHUNK_BYTES, sum(sizes) // (4 * workers)))
+    chunks: list[list[SourceFile]] = [[]]
+    filled = 0
+    for src, size in zip(files, sizes):
+        if filled >= target:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(src)
+        filled += size
+    return chunks
+
+
+def _mp_context():  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    # fork shares what the parent has imported and costs milliseconds; where it is missing, the platform default.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(config: Config, ruleset: RuleSet | None) -> None:
+    _WORKER.update(config=config, ruleset=ruleset)
+
+
+def _read_chunk(files: list[SourceFile]) -> list[ParseOutcome]:
+    config: Config = _WORKER["config"]  # type: ignore[assignment]
+    ruleset: RuleSet | None = _WORKER["ruleset"]  # type: ignore[assignment]
+    outcomes = [read_source(src, config) for src in files]
+    if ruleset is not None:
+        from consistency_check.engine.claims import claims_of, pack_claims
+
+        for outcome in outcomes:
+            started = time.process_time()
+            outcome.claims = [pack_claims(claims_of(stmt, ruleset), ruleset) for stmt in outcome.statements]
+            outcome.seconds = (*outcome.seconds[:2], time.process_time() - started)
+    return outcomes
+
+
+def _read_all(
+    files: list[SourceFile],
+    config: Config,
+    cache: ParseCache | None,
+    jobs: int | None,
+    progress: Progress | None,
+    ruleset: RuleSet | None = None,
+) -> Iterator[ParseOutcome]:
+    """The outcome of every file, in order: from ``cache`` when it has it, else read (and stored)."""
+    outcomes: list[ParseOutcome | None] = [cache.load(src, config) if cache is not None else None for src in files]
+    missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    fresh = read_sources([files[i] for i in missing], config, jobs, ruleset)
+    done = len(files) - len(missing)
+    for i, outcome in enumerate(outcomes):
+        if outcome is None:
+            outcome = next(fresh)
+            if cache is not None:
+                cache.store(files[i], config, outcome)
+            done += 1
+        yield outcome
+        if progress:
+            progress(done, len(files))
 
 
 def _bounded(statements: list[Statement]) -> tuple[list[Statement], tuple[int | None, str] | None]:
@@ -166,6 +298,7 @@ def run(
     baseline: Baseline | None = None,
     sources_only: bool = False,
     guard: Guard | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Check the project (or ``paths``) and return the report.
 
@@ -179,48 +312,41 @@ def run(
     move findings to ``Report.suppressed``.
     ``guard`` sees the discovered files before any is read and may raise to
     stop the run (the CLI refuses to write a report over a source).
+    ``jobs`` is passed to
+    :func:`read_sources`.
     """
     from consistency_check.catalogue import rule_catalogue
     from consistency_check.engine import analyse
+    from consistency_check.engine.claims import unpack_claims
 
     started = time.perf_counter()
-    notes: list[str] = []
-    changed: set[str] | None = None
     if paths and config.path is not None and _covers_root(paths, config.root):
         paths = None
-    if paths and changed_only(config, paths):
-        files, notes = from_config(config)
-        extra = from_paths(paths, config, notes)
-        known = {f.path for f in files}
-        if sources_only:
-            extra = [f for f in extra if f.path in known]
-        changed = {f.path for f in extra}
-        files += [f for f in extra if f.path not in known]
-        changed |= _ignore_file_given(config, paths)
-        if not changed:
-            return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
-    elif paths:
-        files = from_paths(paths, config, notes)
-    else:
-        files, notes = from_config(config)
+    with timings.stage("discovery"):
+        files, notes, changed = _discover(config, paths, sources_only)
+    if changed is not None and not changed:
+        return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
     if guard is not None:
         guard(files)
     statements: list[Statement] = []
     findings: list[Finding] = []
     directives: list[Directive] = []
-    for i, src in enumerate(files):
-        outcome = cache.load(src, config) if cache is not None else None
-        if outcome is None:
-            outcome = read_source(src, config)
-            if cache is not None:
-                cache.store(src, config, outcome)
-        statements.extend(outcome.statements)
-        findings.extend(outcome.findings)
-        notes.extend(outcome.notes)
-        directives.extend(outcome.directives)
-        if progress:
-            progress(i + 1, len(files))
-    analysis = analyse(statements, ruleset, judge)
+    claims: list[list[Claim] | None] = []
+    with timings.stage("read"):
+        for outcome in _read_all(files, config, cache, jobs, progress, ruleset):
+            statements.extend(outcome.statements)
+            findings.extend(outcome.findings)
+            notes.extend(outcome.notes)
+            directives.extend(outcome.directives)
+            if outcome.claims is None:
+                claims.extend([None] * len(outcome.statements))
+            else:
+                claims.extend(unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements))
+            timings.add_cpu("parse", outcome.seconds[0])
+            timings.add_cpu("facts", outcome.seconds[1])
+            timings.add_cpu("claims (workers)", outcome.seconds[2])
+    with timings.stage("engine"):
+        analysis = analyse(statements, ruleset, judge, claims)
     findings.extend(analysis.findings)
     subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
@@ -240,6 +366,28 @@ def run(
         notes.extend(cache.notes)
     findings.sort(key=_finding_order)
     return _report(findings, suppressed, len(files), len(statements), started, config, notes, ruleset, subjects)
+
+
+def _discover(
+    config: Config, paths: list[Path] | None, sources_only: bool
+) -> tuple[list[SourceFile], list[str], set[str] | None]:
+    """The files to read, notes on the config's sources, and the changed files of a pre-commit run (else ``None``)."""
+    notes: list[str] = []
+    changed: set[str] | None = None
+    if paths and changed_only(config, paths):
+        files, notes = from_config(config)
+        extra = from_paths(paths, config, notes)
+        known = {f.path for f in files}
+        if sources_only:
+            extra = [f for f in extra if f.path in known]
+        changed = {f.path for f in extra}
+        files += [f for f in extra if f.path not in known]
+        changed |= _ignore_file_given(config, paths)
+    elif paths:
+        files = from_paths(paths, config, notes)
+    else:
+        files, notes = from_config(config)
+    return files, notes, changed
 
 
 def _report(
@@ -314,6 +462,8 @@ def _covers_root(paths: list[Path], root: Path) -> bool:
     return any(p.is_dir() and (p.resolve() == resolved or resolved.is_relative_to(p.resolve())) for p in paths)
 
 
-def _finding_order(f: Finding) -> tuple[int, str, str, str]:
+def _finding_order(f: Finding) -> tuple[object, ...]:
+    # Everything a finding shows breaks ties, so the order never depends on how sets happened to iterate.
     first = f.sides[0].location if f.sides else Location("")
-    return (-f.severity.rank, f.code, f.subject, first.display())
+    sides = tuple((s.location.display(), s.location.pointer or "", s.value, s.quote) for s in f.sides)
+    return (-f.severity.rank, f.code, f.subject, first.display(), f.message, sides)

@@ -17,19 +17,26 @@ from consistency_check.model import Severity
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 SCOPES_FILE = "scopes.yaml"
+_FIND_CACHE = 1 << 17
 
 
 def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex matching any phrase as whole words, with common word endings, longest first."""
     alts = []
+    firsts: dict[str, list[str]] = {}
     for phrase in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
         words = [re.escape(w) for w in re.split(r"[\s]+", phrase)]
         body = r"[\s\-]+".join(words)
         if phrase[-1].isalnum():
             body += r"(?:s|es|ed|d|ing|able)?"
         alts.append(body)
+        firsts.setdefault(phrase[0], []).append(body)
     if not alts:
         return None
+    if all(c.isascii() and c.isalnum() for c in firsts):
+        # The same alternatives in the same order within each first letter: no text character matches two
+        # different ASCII letters, so the same phrase wins; grouped, the regex engine skips most offsets fast.
+        alts = ["(?:" + "|".join(group) + ")" for group in firsts.values()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
@@ -47,9 +54,19 @@ class ScopeDimension:
     name: str
     pattern: re.Pattern[str]
     lookup: dict[str, str]  # lowercased phrase -> value ('' for default)
+    #: Answers already given, by text: the engine asks about the same clauses and questions many times.
+    _seen: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, value) of every qualifier of this dimension in ``text``."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) >= _FIND_CACHE:
+                self._seen.clear()
+            found = self._seen[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[tuple[int, str]]:
         out = []
         for m in self.pattern.finditer(text):
             if _SPEAKER.match(text, m.end()):

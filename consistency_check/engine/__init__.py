@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from consistency_check.model import CheckedSubject, Finding, Statement
+from consistency_check.timings import stage
 from consistency_check.rules import RuleSet
 
 if TYPE_CHECKING:
@@ -34,20 +35,28 @@ def check(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None
     return analyse(statements, ruleset, judge).findings
 
 
-def analyse(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None = None) -> Analysis:
+def analyse(
+    statements: Iterable[Statement],
+    ruleset: RuleSet,
+    judge: Judge | None = None,
+    claims_found: Sequence[list[Claim] | None] | None = None,
+) -> Analysis:
     """Compare ``statements`` (facts already attached): findings plus the subjects checked.
 
     With a ``judge`` (the policy), claims it judges are reported against it
-    and not compared among channels again.
+    and not compared among channels again. ``claims_found`` may give, for each
+    statement in order, what ``claims_of(statement, ruleset)`` returns (found
+    while the files were read), or ``None`` where it is still to be found.
     """
-    from consistency_check.engine.align import adopt_rules, generic_findings, scope_of_text
+    from consistency_check.engine.align import ItemMemo, adopt_rules, generic_findings, scope_of_text
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import checked_subjects, group_findings, rule_groups
     from consistency_check.engine.polar import polar_findings
     from consistency_check.engine.subject import Lexicon, common_terms, names_of
 
     statements = list(statements)
-    lexicon = Lexicon.learn(statements)
+    with stage("engine.names"):
+        lexicon = Lexicon.learn(statements)
     cache: dict[tuple[int, str], frozenset[str]] = {}
 
     def names(claim: Claim) -> frozenset[str]:
@@ -57,16 +66,29 @@ def analyse(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | No
             cache[key] = names_of(claim, lexicon)
         return cache[key]
 
-    claims = [_programme_tier(c, names(c), lexicon.tiers) for stmt in statements for c in claims_of(stmt, ruleset)]
-    claims = adopt_rules(claims, ruleset, names, lexicon.tiers)
+    with stage("engine.claims"):
+        found = claims_found if claims_found is not None else [None] * len(statements)
+        claims = [
+            _programme_tier(c, names(c), lexicon.tiers)
+            for stmt, known in zip(statements, found, strict=True)
+            for c in (claims_of(stmt, ruleset) if known is None else known)
+        ]
+    memo: ItemMemo = {}
+    with stage("engine.align"):
+        claims = adopt_rules(claims, ruleset, names, lexicon.tiers, memo)
     judged: list[Finding] = []
     if judge is not None:
-        judged, claims = judge.judge(claims)
-    groups = rule_groups(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
-    findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
-    findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers))
-    claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
-    findings.extend(polar_findings(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
+        with stage("engine.policy"):
+            judged, claims = judge.judge(claims)
+    with stage("engine.compare"):
+        groups = rule_groups(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
+        findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
+    with stage("engine.align"):
+        findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers, memo))
+    del memo
+    with stage("engine.polar"):
+        claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
+        findings.extend(polar_findings(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(groups))
 
 

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from consistency_check.engine.claims import Claim, _row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
+
+_T = TypeVar("_T")
 
 GENERIC_CONFIDENCE = 0.6
 #: Weighted overlap relative to the smaller term set, and weighted Jaccard, a pair must reach.
@@ -55,35 +59,71 @@ class _Item:
     question: frozenset[str] = frozenset()
     #: Every word the statement uses about this value: own words, question and alternative phrasings.
     mentions: frozenset[str] = frozenset()
+    #: The value's clause and question (see :func:`_context`).
+    context: str = ""
+    #: What a pair check worked out about this claim alone, kept for the next pair.
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+
+def _derived(item: _Item, name: str, make: Callable[[Claim], _T]) -> _T:
+    """``make(item.claim)``, computed once per item."""
+    if name not in item.derived:
+        item.derived[name] = make(item.claim)
+    return item.derived[name]  # type: ignore[return-value]
+
+
+#: Items already made, by claim identity (the claim is kept with its item, so the identity stays unique).
+ItemMemo = dict[int, tuple[Claim, "_Item | None"]]
 
 
 def _items(
-    claims: list[Claim], ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str], skip: frozenset[str]
+    claims: list[Claim],
+    ruleset: RuleSet,
+    names: Callable[[Claim], frozenset[str]],
+    tiers: frozenset[str],
+    skip: frozenset[str],
+    memo: ItemMemo | None = None,
 ) -> list[_Item]:
     out = []
     for claim in claims:
         if claim.kind in skip:
             continue
-        if claim.kind == "url" and "/" not in claim.value:
-            continue  # a bare site name ("schema.org") is a mention, not a page given for a purpose
-        own_text = own_words(claim)
-        question = frozenset(question_terms(claim.statement.question, claim.kind))
-        # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
-        # question's; a bare link in a list of links does not.
-        own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
-        if not own:
+        known = memo.get(id(claim)) if memo is not None else None
+        if known is not None and known[0] is claim:
+            if known[1] is not None:
+                out.append(known[1])
             continue
-        scope = _scope(_context(claim), ruleset, bool(name_tokens(names(claim)) & tiers))
-        alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
-        out.append(_Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives))
+        item = _item(claim, ruleset, names, tiers)
+        if memo is not None:
+            memo[id(claim)] = (claim, item)
+        if item is not None:
+            out.append(item)
     return out
 
 
-def _candidates(items: list[_Item], wanted: Callable[[int], bool] = lambda i: True) -> Iterator[tuple[int, int]]:
-    """Pairs of items sharing a term that is not too common (each pair once).
+def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]) -> _Item | None:
+    """A claim's subject terms, names and what it must share with another to be compared (``None``: not compared)."""
+    if claim.kind == "url" and "/" not in claim.value:
+        return None  # a bare site name ("schema.org") is a mention, not a page given for a purpose
+    own_text = own_words(claim)
+    question = frozenset(question_terms(claim.statement.question, claim.kind))
+    # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
+    # question's; a bare link in a list of links does not.
+    own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
+    if not own:
+        return None
+    context = _context(claim)
+    scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers))
+    alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
+    return _Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives, context)
+
+
+def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator[tuple[int, int]]:
+    """Pairs of items sharing a term that is not too common (each pair once, ``a < b``).
 
     Every term held by at most ``MAX_BUCKET`` items is a block; the cost is
     bounded by the number of items times the block size, never their square.
+    With ``sides``, only pairs of items on different sides are made.
     """
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
@@ -94,12 +134,23 @@ def _candidates(items: list[_Item], wanted: Callable[[int], bool] = lambda i: Tr
         members = buckets[term]
         if len(members) < 2 or len(members) > MAX_BUCKET:
             continue
-        for pos, a in enumerate(members):
-            for b in members[pos + 1 :]:
-                if (a, b) in seen or not (wanted(a) or wanted(b)):
-                    continue
-                seen.add((a, b))
-                yield a, b
+        if sides is None:
+            pairs: Iterator[tuple[int, int]] = ((a, b) for pos, a in enumerate(members) for b in members[pos + 1 :])
+        else:
+            pairs = _cross_pairs(members, sides)
+        for pair in pairs:
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _cross_pairs(members: list[int], sides: list[bool]) -> Iterator[tuple[int, int]]:
+    """``(a, b)`` for ``a`` before ``b`` in ``members`` and on different sides, in the order of all pairs."""
+    later = {True: [m for m in members if sides[m]], False: [m for m in members if not sides[m]]}
+    for a in members:
+        others = later[not sides[a]]
+        for b in others[bisect_right(others, a) :]:
+            yield a, b
 
 
 def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
@@ -117,7 +168,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     # A short statement whose words all recur in the other says the same thing with less context.
     if sim < min_sim or (jac < min_jac and sim < CONTAINED):
         return None
-    if contrasting(_context(a.claim), _context(b.claim), a.claim.kind):
+    if contrasting(a.context, b.context, a.claim.kind):
         return None
     # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
     # "Reconnection (after hours)").
@@ -126,18 +177,18 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
     # are about what their labels say.
-    label_a, label_b = _label(a.claim), _label(b.claim)
+    label_a, label_b = _derived(a, "label", _label), _derived(b, "label", _label)
     if label_a is not None and label_b is not None and not (label_a <= label_b or label_b <= label_a):
         return None
     # "Short-lived certificates are valid for six days": a qualifier one side puts on the shared
     # subject and the other never uses makes it an exception, not the same thing.
     if one_sided_modifier(
-        own_words(a.claim, with_value=True), _context(a.claim), own_words(b.claim, with_value=True), _context(b.claim),
+        own_words(a.claim, with_value=True), a.context, own_words(b.claim, with_value=True), b.context,
         a.claim.kind, ruleset_defaults(),
     ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
-    if _labels(a.claim) != _labels(b.claim):
+    if _derived(a, "labels", _labels) != _derived(b, "labels", _labels):
         return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
@@ -145,7 +196,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     if (a.question - b.mentions) and (b.question - a.mentions):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
-    head_a, head_b = head_words(a.claim), head_words(b.claim)
+    head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
     if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
         return None
     return jac
@@ -184,9 +235,13 @@ def generic_findings(
     ruleset: RuleSet,
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     tiers: frozenset[str] = frozenset(),
+    memo: ItemMemo | None = None,
 ) -> list[Finding]:
-    """Findings for groups of unmatched claims about the same subject that disagree."""
-    items = _items(claims, ruleset, names, tiers, SKIP_KINDS)
+    """Findings for groups of unmatched claims about the same subject that disagree.
+
+    ``memo`` keeps what :func:`adopt_rules` worked out about the same claims.
+    """
+    items = _items(claims, ruleset, names, tiers, SKIP_KINDS, memo)
     if len(items) < 2:
         return []
     index = SubjectIndex.build([item.full for item in items])
@@ -223,6 +278,7 @@ def adopt_rules(
     ruleset: RuleSet,
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     tiers: frozenset[str] = frozenset(),
+    memo: ItemMemo | None = None,
 ) -> list[Claim]:
     """Give an unmatched value the rule of a matched one it closely aligns with.
 
@@ -231,14 +287,12 @@ def adopt_rules(
     7-10 business days" says about the same thing: it joins that rule's
     group (with that claim's scope) and is compared there.
     """
-    items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}))
+    items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}), memo)
     if not items:
         return claims
     index = SubjectIndex.build([item.full for item in items])
     best: dict[int, tuple[float, int]] = {}
-    for a, b in _candidates(items, lambda i: items[i].claim.rule is None):
-        if (items[a].claim.rule is None) == (items[b].claim.rule is None):
-            continue
+    for a, b in _candidates(items, [item.claim.rule is None for item in items]):
         loose, anchor = (a, b) if items[a].claim.rule is None else (b, a)
         score = _aligned(items[loose], items[anchor], index)
         if score is not None and (loose not in best or score > best[loose][0]):
@@ -271,8 +325,33 @@ def _compat(claim: Claim) -> tuple[str, str, str, str]:
     return (claim.kind, unit, role, locale_key(claim.statement.locale))
 
 
+_ANY_SCOPE: dict[int, tuple[RuleSet, re.Pattern[str] | None]] = {}
+_PHRASES = re.compile(r"\A\(\?<!\[\\w-\]\)\(\?:(.*)\)\(\?!\[\\w\]\)\Z", re.S)
+
+
+def _any_scope(ruleset: RuleSet) -> re.Pattern[str] | None:
+    """One regex matching wherever a qualifier of any dimension but the cut-off would (``None``: cannot tell)."""
+    known = _ANY_SCOPE.get(id(ruleset))
+    if known is None or known[0] is not ruleset:
+        bodies = []
+        for name, dim in ruleset.dimensions.items():
+            if name == "cutoff":
+                continue
+            match = _PHRASES.match(dim.pattern.pattern)
+            if match is None:
+                bodies = []
+                break
+            bodies.append(match.group(1))
+        union = re.compile(r"(?<![\w-])(?:(?:" + ")|(?:".join(bodies) + r"))(?![\w])", re.IGNORECASE) if bodies else None
+        known = _ANY_SCOPE[id(ruleset)] = (ruleset, union)
+    return known[1]
+
+
 def _scope(text: str, ruleset: RuleSet, programme: bool) -> tuple[tuple[str, str], ...]:
     """Every scope qualifier in the value's own words and question (any dimension)."""
+    union = _any_scope(ruleset)
+    if union is not None and not union.search(text):  # no dimension can find anything: skip them all
+        return (("tier", "member"),) if programme and "tier" in ruleset.dimensions else ()
     out = []
     for name in sorted(ruleset.dimensions):
         if name == "cutoff":

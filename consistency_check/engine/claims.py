@@ -244,3 +244,27 @@ _OBJECT_ALIASES = {"amex": "american express", "cheques": "checks", "personal ch
 def _canon_object(obj: str) -> str:
     obj = re.sub(r"\s+", " ", obj.strip().lower())
     return _OBJECT_ALIASES.get(obj, obj)
+
+
+#: A claim without its statement and with its rule as an index into ``RuleSet.rules``: what crosses
+#: from a process that read a file to the one that compares (see :func:`pack_claims`).
+PackedClaim = tuple[object, ...]
+
+
+def pack_claims(claims: list[Claim], ruleset: RuleSet) -> list[PackedClaim]:
+    """``claims`` (of one statement) as plain tuples, cheap to send to another process."""
+    index = {id(rule): i for i, rule in enumerate(ruleset.rules)}
+    return [
+        (c.kind, c.value, c.unit, c.role, c.scope, index[id(c.rule)] if c.rule is not None else -1, c.obj, c.quote,
+         c.surface, c.parts, c.from_question, c.sentence_key, c.span)
+        for c in claims
+    ]
+
+
+def unpack_claims(packed: list[PackedClaim], stmt: Statement, ruleset: RuleSet) -> list[Claim]:
+    """The claims :func:`pack_claims` packed, about ``stmt`` and with the rules of ``ruleset`` (the same rules, in order)."""
+    rules = ruleset.rules
+    return [
+        Claim(stmt, kind, value, unit, role, scope, rules[r] if r >= 0 else None, obj, quote, surface, parts, from_q, key, span)  # type: ignore[arg-type,index]
+        for kind, value, unit, role, scope, r, obj, quote, surface, parts, from_q, key, span in packed
+    ]

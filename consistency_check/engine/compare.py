@@ -140,7 +140,8 @@ def disagree(group: list[Claim], key: Callable[[Claim], str] = lambda c: c.value
     per_statement: dict[int, set[str]] = defaultdict(set)
     for claim in group:
         per_statement[id(claim.statement)].add(key(claim))
-    sets = list(per_statement.values())
+    # Statements stating the very same values agree with each other: compare each distinct set once.
+    sets = list({frozenset(values) for values in per_statement.values()})
     return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 

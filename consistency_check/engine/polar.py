@@ -12,7 +12,7 @@ already reads are left to that rule.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from consistency_check.engine.claims import Claim
@@ -60,6 +60,7 @@ def polar_findings(
     """
     negatives: list[tuple[Claim, frozenset[str], frozenset[str], str]] = []
     by_stem: dict[str, list[tuple[Statement, int, int, int, int]]] = defaultdict(list)
+    plain: list[tuple[Statement, int, int]] = []
     for stmt in statements:
         if stmt.dynamic or not stmt.text:
             continue
@@ -78,37 +79,25 @@ def polar_findings(
                 found_negation = True
                 claim = _claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", verb)
                 negatives.append((claim, *_terms(claim, verb), verb))
-            if found_negation:
-                continue
-            for w in _WORD.finditer(text, s0, s1):
-                by_stem[stem(w.group(0))].append((stmt, s0, s1, w.start(), w.end()))
+            if not found_negation:
+                plain.append((stmt, s0, s1))
     if not negatives:
         return []
+    verbs = {n[3] for n in negatives}
+    for stmt, s0, s1 in plain:  # where the denied verbs are used without a negation
+        for w in _WORD.finditer(stmt.text, s0, s1):
+            word = stem(w.group(0))
+            if word in verbs:
+                by_stem[word].append((stmt, s0, s1, w.start(), w.end()))
     pairs: list[tuple[Claim, Claim]] = []
     all_sets = [n[2] for n in negatives]
-    candidates: list[tuple[Claim, frozenset[str], frozenset[str]]] = []
-    for neg, own_n, full_n, verb in negatives:
-        hits = by_stem.get(verb, [])
-        if len(hits) > MAX_BUCKET:
-            continue
-        for stmt, s0, s1, w0, w1 in hits:
-            if stmt is neg.statement or is_negated(stmt.text, w0, w1) or _PURPOSE.search(stmt.text, max(0, w0 - 4), w0):
-                continue  # "the process it uses to verify" asserts nothing about verifying
-            pos = _claim(stmt, stmt.text, (s0, s1), (w0, w1), "yes", verb)
-            own_p, full_p = _terms(pos, verb)
-            candidates.append((pos, own_p, full_p))
-            all_sets.append(full_p)
+    denials: dict[str, list[tuple[Claim, frozenset[str], frozenset[str], str]]] = defaultdict(list)
+    for negative in negatives:
+        denials[negative[3]].append(negative)
+    cand_by_verb = {verb: _affirmations(verb, by_stem.get(verb, []), negs, all_sets) for verb, negs in denials.items()}
     index = SubjectIndex.build(all_sets)
-    cand_by_verb: dict[str, list[tuple[Claim, frozenset[str], frozenset[str]]]] = defaultdict(list)
-    for cand in candidates:
-        cand_by_verb[cand[0].obj].append(cand)
     for neg, own_n, full_n, verb in negatives:
-        seen: set[tuple[int, int]] = set()
-        for pos, own_p, full_p in cand_by_verb.get(verb, []):
-            ident = (id(pos.statement), pos.span[0])
-            if ident in seen:
-                continue
-            seen.add(ident)
+        for pos, own_p, full_p in cand_by_verb[verb]:
             if locale_key(pos.statement.locale) != locale_key(neg.statement.locale):
                 continue
             if not (own_n & full_p) or not (own_p & full_n) or names_conflict(names(neg), names(pos)):
@@ -121,6 +110,37 @@ def polar_findings(
                 continue
             pairs.append((neg, pos))
     return _cluster(pairs, index)
+
+
+def _affirmations(
+    verb: str,
+    hits: list[tuple[Statement, int, int, int, int]],
+    negs: list[tuple[Claim, frozenset[str], frozenset[str], str]],
+    all_sets: list[frozenset[str]],
+) -> list[tuple[Claim, frozenset[str], frozenset[str]]]:
+    """The sentences that use ``verb`` without negating it, in the order the denials of ``verb`` meet them.
+
+    A denial is compared with the uses of its verb in every other statement;
+    uses in the first denial's own statement come last, and only when
+    another statement denies it too. Each use counts once per denial it is
+    compared with in the term weights (``all_sets``), as rare words are
+    what makes two sentences about the same thing.
+    """
+    if len(hits) > MAX_BUCKET:
+        return []
+    first = negs[0][0].statement
+    denials_in = Counter(id(n[0].statement) for n in negs)
+    kept: list[tuple[Claim, frozenset[str], frozenset[str]]] = []
+    later: list[tuple[Claim, frozenset[str], frozenset[str]]] = []
+    for stmt, s0, s1, w0, w1 in hits:
+        times = len(negs) - denials_in[id(stmt)]
+        if not times or is_negated(stmt.text, w0, w1) or _PURPOSE.search(stmt.text, max(0, w0 - 4), w0):
+            continue  # "the process it uses to verify" asserts nothing about verifying
+        pos = _claim(stmt, stmt.text, (s0, s1), (w0, w1), "yes", verb)
+        own_p, full_p = _terms(pos, verb)
+        (later if stmt is first else kept).append((pos, own_p, full_p))
+        all_sets.extend([full_p] * times)
+    return kept + later
 
 
 def _same_actor(neg: Claim, pos: Claim, full_n: frozenset[str], full_p: frozenset[str]) -> bool:
@@ -187,7 +207,7 @@ def _cluster(pairs: list[tuple[Claim, Claim]], index: SubjectIndex) -> list[Find
     for group in groups.values():
         verb = group[0].obj
         words = sorted(
-            {t for c in group for t in terms(c.quote, "yesno") if t != verb}, key=lambda t: -index.idf.get(t, 0.0)
+            {t for c in group for t in terms(c.quote, "yesno") if t != verb}, key=lambda t: (-index.idf.get(t, 0.0), t)
         )[:3]
         subject = " ".join(words + [verb])
         grouped = [Claim(c.statement, c.kind, c.value, "", "", (), None, "", c.quote, c.surface, (), False, span=c.span) for c in group]

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.text import clauses, span_containing
@@ -72,6 +73,7 @@ _NOT_NAMES = frozenset(
 BRAND_SHARE = 0.08
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light English stemmer: enough to equate 'fees'/'fee', 'charged'/'charge', 'waived'/'waive'.
 
@@ -101,6 +103,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(word: str) -> str:
     """How a name is compared: lower case, without a possessive or plural 's' ('Insiders' = 'Insider')."""
     w = word.lower().replace("’", "'")
@@ -114,6 +117,22 @@ def name_key(word: str) -> str:
 def _title_case(text: str) -> bool:
     words = _WORD.findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _case_words(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Programme names, words written in lower case, and words capitalised mid-sentence, of one text."""
+    if _title_case(text):
+        return [], [], []
+    tiers = [name_key(m.group(1)) for m in _PROGRAMME.finditer(text)]
+    lower = [name_key(word) for word in _WORD.findall(text) if word.islower()]
+    capital = []
+    for m in _CAP.finditer(text):
+        if _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()) or m.start() == 0:
+            continue
+        key = name_key(m.group(1))
+        if key not in _NOT_NAMES and len(key) > 1:
+            capital.append(key)
+    return tiers, lower, capital
 
 
 @dataclass(frozen=True)
@@ -137,24 +156,20 @@ class Lexicon:
         per_statement: Counter[str] = Counter()
         tiers: set[str] = set()
         total = 0
+        seen: dict[str, tuple[list[str], list[str], list[str]]] = {}  # questions and answers repeat
         for stmt in statements:
             total += 1
             found: set[str] = set()
             for text in (stmt.text, stmt.question):
-                if not text or _title_case(text):
+                if not text:
                     continue
-                tiers.update(name_key(m.group(1)) for m in _PROGRAMME.finditer(text))
-                for m in _WORD.finditer(text):
-                    word = m.group(0)
-                    if word.islower():
-                        lower[name_key(word)] += 1
-                for m in _CAP.finditer(text):
-                    if _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()) or m.start() == 0:
-                        continue
-                    key = name_key(m.group(1))
-                    if key not in _NOT_NAMES and len(key) > 1:
-                        capital[key] += 1
-                        found.add(key)
+                words = seen.get(text)
+                if words is None:
+                    words = seen[text] = _case_words(text)
+                tiers.update(words[0])
+                lower.update(words[1])
+                capital.update(words[2])
+                found.update(words[2])
             per_statement.update(found)
         names = {
             w for w, n in capital.items()
@@ -226,6 +241,12 @@ def question_terms(question: str, kind: str) -> list[str]:
 
 def terms(text: str, kind: str) -> list[str]:
     """Stemmed content words of ``text`` for a value of ``kind``."""
+    return list(_terms(text, kind))
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms(text: str, kind: str) -> tuple[str, ...]:
+    # The same questions and clauses are looked at again and again (by rule groups, alignment, yes/no pairs).
     generic = KIND_WORDS.get(kind, frozenset())
     out = []
     for raw in _WORD.findall(text.replace("-", " ")):
@@ -236,7 +257,7 @@ def terms(text: str, kind: str) -> list[str]:
         if word in STOPWORDS or word in generic or len(word) < 2:
             continue
         out.append(word)
-    return out
+    return tuple(out)
 
 
 def own_words(claim: Claim, *, with_value: bool = False) -> str:
@@ -336,26 +357,43 @@ def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[st
     naming nothing join the one named part when there is exactly one, and
     stay apart when several named things compete for them.
     """
-    named: list[tuple[frozenset[str], list[Claim]]] = []
+    parts: list[list[Claim]] = []
     unnamed: list[Claim] = []
+    # A claim joins the first part whose names do not conflict with its own (see names_conflict):
+    # a part holding one of its names, a name ending in one of them, or a name one of them ends in.
+    # Only the first such part matters: keep, for each name, the first part holding it (or a name ending in it).
+    holding: dict[str, int] = {}  # name -> first part holding it
+    ending: dict[str, int] = {}  # x -> first part holding a name that ends in " x"
+    none = len(group)
     for claim in sorted(group, key=lambda c: -len(names(c))):
         key = names(claim)
         if not key:
             unnamed.append(claim)
             continue
-        for i, (members_key, members) in enumerate(named):
-            if not names_conflict(key, members_key):
-                members.append(claim)
-                named[i] = (members_key | key, members)
-                break
+        part = none
+        for x in key:
+            part = min(part, holding.get(x, none), ending.get(x, none), *(holding.get(tail, none) for tail in _word_tails(x)))
+        if part < none:
+            parts[part].append(claim)
         else:
-            named.append((key, [claim]))
-    parts = [members for _, members in named]
+            part = len(parts)
+            parts.append([claim])
+        for y in key:
+            if holding.get(y, none) > part:
+                holding[y] = part
+            for tail in _word_tails(y):
+                if ending.get(tail, none) > part:
+                    ending[tail] = part
     if len(parts) == 1:
         parts[0].extend(unnamed)
     elif unnamed:
         parts.append(unnamed)
     return parts
+
+
+def _word_tails(name: str) -> list[str]:
+    """Every ``t`` with ``name.endswith(" " + t)``."""
+    return [name[i + 1 :] for i, ch in enumerate(name) if ch == " "]
 
 
 def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> list[list[Claim]]:
@@ -419,6 +457,12 @@ def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5)
 
 def _sequence(text: str, kind: str) -> list[str | None]:
     """The stems of ``text`` in order; function words, kind words and values become ``None`` (gaps)."""
+    return list(_stem_sequence(text, kind))
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem_sequence(text: str, kind: str) -> tuple[str | None, ...]:
+    # Every candidate pair looks at its two contexts again: each context is read once.
     generic = KIND_WORDS.get(kind, frozenset())
     out: list[str | None] = []
     for raw in re.findall(r"[A-Za-z][A-Za-z'’]*|\S", text.replace("-", " ")):
@@ -427,7 +471,7 @@ def _sequence(text: str, kind: str) -> list[str | None]:
             out.append(None)
             continue
         out.append(stem(low))
-    return out
+    return tuple(out)
 
 
 def contrasting(a_text: str, b_text: str, kind: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ABBREV = re.compile(
     r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|approx|vs|no|nos|dept|st|mr|mrs|ms|dr|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -23,6 +24,12 @@ _CLAUSE_BREAK = re.compile(
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of ``text``."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    # Several stages split the same texts (claims, yes/no pairs): once is enough.
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -36,11 +43,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans inside the sentence ``text[start:end]`` (parentheses are clauses of their own)."""
+    return list(_clauses(text, start, end))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = start
     for m in _CLAUSE_BREAK.finditer(text, start, end):
@@ -49,7 +61,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = m.end() if m.group(0) not in ("(",) else m.start() + 1
     if pos < end:
         spans.append((pos, end))
-    return [s for s in spans if text[s[0] : s[1]].strip()] or [(start, end)]
+    return tuple(s for s in spans if text[s[0] : s[1]].strip()) or ((start, end),)
 
 
 def comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

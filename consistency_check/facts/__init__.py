@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 
 from consistency_check.facts.clock import extract_times
 from consistency_check.facts.common import fold
@@ -88,6 +89,13 @@ def extract_facts(text: str, *, region: str = "US", year: int | None = None) -> 
     """
     if not text or not text.strip():
         return ()
+    return _extract(text, region, year)
+
+
+@lru_cache(maxsize=1 << 16)
+def _extract(text: str, region: str, year: int | None) -> tuple[Fact, ...]:
+    # Facts are immutable and depend on these arguments only; the same answer
+    # often appears several times (JSON-LD and the visible page, variations).
     return tuple(resolve_overlaps(_candidates(text, region, year)))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -173,8 +174,12 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?!\s)|(?<=\S)_(?![\w_])|`)")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_text(text: str) -> str:
-    """Decode entities, drop invisible characters, fold width forms and spaces, trim."""
+    """Decode entities, drop invisible characters, fold width forms and spaces, trim.
+
+    Cached: titles, questions and repeated answers come back many times.
+    """
     if not text:
         return ""
     if "&" in text:

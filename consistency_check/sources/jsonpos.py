@@ -15,7 +15,9 @@ without moving any offset.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from json import JSONDecodeError
 from json.decoder import scanstring
 from typing import Any
@@ -63,8 +65,57 @@ class JNode:
         return self.value
 
 
+# Where values start, in document order: a string that is not followed by ":" (a key),
+# a number, a literal, "{" or "[". Commas, colons and closing brackets are skipped.
+_VALUE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?|[-0-9][-+.0-9eE]*|true|false|null|[\[{]')
+
+
 def parse_located(text: str, *, lenient: bool = False) -> JNode:
     """Parse ``text`` as one JSON value; raise :class:`json.JSONDecodeError` on bad input."""
+    if not lenient:
+        fast = _parse_fast(text)
+        if fast is not None:
+            return fast
+    return _parse_slow(text, lenient)
+
+
+def _parse_fast(text: str) -> JNode | None:
+    """The C decoder for the values, one regex pass for where they start; ``None`` when it cannot tell.
+
+    Valid JSON without repeated keys gives its values and their value tokens
+    in the same (document) order. Anything else (invalid JSON, ``NaN``, a
+    repeated key, whose earlier value the decoder drops) goes to the
+    hand-written parser, which raises the located error or keeps the last value.
+    """
+    try:
+        data = json.loads(text, parse_constant=_reject)
+    except (ValueError, RecursionError):
+        return None
+    starts = [m.start() for m in _VALUE_TOKEN.finditer(text) if m.group(1) is None]
+    position = iter(starts)
+    try:
+        root = _located(data, position)
+    except (StopIteration, RecursionError):
+        return None
+    if next(position, None) is not None:
+        return None
+    return root
+
+
+def _reject(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _located(value: Any, position: Iterator[int]) -> JNode:
+    start = next(position)
+    if isinstance(value, dict):
+        return JNode({key: _located(item, position) for key, item in value.items()}, start)
+    if isinstance(value, list):
+        return JNode([_located(item, position) for item in value], start)
+    return JNode(value, start)
+
+
+def _parse_slow(text: str, lenient: bool) -> JNode:
     parser = _Parser(text, lenient)
     try:
         node, end = parser.value(_skip(text, 0))
