@@ -96,6 +96,8 @@ def load(path: Path, display: str | None = None) -> Baseline:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{shown}:{exc.lineno}: baseline is not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BaselineError(f"{shown}: baseline is not valid JSON: nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
         raise BaselineError(f"{shown}: not a consistency-check baseline (no \"kind\": \"{KIND}\")")
     if doc.get("version") != BASELINE_VERSION:
@@ -112,7 +114,7 @@ def is_baseline(path: Path) -> bool:
     """True when ``path`` holds a baseline this tool wrote (so overwriting it is safe)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return False
     return isinstance(doc, dict) and doc.get("kind") == KIND
 

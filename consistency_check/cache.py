@@ -155,7 +155,7 @@ class ParseCache:
                 self.misses += 1
                 return None
             outcome = _decode_outcome(entry["outcome"], entry.get("format"))
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             return self._discard(src, entry_path)
         self.hits += 1
         return outcome

@@ -111,20 +111,28 @@ def check(
         starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
         cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     elif not cfg_path.is_file():
-        raise UsageError(f"{cfg_path}: config file not found")
+        raise UsageError(f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}")
     with timings.stage("config"):
         cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
         ruleset = load_rules(cfg.rule_dirs, cfg.root)
         judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
-    sources = {Path(p).resolve() for p in (paths or [])}
-    for _, dest in outputs:
-        if dest is not None and dest.resolve() in sources:
-            raise UsageError(f"{dest}: refusing to write a report over a source file")
+    dests = [dest for _, dest in outputs if dest is not None]
+    for dest in dests:
+        if dest.is_dir():
+            raise UsageError(f"{dest}: is a folder; give a file name for the report")
+    protected = {Path(p).resolve() for p in (paths or []) if Path(p).is_file()}
+    if cfg.path is not None:
+        protected.add(cfg.path.resolve())
+    _refuse_overwrite(dests, protected)
+
+    def guard(files: list) -> None:  # type: ignore[type-arg]
+        _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
+
     if sources_only and cfg.path is None:
         raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
     options = _run_options(cfg, list(paths) if paths else None, baseline, write_baseline, cache_dir, no_cache)
     report = _run_with_progress(
-        run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, jobs=jobs, **options
+        run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, guard=guard, jobs=jobs, **options
     )
     if write_baseline is not None:
         from consistency_check import baseline as baselines
@@ -192,7 +200,10 @@ def _emit(report: Report, outputs: list[tuple[str, Optional[Path]]], level: str,
                 sys.stdout.write(text)
                 sys.stdout.flush()
             else:
-                write_atomic(dest, text)
+                try:
+                    write_atomic(dest, text)
+                except OSError as exc:
+                    raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
     timings.write()
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
@@ -296,6 +307,13 @@ def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) ->
     if sum(1 for _, d in outputs if d is None) > 1:
         raise UsageError("only one format can go to stdout; give the others a file (--format json:report.json)")
     return outputs
+
+
+def _refuse_overwrite(dests: list[Path], protected: set[Path]) -> None:
+    """Raise :class:`UsageError` when a report would be written over a source or the config file."""
+    for dest in dests:
+        if dest.exists() and dest.resolve() in protected:
+            raise UsageError(f"{dest}: refusing to write a report over a source file")
 
 
 def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # type: ignore[no-untyped-def]

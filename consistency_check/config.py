@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consistency_check.limits import MAX_FILE_MB, MAX_FILES
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
 CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency-check.yaml")
@@ -41,6 +42,8 @@ class Config:
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = field(default=())
+    max_files: int = MAX_FILES
+    max_file_mb: int = MAX_FILE_MB
     #: Policy files or folders from ``policies:``; ``None`` when the key is absent.
     policy_paths: tuple[Path, ...] | None = None
 
@@ -69,10 +72,14 @@ class Config:
         return self.ignore_file or self.root / IGNORE_FILE
 
     def display(self, path: Path) -> str:
-        """``path`` as reports show it: POSIX, relative to the root when inside it."""
+        """``path`` as reports show it: POSIX, relative to the root when inside it.
+
+        The folder is resolved but not the file itself, so a symbolic link is
+        shown under its own name, where it was found.
+        """
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
             return path.as_posix()
 
 
@@ -138,6 +145,8 @@ def load_config(path: Path) -> Config:
         fail_on=data.get("fail_on", "warning"),
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
+        max_files=data.get("max_files", MAX_FILES),
+        max_file_mb=data.get("max_file_mb", MAX_FILE_MB),
         policy_paths=policy_paths,
         ignore_file=ignore_file,
         baseline=root / data["baseline"] if "baseline" in data else None,

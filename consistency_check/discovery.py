@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,93 +59,174 @@ def excluded(rel: str, patterns: tuple[str, ...]) -> bool:
 
 def walk(folder: Path) -> list[Path]:
     """All files below ``folder``, skipping VCS, virtualenv and cache folders; sorted."""
-    found: list[Path] = []
+    return list(iter_files(folder))
+
+
+def iter_files(folder: Path) -> Iterator[Path]:
+    """Files below ``folder`` in sorted order, one directory listing at a time (symbolic links to folders are not followed)."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            found.append(Path(dirpath) / name)
-    return found
+            yield Path(dirpath) / name
 
 
-class _Resolver:
-    """``Path.resolve()`` and ``Config.display()`` for many files, resolving each folder once.
+class _Collector:
+    """Discovered files, deduplicated by real path, screened and counted against the file limit."""
 
-    A file that is not a symbolic link resolves to its resolved folder plus its
-    name, so only links cost a full resolution.
-    """
-
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, notes: list[str]) -> None:
         self.config = config
-        self.root = config.root.resolve()
-        self.folders: dict[Path, Path] = {}
+        self.notes = notes
+        self.files: dict[Path, SourceFile] = {}
+        self.owner: dict[Path, int | None] = {}
+        self._parents: dict[Path, Path] = {}
 
-    def resolve(self, path: Path) -> Path:
-        folder = self.folders.get(path.parent)
-        if folder is None:
-            folder = self.folders[path.parent] = path.parent.resolve()
-        if path.name in ("", ".", "..") or path.is_symlink():
-            return path.resolve()
-        return folder / path.name
-
-    def display(self, path: Path, resolved: Path) -> str:
-        """What ``config.display(path)`` gives, from the already resolved path."""
+    def readable(self, fs_path: Path, boundary: Path, rel: str) -> bool:
+        """Whether ``fs_path`` may be read: a regular file whose real path is inside ``boundary``."""
         try:
-            return resolved.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+            info = os.lstat(fs_path)
+            link = stat.S_ISLNK(info.st_mode)
+            target = fs_path.resolve() if link else self._real_parent(fs_path.parent) / fs_path.name
+            if not target.is_relative_to(boundary):
+                how = "a symbolic link to" if link else "reached through a symbolic link:"
+                self.notes.append(f"{rel}: {how} {target.as_posix()}, outside {boundary.as_posix()}; not read")
+                return False
+            mode = os.stat(fs_path).st_mode if link else info.st_mode
+        except FileNotFoundError:
+            self.notes.append(f"{rel}: a broken symbolic link; not read")
+            return False
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+            self.notes.append(f"{rel}: cannot be examined ({exc.__class__.__name__}: {exc}); not read")
+            return False
+        if stat.S_ISDIR(mode):
+            self.notes.append(f"{rel}: a symbolic link to a folder; not followed")
+            return False
+        if not stat.S_ISREG(mode):
+            self.notes.append(f"{rel}: not a regular file (a pipe, socket or device); not read")
+            return False
+        return True
+
+    def _real_parent(self, folder: Path) -> Path:
+        """``folder`` with every symbolic link resolved, once per folder."""
+        real = self._parents.get(folder)
+        if real is None:
+            real = self._parents[folder] = folder.resolve()
+        return real
+
+    def add(self, src: SourceFile, line: int | None = None) -> None:
+        """Keep ``src`` unless its real path is already kept; say so when two sources read it differently."""
+        key = src.fs_path.resolve()
+        first = self.files.get(key)
+        if first is None:
+            if len(self.files) >= self.config.max_files:
+                raise ConfigError(
+                    f"more than {self.config.max_files} source files found (the limit); "
+                    "narrow the sources or exclude folders, or raise max_files in consistency-check.yaml"
+                )
+            self.files[key] = src
+            self.owner[key] = line
+            return
+        if line is not None and self.owner[key] != line and (first.channel, first.format, first.locale) != (src.channel, src.format, src.locale):
+            where = self.config.display(self.config.path) if self.config.path else "config"
+            self.notes.append(
+                f"{where}:{line}: {src.path} is already listed by the source at line {self.owner[key]} "
+                f"(channel {first.channel or 'auto'}, format {first.format}); read once, as listed there"
+            )
+
+    def sorted(self) -> list[SourceFile]:
+        return sorted(self.files.values(), key=lambda s: s.path)
 
 
 def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
-    """Files named by the config's sources, and notes (a glob matching nothing)."""
+    """Files named by the config's sources, and notes (a glob matching nothing, a source listed twice, a file skipped)."""
     notes: list[str] = []
-    seen: dict[Path, SourceFile] = {}
-    resolver = _Resolver(config)
+    found = _Collector(config, notes)
+    root = config.root.resolve()
+    where = config.display(config.path) if config.path else "config"
+    patterns: dict[str, int | None] = {}
     for spec in config.sources:
-        matches = _expand(config.root, spec.pattern)
-        if not matches:
-            where = f"{config.display(config.path)}:{spec.line}" if config.path else "config"
-            notes.append(f"{where}: source '{spec.pattern}' matches no file")
-        for fs_path in matches:
-            key = resolver.resolve(fs_path)
-            rel = resolver.display(fs_path, key)
+        if spec.pattern in patterns:
+            notes.append(f"{where}:{spec.line}: source '{spec.pattern}' is listed twice (first at line {patterns[spec.pattern]}); its files are read once")
+            continue
+        patterns[spec.pattern] = spec.line
+        matched = False
+        boundary = _boundary(root, spec.pattern)
+        for fs_path in _expand(config.root, spec.pattern):
+            matched = True
+            rel = config.display(fs_path)
             if excluded(rel, config.exclude + spec.exclude) or fs_path.name in TOOL_FILES:
                 continue
-            if key not in seen:
-                seen[key] = SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale)
-    return sorted(seen.values(), key=lambda s: s.path), notes
+            if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
+                found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
+        if not matched:
+            notes.append(f"{where}:{spec.line}: source '{spec.pattern}' matches no file")
+    return found.sorted(), notes
 
 
-def from_paths(paths: list[Path], config: Config) -> list[SourceFile]:
-    """Files named on the command line (folders read recursively); channel and format from the config when a source matches."""
-    files: dict[Path, SourceFile] = {}
-    resolver = _Resolver(config)
+def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None) -> list[SourceFile]:
+    """Files named on the command line (folders read recursively); channel and format from the config when a source matches.
+
+    Files found in a folder that are symbolic links leading out of the project
+    (the config's folder, else the folder given) or are not regular files are
+    skipped with a note in ``notes``; a file named explicitly is always read.
+    """
+    found = _Collector(config, notes if notes is not None else [])
+    root = config.root.resolve()
     for arg in paths:
         if not arg.exists():
             raise ConfigError(f"{arg}: no such file or folder")
-        targets = walk(arg) if arg.is_dir() else [arg]
+        if arg.is_dir():
+            folder = arg.resolve()
+            boundary = root if config.path is not None and folder.is_relative_to(root) else folder
+            targets: Iterable[Path] = iter_files(arg)
+        else:
+            boundary, targets = Path(arg.resolve().anchor), [arg]
         for fs_path in targets:
-            key = resolver.resolve(fs_path)
-            rel = resolver.display(fs_path, key)
+            rel = config.display(fs_path)
             if excluded(rel, config.exclude) or fs_path.name in TOOL_FILES:
+                continue
+            if not found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 continue
             spec = next((s for s in config.sources if glob_regex(s.pattern.rstrip("/")).match(rel)), None)
             channel, fmt, locale = (spec.channel, spec.format, spec.locale) if spec else (None, "auto", "")
-            files[key] = SourceFile(rel, fs_path, channel, fmt, locale)
-    return sorted(files.values(), key=lambda s: s.path)
+            found.add(SourceFile(rel, fs_path, channel, fmt, locale))
+    return found.sorted()
 
 
-def _expand(root: Path, pattern: str) -> list[Path]:
+def _found_as(root: Path, fs_path: Path, shown: str) -> str:
+    """How notes name a file: the path it was found at, below the root, with no link resolved."""
+    try:
+        return fs_path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return shown
+
+
+def _boundary(root: Path, pattern: str) -> Path:
+    """Where files of a source may live: the project, or the folder a source names outside it (``../kb/``)."""
+    literal = []
+    for part in Path(pattern).parts:
+        if any(ch in part for ch in "*?["):
+            break
+        literal.append(part)
+    try:
+        base = (root / Path(*literal)).resolve() if literal else root
+    except (OSError, RuntimeError):
+        return root
+    return root if base.is_relative_to(root) else (base if base.is_dir() else base.parent)
+
+
+def _expand(root: Path, pattern: str) -> Iterator[Path]:
+    """Paths a source pattern names: files, links and special files (screened later); folders only read recursively."""
     target = root / pattern
     if not any(ch in pattern for ch in "*?["):
-        if target.is_dir():
-            return walk(target)
-        return [target] if target.is_file() else []
-    out = []
+        if target.is_dir() and not target.is_symlink():
+            yield from iter_files(target)
+        elif target.exists() or target.is_symlink():
+            yield target
+        return
     for p in sorted(root.glob(pattern)):
         if any(part in SKIP_DIRS for part in p.relative_to(root).parts):
             continue
-        if p.is_file():
-            out.append(p)
-        elif p.is_dir() and pattern.endswith("/"):
-            out.extend(walk(p))
-    return out
+        if not p.is_dir() or p.is_symlink():
+            yield p
+        elif pattern.endswith("/"):
+            yield from iter_files(p)

@@ -14,6 +14,7 @@ from consistency_check import __version__, timings
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
 from consistency_check.config import Config
 from consistency_check.discovery import SourceFile, from_config, from_paths
+from consistency_check.limits import MAX_STATEMENT_CHARS
 from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
+Guard = Callable[[list[SourceFile]], None]
 #: Below this much input a process pool costs more than it saves (unless ``jobs`` is given).
 PARALLEL_MIN_BYTES = 4_000_000
 #: Files are handed to workers in runs of about this many bytes (in path order, so neighbours share caches).
@@ -58,14 +60,23 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     from consistency_check.facts import extract_facts
     from consistency_check.sources import REGISTRY, detect_format
     from consistency_check.sources.base import Document, SourceError
+    from consistency_check.sources.screen import BINARY_FORMATS, ZIP_MAGIC, screen_file, screen_text, syntax_error
 
     doc = Document(src.path, src.fs_path, src.channel or "", src.locale or config.locale)
     notes: list[str] = []
     try:
+        screen_file(src.fs_path, config.max_file_mb)
         fmt = src.format if src.format != "auto" else detect_format(doc)
-    except (OSError, SourceError) as exc:
-        return ParseOutcome([], [_problem(src, getattr(exc, "line", None), f"cannot read file: {exc}")], [])
+        if fmt not in BINARY_FORMATS and not doc.read_bytes().startswith(ZIP_MAGIC):
+            screen_text(doc.read_text())
+    except SourceError as exc:
+        return ParseOutcome([], [_problem(src, exc.line, exc.message, exc.column)], [])
+    except OSError as exc:
+        return ParseOutcome([], [_problem(src, None, f"cannot read file: {exc.strerror or exc}")], [])
     if fmt is None:
+        broken = syntax_error(doc)
+        if broken is not None:
+            return ParseOutcome([], [_problem(src, broken.line, broken.message, broken.column)], [])
         finding = Finding(
             UNRECOGNISED.code, UNRECOGNISED.name, UNRECOGNISED.severity,
             "No source format recognised this file; set its format in consistency-check.yaml or exclude it.",
@@ -88,6 +99,9 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         problems.append(_problem(src, exc.line, exc.message, exc.column, doc.channel, exc.path))
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
+    raw, too_long = _bounded(raw)
+    if too_long is not None:
+        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel))
     for problem in doc.problems:  # parts of the file read past (entries of an archive)
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     parsed = time.process_time()
@@ -219,6 +233,37 @@ def _read_all(
             progress(done, len(files))
 
 
+def _bounded(statements: list[Statement]) -> tuple[list[Statement], tuple[int | None, str] | None]:
+    """Statements cut to :data:`MAX_STATEMENT_CHARS`, and the line and message of the first that was cut."""
+    limit = MAX_STATEMENT_CHARS
+    if all(len(s.text) <= limit and len(s.question) <= limit for s in statements):
+        return statements, None
+    out: list[Statement] = []
+    first: tuple[int | None, str] | None = None
+    count = 0
+    for stmt in statements:
+        if len(stmt.text) <= limit and len(stmt.question) <= limit:
+            out.append(stmt)
+            continue
+        count += 1
+        if first is None:
+            first = (stmt.location.line, f"a statement of {max(len(stmt.text), len(stmt.question)):,} characters")
+        out.append(dataclasses.replace(stmt, text=_cut(stmt.text, limit), question=_cut(stmt.question, limit)))
+    assert first is not None
+    more = f" ({count} such statements)" if count > 1 else ""
+    message = f"{first[1]} is longer than the limit of {limit:,}; only its first {limit:,} characters were checked{more}"
+    return out, (first[0], message)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when there is one near the end."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ", limit - 200)
+    return head[:space] if space > 0 else head
+
+
 def _scan_suppressions(doc: Document) -> tuple[list[Directive], list[Finding]]:
     """Inline suppression comments of a file; skipped cheaply for files that cannot hold one."""
     from consistency_check.suppress import has_marker, scan
@@ -252,6 +297,7 @@ def run(
     cache: ParseCache | None = None,
     baseline: Baseline | None = None,
     sources_only: bool = False,
+    guard: Guard | None = None,
     jobs: int | None = None,
 ) -> Report:
     """Check the project (or ``paths``) and return the report.
@@ -263,7 +309,10 @@ def run(
     With file paths, ``sources_only`` then drops the paths that no
     configured source lists. Parsed files come from ``cache`` when it has
     them. Suppressions (inline comments, the ignore file) and ``baseline``
-    move findings to ``Report.suppressed``. ``jobs`` is passed to
+    move findings to ``Report.suppressed``.
+    ``guard`` sees the discovered files before any is read and may raise to
+    stop the run (the CLI refuses to write a report over a source).
+    ``jobs`` is passed to
     :func:`read_sources`.
     """
     from consistency_check.catalogue import rule_catalogue
@@ -277,6 +326,8 @@ def run(
         files, notes, changed = _discover(config, paths, sources_only)
     if changed is not None and not changed:
         return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
+    if guard is not None:
+        guard(files)
     statements: list[Statement] = []
     findings: list[Finding] = []
     directives: list[Directive] = []
@@ -325,7 +376,7 @@ def _discover(
     changed: set[str] | None = None
     if paths and changed_only(config, paths):
         files, notes = from_config(config)
-        extra = from_paths(paths, config)
+        extra = from_paths(paths, config, notes)
         known = {f.path for f in files}
         if sources_only:
             extra = [f for f in extra if f.path in known]
@@ -333,7 +384,7 @@ def _discover(
         files += [f for f in extra if f.path not in known]
         changed |= _ignore_file_given(config, paths)
     elif paths:
-        files = from_paths(paths, config)
+        files = from_paths(paths, config, notes)
     else:
         files, notes = from_config(config)
     return files, notes, changed

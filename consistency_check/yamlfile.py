@@ -24,6 +24,48 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 MAX_YAML_NODES = 200_000
+"""Most values one YAML file may expand to (aliases counted each time they are used)."""
+MAX_YAML_DEPTH = 200
+"""Deepest nesting of mappings and sequences read; libyaml's composer recurses in C and would crash on more."""
+
+
+class YamlLimitError(yaml.MarkedYAMLError):
+    """A YAML document nested deeper than :data:`MAX_YAML_DEPTH`, located at the collection that goes too deep."""
+
+
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def check_depth(text: str, loader: type | None = None, max_depth: int = MAX_YAML_DEPTH) -> None:
+    """Raise :class:`YamlLimitError` when ``text`` nests collections deeper than ``max_depth``.
+
+    The check walks the parser's events, which libyaml produces without
+    recursion, so a document of 100,000 nested ``[`` costs time linear in its
+    size instead of overflowing the C stack when composed.
+    """
+    if sum(text.count(ch) for ch in "[{:-?") < max_depth:
+        return  # each level needs one of these indicators: too few to nest that deep
+    depth = 0
+    for event in yaml.parse(text, Loader=loader or _Loader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > max_depth:
+                raise YamlLimitError(problem=f"nested deeper than {max_depth} levels", problem_mark=event.start_mark)
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+
+
+def compose_bounded(text: str, loader: type | None = None) -> yaml.Node | None:
+    """``yaml.compose`` after :func:`check_depth`; raises :class:`yaml.YAMLError` (marked when located)."""
+    check_depth(text, loader)
+    return yaml.compose(text, Loader=loader or _Loader)  # type: ignore[no-any-return]
+
+
+def load_bounded(text: str, loader: type | None = None) -> Any:
+    """``yaml.load`` (safe loader) after :func:`check_depth`."""
+    check_depth(text, loader)
+    return yaml.load(text, Loader=loader or _Loader)
 
 
 class YamlFileError(Exception):
@@ -57,7 +99,7 @@ class Located:
         return self.lines.get((), 1)
 
 
-def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], budget: list[int]) -> Any:
+def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], budget: list[int], loader: Any) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise YamlFileError("", node.start_mark.line + 1, "too many YAML nodes (alias bomb?)")
@@ -65,26 +107,23 @@ def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[st
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for k_node, v_node in node.value:
-            k = _scalar(k_node) if isinstance(k_node, yaml.ScalarNode) else str(k_node.start_mark)
+            k = _scalar(k_node, loader) if isinstance(k_node, yaml.ScalarNode) else str(k_node.start_mark)
             child = key + (str(k),)
             lines[child] = k_node.start_mark.line + 1
-            out[k] = _construct(v_node, child, lines, budget)
+            out[k] = _construct(v_node, child, lines, budget, loader)
             lines[child] = k_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, key + (i,), lines, budget) for i, item in enumerate(node.value)]
-    return _scalar(node)
+        return [_construct(item, key + (i,), lines, budget, loader) for i, item in enumerate(node.value)]
+    return _scalar(node, loader)
 
 
-def _scalar(node: yaml.Node) -> Any:
-    loader = _Loader("")
+def _scalar(node: yaml.Node, loader: Any) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError):
         # A scalar that looks like a date or number but is not one (2025-02-30): keep its text.
         return node.value
-    finally:
-        loader.dispose()
 
 
 def load_located(path: Path, display: str | None = None) -> Located:
@@ -102,7 +141,7 @@ def load_located(path: Path, display: str | None = None) -> Located:
 def parse_located(text: str, shown: str) -> Located:
     """Parse YAML text (a file's, or a front-matter block padded to its lines) into a :class:`Located`."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = compose_bounded(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -113,7 +152,11 @@ def parse_located(text: str, shown: str) -> Located:
     if node is None:
         return Located(shown, None, {(): 1})
     try:
-        data = _construct(node, (), lines, [MAX_YAML_NODES])
+        loader = _Loader("")
+        try:
+            data = _construct(node, (), lines, [MAX_YAML_NODES], loader)
+        finally:
+            loader.dispose()
     except YamlFileError as exc:
         raise YamlFileError(shown, exc.line, exc.message) from None
     except yaml.YAMLError as exc:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from consistency_check.engine.claims import Claim
+from consistency_check.engine.claims import Claim, _row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
@@ -170,6 +170,11 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     if contrasting(a.context, b.context, a.claim.kind):
         return None
+    # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
+    # "Reconnection (after hours)").
+    row_a, row_b = _row_label(a.claim.statement.text), _row_label(b.claim.statement.text)
+    if row_a and row_b and row_a != row_b:
+        return None
     # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
     # are about what their labels say.
     label_a, label_b = _derived(a, "label", _label), _derived(b, "label", _label)
@@ -177,7 +182,10 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     # "Short-lived certificates are valid for six days": a qualifier one side puts on the shared
     # subject and the other never uses makes it an exception, not the same thing.
-    if one_sided_modifier(a.context, b.context, a.claim.kind, ruleset_defaults()):
+    if one_sided_modifier(
+        own_words(a.claim, with_value=True), a.context, own_words(b.claim, with_value=True), b.context,
+        a.claim.kind, ruleset_defaults(),
+    ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
     if _derived(a, "labels", _labels) != _derived(b, "labels", _labels):

@@ -486,6 +486,8 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
     seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
     words_a = {w for w in seq_a if w}
     words_b = {w for w in seq_b if w}
+    if _named_differently(a_text, b_text, words_a, words_b):
+        return True
     mods_a = _modifiers(seq_a)
     mods_b = _modifiers(seq_b)
     for head in words_a & words_b:
@@ -493,6 +495,21 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
             for mb in mods_b.get(head, ()):
                 if ma != mb and ma not in words_b and mb not in words_a:
                     return True
+    return False
+
+
+def _named_differently(a_text: str, b_text: str, words_a: set[str], words_b: set[str]) -> bool:
+    """Capitalised names ending in the same word but starting differently: "Gold Savings" / "Silver Savings"."""
+    runs_a = [[stem(w) for w in m.group(0).split()] for m in _CAP_RUN.finditer(a_text) if " " in m.group(0)]
+    runs_b = [[stem(w) for w in m.group(0).split()] for m in _CAP_RUN.finditer(b_text) if " " in m.group(0)]
+    for ra in runs_a:
+        for rb in runs_b:
+            if ra[-1] != rb[-1] or ra == rb:
+                continue
+            only_a = [w for w in ra[:-1] if w not in words_b]
+            only_b = [w for w in rb[:-1] if w not in words_a]
+            if only_a and only_b:
+                return True
     return False
 
 
@@ -547,18 +564,19 @@ def ruleset_defaults() -> frozenset[str]:
     return frozenset(stem(w) for w in _DEFAULTS)
 
 
-def one_sided_modifier(a_text: str, b_text: str, kind: str, defaults: frozenset[str]) -> bool:
-    """True when one text qualifies a shared head word with a word the other never uses.
+def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]) -> bool:
+    """True when one value's own clause qualifies a shared head word with a word the other never uses.
 
     "Our certificates are valid for 90 days" / "short-lived certificates are
-    valid for six days": the second is about an exception. Words naming the
-    ordinary case ("standard delivery") do not count.
+    valid for six days": the second is about an exception. Only qualifiers in
+    the value's own clause count (a heading such as "Lost badges" adds
+    context, not an exception), and words naming the ordinary case
+    ("standard delivery") never do.
     """
-    seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
-    words_a = {w for w in seq_a if w}
-    words_b = {w for w in seq_b if w}
-    for mods, other in ((_modifiers(seq_a), words_b), (_modifiers(seq_b), words_a)):
-        for head, before in mods.items():
+    words_a = {w for w in _sequence(a_context, kind) if w}
+    words_b = {w for w in _sequence(b_context, kind) if w}
+    for own, other in ((a_own, words_b), (b_own, words_a)):
+        for head, before in _modifiers(_sequence(own, kind)).items():
             if head not in words_a or head not in words_b:
                 continue
             if any(m not in other and m not in defaults for m in before):

@@ -37,6 +37,7 @@ _URL_RE = re.compile(
     r"(?P<url>\b(?:https?|ftp)://[^\s<>\"'`]+|(?<![\w@.\-/])www\.[^\s<>\"'`]+"
     rf"|(?<![\w@.\-/])(?:[a-z0-9\-]+\.)+(?:{_TLDS})(?![\w\-@])(?::\d{{1,5}})?(?:/[^\s<>\"'`]*)?)"
 )
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 _URL_HINT_RE = re.compile(rf"://|www\.|\.(?:{_TLDS})\b")
 _TRAIL = ".,;:!?'\"”’»]}>"
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21", "": ""}
@@ -115,7 +116,7 @@ def extract_emails(text: str) -> list[Fact]:
 
 def normalise_url(raw: str) -> str | None:
     """``example.com/returns`` from any spelling of a web address; ``None`` when there is no host."""
-    has_scheme = "://" in raw
+    has_scheme = bool(_SCHEME_RE.match(raw))  # "://" later in the path is not a scheme
     try:
         parts = urlsplit(raw if has_scheme else f"//{raw}")
         port = parts.port

@@ -133,6 +133,8 @@ def decode_bytes(data: bytes) -> str:
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         text = data.decode("utf-16", errors="replace")
+    elif _utf16_without_bom(data):
+        text = data.decode(_utf16_without_bom(data), errors="replace")
     else:
         try:
             text = data.decode("utf-8")
@@ -141,6 +143,29 @@ def decode_bytes(data: bytes) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+# Digit groups joined by a no-break or thin space ("1\u00a0000", "1\u202f299.99"): the
+# French and SI thousands separator. Kept apart, "1 000 dollars" would read as 0 dollars.
+# A run followed by another spaced digit (a phone number "1 800 555 0199") is left alone.
+_GROUPED = re.compile(r"(?<![\d\u00a0\u202f\u2009])\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d\u00a0\u202f\u2009])")
+_GROUP_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009"), None)
+def _utf16_without_bom(data: bytes) -> str:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes look like mostly-ASCII UTF-16 without a BOM, else ``""``.
+
+    In such text every other byte is NUL; binary content has NULs scattered
+    on both sides and is left for the NUL-byte check to report.
+    """
+    head = data[:4096]
+    if len(head) < 8 or len(head) % 2 or b"\x00" not in head:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    half = len(head) // 2
+    if odd.count(0) >= 0.9 * half and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * half and odd.count(0) == 0:
+        return "utf-16-be"
+    return ""
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None)
@@ -160,6 +185,8 @@ def clean_text(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = text.translate(_INVISIBLE)
+    if "\u00a0" in text or "\u202f" in text or "\u2009" in text:
+        text = _GROUPED.sub(lambda m: m.group().translate(_GROUP_SPACES), text)
     text = unicodedata.normalize("NFKC", text)
     text = _SPACES.sub(" ", text)
     lines = [ln.strip() for ln in text.split("\n")]

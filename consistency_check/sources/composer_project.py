@@ -151,7 +151,7 @@ def dialog_triggers(text: str, intents: dict[str, list[str]]) -> Iterable[tuple[
     """(topic, templates called) for each trigger of a ``.dialog`` JSON text; nothing if it is not one."""
     try:
         dialog = json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):  # the .dialog file's own error is reported when it is checked
         return []
     if not isinstance(dialog, dict) or not isinstance(dialog.get("triggers"), list):
         return []

@@ -109,11 +109,36 @@ def _open(doc: Document):  # type: ignore[no-untyped-def]
     """
     import docx
 
+    _check_package(doc.read_bytes())
     try:
         return docx.Document(io.BytesIO(doc.read_bytes()))
     except Exception as exc:  # noqa: BLE001 - see the docstring
         detail = str(exc) or type(exc).__name__
         raise SourceError(f"not a readable Word document: {detail}") from None
+
+
+MAX_UNPACKED_MB = 256
+"""Largest unpacked size of a Word package read: python-docx holds every part in memory."""
+MAX_PARTS = 10_000
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a package whose parts would unpack to more than :data:`MAX_UNPACKED_MB` (a zip bomb).
+
+    The sizes come from the ZIP directory; :mod:`zipfile` never inflates a
+    part past its stated size, so a package cannot lie its way past the check.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # reported by python-docx with its own message
+    total = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or total > MAX_UNPACKED_MB * 1024 * 1024:
+        raise SourceError(
+            f"the Word package unpacks to {total / 1024 / 1024:,.0f} MiB in {len(parts):,} parts, over the limit of "
+            f"{MAX_UNPACKED_MB} MiB and {MAX_PARTS:,} parts (a ZIP bomb?); not read"
+        )
 
 
 def _body_items(body):  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from consistency_check.sources.base import YAML_LOADER, SourceError
+from consistency_check.yamlfile import compose_bounded, load_bounded
 
 _YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
@@ -53,8 +54,8 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     if match.re is _TOML_FM:
         return FrontMatter(meta=dict(_TOML_STR.findall(source))), body
     try:
-        node = yaml.compose(source, Loader=YAML_LOADER)
-        meta = yaml.load(source, Loader=YAML_LOADER)
+        node = compose_bounded(source, YAML_LOADER)
+        meta = load_bounded(source, YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         error = SourceError(

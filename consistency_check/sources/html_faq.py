@@ -30,6 +30,7 @@ from consistency_check.sources.base import (
     LineIndex,
     SourceError,
     clean_text,
+    line_of_offset,
     strip_qa_label,
     title_from_path,
 )
@@ -80,8 +81,43 @@ def parse(doc: Document) -> Iterator[Statement]:
         yield from _visible(doc, root, locale, title, done)
     except RecursionError:
         raise SourceError(TOO_DEEP) from None
+    broken = broken or unclosed_raw_text(text)
     if broken:
         raise broken
+
+
+_RAW_OPEN = re.compile(r"<!--|<(script|style|textarea|title|xmp)(?=[\s>/])[^>]*>", re.I)
+
+
+def unclosed_raw_text(text: str) -> SourceError | None:
+    """A comment or raw-text element (``<script>``, ``<style>``…) never closed: it hides the rest of the page.
+
+    Browsers read everything after an unclosed ``<!--`` as comment and after an
+    unclosed ``<script>`` as script, so the text below it is not shown to
+    readers; the error is located at the opening.
+    """
+    pos = 0
+    while True:
+        match = _RAW_OPEN.search(text, pos)
+        if match is None:
+            return None
+        tag = match.group(1)
+        if tag is None:
+            end = text.find("-->", match.end())
+            closer = end + 3
+        else:
+            close = re.compile(rf"</{tag}\s*>", re.I).search(text, match.end())
+            end, closer = (close.start(), close.end()) if close else (-1, -1)
+        if end < 0:
+            rest = text[match.end() :]
+            if not rest.strip():
+                return None
+            what = "a comment (<!--)" if tag is None else f"a <{tag.lower()}> element"
+            line = line_of_offset(text, match.start())
+            column = match.start() - text.rfind("\n", 0, match.start())
+            hidden = rest.count("\n") + 1
+            return SourceError(f"{what} is opened here and never closed: the {hidden} line(s) after it are hidden from readers", line, column)
+        pos = closer
 
 
 def _visible(

@@ -117,7 +117,7 @@ def _prompt_titles(prompts: str, line: int) -> list[str]:
         return []
     try:
         items = json.loads(prompts)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise SourceError("the Prompts cell is not a JSON array", line) from None
     if not isinstance(items, list):
         return []

@@ -20,6 +20,7 @@ import yaml
 from consistency_check.model import Statement
 from consistency_check.sources.base import YAML_LOADER, Document, SourceError, strip_markdown_inline
 from consistency_check.sources.rasa_project import training_files, training_index
+from consistency_check.yamlfile import compose_bounded
 
 NAME = "rasa"
 CHANNEL = "chatbot"
@@ -62,7 +63,7 @@ def parse(doc: Document) -> Iterator[Statement]:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=YAML_LOADER)  # type: ignore[no-any-return]
+        return compose_bounded(text, YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from consistency_check.sources.base import YAML_LOADER
+from consistency_check.yamlfile import load_bounded
 
 _ENTITY = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")
 _MD_INTENT = re.compile(r"^##\s*intent\s*:\s*(\S+)")
@@ -112,7 +113,7 @@ def clean_example(text: str) -> str:
 
 def _read_yaml(text: str, index: TrainingIndex) -> None:
     try:
-        data = yaml.load(text, Loader=YAML_LOADER)
+        data = load_bounded(text, YAML_LOADER)
     except (yaml.YAMLError, RecursionError):
         return  # reported when the file itself is parsed
     if not isinstance(data, dict):

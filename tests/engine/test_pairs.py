@@ -1,0 +1,32 @@
+"""Data-driven engine cases: pairs of statements that must (not) be reported as contradicting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from consistency_check.engine import check
+from consistency_check.facts import extract_facts
+from consistency_check.model import Location, Statement
+from consistency_check.rules import load_rules
+
+CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "pairs.yaml").read_text(encoding="utf-8"))
+RULES = load_rules([], Path("."))
+
+
+def _statement(side: list[str], path: str) -> Statement:
+    channel, question, text = side
+    return Statement(channel, "markdown", question, text, Location(path, 1), "en-US", facts=extract_facts(text))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_pair(case: dict[str, Any]) -> None:
+    statements = [_statement(case["a"], "a.md"), _statement(case["b"], "b.md")]
+    findings = [f for f in check(statements, RULES) if {s.location.path for s in f.sides} == {"a.md", "b.md"}]
+    if case["expect"] == "conflict":
+        assert findings, f"expected a contradiction between {case['a'][2]!r} and {case['b'][2]!r}"
+    else:
+        assert not findings, [f.message for f in findings]
