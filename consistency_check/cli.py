@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 import traceback
 from datetime import date
 from pathlib import Path
@@ -322,9 +323,19 @@ def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # typ
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    # Refreshed from the callback, not by rich's timer thread: worker processes are forked while reading.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task("Reading sources", total=None)
-        return run(cfg, ruleset, paths, progress=lambda done, total: bar.update(task, completed=done, total=total), **options)
+        shown = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            now = time.monotonic()
+            if now - shown[0] >= 0.1 or done == total:
+                shown[0] = now
+                bar.refresh()
+
+        return run(cfg, ruleset, paths, progress=progress, **options)
 
 
 def _as_of(text: Optional[str]) -> date:
