@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from consistency_check.engine.claims import Claim, _row_label
+from consistency_check.engine.claims import Claim, row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
@@ -172,7 +172,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
         return None
     # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
     # "Reconnection (after hours)").
-    row_a, row_b = _row_label(a.claim.statement.text), _row_label(b.claim.statement.text)
+    row_a, row_b = row_label(a.claim.statement.text), row_label(b.claim.statement.text)
     if row_a and row_b and row_a != row_b:
         return None
     # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
@@ -188,7 +188,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
-    if _derived(a, "labels", _labels) != _derived(b, "labels", _labels):
+    if _derived(a, "labels", label_numbers) != _derived(b, "labels", label_numbers):
         return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
@@ -211,11 +211,6 @@ def _label(claim: Claim) -> frozenset[str] | None:
     if not m or m.end() > claim.span[0] - claim.statement.text.find(claim.quote) + 1:
         return None
     return frozenset(terms(m.group(1), claim.kind)) or None
-
-
-def _labels(claim: Claim) -> frozenset[str]:
-    """Numbers in a value's own words (outside every value) and its question: labels such as 'Level 2'."""
-    return label_numbers(claim)
 
 
 def _roles_agree(a: _Item, b: _Item) -> bool:

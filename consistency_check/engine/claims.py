@@ -62,7 +62,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     out: list[Claim] = []
     sent_spans = sentences(text) or [(0, len(text))]
     header = " ".join(x for x in (stmt.question, stmt.condition) if x)
-    row = _row_label(text)
+    row = row_label(text)
     for idx, (s0, s1) in enumerate(sent_spans):
         if EXAMPLE.search(text, s0, s1):
             continue  # "For example, if your birthday is May 3, 2005": an illustration, not a policy
@@ -176,7 +176,7 @@ def _scope_of(
 _CELL_SEP = " | "
 
 
-def _row_label(text: str) -> str:
+def row_label(text: str) -> str:
     """A table row (cells joined by ' | ') describes one item: its first cell is part of its scope."""
     if _CELL_SEP not in text:
         return ""

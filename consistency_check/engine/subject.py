@@ -280,15 +280,15 @@ def own_words(claim: Claim, *, with_value: bool = False) -> str:
         if fact.kind != claim.kind or fact.span == claim.span or not lo <= fact.span[0] < clause[1]:
             continue
         if fact.span[1] <= start:
-            lo = max(lo, _split(text, fact.span[1], start, left=False))
+            lo = max(lo, _split(text, fact.span[1], start))
         elif fact.span[0] >= end:
-            hi = min(hi, _split(text, end, fact.span[0], left=True))
+            hi = min(hi, _split(text, end, fact.span[0]))
     if with_value:
         return text[lo:hi]
     return text[lo:start] + " " + text[end:hi]
 
 
-def _split(text: str, a: int, b: int, *, left: bool) -> int:
+def _split(text: str, a: int, b: int) -> int:
     """Where the gap ``text[a:b]`` between two values divides (at a comma, else a conjunction, else the middle)."""
     comma = text.find(",", a, b)
     if comma >= 0:
