@@ -41,10 +41,6 @@ MAX_BUCKET = 200
 _ATTRIBUTIVE = re.compile(r"^\S+[\s-]+(?:day|week|month|year|hour|minute)$", re.IGNORECASE)
 _EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
-#: Own-word similarity above which two answers are one template.
-TEMPLATE = 0.6
-#: Statements with this many own words or fewer must have all of them echoed by their partner.
-SHORT = 3
 # Contact details come in lists (one per department); without a rule naming the subject they are not compared.
 SKIP_KINDS = frozenset({"yesno", "email", "phone"})
 
@@ -61,6 +57,8 @@ class _Item:
     mentions: frozenset[str] = frozenset()
     #: The value's clause and question (see :func:`_context`).
     context: str = ""
+    #: Scope qualifiers (dimension, values) found in the value's clause and question.
+    scope: tuple[tuple[str, str], ...] = ()
     #: What a pair check worked out about this claim alone, kept for the next pair.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -115,7 +113,7 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     context = _context(claim)
     scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers))
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
-    return _Item(claim, own, own | question, (_compat(claim), scope), names(claim), question, own | question | alternatives, context)
+    return _Item(claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope)
 
 
 def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator[tuple[int, int]]:
@@ -153,9 +151,11 @@ def _cross_pairs(members: list[int], sides: list[bool]) -> Iterator[tuple[int, i
             yield a, b
 
 
-def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
+def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None = None) -> float | None:
     """How well two values align as statements about one subject (``None``: not at all)."""
     if a.key != b.key or (a.claim.statement is b.claim.statement and a.claim.quote == b.claim.quote):
+        return None
+    if not _scopes_agree(a.scope, b.scope):
         return None
     if not _roles_agree(a, b):
         return None
@@ -193,7 +193,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
     # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)".
-    if (a.question - b.mentions) and (b.question - a.mentions):
+    if (a.question - b.mentions) and (b.question - a.mentions) and not _answers_agree(a, b, index, families):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
@@ -202,7 +202,71 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex) -> float | None:
     return jac
 
 
+#: Subject terms two answers must share, and their weighted overlap, to say the same thing whatever their questions.
+AGREE_SHARED = 3
+AGREE_OVERLAP = 0.5
+#: Questions and values a set of words must recur with to be a template.
+TEMPLATE_SPREAD = 3
+
+
+def _answers_agree(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None) -> bool:
+    """Two answers whose own words say the same thing in detail are about one subject, however their questions are worded.
+
+    "Debit card purchases made outside the U.S. carry a 3% foreign transaction
+    fee" answers "…my debit card abroad?" and "…their debit card overseas":
+    the questions differ, the answers do not. Answers written to a template
+    ("For priority consideration, submit your application by …" under each
+    state's deadline) say nothing of their own: their questions tell them apart.
+    """
+    shared = a.own & b.own
+    if len(shared) < AGREE_SHARED or index.similarity(a.own, b.own) < AGREE_OVERLAP:
+        return False
+    return families is None or not families.template(shared)
+
+
+class _Families:
+    """Which values' own words contain a given set of terms: a template's words recur with many questions and values."""
+
+    def __init__(self, items: list[_Item]) -> None:
+        self._items = items
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for i, item in enumerate(items):
+            for term in item.own:
+                self._postings[term].append(i)
+        self._known: dict[frozenset[str], bool] = {}
+
+    def template(self, core: frozenset[str]) -> bool:
+        """True when the values whose own words hold all of ``core`` answer 3+ questions with 3+ different values."""
+        known = self._known.get(core)
+        if known is None:
+            lists = sorted((self._postings.get(t, []) for t in core), key=len)
+            members = set(lists[0]) if lists else set()
+            for other in lists[1:]:
+                members.intersection_update(other)
+            questions = {self._items[i].question for i in members}
+            values = {self._items[i].claim.value for i in members}
+            known = self._known[core] = len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
+        return known
+
+
 _LABEL_LINE = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
+
+
+#: Dimensions whose qualifier, found on one side only, does not make two values about different things:
+#: who answers ("billing", "accounts") or how ("email us") is said in passing far more often than it scopes a value.
+LENIENT_DIMENSIONS = frozenset({"contact", "department"})
+
+
+def _scopes_agree(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
+    """No dimension has different qualifiers on the two sides, and only lenient ones are on one side only."""
+    da, db = dict(a), dict(b)
+    for dim in da.keys() | db.keys():
+        if dim in da and dim in db:
+            if da[dim] != db[dim]:
+                return False
+        elif dim not in LENIENT_DIMENSIONS:
+            return False
+    return True
 
 
 def _label(claim: Claim) -> frozenset[str] | None:
@@ -240,6 +304,7 @@ def generic_findings(
     if len(items) < 2:
         return []
     index = SubjectIndex.build([item.full for item in items])
+    families = _Families(items)
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -249,7 +314,7 @@ def generic_findings(
         return i
 
     for a, b in _candidates(items):
-        if find(a) != find(b) and _aligned(items[a], items[b], index) is not None:
+        if find(a) != find(b) and _aligned(items[a], items[b], index, families) is not None:
             parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
@@ -286,10 +351,11 @@ def adopt_rules(
     if not items:
         return claims
     index = SubjectIndex.build([item.full for item in items])
+    families = _Families(items)
     best: dict[int, tuple[float, int]] = {}
     for a, b in _candidates(items, [item.claim.rule is None for item in items]):
         loose, anchor = (a, b) if items[a].claim.rule is None else (b, a)
-        score = _aligned(items[loose], items[anchor], index)
+        score = _aligned(items[loose], items[anchor], index, families)
         if score is not None and (loose not in best or score > best[loose][0]):
             best[loose] = (score, anchor)
     position = {id(item.claim): i for i, item in enumerate(items)}

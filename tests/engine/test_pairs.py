@@ -25,7 +25,9 @@ def _statement(side: list[str], path: str) -> Statement:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_pair(case: dict[str, Any]) -> None:
     statements = [_statement(case["a"], "a.md"), _statement(case["b"], "b.md")]
-    findings = [f for f in check(statements, RULES) if {s.location.path for s in f.sides} == {"a.md", "b.md"}]
+    # Other statements of the same corpus, when the case depends on what else it holds.
+    statements += [_statement(side, f"other{i}.md") for i, side in enumerate(case.get("others", []))]
+    findings = [f for f in check(statements, RULES) if {"a.md", "b.md"} <= {s.location.path for s in f.sides}]
     if case["expect"] == "conflict":
         assert findings, f"expected a contradiction between {case['a'][2]!r} and {case['b'][2]!r}"
     else:
