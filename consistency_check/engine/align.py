@@ -108,12 +108,23 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
     # question's; a bare link in a list of links does not.
     own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
+    if own and claim.kind in ("url", "email"):
+        own |= _address_terms(claim)
     if not own:
         return None
     context = _context(claim)
     scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers))
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
     return _Item(claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope)
+
+
+def _address_terms(claim: Claim) -> frozenset[str]:
+    """The words of a link's path or an address's local part: what the page or mailbox is named for ("/outage-map", "returns@")."""
+    if claim.kind == "url":
+        named = claim.value.partition("/")[2]
+    else:
+        named = claim.value.partition("@")[0]
+    return frozenset(terms(re.sub(r"[/_.+=?&#-]+", " ", named), claim.kind))
 
 
 def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator[tuple[int, int]]:

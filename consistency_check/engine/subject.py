@@ -47,7 +47,9 @@ STOPWORDS = frozenset(
     more most less least much many some such other another same own very too again once while until say says said
     please yes okay ok sure one just new now currently right also usually typically normally generally about around
     approximately roughly up time times sorry unfortunately afraid good great news happy glad i'm im yet but however
-    still even""".split()
+    still even two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
+    ninety hundred thousand outside inside across through throughout during without except along beyond toward
+    towards upon among against beside beneath""".split()
 )
 
 #: Words that come with every value of a kind and so say nothing about which subject it is.
@@ -234,9 +236,19 @@ _SPEAKER_PREFIX = re.compile(
 )
 
 
+#: Words of headings that name the kind of document or how up to date it is, not its subject
+#: ("Rates quick reference", "Current rates", "Unlock policy", "Handling unlock requests").
+_HEADING_WORDS = frozenset(
+    stem(w)
+    for w in """quick reference overview guide faq faqs policy policies procedure procedures process script scripts tip tips
+    note notes handling handle request requests question questions information info detail details summary basics
+    lookup tool tools troubleshooting what expect current latest""".split()
+)
+
+
 def question_terms(question: str, kind: str) -> list[str]:
-    """Terms of a question or heading, without a script's speaker ("Member asks about ...")."""
-    return terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind)
+    """Terms of a question or heading, without a script's speaker ("Member asks about ...") or document words ("quick reference")."""
+    return [t for t in terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind) if t not in _HEADING_WORDS]
 
 
 def terms(text: str, kind: str) -> list[str]:
@@ -557,11 +569,14 @@ def label_numbers(claim: Claim) -> frozenset[str]:
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
 _DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our"}
+#: Words that say how up to date or how sure a statement is, not which kind of thing it is about:
+#: "current outages", "estimated restoration times".
+_INFORMATION_STATE: set[str] = {"current", "latest", "estimated", "expected", "updated", "actual", "exact", "approximate"}
 
 
 def ruleset_defaults() -> frozenset[str]:
     """Stems of the words that name the ordinary case (scope defaults such as 'standard', 'regular')."""
-    return frozenset(stem(w) for w in _DEFAULTS)
+    return frozenset(stem(w) for w in _DEFAULTS | _INFORMATION_STATE)
 
 
 def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]) -> bool:
