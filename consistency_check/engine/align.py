@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from consistency_check.engine.claims import Claim, row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
+from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, labels_agree, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
@@ -170,7 +170,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if not _roles_agree(a, b):
         return None
-    if not (a.own & b.full) or not (b.own & a.full) or names_conflict(a.names, b.names):
+    if not ((a.own & b.full) or (b.own & a.full)) or names_conflict(a.names, b.names):
         return None
     sim = max(index.similarity(a.full, b.full), index.similarity(a.own, b.own))
     jac = max(index.jaccard(a.full, b.full), index.jaccard(a.own, b.own))
@@ -199,7 +199,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
-    if _derived(a, "labels", label_numbers) != _derived(b, "labels", label_numbers):
+    if not labels_agree(_derived(a, "labels", label_numbers), _derived(b, "labels", label_numbers)):
         return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"

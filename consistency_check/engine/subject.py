@@ -49,8 +49,10 @@ STOPWORDS = frozenset(
     approximately roughly up time times sorry unfortunately afraid good great news happy glad i'm im yet but however
     still even two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
     ninety hundred thousand outside inside across through throughout during without except along beyond toward
-    towards upon among against beside beneath""".split()
+    towards upon among against beside beneath current latest estimated expected updated actual exact approximate""".split()
 )
+# (The last words say how up to date or how sure a statement is, not what it is about: "current outages",
+# "estimated restoration times".)
 
 #: Words that come with every value of a kind and so say nothing about which subject it is.
 KIND_WORDS: dict[str, frozenset[str]] = {
@@ -242,7 +244,7 @@ _HEADING_WORDS = frozenset(
     stem(w)
     for w in """quick reference overview guide faq faqs policy policies procedure procedures process script scripts tip tips
     note notes handling handle request requests question questions information info detail details summary basics
-    lookup tool tools troubleshooting what expect current latest""".split()
+    lookup tool tools troubleshooting what expect""".split()
 )
 
 
@@ -550,6 +552,23 @@ def head_words(claim: Claim) -> frozenset[str]:
 _LABEL_NUMBER = re.compile(r"(?<![\w$€£.,:/-])\d+[a-z]?(?![\w.,%:/-])")
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def labels_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Label numbers (see :func:`label_numbers`) name the same things.
+
+    A year names a period: two different years disagree, but a year on one
+    side only ("Appliance rebates 2027" / "Which rebates are available?")
+    dates the statement, it does not name another thing.
+    """
+    years_a = {n for n in a if _YEAR.match(n)}
+    years_b = {n for n in b if _YEAR.match(n)}
+    if a - years_a != b - years_b:
+        return False
+    return not (years_a and years_b) or years_a == years_b
+
+
 def label_numbers(claim: Claim) -> frozenset[str]:
     """Numbers outside every value in a claim's own words and question ("Level 2", "question 24")."""
     text = claim.statement.text
@@ -569,14 +588,11 @@ def label_numbers(claim: Claim) -> frozenset[str]:
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
 _DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our"}
-#: Words that say how up to date or how sure a statement is, not which kind of thing it is about:
-#: "current outages", "estimated restoration times".
-_INFORMATION_STATE: set[str] = {"current", "latest", "estimated", "expected", "updated", "actual", "exact", "approximate"}
 
 
 def ruleset_defaults() -> frozenset[str]:
     """Stems of the words that name the ordinary case (scope defaults such as 'standard', 'regular')."""
-    return frozenset(stem(w) for w in _DEFAULTS | _INFORMATION_STATE)
+    return frozenset(stem(w) for w in _DEFAULTS)
 
 
 def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]) -> bool:
