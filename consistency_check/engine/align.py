@@ -289,7 +289,7 @@ def _label(claim: Claim) -> frozenset[str] | None:
 
 
 def _roles_agree(a: _Item, b: _Item) -> bool:
-    """Roles must match, except a plain price and a price 'per X' when the plain one's own words say 'each X'."""
+    """Roles must match, except a plain price and a price 'per X' when the plain one's sentence names X ("$79 … in one visit")."""
     ra, rb = a.claim.role, b.claim.role
     if role_class(a.claim.kind, ra) == role_class(b.claim.kind, rb):
         return True
@@ -297,7 +297,7 @@ def _roles_agree(a: _Item, b: _Item) -> bool:
         return False
     per, plain = (a, b) if ra else (b, a)
     unit = per.claim.role.partition(":")[2]
-    return bool(unit) and stem(unit) in plain.own
+    return bool(unit) and stem(unit) in terms(plain.claim.quote, plain.claim.kind)
 
 
 def generic_findings(

@@ -291,7 +291,15 @@ def own_words(claim: Claim, *, with_value: bool = False) -> str:
     clause = span_containing(clauses(text, sent, sent + len(claim.quote)), start)
     lo, hi = clause
     for fact in stmt.facts:
-        if fact.kind != claim.kind or fact.span == claim.span or not lo <= fact.span[0] < clause[1]:
+        if fact.span == claim.span or not lo <= fact.span[0] < clause[1]:
+            continue
+        if fact.kind != claim.kind:
+            # A value of another kind shares the clause ("orders over $50 ship within 5 days") unless a
+            # coordinating conjunction starts another predicate between them ("earn 2 points per $1 and get 10% off").
+            if fact.span[1] <= start:
+                lo = max(lo, _coordinated(text, fact.span[1], start, lo, after=True))
+            elif fact.span[0] >= end:
+                hi = min(hi, _coordinated(text, end, fact.span[0], hi))
             continue
         if fact.span[1] <= start:
             lo = max(lo, _split(text, fact.span[1], start))
@@ -300,6 +308,20 @@ def own_words(claim: Claim, *, with_value: bool = False) -> str:
     if with_value:
         return text[lo:hi]
     return text[lo:start] + " " + text[end:hi]
+
+
+_COORDINATION = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
+
+
+def _coordinated(text: str, a: int, b: int, default: int, *, after: bool = False) -> int:
+    """Where a conjunction in the gap ``text[a:b]`` between two values of different kinds starts a new predicate (else ``default``).
+
+    ``after``: the position just past the conjunction (the clause to its right is kept).
+    """
+    m = _COORDINATION.search(text, a, b)
+    if m is None:
+        return default
+    return m.end() if after else m.start()
 
 
 def _split(text: str, a: int, b: int) -> int:
