@@ -115,12 +115,22 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
     return [merged[k] for k in order]
 
 
+#: Last words of a name that make it a payment card ("Cedar Rewards Visa", "Harbor Cash Card").
+CARD_NAMES = frozenset({"visa", "mastercard", "amex", "card"})
+
+
 def _programme_tier(claim: Claim, names: frozenset[str], tiers: frozenset[str]) -> Claim:
-    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier."""
+    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier."""
     from consistency_check.engine.subject import name_tokens
 
     rule = claim.rule
-    if rule is None or "tier" not in rule.scopes or not (name_tokens(names) & tiers) or any(d == "tier" for d, _ in claim.scope):
+    if rule is None or "tier" not in rule.scopes or any(d == "tier" for d, _ in claim.scope):
         return claim
-    scope = tuple(sorted(claim.scope + (("tier", "member"),), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
+    if name_tokens(names) & tiers:
+        tier = "member"
+    elif any(name.rsplit(" ", 1)[-1] in CARD_NAMES for name in names if " " in name):
+        tier = "cardholder"
+    else:
+        return claim
+    scope = tuple(sorted(claim.scope + (("tier", tier),), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
     return dataclasses.replace(claim, scope=scope)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from consistency_check.engine.text import clauses, comma_parts, sentences, span_containing
+from consistency_check.engine.text import clauses, comma_parts, sentences, span_containing, value_segment
 from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Fact, Statement
 from consistency_check.rules import Rule, RuleSet
@@ -74,7 +74,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
                 continue
             rule, from_q = _subject_of(fact, text, (s0, s1), clause_spans, stmt, ruleset)
             clause = span_containing(clause_spans, fact.span[0])
-            scope = _scope_of(rule, text, clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact)) if rule else ()
+            scope = _scope_of(rule, _scope_text(stmt, fact, clause), clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact)) if rule else ()
             if row and rule:
                 scope = scope + (("row", row),)
             out.append(
@@ -171,6 +171,22 @@ def _scope_of(
         if value:
             scope.append((dim_name, value))
     return tuple(scope)
+
+
+def _scope_text(stmt: Statement, fact: Fact, clause: tuple[int, int]) -> str:
+    """The statement's text with the other values' parts of the clause blanked: where this value's qualifiers may be.
+
+    "Cardholders earn 3 points per $1 on groceries and 1 point per $1 on
+    everything else": "cardholders", before the first value, is said of
+    both; "groceries" only of the first. Offsets are unchanged.
+    """
+    text = stmt.text
+    lo, hi = value_segment(text, stmt.facts, fact.span, fact.kind, clause)
+    if (lo, hi) == clause:
+        return text
+    first = min((f.span[0] for f in stmt.facts if f.kind == fact.kind and clause[0] <= f.span[0] < clause[1]), default=lo)
+    keep_to = min(first, lo)
+    return text[:keep_to] + " " * (lo - keep_to) + text[lo:hi] + " " * (clause[1] - hi) + text[clause[1] :]
 
 
 _CELL_SEP = " | "

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from consistency_check.engine.claims import Claim
-from consistency_check.engine.text import clauses, span_containing
+from consistency_check.engine.text import clauses, span_containing, value_segment
 from consistency_check.model import Statement
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -36,7 +36,6 @@ _CAP_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \t]+[A-Z][
 _PROGRAMME = re.compile(
     r"\b([A-Z][a-z]+)(?:\s+(?:Club|Rewards|Program|Programme|Plus))?\s+(?:members?|membership|cardholders?|cardmembers?|status)\b"
 )
-_CONJ = re.compile(r"\b(?:or|and|but|plus|while|with)\b", re.IGNORECASE)
 
 STOPWORDS = frozenset(
     """a an the and or of to in on at for by with from into onto over under about as is are be been being was were
@@ -49,7 +48,9 @@ STOPWORDS = frozenset(
     approximately roughly up time times sorry unfortunately afraid good great news happy glad i'm im yet but however
     still even two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty
     ninety hundred thousand outside inside across through throughout during without except along beyond toward
-    towards upon among against beside beneath current latest estimated expected updated actual exact approximate""".split()
+    towards upon among against beside beneath current latest estimated expected updated actual exact approximate
+    we're we'll we've you're you'll you've they're they'll it's there's that's here's let's i'll i've we’re we’ll
+    we’ve you’re you’ll you’ve they’re it’s there’s that’s let’s ask asks asked asking tell tells told""".split()
 )
 # (The last words say how up to date or how sure a statement is, not what it is about: "current outages",
 # "estimated restoration times".)
@@ -289,53 +290,10 @@ def own_words(claim: Claim, *, with_value: bool = False) -> str:
     if sent < 0 or end <= start:
         return claim.quote
     clause = span_containing(clauses(text, sent, sent + len(claim.quote)), start)
-    lo, hi = clause
-    for fact in stmt.facts:
-        if fact.span == claim.span or not lo <= fact.span[0] < clause[1]:
-            continue
-        if fact.kind != claim.kind:
-            # A value of another kind shares the clause ("orders over $50 ship within 5 days") unless a
-            # coordinating conjunction starts another predicate between them ("earn 2 points per $1 and get 10% off").
-            if fact.span[1] <= start:
-                lo = max(lo, _coordinated(text, fact.span[1], start, lo, after=True))
-            elif fact.span[0] >= end:
-                hi = min(hi, _coordinated(text, end, fact.span[0], hi))
-            continue
-        if fact.span[1] <= start:
-            lo = max(lo, _split(text, fact.span[1], start))
-        elif fact.span[0] >= end:
-            hi = min(hi, _split(text, end, fact.span[0]))
+    lo, hi = value_segment(text, stmt.facts, claim.span, claim.kind, clause)
     if with_value:
         return text[lo:hi]
     return text[lo:start] + " " + text[end:hi]
-
-
-_COORDINATION = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
-
-
-def _coordinated(text: str, a: int, b: int, default: int, *, after: bool = False) -> int:
-    """Where a conjunction in the gap ``text[a:b]`` between two values of different kinds starts a new predicate (else ``default``).
-
-    ``after``: the position just past the conjunction (the clause to its right is kept).
-    """
-    m = _COORDINATION.search(text, a, b)
-    if m is None:
-        return default
-    return m.end() if after else m.start()
-
-
-def _split(text: str, a: int, b: int) -> int:
-    """Where the gap ``text[a:b]`` between two values divides (at a comma, else a conjunction, else the middle)."""
-    comma = text.find(",", a, b)
-    if comma >= 0:
-        return comma + 1
-    conj = list(_CONJ.finditer(text, a, b))
-    if conj:
-        return conj[0].start()
-    mid = (a + b) // 2
-    while a < mid < b and not text[mid].isspace():
-        mid += 1
-    return mid
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from consistency_check.model import Fact
 
 _ABBREV = re.compile(
     r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|approx|vs|no|nos|dept|st|mr|mrs|ms|dr|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -92,3 +97,60 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+_CONJ = re.compile(r"\b(?:or|and|but|plus|while|with)\b", re.IGNORECASE)
+
+
+def value_segment(text: str, facts: Iterable[Fact], span: tuple[int, int], kind: str, clause: tuple[int, int]) -> tuple[int, int]:
+    """The part of ``clause`` that belongs to the value at ``span``.
+
+    Other values of the same kind split the clause: words between two values
+    go to the nearer one, or are split at a conjunction ("a balance of $1,000
+    or direct deposits of $500"). A value of another kind shares the clause
+    ("orders over $50 ship within 5 days") unless a coordinating conjunction
+    starts another predicate between them ("earn 2 points per $1 and get 10% off").
+    """
+    start, end = span
+    lo, hi = clause
+    for fact in facts:
+        if fact.span == span or not clause[0] <= fact.span[0] < clause[1]:
+            continue
+        if fact.kind != kind:
+            if fact.span[1] <= start:
+                lo = max(lo, _coordinated(text, fact.span[1], start, lo, after=True))
+            elif fact.span[0] >= end:
+                hi = min(hi, _coordinated(text, end, fact.span[0], hi))
+            continue
+        if fact.span[1] <= start:
+            lo = max(lo, _split(text, fact.span[1], start))
+        elif fact.span[0] >= end:
+            hi = min(hi, _split(text, end, fact.span[0]))
+    return lo, hi
+
+
+_COORDINATION = re.compile(r",?\s+(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
+
+
+def _coordinated(text: str, a: int, b: int, default: int, *, after: bool = False) -> int:
+    """Where a conjunction in the gap ``text[a:b]`` between two values of different kinds starts a new predicate (else ``default``).
+
+    ``after``: the position just past the conjunction (the clause to its right is kept).
+    """
+    m = _COORDINATION.search(text, a, b)
+    if m is None:
+        return default
+    return m.end() if after else m.start()
+
+
+def _split(text: str, a: int, b: int) -> int:
+    """Where the gap ``text[a:b]`` between two values divides (at a comma, else a conjunction, else the middle)."""
+    comma = text.find(",", a, b)
+    if comma >= 0:
+        return comma + 1
+    conj = list(_CONJ.finditer(text, a, b))
+    if conj:
+        return conj[0].start()
+    mid = (a + b) // 2
+    while a < mid < b and not text[mid].isspace():
+        mid += 1
+    return mid
