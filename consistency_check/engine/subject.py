@@ -567,7 +567,7 @@ def label_numbers(claim: Claim) -> frozenset[str]:
 
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
-_DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our"}
+_DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our", "residential", "personal", "consumer"}
 
 
 def ruleset_defaults() -> frozenset[str]:

@@ -66,7 +66,8 @@ _MOD_RE = "|".join(sorted(set(_MODIFIERS), key=lambda w: (-len(w), w)))
 _COUNT_RE = re.compile(
     rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
     rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
-    rf"\s+(?:(?:{_MOD_RE})[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
+    # Known modifiers, or any hyphenated compound ("on-time", "non-member"): a compound before a noun is adjectival.
+    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+)[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
 _PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
