@@ -269,7 +269,7 @@ def _terms(text: str, kind: str) -> tuple[str, ...]:
         if low in STOPWORDS or low in generic:
             continue
         word = stem(low)
-        if word in STOPWORDS or word in generic or len(word) < 2:
+        if word in STOPWORDS or word in generic or len(word) < 2 or word in _ORDINARY:
             continue
         out.append(word)
     return tuple(out)
@@ -568,6 +568,10 @@ def label_numbers(claim: Claim) -> frozenset[str]:
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
 _DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our", "residential", "personal", "consumer"}
+
+
+#: Stems of the words naming the ordinary case: they say which case, never which subject ("standard shipping" is about shipping).
+_ORDINARY = frozenset(stem(w) for w in _DEFAULTS)
 
 
 def ruleset_defaults() -> frozenset[str]:
