@@ -230,9 +230,11 @@ def _answers_agree(a: _Item, b: _Item, index: SubjectIndex, families: _Families 
     state's deadline) say nothing of their own: their questions tell them apart.
     """
     shared = a.own & b.own
-    if len(shared) < AGREE_SHARED or index.similarity(a.own, b.own) < AGREE_OVERLAP:
+    overlap = index.similarity(a.own, b.own)
+    # All of one answer's words in the other's ("you pay 20% down" / "after a 25% down payment") need fewer of them.
+    if len(shared) < (AGREE_SHARED - 1 if overlap >= CONTAINED else AGREE_SHARED) or overlap < AGREE_OVERLAP:
         return False
-    return families is None or not families.template(shared)
+    return families is None or not families.template(a.claim.kind, shared)
 
 
 class _Families:
@@ -240,23 +242,23 @@ class _Families:
 
     def __init__(self, items: list[_Item]) -> None:
         self._items = items
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._postings: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, item in enumerate(items):
             for term in item.own:
-                self._postings[term].append(i)
-        self._known: dict[frozenset[str], bool] = {}
+                self._postings[item.claim.kind, term].append(i)
+        self._known: dict[tuple[str, frozenset[str]], bool] = {}
 
-    def template(self, core: frozenset[str]) -> bool:
-        """True when the values whose own words hold all of ``core`` answer 3+ questions with 3+ different values."""
-        known = self._known.get(core)
+    def template(self, kind: str, core: frozenset[str]) -> bool:
+        """True when the values of ``kind`` whose own words hold all of ``core`` answer 3+ questions with 3+ different values."""
+        known = self._known.get((kind, core))
         if known is None:
-            lists = sorted((self._postings.get(t, []) for t in core), key=len)
+            lists = sorted((self._postings.get((kind, t), []) for t in core), key=len)
             members = set(lists[0]) if lists else set()
             for other in lists[1:]:
                 members.intersection_update(other)
             questions = {self._items[i].question for i in members}
             values = {self._items[i].claim.value for i in members}
-            known = self._known[core] = len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
+            known = self._known[kind, core] = len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
         return known
 
 

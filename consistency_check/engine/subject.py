@@ -507,13 +507,22 @@ def _named_differently(a_text: str, b_text: str, words_a: set[str], words_b: set
     return False
 
 
+#: Stems of common verbs that take an object ("offer Pay-Over-Time", "check outages"): the word after them
+#: is what they act on, never a kind they qualify. Words that are nouns as often (return, charge) are left out.
+_OBJECT_VERBS = frozenset(
+    stem(w)
+    for w in """offer give get send use see make take provide include add apply choose select enter visit contact
+    confirm explain request need require receive earn save buy keep let allow help find follow read bring""".split()
+)
+
+
 def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
     """Head word -> the words right before it, for heads that end a phrase (the next token is a gap)."""
     out: dict[str, set[str]] = {}
     padded = seq + [None]
     for i in range(1, len(seq)):
         prev, word, nxt = padded[i - 1], padded[i], padded[i + 1]
-        if prev and word and nxt is None:
+        if prev and word and nxt is None and prev not in _OBJECT_VERBS:
             out.setdefault(word, set()).add(prev)
     return out
 
