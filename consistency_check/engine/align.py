@@ -227,8 +227,11 @@ def _answers_agree(a: _Item, b: _Item, index: SubjectIndex, families: _Families 
     fee" answers "…my debit card abroad?" and "…their debit card overseas":
     the questions differ, the answers do not. Answers written to a template
     ("For priority consideration, submit your application by …" under each
-    state's deadline) say nothing of their own: their questions tell them apart.
+    state's deadline; the very same words under two questions) say nothing
+    of their own: their questions tell them apart.
     """
+    if a.own == b.own:
+        return False  # the very same words under two questions: a template, whatever else the corpus holds
     shared = a.own & b.own
     overlap = index.similarity(a.own, b.own)
     # All of one answer's words in the other's ("you pay 20% down" / "after a 25% down payment") need fewer of them.
