@@ -72,6 +72,8 @@ _COUNT_RE = re.compile(
 )
 _PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
 _COUNT_QUALIFIER_RE = re.compile(rf"over|{MAX_BEFORE}|{MIN_BEFORE}")
+#: Counted nouns that name the same thing: "6 monthly installments" are 6 monthly payments.
+_SAME_NOUN = {"installment": "payment", "instalment": "payment"}
 _MONTH_WORDS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december".split()
@@ -130,6 +132,7 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
         if n is None or n != int(n):
             continue
         unit = singular(m.group("noun"))
+        unit = _SAME_NOUN.get(unit, unit)
         facts.append(make_fact("count", str(int(n)), text, m.start(), m.end(), unit, _role(m)))
     return facts
 
