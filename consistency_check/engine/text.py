@@ -22,7 +22,9 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)|\n+")
 # Strong clause boundaries: a value after one of these belongs to a new clause.
 _CLAUSE_BREAK = re.compile(
     r";|\s[–—]\s|\s-\s|,\s*(?=(?:and|but|while|whereas|or|except|excluding|unless|though|although|however|otherwise|plus)\b)"
-    r"|\s(?=(?:but|whereas|while|except|excluding|unless|although|though|however|otherwise)\b)|\(|\)",
+    r"|\s(?=(?:but|whereas|while|except|excluding|unless|although|though|however|otherwise)\b)|\(|\)"
+    # "and we'll email you a label": a conjunction and a subject pronoun start an independent clause.
+    r"|\s(?=(?:and|so)\s+(?:we|you|they|i)(?:['’](?:ll|re|ve|d))?\s)",
     re.IGNORECASE,
 )
 
