@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key
@@ -47,12 +48,29 @@ _NOT_A_CLAIM = re.compile(
 )
 
 
+Denial = tuple[Claim, frozenset[str], frozenset[str], str]
+
+
+class PolarHook(Protocol):
+    """What a caller may watch or decide in :func:`polar_findings` (see :mod:`consistency_check.incremental`)."""
+
+    def seen(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]]) -> None:
+        """The denials found, and the sentences that deny nothing."""
+
+    def too_common(self, verb: str, hits: int) -> bool:
+        """Whether ``verb`` is used too often (``hits`` times here) to compare its uses."""
+
+    def index(self, sets_by_verb: dict[str, list[frozenset[str]]]) -> SubjectIndex:
+        """The term weights, from the term sets each denied verb brings."""
+
+
 def polar_findings(
     statements: Iterable[Statement],
     ruleset: RuleSet,
     claimed: set[tuple[int, int]],
     names: Callable[[Claim], frozenset[str]],
     scope: Callable[[str], tuple[object, ...]],
+    hook: PolarHook | None = None,
 ) -> list[Finding]:
     """Findings for sentences that deny what other sentences affirm.
 
@@ -81,6 +99,8 @@ def polar_findings(
                 negatives.append((claim, *_terms(claim, verb), verb))
             if not found_negation:
                 plain.append((stmt, s0, s1))
+    if hook is not None:
+        hook.seen(negatives, plain)
     if not negatives:
         return []
     verbs = {n[3] for n in negatives}
@@ -90,12 +110,18 @@ def polar_findings(
             if word in verbs:
                 by_stem[word].append((stmt, s0, s1, w.start(), w.end()))
     pairs: list[tuple[Claim, Claim]] = []
-    all_sets = [n[2] for n in negatives]
     denials: dict[str, list[tuple[Claim, frozenset[str], frozenset[str], str]]] = defaultdict(list)
     for negative in negatives:
         denials[negative[3]].append(negative)
-    cand_by_verb = {verb: _affirmations(verb, by_stem.get(verb, []), negs, all_sets) for verb, negs in denials.items()}
-    index = SubjectIndex.build(all_sets)
+    sets_by_verb = {verb: [n[2] for n in negs] for verb, negs in denials.items()}
+    too_common = hook.too_common if hook is not None else lambda verb, hits: hits > MAX_BUCKET
+    cand_by_verb = {
+        verb: _affirmations(verb, by_stem.get(verb, []), negs, sets_by_verb[verb], too_common) for verb, negs in denials.items()
+    }
+    if hook is not None:
+        index = hook.index(sets_by_verb)
+    else:
+        index = SubjectIndex.build([s for sets in sets_by_verb.values() for s in sets])
     for neg, own_n, full_n, verb in negatives:
         for pos, own_p, full_p in cand_by_verb[verb]:
             if locale_key(pos.statement.locale) != locale_key(neg.statement.locale):
@@ -117,6 +143,7 @@ def _affirmations(
     hits: list[tuple[Statement, int, int, int, int]],
     negs: list[tuple[Claim, frozenset[str], frozenset[str], str]],
     all_sets: list[frozenset[str]],
+    too_common: Callable[[str, int], bool] = lambda verb, hits: hits > MAX_BUCKET,
 ) -> list[tuple[Claim, frozenset[str], frozenset[str]]]:
     """The sentences that use ``verb`` without negating it, in the order the denials of ``verb`` meet them.
 
@@ -126,7 +153,7 @@ def _affirmations(
     compared with in the term weights (``all_sets``), as rare words are
     what makes two sentences about the same thing.
     """
-    if len(hits) > MAX_BUCKET:
+    if too_common(verb, len(hits)):
         return []
     first = negs[0][0].statement
     denials_in = Counter(id(n[0].statement) for n in negs)
