@@ -243,6 +243,10 @@ def _decode_claims(text: str, stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     return unpack_claims(packed, stmt, ruleset)
 
 
+def _names_text(names: frozenset[str]) -> str:
+    return json.dumps(sorted(names), ensure_ascii=False)
+
+
 def _rule_index(ruleset: RuleSet) -> dict[int, int]:
     return {id(rule): i for i, rule in enumerate(ruleset.rules)}
 
@@ -267,6 +271,8 @@ class Recorder(EngineHooks):
         self.claims: list[Claim] = []
         self.after: list[Claim] = []
         self.terms: dict[int, frozenset[str]] = {}
+        self.ikey: dict[int, str] = {}
+        self.names: Names = lambda c: frozenset()
         self.anchor: dict[int, int] = {}
         self.common_df: Counter[str] = Counter()
         self.common_n = 0
@@ -285,6 +291,7 @@ class Recorder(EngineHooks):
         from consistency_check.engine.align import adopt_rules
 
         self.claims = claims
+        self.names = names
         before = {id(c): i for i, c in enumerate(claims)}
 
         def weigh(items: list[_Item]) -> tuple[SubjectIndex, None]:
@@ -292,6 +299,7 @@ class Recorder(EngineHooks):
 
             for item in items:
                 self.terms[before[id(item.claim)]] = item.full
+                self.ikey[before[id(item.claim)]] = repr(item.key)
             return SubjectIndex.build([item.full for item in items]), None
 
         chosen: dict[int, Claim] = {}
@@ -401,7 +409,7 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
                            first_sid INT, statements INT, extra TEXT);
         CREATE TABLE statements(sid INTEGER PRIMARY KEY, fid INT, data TEXT, claims TEXT, first_cid INT, negs TEXT, uses TEXT);
         CREATE TABLE claims(cid INTEGER PRIMARY KEY, sid INT, terms TEXT, loose INT, anchor INT, rule INT, scope TEXT,
-                            gkey TEXT, generic INT, cluster INT);
+                            gkey TEXT, generic INT, cluster INT, ikey TEXT, names TEXT, fid INT);
         CREATE TABLE adopt_post(term TEXT, cid INT);
         CREATE TABLE generic_post(term TEXT, cid INT);
         CREATE TABLE neg_post(verb TEXT, sid INT);
@@ -444,14 +452,18 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
     for cid in recorder.generic_ids:
         generic_df.update(recorder.terms[cid])
     claim_rows = []
+    fid_of = [fid for fid, rec in enumerate(records) for _ in rec.outcome.statements]
     for cid, (before, after) in enumerate(zip(recorder.claims, recorder.after, strict=True)):
         ts = recorder.terms.get(cid)
+        gkey = _gkey(after)
+        sid_here = sid_of[id(before.statement)]
         claim_rows.append((
-            cid, sid_of[id(before.statement)], json.dumps(sorted(ts)) if ts is not None else None, int(before.rule is None),
+            cid, sid_here, json.dumps(sorted(ts)) if ts is not None else None, int(before.rule is None),
             recorder.anchor.get(cid), rules[id(after.rule)] if after.rule is not None else -1, json.dumps(after.scope),
-            _gkey(after), int(cid in recorder.generic_ids), recorder.cluster.get(cid),
+            gkey, int(cid in recorder.generic_ids), recorder.cluster.get(cid), recorder.ikey.get(cid),
+            _names_text(recorder.names(after)) if gkey is not None else None, fid_of[sid_here],
         ))
-    db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)", claim_rows)
+    db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows)
     limit = bucket + MARGIN
     db.executemany("INSERT INTO adopt_post VALUES (?,?)", ((t, cid) for cid, ts in recorder.terms.items() for t in ts if adopt_df[t] <= limit))
     db.executemany(
@@ -493,6 +505,7 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
         CREATE INDEX adopt_term ON adopt_post(term); CREATE INDEX generic_term ON generic_post(term);
         CREATE INDEX neg_verb ON neg_post(verb); CREATE INDEX use_stem ON use_post(stem);
         CREATE INDEX claim_gkey ON claims(gkey); CREATE INDEX claim_cluster ON claims(cluster);
+        CREATE INDEX claim_anchor ON claims(anchor);
         CREATE INDEX statement_fid ON statements(fid);
         """
     )
@@ -579,16 +592,19 @@ class _ClaimRow:
     gkey: str | None
     generic: bool
     cluster: int | None
+    ikey: str | None
+    names: str | None
+    fid: int
 
 
-_CLAIM_COLUMNS = "cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster"
+_CLAIM_COLUMNS = "cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid"
 
 
 def _claim_row(row: tuple[Any, ...]) -> _ClaimRow:
-    cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster = row
+    cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid = row
     return _ClaimRow(
         cid, sid, frozenset(json.loads(terms)) if terms is not None else None, bool(loose), anchor, rule,
-        tuple((a, b) for a, b in json.loads(scope)), gkey, bool(generic), cluster,
+        tuple((a, b) for a, b in json.loads(scope)), gkey, bool(generic), cluster, ikey, names, fid,
     )
 
 
@@ -699,42 +715,131 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         if _crossing(adopt_before, adopt_df, touched, MAX_BUCKET):
             raise Stale("an alignment block opened or closed")
 
-    # The part of the corpus that can pair with the edited files.
+    rules = ruleset.rules
+    fid_path = {row[0]: p for p, row in known.items()}
+    ruled_keys: dict[str, set[str]] = defaultdict(set)  # term -> item keys of edited values with a rule
+    loose_keys: dict[str, set[str]] = defaultdict(set)  # and without
+    for item in new_items:
+        for t in item.full:
+            (ruled_keys if item.claim.rule is not None else loose_keys)[t].add(repr(item.key))
+
+    def open_block(t: str) -> bool:
+        return 2 <= adopt_df[t] <= MAX_BUCKET
+
+    def postings(table: str, by_term: Mapping[str, set[str]], want_loose: bool | None) -> dict[int, _ClaimRow]:
+        # Blocks of rule-less values are counted once their rules are known (Replay.generic): take every posting kept.
+        """Unchanged claims sharing an open block with the values in ``by_term``, with one of their item keys."""
+        out: dict[int, _ClaimRow] = {}
+        sql = f"SELECT p.term, {', '.join('c.' + c for c in _CLAIM_COLUMNS.split(', '))} FROM {table} p JOIN claims c ON c.cid = p.cid WHERE p.term IN ({{}})"
+        for term, *rest in _select(db, sql, [t for t in by_term if table != "adopt_post" or open_block(t)]):
+            row = _claim_row(tuple(rest))
+            if row.cid not in old_cids and row.ikey in by_term[term] and (want_loose is None or row.loose == want_loose):
+                out[row.cid] = row
+        return out
+
+    # Values whose rule may come from (or go to) the edited files: worked out again, with every possible anchor.
     with stage("incremental.neighbours"):
-        wanted: set[int] = set()  # claims of unchanged statements
-        blocks = [t for t in touched if 2 <= adopt_df[t] <= MAX_BUCKET]
-        near = {r[0] for r in _select(db, "SELECT cid FROM adopt_post WHERE term IN ({})", blocks)} - old_cids
-        near_rows = {r.cid: r for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE cid IN ({{}})", near))}
-        wanted |= near
-        again = {cid for cid, r in near_rows.items() if r.loose}  # unchanged values whose adopted rule is worked out again
-        second: set[str] = set()
-        for cid in again:
-            anchor = near_rows[cid].anchor
-            if anchor is None:
-                continue
-            if anchor in old_cids:
-                second |= {t for t in near_rows[cid].terms or () if 2 <= adopt_df[t] <= MAX_BUCKET}
-            else:
-                wanted.add(anchor)
-        if second:
-            wanted |= {r[0] for r in _select(db, "SELECT cid FROM adopt_post WHERE term IN ({})", second)} - old_cids
-        # Rule groups the edited claims are (or may be, by adopting a rule) compared in.
-        rules = ruleset.rules
-        keys = {k for k in map(_gkey, new_claims) if k is not None}
-        anchors = [(rules[r.rule], r.scope) for r in near_rows.values() if not r.loose and r.rule >= 0]
-        anchors += [(item.claim.rule, item.claim.scope) for item in new_items if item.claim.rule is not None]
-        for item in new_items:
-            if item.claim.rule is None:
-                for rule, scope in set(anchors):
-                    k = _gkey(dataclasses.replace(item.claim, rule=rule, scope=scope))
-                    if k is not None:
-                        keys.add(k)
-        wanted |= {r[0] for r in _select(db, "SELECT cid FROM claims WHERE gkey IN ({})", keys)} - old_cids
-        # Groups of aligned rule-less values they may join.
-        loose_terms = {t for item in new_items if item.claim.rule is None and item.claim.kind not in SKIP_KINDS for t in item.full}
-        loose_terms |= {t for cid in again if not near_rows[cid].generic for t in near_rows[cid].terms or ()}
-        joined = {r[0] for r in _select(db, "SELECT cid FROM generic_post WHERE term IN ({})", loose_terms)} - old_cids
-        clusters = {r[0] for r in _select(db, "SELECT cluster FROM claims WHERE cid IN ({}) AND cluster IS NOT NULL", joined | again)}
+        anchors = postings("adopt_post", loose_keys, False)
+        again_rows = postings("adopt_post", ruled_keys, True)
+        again_rows.update((r.cid, r) for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE anchor IN ({{}})", old_cids)) if r.cid not in old_cids)
+        second: dict[str, set[str]] = defaultdict(set)
+        kept_anchors: set[int] = set()
+        for row in again_rows.values():
+            if row.anchor is not None and row.anchor not in old_cids:
+                kept_anchors.add(row.anchor)
+            elif row.anchor is not None and row.ikey is not None:
+                for t in row.terms or ():
+                    second[t].add(row.ikey)
+        anchors.update((r.cid, r) for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE cid IN ({{}})", kept_anchors - anchors.keys())))
+        anchors.update(postings("adopt_post", second, False))
+    loaded: dict[int, tuple[Statement, list[Claim], int]] = {}
+
+    def load(sids: Iterable[int]) -> None:
+        missing = set(sids) - loaded.keys() - old_sids
+        for sid, data, claims_text, first_cid in _select(db, "SELECT sid, data, claims, first_cid FROM statements WHERE sid IN ({})", missing):
+            stmt = _unstatement(json.loads(data))
+            loaded[sid] = (stmt, _decode_claims(claims_text, stmt, ruleset), first_cid)
+
+    sid_fid: dict[int, int] = {}
+
+    def part_of(sids: Iterable[int]) -> list[tuple[tuple[int, int], Statement, list[Claim], int | None]]:
+        """The statements ``sids`` (loaded) and those of the edited files, in corpus order."""
+        chosen = set(sids)
+        for sid, fid in _select(db, "SELECT sid, fid FROM statements WHERE sid IN ({})", chosen - sid_fid.keys()):
+            sid_fid[sid] = fid
+        out = [((position[fid_path[sid_fid[sid]]], sid), *loaded[sid]) for sid in chosen]
+        k = 0
+        for i, outcome in zip(edited, outcomes):
+            for j, stmt in enumerate(outcome.statements):
+                out.append(((i, -len(known) - 1 + j), stmt, found[k], None))
+                k += 1
+        out.sort(key=lambda p: p[0])
+        return out  # type: ignore[return-value]
+
+    def hooks_for(part: list[Any], rows: dict[int, _ClaimRow], probe: bool) -> Replay:
+        hooks = Replay(
+            ruleset, lexicon, common, adopt_n, adopt_df, aggregates["generic"], old_rows, rows, set(again_rows),
+            aggregates["polar"], {}, set(), hits_now, probe,
+        )
+        for _, stmt, claims, first in part:
+            hooks.cids.extend([first + n if first is not None else None for n in range(len(claims))])
+        return hooks
+
+    hits_now: Counter[str] = Counter()
+    with stage("incremental.adopt"):
+        first_sids = {r.sid for r in anchors.values()} | {r.sid for r in again_rows.values()}
+        first_rows = {r.cid: r for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", first_sids))}
+        load(first_sids)
+        part = part_of(first_sids)
+        hooks = hooks_for(part, first_rows, True)
+        try:
+            analyse([p[1] for p in part], ruleset, None, [p[2] for p in part], hooks)
+            raise AssertionError("the probe did not stop")  # pragma: no cover
+        except _Adopted as done:
+            after = done.claims
+        adopted_new = [c for c, cid in zip(after, hooks.cids) if cid is None]
+        adopted_again = {cid: c for c, cid in zip(after, hooks.cids) if cid in again_rows}
+
+    with stage("incremental.neighbours"):
+        wanted: set[int] = set(first_sids)
+        # Rule groups: the part of each group (by names, see partition_by_names) the edited values are in.
+        keys: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
+        yesno: set[str] = set()
+        new_order = [
+            (i, -len(known) - 1 + j)
+            for (i, j), claims in zip(((i, j) for i, o in zip(edited, outcomes) for j in range(len(o.statements))), found)
+            for _ in claims
+        ]
+        for claim, order in zip(adopted_new, new_order, strict=True):
+            gkey = _gkey(claim)
+            if gkey is not None:
+                keys[gkey].append((order, names(claim)))
+                if claim.kind == "yesno":
+                    yesno.add(gkey)
+        moved: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
+        for cid, claim in adopted_again.items():
+            gkey = _gkey(claim)
+            if gkey is not None:
+                moved[gkey].append(((position[fid_path[again_rows[cid].fid]], cid), names(claim)))
+        members: dict[str, set[int]] = {}
+        for gkey, mine in keys.items():
+            members[gkey] = _group_part(db, gkey, gkey in yesno, mine, moved.get(gkey, []), old_cids | set(again_rows), position, fid_path)
+            members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim) == gkey}
+            wanted |= members[gkey]
+        # Groups of aligned rule-less values the edited values (or values that lost their rule) may join.
+        generic_keys: dict[str, set[str]] = defaultdict(set)
+        generic_new = _items([c for c in adopted_new if c.rule is None], ruleset, names, lexicon.tiers, SKIP_KINDS)
+        for item in generic_new:
+            for t in item.full:
+                generic_keys[t].add(repr(item.key))
+        for cid, claim in adopted_again.items():
+            row = again_rows[cid]
+            if claim.rule is None and not row.generic and row.ikey is not None:
+                for t in row.terms or ():
+                    generic_keys[t].add(row.ikey)
+        joined = set(postings("generic_post", generic_keys, None))
+        joined |= {cid for cid, row in again_rows.items() if row.generic}
+        clusters = {r[0] for r in _select(db, "SELECT cluster FROM claims WHERE cid IN ({}) AND cluster IS NOT NULL", joined)}
         joined |= {r[0] for r in _select(db, "SELECT cid FROM claims WHERE cluster IN ({})", clusters)}
         wanted |= joined - old_cids
         # Statements denying or using the verbs the edited files deny or use.
@@ -763,27 +868,14 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         contrib = {v: (n, json.loads(df)) for v, n, df in _select(db, "SELECT verb, n, df FROM verbs WHERE verb IN ({})", interest)}
 
     with stage("incremental.load"):
-        sids = ({r[0] for r in _select(db, "SELECT sid FROM claims WHERE cid IN ({})", wanted)} | polar_sids) - old_sids
-        fid_path = {row[0]: p for p, row in known.items()}
-        loaded = _select(db, "SELECT sid, fid, data, claims, first_cid FROM statements WHERE sid IN ({})", sids)
-        rows_of = {r.cid: r for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", sids))}
-        part: list[tuple[tuple[int, int], Statement, list[Claim], int | None]] = []
-        for sid, fid, data, claims_text, first_cid in loaded:
-            stmt = _unstatement(json.loads(data))
-            part.append(((position[fid_path[fid]], sid), stmt, _decode_claims(claims_text, stmt, ruleset), first_cid))
-        k = 0
-        for i, outcome in zip(edited, outcomes):
-            for j, stmt in enumerate(outcome.statements):
-                part.append(((i, -len(known) - 1 + j), stmt, found[k], None))
-                k += 1
-        part.sort(key=lambda p: p[0])
+        sids = ({r[0] for r in _select(db, "SELECT sid FROM claims WHERE cid IN ({})", wanted - first_rows.keys())} | {r.sid for r in first_rows.values()} | polar_sids) - old_sids
+        rows_of = dict(first_rows)
+        rows_of.update((r.cid, r) for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", sids - first_sids)))
+        load(sids)
+        part = part_of(sids)
 
-    hooks = Replay(
-        ruleset, lexicon, common, adopt_n, adopt_df, aggregates["generic"], old_rows, rows_of, again,
-        aggregates["polar"], contrib, interest, hits,
-    )
-    for _, stmt, claims, first in part:
-        hooks.cids.extend([first + n if first is not None else None for n in range(len(claims))])
+    hooks = hooks_for(part, rows_of, False)
+    hooks.contrib, hooks.interest, hooks.hits, hooks.members = contrib, interest, hits, members
     with stage("incremental.engine"):
         analysis = analyse([p[1] for p in part], ruleset, None, [p[2] for p in part], hooks)
 
@@ -807,6 +899,63 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     return Replayed(findings + analysis.findings, analysis.subjects, notes, directives, total)
 
 
+class _Names:
+    """One distinct set of names in a rule group, standing for every claim naming it."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+
+
+def _group_part(
+    db: sqlite3.Connection, gkey: str, whole: bool, mine: list[tuple[tuple[int, int], frozenset[str]]],
+    moved: list[tuple[tuple[int, int], frozenset[str]]], excluded: set[int], position: dict[str, int], fid_path: dict[int, str],
+) -> set[int]:
+    """The unchanged claims of rule group ``gkey`` compared with the edited ones (``mine``: corpus order and names).
+
+    The group is split by names as :func:`~consistency_check.engine.subject.partition_by_names`
+    splits it, run over one stand-in per distinct set of names (claims naming
+    the same things always land together, where the first of them lands).
+    ``moved`` are unchanged claims that now adopt this group's rule; a
+    ``whole`` group (yes/no) is not split.
+    """
+    from consistency_check.engine.subject import partition_by_names
+
+    rows = [(cid, names, fid) for cid, names, fid in db.execute("SELECT cid, names, fid FROM claims WHERE gkey = ?", (gkey,)) if cid not in excluded]
+    if whole:
+        return {cid for cid, _, _ in rows}
+    first: dict[str, tuple[int, int]] = {}
+    for cid, names, fid in rows:
+        order = (position[fid_path[fid]], cid)
+        if names not in first or order < first[names]:
+            first[names] = order
+    sets = {text: frozenset(json.loads(text)) for text in first}
+    stand_ins: dict[frozenset[str], tuple[int, int]] = {}
+    for text, order in first.items():
+        ns = sets[text]
+        if ns not in stand_ins or order < stand_ins[ns]:
+            stand_ins[ns] = order
+    for order, ns in mine + moved:
+        if ns not in stand_ins or order < stand_ins[ns]:
+            stand_ins[ns] = order
+    ordered = [_Names(ns) for ns in sorted(stand_ins, key=lambda ns: stand_ins[ns])]
+    parts = partition_by_names(ordered, lambda p: p.names)  # type: ignore[arg-type,return-value]
+    ours = {ns for _, ns in mine}
+    keep: set[frozenset[str]] = set()
+    for part in parts:
+        names_here = {p.names for p in part}  # type: ignore[attr-defined]
+        if names_here & ours:
+            keep |= names_here
+    return {cid for cid, names, _ in rows if sets[names] in keep}
+
+
+class _Adopted(Exception):
+    """Stops a probe run of :func:`analyse` once the rules values adopt are known."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        super().__init__()
+        self.claims = claims
+
+
 def _differs(path: Path, size: int, mtime: int, digest: str) -> bool:
     """Whether a file is not what the index read (by size and time, else by content)."""
     return _stat(path) != (size, mtime) and _file_digest(path) != digest
@@ -823,7 +972,11 @@ class Replay(EngineHooks):
         self, ruleset: RuleSet, lexicon: Lexicon, common: frozenset[str], adopt_n: int, adopt_df: Counter[str],
         generic: list[Any], old_rows: list[_ClaimRow], rows: dict[int, _ClaimRow], again: set[int],
         polar: list[Any], contrib: dict[str, tuple[int, dict[str, int]]], interest: set[str], hits: Counter[str],
+        probe: bool = False,
     ) -> None:
+        self.probe = probe
+        #: Rule groups the edited values are in, with the unchanged claims compared with them there.
+        self.members: dict[str, set[int]] = {}
         self.ruleset = ruleset
         self._lexicon = lexicon
         self._common = common
@@ -859,10 +1012,25 @@ class Replay(EngineHooks):
             row = self.rows[cid]  # a value whose possible anchors are not all here: it keeps the rule it had
             after[i] = dataclasses.replace(claim, rule=rules[row.rule], scope=row.scope) if row.rule >= 0 else claim
         self._after_position = {id(c): i for i, c in enumerate(after)}
+        if self.probe:
+            raise _Adopted(after)
         return after
 
     def common(self, claims: list[Claim]) -> frozenset[str]:
         return self._common
+
+    def groups(self, claims: list[Claim], names: Names, common: frozenset[str]) -> list[list[Claim]]:
+        from consistency_check.engine.compare import rule_groups
+
+        # Only the groups of the edited values, each with exactly the claims a full run compares them with.
+        kept = []
+        for claim in claims:
+            gkey = _gkey(claim)
+            if gkey in self.members:
+                cid = self.cids[self._after_position[id(claim)]]
+                if cid is None or cid in self.members[gkey]:
+                    kept.append(claim)
+        return rule_groups(kept, names, common)
 
     def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
         from consistency_check.engine.align import MAX_BUCKET, generic_findings

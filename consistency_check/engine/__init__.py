@@ -60,6 +60,12 @@ class EngineHooks:
 
         return common_terms(c for c in claims if c.kind != "yesno")
 
+    def groups(self, claims: list[Claim], names: Names, common: frozenset[str]) -> list[list[Claim]]:
+        """The rule groups of ``claims`` (see :func:`~consistency_check.engine.compare.rule_groups`)."""
+        from consistency_check.engine.compare import rule_groups
+
+        return rule_groups(claims, names, common)
+
     def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
         """Findings among values no rule claims."""
         from consistency_check.engine.align import generic_findings
@@ -98,7 +104,7 @@ def analyse(
     """
     from consistency_check.engine.align import ItemMemo, scope_of_text
     from consistency_check.engine.claims import claims_of
-    from consistency_check.engine.compare import checked_subjects, group_findings, rule_groups
+    from consistency_check.engine.compare import checked_subjects, group_findings
     from consistency_check.engine.subject import names_of
 
     hooks = hooks if hooks is not None else EngineHooks()
@@ -129,7 +135,7 @@ def analyse(
         with stage("engine.policy"):
             judged, claims = judge.judge(claims)
     with stage("engine.compare"):
-        groups = rule_groups(claims, names, hooks.common(claims))
+        groups = hooks.groups(claims, names, hooks.common(claims))
         findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
     with stage("engine.align"):
         findings.extend(hooks.generic([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers, memo))
