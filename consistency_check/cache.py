@@ -62,7 +62,16 @@ def code_digest() -> str:
 
 
 def clear(folder: Path) -> int:
-    """Delete the cache entries in ``folder`` (only files this tool wrote); return how many."""
+    """Delete the cache entries in ``folder`` (only files this tool wrote); return how many.
+
+    The corpus index of the pre-commit path (see :mod:`consistency_check.incremental`) goes too.
+    """
+    from consistency_check.incremental import INDEX
+
+    try:
+        (folder / INDEX).unlink(missing_ok=True)
+    except OSError:
+        pass
     removed = 0
     entries = folder / ENTRIES
     if not entries.is_dir():

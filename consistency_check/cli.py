@@ -127,7 +127,8 @@ def check(
     _refuse_overwrite(dests, protected)
 
     def guard(files: list) -> None:  # type: ignore[type-arg]
-        _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
+        if dests:  # resolving every source costs a few stat calls each: only when a report is written to a file
+            _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
 
     if sources_only and cfg.path is None:
         raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")

@@ -79,6 +79,7 @@ class _Collector:
         self.files: dict[Path, SourceFile] = {}
         self.owner: dict[Path, int | None] = {}
         self._parents: dict[Path, Path] = {}
+        self._root: Path | None = None
 
     def readable(self, fs_path: Path, boundary: Path, rel: str) -> bool:
         """Whether ``fs_path`` may be read: a regular file whose real path is inside ``boundary``."""
@@ -105,6 +106,15 @@ class _Collector:
             return False
         return True
 
+    def display(self, path: Path) -> str:
+        """:meth:`Config.display`, with each folder resolved once."""
+        if self._root is None:
+            self._root = self.config.root.resolve()
+        try:
+            return (self._real_parent(path.parent) / path.name).relative_to(self._root).as_posix()
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
+            return path.as_posix()
+
     def _real_parent(self, folder: Path) -> Path:
         """``folder`` with every symbolic link resolved, once per folder."""
         real = self._parents.get(folder)
@@ -114,7 +124,8 @@ class _Collector:
 
     def add(self, src: SourceFile, line: int | None = None) -> None:
         """Keep ``src`` unless its real path is already kept; say so when two sources read it differently."""
-        key = src.fs_path.resolve()
+        fs_path = src.fs_path
+        key = fs_path.resolve() if os.path.islink(fs_path) else self._real_parent(fs_path.parent) / fs_path.name
         first = self.files.get(key)
         if first is None:
             if len(self.files) >= self.config.max_files:
@@ -152,7 +163,7 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
         boundary = _boundary(root, spec.pattern)
         for fs_path in _expand(config.root, spec.pattern):
             matched = True
-            rel = config.display(fs_path)
+            rel = found.display(fs_path)
             if excluded(rel, config.exclude + spec.exclude) or fs_path.name in TOOL_FILES:
                 continue
             if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):

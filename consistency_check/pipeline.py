@@ -316,10 +316,6 @@ def run(
     ``jobs`` is passed to
     :func:`read_sources`.
     """
-    from consistency_check.catalogue import rule_catalogue
-    from consistency_check.engine import analyse
-    from consistency_check.engine.claims import unpack_claims
-
     started = time.perf_counter()
     if paths and config.path is not None and _covers_root(paths, config.root):
         paths = None
@@ -329,27 +325,21 @@ def run(
         return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
     if guard is not None:
         guard(files)
-    statements: list[Statement] = []
     findings: list[Finding] = []
     directives: list[Directive] = []
-    claims: list[list[Claim] | None] = []
-    with timings.stage("read"):
-        for outcome in _read_all(files, config, cache, jobs, progress, ruleset):
-            statements.extend(outcome.statements)
-            findings.extend(outcome.findings)
-            notes.extend(outcome.notes)
-            directives.extend(outcome.directives)
-            if outcome.claims is None:
-                claims.extend([None] * len(outcome.statements))
-            else:
-                claims.extend(unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements))
-            timings.add_cpu("parse", outcome.seconds[0])
-            timings.add_cpu("facts", outcome.seconds[1])
-            timings.add_cpu("claims (workers)", outcome.seconds[2])
-    with timings.stage("engine"):
-        analysis = analyse(statements, ruleset, judge, claims)
-    findings.extend(analysis.findings)
-    subjects = analysis.subjects
+    replayed = None
+    if changed is not None and cache is not None and judge is None and not _ignore_file_given(config, paths or []):
+        replayed = _incremental(config, ruleset, files, changed, cache)
+    if replayed is not None:
+        findings.extend(replayed.findings)
+        notes.extend(replayed.notes)
+        directives.extend(replayed.directives)
+        subjects = replayed.subjects
+        count = replayed.statements
+    else:
+        analysis, count = _compare_all(files, config, ruleset, cache, jobs, progress, judge, findings, notes, directives)
+        findings.extend(analysis.findings)
+        subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
     findings, suppressed = _suppress(findings, directives, config, ruleset, report_unused=paths is None or changed is not None)
     if changed is not None:
@@ -366,7 +356,83 @@ def run(
     if cache is not None:
         notes.extend(cache.notes)
     findings.sort(key=_finding_order)
-    return _report(findings, suppressed, len(files), len(statements), started, config, notes, ruleset, subjects)
+    return _report(findings, suppressed, len(files), count, started, config, notes, ruleset, subjects)
+
+
+def _incremental(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache):  # type: ignore[no-untyped-def]
+    """The changed files compared with the corpus index (see :mod:`consistency_check.incremental`), or ``None``."""
+    from consistency_check.incremental import Stale, replay
+
+    try:
+        with timings.stage("incremental"):
+            return replay(config, ruleset, files, changed, cache)
+    except Stale:
+        return None
+
+
+def _compare_all(
+    files: list[SourceFile],
+    config: Config,
+    ruleset: RuleSet,
+    cache: ParseCache | None,
+    jobs: int | None,
+    progress: Progress | None,
+    judge: Judge | None,
+    findings: list[Finding],
+    notes: list[str],
+    directives: list[Directive],
+):  # type: ignore[no-untyped-def]
+    """Read every file and compare all statements; with a cache (and no policy), the corpus index is written too.
+
+    Returns the analysis and the number of statements; the files' own findings,
+    notes and suppression comments are added to the lists given.
+    """
+    from consistency_check.engine import analyse
+    from consistency_check.engine.claims import unpack_claims
+
+    recorder = None
+    if cache is not None and judge is None:
+        from consistency_check.incremental import Recorder, _stat
+
+        recorder = Recorder()
+        stats = [_stat(src.fs_path) for src in files]  # before reading: a file changed meanwhile is seen as changed
+    statements: list[Statement] = []
+    claims: list[list[Claim] | None] = []
+    outcomes: list[ParseOutcome] = []
+    with timings.stage("read"):
+        for outcome in _read_all(files, config, cache, jobs, progress, ruleset):
+            statements.extend(outcome.statements)
+            findings.extend(outcome.findings)
+            notes.extend(outcome.notes)
+            directives.extend(outcome.directives)
+            if recorder is not None:
+                outcomes.append(outcome)
+            if outcome.claims is None:
+                claims.extend([None] * len(outcome.statements))
+            else:
+                claims.extend(unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements))
+            timings.add_cpu("parse", outcome.seconds[0])
+            timings.add_cpu("facts", outcome.seconds[1])
+            timings.add_cpu("claims (workers)", outcome.seconds[2])
+    with timings.stage("engine"):
+        analysis = analyse(statements, ruleset, judge, claims, recorder)
+    if recorder is not None and cache is not None:
+        _save_index(config, ruleset, files, stats, outcomes, statements, recorder, cache)
+    return analysis, len(statements)
+
+
+def _save_index(config, ruleset, files, stats, outcomes, statements, recorder, cache) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from consistency_check.incremental import file_records, index_key, save
+
+    if not cache._writable:
+        return  # the cache folder cannot be written: already noted
+    with timings.stage("index"):
+        try:
+            save(cache.folder, index_key(config, ruleset), file_records(files, stats, outcomes, cache), statements, recorder, ruleset)
+        except (OSError, sqlite3.Error) as exc:
+            cache.notes.append(f"corpus index not written to {cache.folder}: {exc}")
 
 
 def _discover(

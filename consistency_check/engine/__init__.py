@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -12,7 +12,11 @@ from consistency_check.timings import stage
 from consistency_check.rules import RuleSet
 
 if TYPE_CHECKING:
+    from consistency_check.engine.align import ItemMemo
     from consistency_check.engine.claims import Claim
+    from consistency_check.engine.subject import Lexicon
+
+Names = Callable[["Claim"], frozenset[str]]
 
 
 class Judge(Protocol):
@@ -30,6 +34,54 @@ class Analysis:
     subjects: list[CheckedSubject]
 
 
+class EngineHooks:
+    """The corpus-wide steps of :func:`analyse`, each done over the statements it is given.
+
+    A subclass may record what a step learns about the corpus, or answer
+    from statistics kept between runs when it is given only a part of the
+    corpus (see :mod:`consistency_check.incremental`).
+    """
+
+    def lexicon(self, statements: list[Statement]) -> Lexicon:
+        """The names of the corpus."""
+        from consistency_check.engine.subject import Lexicon
+
+        return Lexicon.learn(statements)
+
+    def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:
+        """``claims`` with values no rule claims given the rule of a value they align with."""
+        from consistency_check.engine.align import adopt_rules
+
+        return adopt_rules(claims, ruleset, names, tiers, memo)
+
+    def common(self, claims: list[Claim]) -> frozenset[str]:
+        """Terms too common to tell the subjects of a rule group apart."""
+        from consistency_check.engine.subject import common_terms
+
+        return common_terms(c for c in claims if c.kind != "yesno")
+
+    def groups(self, claims: list[Claim], names: Names, common: frozenset[str]) -> list[list[Claim]]:
+        """The rule groups of ``claims`` (see :func:`~consistency_check.engine.compare.rule_groups`)."""
+        from consistency_check.engine.compare import rule_groups
+
+        return rule_groups(claims, names, common)
+
+    def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
+        """Findings among values no rule claims."""
+        from consistency_check.engine.align import generic_findings
+
+        return generic_findings(claims, ruleset, names, tiers, memo)
+
+    def polar(
+        self, statements: list[Statement], ruleset: RuleSet, claimed: set[tuple[int, int]], names: Names,
+        scope: Callable[[str], tuple[object, ...]],
+    ) -> list[Finding]:
+        """Findings for sentences denying what others affirm."""
+        from consistency_check.engine.polar import polar_findings
+
+        return polar_findings(statements, ruleset, claimed, names, scope)
+
+
 def check(statements: Iterable[Statement], ruleset: RuleSet, judge: Judge | None = None) -> list[Finding]:
     """Every disagreement among ``statements`` (facts already attached)."""
     return analyse(statements, ruleset, judge).findings
@@ -40,6 +92,7 @@ def analyse(
     ruleset: RuleSet,
     judge: Judge | None = None,
     claims_found: Sequence[list[Claim] | None] | None = None,
+    hooks: EngineHooks | None = None,
 ) -> Analysis:
     """Compare ``statements`` (facts already attached): findings plus the subjects checked.
 
@@ -47,16 +100,17 @@ def analyse(
     and not compared among channels again. ``claims_found`` may give, for each
     statement in order, what ``claims_of(statement, ruleset)`` returns (found
     while the files were read), or ``None`` where it is still to be found.
+    ``hooks`` does the corpus-wide steps (by default over ``statements``).
     """
-    from consistency_check.engine.align import ItemMemo, adopt_rules, generic_findings, scope_of_text
+    from consistency_check.engine.align import ItemMemo, scope_of_text
     from consistency_check.engine.claims import claims_of
-    from consistency_check.engine.compare import checked_subjects, group_findings, rule_groups
-    from consistency_check.engine.polar import polar_findings
-    from consistency_check.engine.subject import Lexicon, common_terms, names_of
+    from consistency_check.engine.compare import checked_subjects, group_findings
+    from consistency_check.engine.subject import names_of
 
+    hooks = hooks if hooks is not None else EngineHooks()
     statements = list(statements)
     with stage("engine.names"):
-        lexicon = Lexicon.learn(statements)
+        lexicon = hooks.lexicon(statements)
     cache: dict[tuple[int, str], frozenset[str]] = {}
 
     def names(claim: Claim) -> frozenset[str]:
@@ -75,20 +129,20 @@ def analyse(
         ]
     memo: ItemMemo = {}
     with stage("engine.align"):
-        claims = adopt_rules(claims, ruleset, names, lexicon.tiers, memo)
+        claims = hooks.adopt(claims, ruleset, names, lexicon.tiers, memo)
     judged: list[Finding] = []
     if judge is not None:
         with stage("engine.policy"):
             judged, claims = judge.judge(claims)
     with stage("engine.compare"):
-        groups = rule_groups(claims, names, common_terms(c for c in claims if c.kind != "yesno"))
+        groups = hooks.groups(claims, names, hooks.common(claims))
         findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
     with stage("engine.align"):
-        findings.extend(generic_findings([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers, memo))
+        findings.extend(hooks.generic([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers, memo))
     del memo
     with stage("engine.polar"):
         claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
-        findings.extend(polar_findings(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
+        findings.extend(hooks.polar(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(groups))
 
 

@@ -15,7 +15,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -69,6 +69,9 @@ def _derived(item: _Item, name: str, make: Callable[[Claim], _T]) -> _T:
         item.derived[name] = make(item.claim)
     return item.derived[name]  # type: ignore[return-value]
 
+
+#: Term weights and block sizes for a list of items (see :func:`adopt_rules`); ``None`` sizes: the items' own.
+Weigh = Callable[[list[_Item]], tuple[SubjectIndex, Mapping[str, int] | None]]
 
 #: Items already made, by claim identity (the claim is kept with its item, so the identity stays unique).
 ItemMemo = dict[int, tuple[Claim, "_Item | None"]]
@@ -127,12 +130,16 @@ def _address_terms(claim: Claim) -> frozenset[str]:
     return frozenset(terms(re.sub(r"[/_.+=?&#-]+", " ", named), claim.kind))
 
 
-def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator[tuple[int, int]]:
+def _candidates(
+    items: list[_Item], sides: list[bool] | None = None, sizes: Mapping[str, int] | None = None
+) -> Iterator[tuple[int, int]]:
     """Pairs of items sharing a term that is not too common (each pair once, ``a < b``).
 
     Every term held by at most ``MAX_BUCKET`` items is a block; the cost is
     bounded by the number of items times the block size, never their square.
-    With ``sides``, only pairs of items on different sides are made.
+    With ``sides``, only pairs of items on different sides are made. With
+    ``sizes`` (items holding each term in the whole corpus, when ``items``
+    are a part of it), a block is too common by its size in the corpus.
     """
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
@@ -141,7 +148,7 @@ def _candidates(items: list[_Item], sides: list[bool] | None = None) -> Iterator
     seen: set[tuple[int, int]] = set()
     for term in sorted(buckets):
         members = buckets[term]
-        if len(members) < 2 or len(members) > MAX_BUCKET:
+        if len(members) < 2 or (len(members) if sizes is None else sizes.get(term, 0)) > MAX_BUCKET:
             continue
         if sides is None:
             pairs: Iterator[tuple[int, int]] = ((a, b) for pos, a in enumerate(members) for b in members[pos + 1 :])
@@ -311,15 +318,20 @@ def generic_findings(
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     tiers: frozenset[str] = frozenset(),
     memo: ItemMemo | None = None,
+    weigh: Weigh | None = None,
+    clusters_out: list[list[Claim]] | None = None,
 ) -> list[Finding]:
     """Findings for groups of unmatched claims about the same subject that disagree.
 
     ``memo`` keeps what :func:`adopt_rules` worked out about the same claims.
+    ``weigh`` gives the term weights and block sizes (by default those of
+    these claims); ``clusters_out``, when given, receives every group of
+    aligned claims (see :mod:`consistency_check.incremental`).
     """
     items = _items(claims, ruleset, names, tiers, SKIP_KINDS, memo)
+    index, sizes = (SubjectIndex.build([item.full for item in items]), None) if weigh is None else weigh(items)
     if len(items) < 2:
         return []
-    index = SubjectIndex.build([item.full for item in items])
     families = _Families(items)
     parent = list(range(len(items)))
 
@@ -329,12 +341,14 @@ def generic_findings(
             i = parent[i]
         return i
 
-    for a, b in _candidates(items):
+    for a, b in _candidates(items, None, sizes):
         if find(a) != find(b) and _aligned(items[a], items[b], index, families) is not None:
             parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         clusters[find(i)].append(i)
+    if clusters_out is not None:
+        clusters_out.extend([items[i].claim for i in members] for members in clusters.values())
     findings: list[Finding] = []
     for members in clusters.values():
         group = [items[i].claim for i in members]
@@ -355,21 +369,25 @@ def adopt_rules(
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     tiers: frozenset[str] = frozenset(),
     memo: ItemMemo | None = None,
+    weigh: Weigh | None = None,
+    chosen: dict[int, Claim] | None = None,
 ) -> list[Claim]:
     """Give an unmatched value the rule of a matched one it closely aligns with.
 
     "A replacement debit card takes 5-7 business days by mail" names no
     delivery phrase, but it says what "Replacement debit cards arrive in
     7-10 business days" says about the same thing: it joins that rule's
-    group (with that claim's scope) and is compared there.
+    group (with that claim's scope) and is compared there. ``weigh`` is as
+    for :func:`generic_findings`; ``chosen``, when given, receives the
+    anchor of each claim given a rule (by the claim's identity).
     """
     items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}), memo)
+    index, sizes = (SubjectIndex.build([item.full for item in items]), None) if weigh is None else weigh(items)
     if not items:
         return claims
-    index = SubjectIndex.build([item.full for item in items])
     families = _Families(items)
     best: dict[int, tuple[float, int]] = {}
-    for a, b in _candidates(items, [item.claim.rule is None for item in items]):
+    for a, b in _candidates(items, [item.claim.rule is None for item in items], sizes):
         loose, anchor = (a, b) if items[a].claim.rule is None else (b, a)
         score = _aligned(items[loose], items[anchor], index, families)
         if score is not None and (loose not in best or score > best[loose][0]):
@@ -380,6 +398,8 @@ def adopt_rules(
         i = position.get(id(claim))
         if i is not None and i in best:
             anchor = items[best[i][1]].claim
+            if chosen is not None:
+                chosen[id(claim)] = anchor
             claim = dataclasses.replace(claim, rule=anchor.rule, scope=anchor.scope)
         out.append(claim)
     return out

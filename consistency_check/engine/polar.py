@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key
@@ -122,12 +123,29 @@ class _Side:
     answer: bool = False
 
 
+Denial = _Side
+
+
+class PolarHook(Protocol):
+    """What a caller may watch or decide in :func:`polar_findings` (see :mod:`consistency_check.incremental`)."""
+
+    def seen(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> None:
+        """The denials found, the sentences that deny nothing, and the answers that affirm a verb ("Yes.")."""
+
+    def too_common(self, verb: str, hits: int) -> bool:
+        """Whether ``verb`` is used too often (``hits`` times here) to compare its uses."""
+
+    def index(self, sets_by_verb: dict[str, list[frozenset[str]]]) -> SubjectIndex:
+        """The term weights, from the term sets each denied verb brings."""
+
+
 def polar_findings(
     statements: Iterable[Statement],
     ruleset: RuleSet,
     claimed: set[tuple[int, int]],
     names: Callable[[Claim], frozenset[str]],
     scope: Callable[[str], tuple[object, ...]],
+    hook: PolarHook | None = None,
 ) -> list[Finding]:
     """Findings for sentences that deny what other sentences affirm.
 
@@ -161,6 +179,8 @@ def polar_findings(
                 plain.append((stmt, s0, s1))
     answers = _answers(statements, claimed)
     negatives.extend(a for a in answers if a.claim.value == "no")
+    if hook is not None:
+        hook.seen(negatives, plain, [(a.claim.statement, a.verb) for a in answers if a.claim.value == "yes"])
     if not negatives:
         return []
     verbs = {n.verb for n in negatives}
@@ -174,15 +194,19 @@ def polar_findings(
         if answer.claim.value == "yes" and answer.verb in verbs:
             yes_answers[answer.verb].append(answer)
     pairs: list[tuple[Claim, Claim]] = []
-    all_sets = [n.full for n in negatives]
     denials: dict[str, list[_Side]] = defaultdict(list)
     for negative in negatives:
         denials[negative.verb].append(negative)
+    sets_by_verb = {verb: [n.full for n in negs] for verb, negs in denials.items()}
+    too_common = hook.too_common if hook is not None else lambda verb, hits: hits > MAX_BUCKET
     cand_by_verb = {
-        verb: _affirmations(verb, by_stem.get(verb, []), yes_answers.get(verb, []), negs, all_sets)
+        verb: _affirmations(verb, by_stem.get(verb, []), yes_answers.get(verb, []), negs, sets_by_verb[verb], too_common)
         for verb, negs in denials.items()
     }
-    index = SubjectIndex.build(all_sets)
+    if hook is not None:
+        index = hook.index(sets_by_verb)
+    else:
+        index = SubjectIndex.build([s for sets in sets_by_verb.values() for s in sets])
     for neg in negatives:
         for pos in cand_by_verb[neg.verb]:
             if locale_key(pos.claim.statement.locale) != locale_key(neg.claim.statement.locale):
@@ -212,6 +236,7 @@ def _affirmations(
     answers: list[_Side],
     negs: list[_Side],
     all_sets: list[frozenset[str]],
+    too_common: Callable[[str, int], bool] = lambda verb, hits: hits > MAX_BUCKET,
 ) -> list[_Side]:
     """The sentences that use ``verb`` without negating it, in the order the denials of ``verb`` meet them.
 
@@ -222,7 +247,7 @@ def _affirmations(
     what makes two sentences about the same thing. Answers ("Yes.") that
     affirm ``verb`` count as uses.
     """
-    if len(hits) + len(answers) > MAX_BUCKET:
+    if too_common(verb, len(hits) + len(answers)):
         return []
     first = negs[0].claim.statement
     denials_in = Counter(id(n.claim.statement) for n in negs)
