@@ -24,7 +24,11 @@ _MODIFIER = re.compile(
     r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
 _LIST_JOIN = re.compile(r"\s(?:and|&|or)\s|,")
-_PRONOUN_START = re.compile(r"^(?:they|it|this|these|those|that|such)\b", re.IGNORECASE)
+# A sentence opening with a pronoun or with "the line", "the team", "the office" … goes on about the one before.
+_PRONOUN_START = re.compile(
+    r"^(?:they|it|this|these|those|that|such|(?:the|this|that)\s+(?:line|number|team|office|desk|service|center|centre)s?)\b",
+    re.IGNORECASE,
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|nor|except|excluding)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 
 #: Sentences that illustrate rather than state: their values are examples.

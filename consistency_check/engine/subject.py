@@ -65,6 +65,9 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "hours": frozenset("open opens closed close closes hour hours available availability".split()),
     "date": frozenset("date dates".split()),
     "url": frozenset("visit go online site website page link http https www at".split()),
+    # "Call us any time, day or night, at …": how and when to call says nothing about which line it is.
+    "phone": frozenset("call calls calling phone telephone number dial reach day night anytime time hour hours open available".split()),
+    "email": frozenset("email emails e-mail mail send write address inbox".split()),
 }
 
 _NOT_NAMES = frozenset(
@@ -422,14 +425,22 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
     first_with: dict[str, int] = {}
     hub: int | None = None
     for i in range(len(group)):
-        if not own[i]:
-            # Nothing of its own to tell it apart: it may be about any of them.
+        if own[i]:
+            for term in full[i]:
+                j = first_with.setdefault(term, i)
+                parent[find(i)] = find(j)
+    for i in range(len(group)):
+        if own[i]:
+            continue
+        # No words of its own: its question places it ("How much can I save by bundling?"); with no
+        # question word any other member uses, nothing tells it apart: it may be about any of them.
+        linked = [first_with[t] for t in full[i] if t in first_with]
+        if linked:
+            for j in linked:
+                parent[find(i)] = find(j)
+        else:
             hub = i if hub is None else hub
             parent[find(i)] = find(hub)
-            continue
-        for term in full[i]:
-            j = first_with.setdefault(term, i)
-            parent[find(i)] = find(j)
     if hub is not None:
         for i in range(len(group)):
             parent[find(i)] = find(hub)
