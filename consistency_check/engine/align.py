@@ -116,7 +116,7 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     if not own:
         return None
     context = _context(claim)
-    scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers))
+    scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers)) + _circumstance(claim)
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
     return _Item(claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope)
 
@@ -177,14 +177,16 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if not _roles_agree(a, b):
         return None
-    if not ((a.own & b.full) or (b.own & a.full)) or names_conflict(a.names, b.names):
+    if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
     sim = max(index.similarity(a.full, b.full), index.similarity(a.own, b.own))
     jac = max(index.jaccard(a.full, b.full), index.jaccard(a.own, b.own))
     loose = a.claim.kind == "count" and a.claim.unit not in ("", "time")  # the counted noun already matches
     min_sim, min_jac = (LOOSE_OVERLAP, LOOSE_JACCARD) if loose else (MIN_OVERLAP, MIN_JACCARD)
-    # A short statement whose words all recur in the other says the same thing with less context.
-    if sim < min_sim or (jac < min_jac and sim < CONTAINED):
+    # A short statement whose words all recur in the other says the same thing with less context —
+    # when what its question asks about recurs there too ("Renters | $500" under "Which deductible
+    # should I choose?" is not "renters policies include $30,000 of property coverage").
+    if sim < min_sim or (jac < min_jac and (sim < CONTAINED or not _asked_alike(a, b))):
         return None
     if contrasting(a.context, b.context, a.claim.kind):
         return None
@@ -280,6 +282,20 @@ _LABEL_LINE = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
 LENIENT_DIMENSIONS = frozenset({"contact", "department"})
 
 
+_CIRCUMSTANCE = re.compile(r"^\W*(?:during|in the event of|in case of|in an? |whenever)\b([^,;:]{3,80}),", re.IGNORECASE)
+
+
+def _circumstance(claim: Claim) -> tuple[tuple[str, str], ...]:
+    """A circumstance the value's sentence opens with ("During a declared catastrophe, first contact may take
+    up to 72 hours"): a scope of its own, which a value stated without it does not share."""
+    start = claim.statement.text.find(claim.quote)
+    m = _CIRCUMSTANCE.match(claim.quote)
+    if start < 0 or m is None or start + m.end() > claim.span[0]:
+        return ()
+    words = sorted(set(terms(m.group(1), claim.kind)))
+    return (("circumstance", " ".join(words)),) if words else ()
+
+
 def _scopes_agree(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     """No dimension has different qualifiers on the two sides, and only lenient ones are on one side only."""
     da, db = dict(a), dict(b)
@@ -298,6 +314,31 @@ def _label(claim: Claim) -> frozenset[str] | None:
     if not m or m.end() > claim.span[0] - claim.statement.text.find(claim.quote) + 1:
         return None
     return frozenset(terms(m.group(1), claim.kind)) or None
+
+
+def _asked_alike(a: _Item, b: _Item) -> bool:
+    """The question of the side with fewer own words is about what the other mentions."""
+    short, other = (a, b) if len(a.own) <= len(b.own) else (b, a)
+    return short.question <= other.mentions
+
+
+def _echoed(a: _Item, b: _Item) -> bool:
+    """``a``'s own words are used by ``b`` — or ``a`` is its sentence's only value of its kind, so its
+    question may carry its subject ("What's the number if my card is lost?" — "Call … right away")."""
+    if a.own & b.full:
+        return True
+    if not (b.own & a.full):
+        return False
+    return _derived(a, "alone", _alone)
+
+
+def _alone(claim: Claim) -> bool:
+    """No other value of the claim's kind is in its sentence."""
+    start = claim.statement.text.find(claim.quote)
+    end = start + len(claim.quote)
+    return not any(
+        f.kind == claim.kind and f.span != claim.span and start <= f.span[0] < end for f in claim.statement.facts
+    )
 
 
 def _roles_agree(a: _Item, b: _Item) -> bool:
