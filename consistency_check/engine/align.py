@@ -171,7 +171,9 @@ def _cross_pairs(members: list[int], sides: list[bool]) -> Iterator[tuple[int, i
 
 def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None = None) -> float | None:
     """How well two values align as statements about one subject (``None``: not at all)."""
-    if a.key != b.key or (a.claim.statement is b.claim.statement and a.claim.quote == b.claim.quote):
+    # Two values of one answer are two things it says ("we issue payment within 5 business days …
+    # the money lands 1–2 business days after it's issued"): a writer does not contradict a sentence away.
+    if a.key != b.key or a.claim.statement is b.claim.statement:
         return None
     if not _scopes_agree(a.scope, b.scope):
         return None

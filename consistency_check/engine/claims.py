@@ -157,6 +157,10 @@ def _scope_of(
         dim = ruleset.dimensions[dim_name]
         hits = dim.find(text[clause[0] : clause[1]])
         named = sorted({v for _, v in hits if v})
+        if dim_name == "category" and named and prev:
+            # "Pairing renters with auto? That bundle saves 10% on the auto policy": the sentence the
+            # pronoun points back to names the rest of what it is about.
+            named = sorted(set(named) | {v for _, v in dim.find(text[prev[0] : prev[1]]) if v})
         if dim_name == "category" and len(named) > 1:
             value = "+".join(named)  # "outdoor furniture" is neither all furniture nor all outdoor goods
         elif hits:

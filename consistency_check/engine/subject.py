@@ -588,6 +588,8 @@ def label_numbers(claim: Claim) -> frozenset[str]:
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
 _DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our", "residential", "personal", "consumer"}
+#: The customer, however a team calls them: a subject term, but never a qualifier ("the policyholder accepts a settlement").
+_CUSTOMER: set[str] = {"customer", "customers", "client", "clients", "policyholder", "policyholders", "insured", "caller", "callers"}
 
 
 #: Stems of the words naming the ordinary case: they say which case, never which subject ("standard shipping" is about shipping).
@@ -596,7 +598,7 @@ _ORDINARY = frozenset(stem(w) for w in _DEFAULTS)
 
 def ruleset_defaults() -> frozenset[str]:
     """Stems of the words that name the ordinary case (scope defaults such as 'standard', 'regular')."""
-    return frozenset(stem(w) for w in _DEFAULTS)
+    return frozenset(stem(w) for w in _DEFAULTS | _CUSTOMER)
 
 
 def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]) -> bool:
