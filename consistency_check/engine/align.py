@@ -188,7 +188,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # A short statement whose words all recur in the other says the same thing with less context —
     # when what its question asks about recurs there too ("Renters | $500" under "Which deductible
     # should I choose?" is not "renters policies include $30,000 of property coverage").
-    if sim < min_sim or (jac < min_jac and (sim < CONTAINED or not _asked_alike(a, b))):
+    if (sim < min_sim or (jac < min_jac and (sim < CONTAINED or not _asked_alike(a, b)))) and not _row_named(a, b):
         return None
     if contrasting(a.context, b.context, a.claim.kind):
         return None
@@ -316,6 +316,18 @@ def _label(claim: Claim) -> frozenset[str] | None:
     if not m or m.end() > claim.span[0] - claim.statement.text.find(claim.quote) + 1:
         return None
     return frozenset(terms(m.group(1), claim.kind)) or None
+
+
+def _row_named(a: _Item, b: _Item) -> bool:
+    """One side is a table row whose label names what the other's value is a number of ("Reinstatement
+    fee | $25" and "… plus the $35 reinstatement fee"): the label is the row's whole subject."""
+    for row, other in ((a, b), (b, a)):
+        label = row_label(row.claim.statement.text)
+        if label and not row_label(other.claim.statement.text):
+            words = frozenset(terms(label, row.claim.kind))
+            if words and words <= _derived(other, "heads", head_words):
+                return True
+    return False
 
 
 def _asked_alike(a: _Item, b: _Item) -> bool:
