@@ -533,7 +533,7 @@ def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
     padded = seq + [None]
     for i in range(1, len(seq)):
         prev, word, nxt = padded[i - 1], padded[i], padded[i + 1]
-        if prev and word and nxt is None and prev not in _OBJECT_VERBS:
+        if prev and word and nxt is None and prev not in _OBJECT_VERBS and len(prev) > 1:
             out.setdefault(word, set()).add(prev)
     return out
 
