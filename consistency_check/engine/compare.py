@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -53,7 +52,7 @@ def rule_groups(
     talk about the same object (see :func:`split_by_terms`).
     """
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
-    for claim in _rows_named(list(claims)):
+    for claim in list(claims):
         if claim.rule is not None and (claim.scope or not claim.rule.require_scope):
             groups[group_key(claim)].append(claim)
     out: list[list[Claim]] = []
@@ -64,32 +63,6 @@ def rule_groups(
             continue
         for part in partition_by_names(group, names):
             out.extend(split_by_terms(part, common))
-    return out
-
-
-def _rows_named(claims: list[Claim]) -> list[Claim]:
-    """A table row whose label a sentence outside the table names ("a 15% good student discount" and the row
-    "Good student | 10%") is compared with that sentence: its first cell no longer sets it apart.
-
-    Rows keep their label as a scope only against each other; the label joins their subject terms.
-    """
-    from consistency_check.engine.subject import terms
-
-    named: dict[tuple[object, ...], list[frozenset[str]]] = defaultdict(list)
-    for claim in claims:
-        if claim.rule is not None and "row" not in dict(claim.scope):
-            named[claim.rule.code, claim.kind, claim.scope].append(frozenset(terms(claim.quote, claim.kind)))
-    if not named:
-        return claims
-    out = []
-    for claim in claims:
-        row = dict(claim.scope).get("row") if claim.rule is not None else None
-        if row:
-            base = tuple(dv for dv in claim.scope if dv[0] != "row")
-            label = frozenset(terms(row, claim.kind))
-            if label and any(label <= words for words in named.get((claim.rule.code, claim.kind, base), ())):  # type: ignore[union-attr]
-                claim = dataclasses.replace(claim, scope=base)
-        out.append(claim)
     return out
 
 
