@@ -63,11 +63,16 @@ _MODIFIERS = (
 _NOUN_FORMS = sorted({f for n in COUNT_NOUNS for f in (n, plural(n))}, key=lambda w: (-len(w), w))
 _NOUN_RE = "|".join(_NOUN_FORMS)
 _MOD_RE = "|".join(sorted(set(_MODIFIERS), key=lambda w: (-len(w), w)))
+_NOT_MOD = (
+    r"(?:the|and|for|per|than|more|less|fewer|any|all|each|every|your|our|their|its|this|that|these|those|with|from|into|over|under"
+    r"|within|after|before|about|around|until|days?|weeks?|months?|years?|hours?|minutes?|times?|percent|dollars?|of|or|to|in|on|at|by|a|an)"
+)
 _COUNT_RE = re.compile(
     rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
     rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
     # Known modifiers, or any hyphenated compound ("on-time", "non-member"): a compound before a noun is adjectival.
-    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+)[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
+    # or up to two other words that are not function or time words ("3 roadside service calls").
+    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b)[a-z]{{3,}})[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
 _PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
