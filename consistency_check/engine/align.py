@@ -113,6 +113,8 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
     if own and claim.kind in ("url", "email"):
         own |= _address_terms(claim)
+    if own and claim.kind == "count":
+        own |= frozenset(terms(claim.surface, claim.kind))  # "6 private swim lessons": what is counted
     if not own:
         return None
     context = _context(claim)
