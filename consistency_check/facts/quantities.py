@@ -47,6 +47,7 @@ COUNT_NOUNS: tuple[str, ...] = (
     "garment", "shoe", "size", "color", "colour", "style", "variant", "option", "warranty", "label", "line",
     "check", "cheque", "withdrawal", "deposit", "transfer", "swatch", "time", "reschedule", "pass", "room",
     "statement", "change", "cancellation", "seat", "guest", "voucher", "trade-in", "upgrade", "sim",
+    "estimate", "quote", "receipt", "invoice", "form", "document", "signature", "reference", "bid", "inspection",
 )
 """Countable nouns (singular) a count may name; anything else is not counted."""
 
