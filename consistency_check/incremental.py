@@ -185,7 +185,8 @@ def _positive(counter: Mapping[str, int]) -> dict[str, int]:
 
 def common_contribution(claim: Claim) -> set[str]:
     """The terms a claim counts for in :func:`~consistency_check.engine.subject.common_terms`."""
-    from consistency_check.engine.subject import own_words, terms
+    from consistency_check.engine.subject import own_words
+    from consistency_check.engine.words import terms
 
     return set(terms(own_words(claim), claim.kind)) | set(terms(claim.statement.question, claim.kind))
 
@@ -207,7 +208,7 @@ def index_from(df: Mapping[str, int], n: int, wanted: Iterable[str] | None = Non
 def _plain_uses(plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> dict[int, Counter[str]]:
     """Per statement (by identity), how often each verb is used without a negation (words of sentences that deny nothing, and "Yes." answers)."""
     from consistency_check.engine.polar import _WORD, _canon
-    from consistency_check.engine.subject import stem
+    from consistency_check.engine.words import stem
 
     out: dict[int, Counter[str]] = defaultdict(Counter)
     for stmt, s0, s1 in plain:

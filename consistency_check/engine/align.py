@@ -21,7 +21,8 @@ from typing import TypeVar
 
 from consistency_check.engine.claims import Claim, row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, contrasting, head_words, label_numbers, labels_agree, name_tokens, question_terms, one_sided_modifier, ruleset_defaults, names_conflict, own_words, stem, terms
+from consistency_check.engine.subject import SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, own_words
+from consistency_check.engine.words import contrasting, one_sided_modifier, question_terms, ruleset_defaults, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 

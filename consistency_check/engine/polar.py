@@ -33,16 +33,8 @@ from typing import Protocol
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key
-from consistency_check.engine.subject import (
-    SubjectIndex,
-    contrasting,
-    label_numbers,
-    names_conflict,
-    one_sided_modifier,
-    ruleset_defaults,
-    stem,
-    terms,
-)
+from consistency_check.engine.subject import SubjectIndex, label_numbers, names_conflict
+from consistency_check.engine.words import contrasting, one_sided_modifier, ruleset_defaults, stem, terms
 from consistency_check.engine.text import clauses, sentences, span_containing
 from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Finding, Statement
