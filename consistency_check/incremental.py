@@ -268,6 +268,8 @@ def _gkey(claim: Claim) -> str | None:
 class Recorder(EngineHooks):
     """The engine's corpus-wide steps, done as usual, with what they learn kept for :func:`save`."""
 
+    FORKABLE = {"generic": ("generic_ids", "cluster"), "polar": ("negs", "uses", "verbs")}
+
     def __init__(self) -> None:
         self.counts = LexiconCounts()
         self.claims: list[Claim] = []
