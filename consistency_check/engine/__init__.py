@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from consistency_check.engine.fork import Forked
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.subject import Lexicon
+    from consistency_check.incremental import LexiconCounts
 
 Names = Callable[["Claim"], frozenset[str]]
 
@@ -49,13 +50,17 @@ class EngineHooks:
     #: The steps that may run in a forked process (``generic``, ``polar``), each with the attributes
     #: it sets on the hooks (sent back from that process). Read from the hooks' own class only: a
     #: subclass that does not declare it runs every step in the calling process.
-    FORKABLE: ClassVar[dict[str, tuple[str, ...]]] = {"generic": (), "polar": ()}
+    FORKABLE: ClassVar[dict[str, tuple[str, ...]]] = {"lexicon": (), "generic": (), "polar": ()}
 
     def lexicon(self, statements: list[Statement]) -> Lexicon:
         """The names of the corpus."""
         from consistency_check.engine.subject import Lexicon
 
         return Lexicon.learn(statements)
+
+    def lexicon_counted(self, counts: LexiconCounts) -> Lexicon:
+        """The names of the corpus from what :meth:`lexicon` would count, counted in parts (see :func:`analyse`)."""
+        return counts.lexicon()
 
     def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:
         """``claims`` with values no rule claims given the rule of a value they align with."""
@@ -128,8 +133,9 @@ def analyse(
 
     hooks = hooks if hooks is not None else EngineHooks()
     statements = list(statements)
+    forkable = _forkable(hooks, jobs, len(statements))
     with stage("engine.names"):
-        lexicon = hooks.lexicon(statements)
+        lexicon = _lexicon_in_halves(hooks, statements) if "lexicon" in forkable else hooks.lexicon(statements)
     cache: dict[tuple[int, str], frozenset[str]] = {}
 
     def names(claim: Claim) -> frozenset[str]:
@@ -146,7 +152,6 @@ def analyse(
             for stmt, known in zip(statements, found, strict=True)
             for c in (claims_of(stmt, ruleset) if known is None else known)
         ]
-    forkable = _forkable(hooks, jobs, len(statements))
     steps: dict[str, Forked[list[Finding]]] = {}
 
     def polar(claims: list[Claim]) -> Callable[[], list[Finding]]:
@@ -181,6 +186,27 @@ def analyse(
         for step in steps.values():
             step.cancel()
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(groups))
+
+
+def _lexicon_in_halves(hooks: EngineHooks, statements: list[Statement]) -> Lexicon:
+    """:meth:`EngineHooks.lexicon`, its counts (they add up over statements) made half here, half in a forked process."""
+    from consistency_check.engine.fork import Forked
+    from consistency_check.incremental import LexiconCounts
+
+    def count(part: list[Statement]) -> LexiconCounts:
+        counts = LexiconCounts()
+        counts.add(part)
+        return counts
+
+    half = len(statements) // 2
+    other = Forked(lambda: count(statements[half:]))
+    try:
+        counts = count(statements[:half])
+        counts.add_counts(other.result())
+    finally:
+        other.cancel()
+    add_cpu("engine.names", other.cpu)
+    return hooks.lexicon_counted(counts)
 
 
 def _forkable(hooks: EngineHooks, jobs: int | None, statements: int) -> dict[str, tuple[str, ...]]:
