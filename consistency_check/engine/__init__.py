@@ -47,9 +47,10 @@ class EngineHooks:
     corpus (see :mod:`consistency_check.incremental`).
     """
 
-    #: The steps that may run in a forked process (``generic``, ``polar``), each with the attributes
-    #: it sets on the hooks (sent back from that process). Read from the hooks' own class only: a
-    #: subclass that does not declare it runs every step in the calling process.
+    #: The steps that may run in a forked process (``lexicon``: half of its counting, through
+    #: :meth:`lexicon_counted`; ``generic``, ``polar``), each with the attributes it sets on the hooks
+    #: (sent back from that process). Read from the hooks' own class only: a subclass that does not
+    #: declare it runs every step in the calling process.
     FORKABLE: ClassVar[dict[str, tuple[str, ...]]] = {"lexicon": (), "generic": (), "polar": ()}
 
     def lexicon(self, statements: list[Statement]) -> Lexicon:
@@ -119,9 +120,10 @@ def analyse(
 
     ``jobs`` is the number of processes the comparison may use (``None``: one
     per CPU). With more than one, on Linux, and for at least
-    :data:`PARALLEL_MIN_STATEMENTS` statements, the yes/no pairs are found in a
-    forked process while this one aligns values with rules, and the values no
-    rule claims are aligned in another while this one compares rule groups.
+    :data:`PARALLEL_MIN_STATEMENTS` statements, half the statements are counted
+    for names in a forked process, the yes/no pairs are found in another while
+    this one aligns values with rules, and the values no rule claims are
+    aligned in a third while this one compares rule groups.
     Each step reads only what the corpus-wide steps before it computed over
     every statement, so the result is the same, in the same order.
     """
