@@ -95,7 +95,7 @@ def check(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache.")] = False,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files (default: one per CPU for large inputs; 1: no extra process).")
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files and comparing (default: one per CPU for large inputs; 1: no extra process).")
     ] = None,
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""

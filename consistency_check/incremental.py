@@ -158,6 +158,13 @@ class LexiconCounts:
             for w in found:
                 self.per_statement[w] += sign
 
+    def add_counts(self, other: LexiconCounts) -> None:
+        """Count in what ``other`` counted (statements counted apart, in another process)."""
+        for mine, theirs in ((self.capital, other.capital), (self.lower, other.lower), (self.per_statement, other.per_statement), (self.tiers, other.tiers)):
+            for word, n in theirs.items():
+                mine[word] += n
+        self.total += other.total
+
     def lexicon(self) -> Lexicon:
         """The lexicon these counts give (the same as :meth:`Lexicon.learn` over the same statements)."""
         from consistency_check.engine.subject import BRAND_SHARE, Lexicon
@@ -269,6 +276,8 @@ def _gkey(claim: Claim) -> str | None:
 class Recorder(EngineHooks):
     """The engine's corpus-wide steps, done as usual, with what they learn kept for :func:`save`."""
 
+    FORKABLE = {"lexicon": (), "generic": ("generic_ids", "cluster"), "polar": ("negs", "uses", "verbs")}
+
     def __init__(self) -> None:
         self.counts = LexiconCounts()
         self.claims: list[Claim] = []
@@ -288,6 +297,10 @@ class Recorder(EngineHooks):
 
     def lexicon(self, statements: list[Statement]) -> Lexicon:
         self.counts.add(statements)
+        return self.counts.lexicon()
+
+    def lexicon_counted(self, counts: LexiconCounts) -> Lexicon:
+        self.counts.add_counts(counts)
         return self.counts.lexicon()
 
     def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:

@@ -415,7 +415,7 @@ def _compare_all(
             timings.add_cpu("facts", outcome.seconds[1])
             timings.add_cpu("claims (workers)", outcome.seconds[2])
     with timings.stage("engine"):
-        analysis = analyse(statements, ruleset, judge, claims, recorder)
+        analysis = analyse(statements, ruleset, judge, claims, recorder, jobs)
     if recorder is not None and cache is not None:
         _save_index(config, ruleset, files, stats, outcomes, statements, recorder, cache)
     return analysis, len(statements)

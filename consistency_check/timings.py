@@ -3,8 +3,10 @@
 The file holds ``wall`` and ``cpu`` seconds per stage of the main process
 (``config``, ``discovery``, ``read``, ``engine``, ``report``…); ``parse``
 and ``facts`` are CPU seconds added up over every process that read files,
-so with several jobs they can exceed the ``read`` wall time. CPU seconds are
-the steadier measure on a busy machine.
+so with several jobs they can exceed the ``read`` wall time. When the engine
+runs a step in a forked process (``engine.polar``, part of ``engine.align``),
+that process's CPU seconds are added to the stage, whose wall time is then
+only the wait for it. CPU seconds are the steadier measure on a busy machine.
 """
 
 from __future__ import annotations

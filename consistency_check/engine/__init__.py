@@ -5,18 +5,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from consistency_check.model import CheckedSubject, Finding, Statement
-from consistency_check.timings import stage
+from consistency_check.timings import add_cpu, stage
 from consistency_check.rules import RuleSet
 
 if TYPE_CHECKING:
     from consistency_check.engine.align import ItemMemo
+    from consistency_check.engine.fork import Forked
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.subject import Lexicon
+    from consistency_check.incremental import LexiconCounts
 
 Names = Callable[["Claim"], frozenset[str]]
+
+#: Below this many statements the engine runs in one process whatever ``jobs`` is (a fork costs more than it saves).
+PARALLEL_MIN_STATEMENTS = 5_000
 
 
 class Judge(Protocol):
@@ -42,11 +47,21 @@ class EngineHooks:
     corpus (see :mod:`consistency_check.incremental`).
     """
 
+    #: The steps that may run in a forked process (``lexicon``: half of its counting, through
+    #: :meth:`lexicon_counted`; ``generic``, ``polar``), each with the attributes it sets on the hooks
+    #: (sent back from that process). Read from the hooks' own class only: a subclass that does not
+    #: declare it runs every step in the calling process.
+    FORKABLE: ClassVar[dict[str, tuple[str, ...]]] = {"lexicon": (), "generic": (), "polar": ()}
+
     def lexicon(self, statements: list[Statement]) -> Lexicon:
         """The names of the corpus."""
         from consistency_check.engine.subject import Lexicon
 
         return Lexicon.learn(statements)
+
+    def lexicon_counted(self, counts: LexiconCounts) -> Lexicon:
+        """The names of the corpus from what :meth:`lexicon` would count, counted in parts (see :func:`analyse`)."""
+        return counts.lexicon()
 
     def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:
         """``claims`` with values no rule claims given the rule of a value they align with."""
@@ -93,6 +108,7 @@ def analyse(
     judge: Judge | None = None,
     claims_found: Sequence[list[Claim] | None] | None = None,
     hooks: EngineHooks | None = None,
+    jobs: int | None = 1,
 ) -> Analysis:
     """Compare ``statements`` (facts already attached): findings plus the subjects checked.
 
@@ -101,16 +117,27 @@ def analyse(
     statement in order, what ``claims_of(statement, ruleset)`` returns (found
     while the files were read), or ``None`` where it is still to be found.
     ``hooks`` does the corpus-wide steps (by default over ``statements``).
+
+    ``jobs`` is the number of processes the comparison may use (``None``: one
+    per CPU). With more than one, on Linux, and for at least
+    :data:`PARALLEL_MIN_STATEMENTS` statements, half the statements are counted
+    for names in a forked process, the yes/no pairs are found in another while
+    this one aligns values with rules, and the values no rule claims are
+    aligned in a third while this one compares rule groups.
+    Each step reads only what the corpus-wide steps before it computed over
+    every statement, so the result is the same, in the same order.
     """
     from consistency_check.engine.align import ItemMemo, scope_of_text
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import checked_subjects, group_findings
+    from consistency_check.engine.fork import Forked
     from consistency_check.engine.subject import names_of
 
     hooks = hooks if hooks is not None else EngineHooks()
     statements = list(statements)
+    forkable = _forkable(hooks, jobs, len(statements))
     with stage("engine.names"):
-        lexicon = hooks.lexicon(statements)
+        lexicon = _lexicon_in_halves(hooks, statements) if "lexicon" in forkable else hooks.lexicon(statements)
     cache: dict[tuple[int, str], frozenset[str]] = {}
 
     def names(claim: Claim) -> frozenset[str]:
@@ -127,23 +154,83 @@ def analyse(
             for stmt, known in zip(statements, found, strict=True)
             for c in (claims_of(stmt, ruleset) if known is None else known)
         ]
-    memo: ItemMemo = {}
-    with stage("engine.align"):
-        claims = hooks.adopt(claims, ruleset, names, lexicon.tiers, memo)
-    judged: list[Finding] = []
-    if judge is not None:
-        with stage("engine.policy"):
-            judged, claims = judge.judge(claims)
-    with stage("engine.compare"):
-        groups = hooks.groups(claims, names, hooks.common(claims))
-        findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
-    with stage("engine.align"):
-        findings.extend(hooks.generic([c for c in claims if c.rule is None], ruleset, names, lexicon.tiers, memo))
-    del memo
-    with stage("engine.polar"):
+    steps: dict[str, Forked[list[Finding]]] = {}
+
+    def polar(claims: list[Claim]) -> Callable[[], list[Finding]]:
         claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
-        findings.extend(hooks.polar(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset)))
+        return lambda: hooks.polar(statements, ruleset, claimed, names, lambda text: scope_of_text(text, ruleset))
+
+    try:
+        if "polar" in forkable and judge is None:
+            # Aligning values with rules leaves yes/no claims as they are: the pairs can be found meanwhile.
+            steps["polar"] = Forked(polar(claims), hooks, forkable["polar"])
+        memo: ItemMemo = {}
+        with stage("engine.align"):
+            claims = hooks.adopt(claims, ruleset, names, lexicon.tiers, memo)
+        judged: list[Finding] = []
+        if judge is not None:
+            with stage("engine.policy"):
+                judged, claims = judge.judge(claims)
+        if "polar" in forkable and "polar" not in steps:
+            steps["polar"] = Forked(polar(claims), hooks, forkable["polar"])
+        unclaimed = [c for c in claims if c.rule is None]
+        if "generic" in forkable:
+            steps["generic"] = Forked(lambda: hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo), hooks, forkable["generic"])
+        with stage("engine.compare"):
+            groups = hooks.groups(claims, names, hooks.common(claims))
+            findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
+        with stage("engine.align"):
+            findings.extend(_result(steps.pop("generic"), "engine.align") if "generic" in steps else hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo))
+        del memo
+        with stage("engine.polar"):
+            findings.extend(_result(steps.pop("polar"), "engine.polar") if "polar" in steps else polar(claims)())
+    finally:
+        for step in steps.values():
+            step.cancel()
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(groups))
+
+
+def _lexicon_in_halves(hooks: EngineHooks, statements: list[Statement]) -> Lexicon:
+    """:meth:`EngineHooks.lexicon`, its counts (they add up over statements) made half here, half in a forked process."""
+    from consistency_check.engine.fork import Forked
+    from consistency_check.incremental import LexiconCounts
+
+    def count(part: list[Statement]) -> LexiconCounts:
+        counts = LexiconCounts()
+        counts.add(part)
+        return counts
+
+    half = len(statements) // 2
+    other = Forked(lambda: count(statements[half:]))
+    try:
+        counts = count(statements[:half])
+        counts.add_counts(other.result())
+    finally:
+        other.cancel()
+    add_cpu("engine.names", other.cpu)
+    return hooks.lexicon_counted(counts)
+
+
+def _forkable(hooks: EngineHooks, jobs: int | None, statements: int) -> dict[str, tuple[str, ...]]:
+    """The steps of :func:`analyse` to run in forked processes (see :attr:`EngineHooks.FORKABLE`)."""
+    from consistency_check.engine.fork import available
+
+    if statements < PARALLEL_MIN_STATEMENTS or not available():
+        return {}
+    if jobs is None:
+        from consistency_check.pipeline import default_jobs
+
+        jobs = default_jobs()
+    if jobs <= 1:
+        return {}
+    return dict(vars(type(hooks)).get("FORKABLE", {}))
+
+
+def _result(step: Forked[list[Finding]], name: str) -> list[Finding]:
+    """A forked step's findings, its CPU time added to stage ``name`` (it ran in another process)."""
+    findings = step.result()
+    add_cpu(name, step.cpu)
+    return findings
 
 
 def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
