@@ -342,7 +342,9 @@ def generate(out: Path, statements: int, seed: int = 7) -> dict[str, object]:
     corpus = Corpus(out, statements, seed)
     for name in MIX:
         corpus.fill(name, getattr(corpus, name))
-    corpus.write("consistency-check.yaml", CONFIG)
+    # A large knowledge base has more files than the default max_files (50,000): raise it as its owner would.
+    files = sum(1 for f in out.rglob("*") if f.is_file())
+    corpus.write("consistency-check.yaml", CONFIG + (f"max_files: {2 * files}\n" if files > 25_000 else ""))
     planted = [vars(p) for p in corpus.writer.planted]
     summary: dict[str, object] = {
         "seed": seed,
