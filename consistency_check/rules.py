@@ -54,6 +54,8 @@ class ScopeDimension:
     name: str
     pattern: re.Pattern[str]
     lookup: dict[str, str]  # lowercased phrase -> value ('' for default)
+    #: A qualifier found on one side only keeps two values no rule claims apart.
+    one_sided_separates: bool = True
     #: Answers already given, by text: the engine asks about the same clauses and questions many times.
     _seen: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -192,7 +194,7 @@ def _load_scopes(path: Path, display: str) -> dict[str, ScopeDimension]:
                 lookup[re.sub(r"[\s\-]+", " ", phrase.lower())] = value
         pattern = phrase_pattern(list(spec.get("default", [])) + [p for ps in spec["values"].values() for p in ps])
         assert pattern is not None
-        dims[name] = ScopeDimension(name, pattern, lookup)
+        dims[name] = ScopeDimension(name, pattern, lookup, spec.get("one_sided_separates", True))
     return dims
 
 

@@ -60,6 +60,8 @@ class _Item:
     context: str = ""
     #: Scope qualifiers (dimension, values) found in the value's clause and question.
     scope: tuple[tuple[str, str], ...] = ()
+    #: Dimensions of ``scope`` whose qualifiers, on one side only, do not separate two values.
+    passing: frozenset[str] = frozenset()
     #: What a pair check worked out about this claim alone, kept for the next pair.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -121,7 +123,8 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     context = _context(claim)
     scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers)) + _circumstance(claim)
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
-    return _Item(claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope)
+    passing = frozenset(d for d, _ in scope if d in ruleset.dimensions and not ruleset.dimensions[d].one_sided_separates)
+    return _Item(claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope, passing)
 
 
 def _address_terms(claim: Claim) -> frozenset[str]:
@@ -178,7 +181,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # the money lands 1–2 business days after it's issued"): a writer does not contradict a sentence away.
     if a.key != b.key or a.claim.statement is b.claim.statement:
         return None
-    if not _scopes_agree(a.scope, b.scope):
+    if not _scopes_agree(a, b):
         return None
     if not _roles_agree(a, b):
         return None
@@ -197,7 +200,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
     # "Reconnection (after hours)").
-    row_a, row_b = row_label(a.claim.statement.text), row_label(b.claim.statement.text)
+    row_a, row_b = _derived(a, "row", _row), _derived(b, "row", _row)
     if row_a and row_b and row_a != row_b:
         return None
     # "Response Time: Target < 15 minutes" and "Resolution Time: Target < 24 hours": labelled lines
@@ -282,11 +285,6 @@ class _Families:
 _LABEL_LINE = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
 
 
-#: Dimensions whose qualifier, found on one side only, does not make two values about different things:
-#: who answers ("billing", "accounts") or how ("email us") is said in passing far more often than it scopes a value.
-LENIENT_DIMENSIONS = frozenset({"contact", "department"})
-
-
 _CIRCUMSTANCE = re.compile(r"^\W*(?:during|in the event of|in case of|in an? |whenever)\b([^,;:]{3,80}),", re.IGNORECASE)
 
 
@@ -301,14 +299,15 @@ def _circumstance(claim: Claim) -> tuple[tuple[str, str], ...]:
     return (("circumstance", " ".join(words)),) if words else ()
 
 
-def _scopes_agree(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
-    """No dimension has different qualifiers on the two sides, and only lenient ones are on one side only."""
-    da, db = dict(a), dict(b)
+def _scopes_agree(a: _Item, b: _Item) -> bool:
+    """No dimension has different qualifiers on the two sides, and one on one side only is of a dimension
+    whose one-sided qualifiers do not separate (``one_sided_separates: false`` in the scope vocabulary)."""
+    da, db = dict(a.scope), dict(b.scope)
     for dim in da.keys() | db.keys():
         if dim in da and dim in db:
             if da[dim] != db[dim]:
                 return False
-        elif dim not in LENIENT_DIMENSIONS:
+        elif dim not in a.passing and dim not in b.passing:
             return False
     return True
 
@@ -321,12 +320,17 @@ def _label(claim: Claim) -> frozenset[str] | None:
     return frozenset(terms(m.group(1), claim.kind)) or None
 
 
+def _row(claim: Claim) -> str:
+    """The table-row label of the claim's statement ('' when it is no table row)."""
+    return row_label(claim.statement.text)
+
+
 def _row_named(a: _Item, b: _Item) -> bool:
     """One side is a table row whose label names what the other's value is a number of ("Reinstatement
     fee | $25" and "… plus the $35 reinstatement fee"): the label is the row's whole subject."""
     for row, other in ((a, b), (b, a)):
-        label = row_label(row.claim.statement.text)
-        if label and not row_label(other.claim.statement.text):
+        label = _derived(row, "row", _row)
+        if label and not _derived(other, "row", _row):
             words = frozenset(terms(label, row.claim.kind))
             if words and words <= _derived(other, "heads", head_words):
                 return True
