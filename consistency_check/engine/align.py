@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from consistency_check.engine.address import kin as address_kin, statement_words
 from consistency_check.engine.claims import Claim, row_label
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, own_words
@@ -43,7 +44,9 @@ _ATTRIBUTIVE = re.compile(r"^\S+[\s-]+(?:day|week|month|year|hour|minute)$", re.
 _EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
 # Contact details come in lists (one per department); without a rule naming the subject they are not compared.
-SKIP_KINDS = frozenset({"yesno", "email", "phone"})
+SKIP_KINDS = frozenset({"yesno", "phone"})
+#: Kinds whose values are addresses: compared when they are named for the same thing (see :mod:`.address`).
+ADDRESS_KINDS = frozenset({"email", "url"})
 
 
 @dataclass(frozen=True)
@@ -189,13 +192,24 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     sim = max(index.similarity(a.full, b.full), index.similarity(a.own, b.own))
     jac = max(index.jaccard(a.full, b.full), index.jaccard(a.own, b.own))
-    loose = a.claim.kind == "count" and a.claim.unit not in ("", "time")  # the counted noun already matches
-    min_sim, min_jac = (LOOSE_OVERLAP, LOOSE_JACCARD) if loose else (MIN_OVERLAP, MIN_JACCARD)
-    # A short statement whose words all recur in the other says the same thing with less context —
-    # when what its question asks about recurs there too ("Renters | $500" under "Which deductible
-    # should I choose?" is not "renters policies include $30,000 of property coverage").
-    if (sim < min_sim or (jac < min_jac and (sim < CONTAINED or not _asked_alike(a, b)))) and not _row_named(a, b):
-        return None
+    # Links and mailboxes are named for what they are for: two on one site named for the same thing,
+    # each named in the other's statement, answer one question however differently they are worded
+    # ("Use the coverage checker at …/network/coverage" / "See our live coverage map at …/coverage").
+    address = a.claim.kind in ADDRESS_KINDS
+    if address:
+        if not address_kin(
+            a.claim.value, _purpose(a), b.claim.value, _purpose(b), a.claim.kind
+        ):
+            return None
+        jac = max(jac, MIN_JACCARD)
+    else:
+        loose = a.claim.kind == "count" and a.claim.unit not in ("", "time")  # the counted noun already matches
+        min_sim, min_jac = (LOOSE_OVERLAP, LOOSE_JACCARD) if loose else (MIN_OVERLAP, MIN_JACCARD)
+        # A short statement whose words all recur in the other says the same thing with less context —
+        # when what its question asks about recurs there too ("Renters | $500" under "Which deductible
+        # should I choose?" is not "renters policies include $30,000 of property coverage").
+        if (sim < min_sim or (jac < min_jac and (sim < CONTAINED or not _asked_alike(a, b)))) and not _row_named(a, b):
+            return None
     if contrasting(a.context, b.context, a.claim.kind):
         return None
     # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
@@ -210,24 +224,31 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     # "Short-lived certificates are valid for six days": a qualifier one side puts on the shared
     # subject and the other never uses makes it an exception, not the same thing.
-    if one_sided_modifier(
+    # (An address's own name already says what it is for: the qualifiers and questions around it do not.)
+    if not address and one_sided_modifier(
         own_words(a.claim, with_value=True), a.context, own_words(b.claim, with_value=True), b.context,
         a.claim.kind, ruleset_defaults(),
     ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
-    if not labels_agree(_derived(a, "labels", label_numbers), _derived(b, "labels", label_numbers)):
+    labels_a, labels_b = _derived(a, "labels", label_numbers), _derived(b, "labels", label_numbers)
+    if (not address or (labels_a and labels_b)) and not labels_agree(labels_a, labels_b):
         return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
     # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)".
-    if (a.question - b.mentions) and (b.question - a.mentions) and not _answers_agree(a, b, index, families):
+    if not address and (a.question - b.mentions) and (b.question - a.mentions) and not _answers_agree(a, b, index, families):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
     if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
         return None
     return jac
+
+
+def _purpose(item: _Item) -> frozenset[str]:
+    """The words of an address's statement and question (see :func:`.address.statement_words`)."""
+    return _derived(item, "purpose", lambda claim: statement_words(_context(claim), claim.kind))
 
 
 #: Subject terms two answers must share, and their weighted overlap, to say the same thing whatever their questions.

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from consistency_check.engine.address import kin_pairs, statement_words
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.text import clauses, span_containing, value_segment
 from consistency_check.engine.words import _CAP_RUN, _WORD, _sequence, terms
@@ -334,6 +335,11 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
         else:
             hub = i if hub is None else hub
             parent[find(i)] = find(hub)
+    if group[0].kind in ("email", "url"):
+        # Two addresses named for the same thing are about it whatever else their sentences say.
+        contexts = [statement_words(own_words(c, with_value=True) + " . " + c.statement.question, c.kind) for c in group]
+        for i, j in kin_pairs([c.value for c in group], contexts, group[0].kind):
+            parent[find(i)] = find(j)
     if hub is not None:
         for i in range(len(group)):
             parent[find(i)] = find(hub)
