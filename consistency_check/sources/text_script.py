@@ -59,11 +59,16 @@ def _is_table(lines: list[str]) -> bool:
     return False
 
 
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*:?\s*$")
+
+
 def is_title(line: str) -> int:
     """Title level of a line: 1 for ALL CAPS, 2 for a numbered step title, 3 for a short ``…:`` line, else 0."""
     text = line.strip()
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 3 and len(text) <= 80 and text.upper() == text and any(c.isupper() for c in letters):
+    # "OUR HOURS (if the caller asks)": a note in brackets after a capitalised title is still a title.
+    core = _TRAILING_NOTE.sub("", text)
+    letters = [c for c in core if c.isalpha()]
+    if len(letters) >= 3 and len(text) <= 80 and core.upper() == core and any(c.isupper() for c in letters):
         return 1
     if _NUMBERED.match(text) and not _SENTENCE_END.search(text):
         return 2

@@ -20,6 +20,8 @@ def test_branch_condition_and_wrapped_paragraph() -> None:
 
 def test_title_levels() -> None:
     assert text_script.is_title("HOUSE CLEANING") == 1
+    assert text_script.is_title("OPENING TIMES (read only if asked)") == 1
+    assert text_script.is_title("(see the card) PICKUP") == 0
     assert text_script.is_title("5. Present pricing with the guarantee up front") == 2
     assert text_script.is_title("1. Open the app and tap Orders.") == 0
     assert text_script.is_title("Points expire after:") == 3
