@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim
-from consistency_check.engine.subject import partition_by_names, split_by_terms
+from consistency_check.engine.subject import own_words, partition_by_names, split_by_terms
+from consistency_check.engine.words import terms
 from consistency_check.model import CheckedSubject, Finding, Side
 
 # A price "per order" (or shipment, package) is the plain, order-level price.
@@ -44,17 +45,22 @@ def rule_groups(
     claims: Iterable[Claim],
     names: Callable[[Claim], frozenset[str]] = lambda c: frozenset(),
     common: frozenset[str] = frozenset(),
+    rows: Rows | None = None,
 ) -> list[list[Claim]]:
     """Claims whose subject comes from a rule, in groups of comparable claims (stable order).
 
-    Claims of one rule and scope are compared only when they name the same
-    things ("Premier Savings" and "Standard Savings" are two subjects) and
-    talk about the same object (see :func:`split_by_terms`).
+    Claims of one rule and scope (or table row, see :func:`joined_key`) are
+    compared only when they name the same things ("Premier Savings" and
+    "Standard Savings" are two subjects) and talk about the same object (see
+    :func:`split_by_terms`). ``rows``: the corpus's table rows, when
+    ``claims`` are a part of it (by default those of ``claims``).
     """
+    compared = [c for c in claims if c.rule is not None and (c.scope or not c.rule.require_scope)]
+    if rows is None:
+        rows = table_rows(compared)
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
-    for claim in list(claims):
-        if claim.rule is not None and (claim.scope or not claim.rule.require_scope):
-            groups[group_key(claim)].append(claim)
+    for claim in compared:
+        groups[joined_key(claim, rows)].append(claim)
     out: list[list[Claim]] = []
     for key in sorted(groups, key=repr):
         group = groups[key]
@@ -64,6 +70,55 @@ def rule_groups(
         for part in partition_by_names(group, names):
             out.extend(split_by_terms(part, common))
     return out
+
+
+#: Rows of tables by the group key their values would have without the row: (the row label's words, the row's key).
+Rows = dict[tuple[object, ...], list[tuple[frozenset[str], tuple[object, ...]]]]
+
+
+def table_rows(claims: Iterable[Claim]) -> Rows:
+    """The table rows among ``claims``' rule groups (see :func:`joined_key`)."""
+    return rows_of_keys(group_key(c) for c in claims if c.rule is not None and any(d == "row" for d, _ in c.scope))
+
+
+def rows_of_keys(keys: Iterable[tuple[object, ...]]) -> Rows:
+    """The table rows of the rule-group keys ``keys`` (see :func:`group_key`); keys of no row are left out."""
+    rows: Rows = defaultdict(list)
+    for key in sorted(set(keys), key=repr):
+        scope: tuple[tuple[str, str], ...] = key[2]  # type: ignore[assignment]
+        label = next((v for d, v in scope if d == "row"), None)
+        words = frozenset(terms(label, str(key[3]))) if label is not None else frozenset()
+        if words:
+            base = key[:2] + (tuple(p for p in scope if p[0] != "row"),) + key[3:]
+            rows[base].append((words, key))
+    return rows
+
+
+def joined_key(claim: Claim, rows: Rows) -> tuple[object, ...]:
+    """The group a rule-matched claim is compared in: its own, or the table row it names.
+
+    A row's values are scoped by its first cell; a sentence stating the same
+    rule's value for what that cell names ("a 15% good student discount") is
+    about that row. A sentence naming the labels of several rows, or stating
+    two values of the claim's kind (which one the row is about is unclear),
+    stays in its own group.
+    """
+    key = group_key(claim)
+    labelled = rows.get(key)
+    if not labelled or _several_of_kind(claim):
+        return key
+    said = frozenset(terms(own_words(claim) + " " + claim.statement.question, claim.kind))
+    named = [row for words, row in labelled if words <= said]
+    return named[0] if len(named) == 1 else key
+
+
+def _several_of_kind(claim: Claim) -> bool:
+    """The claim's sentence states another value of its kind ("25% off … at or below 200% of the poverty level")."""
+    start = claim.statement.text.find(claim.quote)
+    if start < 0:
+        return True
+    end = start + len(claim.quote)
+    return sum(1 for f in claim.statement.facts if f.kind == claim.kind and start <= f.span[0] < end) > 1
 
 
 def rule_findings(

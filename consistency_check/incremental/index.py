@@ -16,13 +16,14 @@ from consistency_check import __version__
 if TYPE_CHECKING:
     from consistency_check.config import Config
     from consistency_check.engine.claims import Claim
+    from consistency_check.engine.compare import Rows
     from consistency_check.model import Statement
     from consistency_check.rules import RuleSet
 
 
 INDEX = "corpus-index.sqlite3"
 
-FORMAT = 1
+FORMAT = 2
 
 #: Postings are kept for terms up to this many holders over a block limit (a changed file may remove some).
 MARGIN = 100
@@ -98,13 +99,13 @@ def _names_text(names: frozenset[str]) -> str:
 def _rule_index(ruleset: RuleSet) -> dict[int, int]:
     return {id(rule): i for i, rule in enumerate(ruleset.rules)}
 
-def _gkey(claim: Claim) -> str | None:
+def _gkey(claim: Claim, rows: Rows) -> str | None:
     """The rule group a claim is compared in (as :func:`~consistency_check.engine.compare.rule_groups` keys it)."""
-    from consistency_check.engine.compare import group_key
+    from consistency_check.engine.compare import joined_key
 
     if claim.rule is None or not (claim.scope or not claim.rule.require_scope):
         return None
-    return repr(group_key(claim))
+    return repr(joined_key(claim, rows))
 
 
 # --------------------------------------------------------------------------- recording a full run

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from consistency_check.engine import EngineHooks, Names
 from consistency_check.incremental.counts import LexiconCounts, _plain_uses, _verb_counts, common_contribution, common_from
+from consistency_check.engine.compare import table_rows
 from consistency_check.incremental.index import INDEX, MARGIN, _encode_claims, _gkey, _names_text, _rule_index, _stat
 
 if TYPE_CHECKING:
@@ -219,9 +220,10 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
         generic_df.update(recorder.terms[cid])
     claim_rows = []
     fid_of = [fid for fid, rec in enumerate(records) for _ in rec.outcome.statements]
+    rows = table_rows(recorder.after)
     for cid, (before, after) in enumerate(zip(recorder.claims, recorder.after, strict=True)):
         ts = recorder.terms.get(cid)
-        gkey = _gkey(after)
+        gkey = _gkey(after, rows)
         sid_here = sid_of[id(before.statement)]
         claim_rows.append((
             cid, sid_here, json.dumps(sorted(ts)) if ts is not None else None, int(before.rule is None),

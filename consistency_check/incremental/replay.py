@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import sqlite3
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from consistency_check.engine.align import ItemMemo, _Item
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.polar import Denial
+    from consistency_check.engine.compare import Rows
     from consistency_check.engine.subject import Lexicon, SubjectIndex
     from consistency_check.model import Finding, Statement
     from consistency_check.rules import RuleSet
@@ -63,6 +65,7 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     from consistency_check.engine import _programme_tier, analyse
     from consistency_check.engine.align import MAX_BUCKET, SKIP_KINDS, _items
     from consistency_check.engine.claims import claims_of
+    from consistency_check.engine.compare import group_key, rows_of_keys
     from consistency_check.engine.polar import MAX_BUCKET as POLAR_BUCKET
     from consistency_check.engine.subject import names_of
     from consistency_check.pipeline import _read_all
@@ -229,6 +232,18 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         adopted_again = {cid: c for c, cid in zip(after, hooks.cids) if cid in again_rows}
 
     with stage("incremental.neighbours"):
+        # Table rows: sentences naming a row are compared in its group (see joined_key); the rows must be the index's.
+        def row_key(claim: Claim) -> str | None:
+            if claim.rule is None or not any(d == "row" for d, _ in claim.scope):
+                return None
+            return repr(group_key(claim))
+
+        old_row_keys = {r.gkey for r in old_rows if r.gkey is not None and any(d == "row" for d, _ in r.scope)}
+        if old_row_keys != {k for k in map(row_key, adopted_new) if k is not None}:
+            raise Stale("a table row changed")
+        if any(row_key(claim) != again_rows[cid].gkey for cid, claim in adopted_again.items() if row_key(claim) or any(d == "row" for d, _ in again_rows[cid].scope)):
+            raise Stale("a table row changed")
+        rows = rows_of_keys(ast.literal_eval(k) for (k,) in db.execute("SELECT DISTINCT gkey FROM claims WHERE scope LIKE '%\"row\"%' AND gkey IS NOT NULL"))
         wanted: set[int] = set(first_sids)
         # Rule groups: the part of each group (by names, see partition_by_names) the edited values are in.
         keys: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
@@ -239,20 +254,20 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
             for _ in claims
         ]
         for claim, order in zip(adopted_new, new_order, strict=True):
-            gkey = _gkey(claim)
+            gkey = _gkey(claim, rows)
             if gkey is not None:
                 keys[gkey].append((order, names(claim)))
                 if claim.kind == "yesno":
                     yesno.add(gkey)
         moved: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
         for cid, claim in adopted_again.items():
-            gkey = _gkey(claim)
+            gkey = _gkey(claim, rows)
             if gkey is not None:
                 moved[gkey].append(((position[fid_path[again_rows[cid].fid]], cid), names(claim)))
         members: dict[str, set[int]] = {}
         for gkey, mine in keys.items():
             members[gkey] = _group_part(db, gkey, gkey in yesno, mine, moved.get(gkey, []), old_cids | set(again_rows), position, fid_path)
-            members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim) == gkey}
+            members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim, rows) == gkey}
             wanted |= members[gkey]
         # Groups of aligned rule-less values the edited values (or values that lost their rule) may join.
         generic_keys: dict[str, set[str]] = defaultdict(set)
@@ -303,7 +318,7 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         part = part_of(sids)
 
     hooks = hooks_for(part, rows_of, False)
-    hooks.contrib, hooks.interest, hooks.hits, hooks.members = contrib, interest, hits, members
+    hooks.contrib, hooks.interest, hooks.hits, hooks.members, hooks.table_rows = contrib, interest, hits, members, rows
     with stage("incremental.engine"):
         analysis = analyse([p[1] for p in part], ruleset, None, [p[2] for p in part], hooks)
 
@@ -396,6 +411,8 @@ class Replay(EngineHooks):
         self.probe = probe
         #: Rule groups the edited values are in, with the unchanged claims compared with them there.
         self.members: dict[str, set[int]] = {}
+        #: The corpus's table rows (see :func:`~consistency_check.engine.compare.joined_key`).
+        self.table_rows: Rows = {}
         self.ruleset = ruleset
         self._lexicon = lexicon
         self._common = common
@@ -444,12 +461,12 @@ class Replay(EngineHooks):
         # Only the groups of the edited values, each with exactly the claims a full run compares them with.
         kept = []
         for claim in claims:
-            gkey = _gkey(claim)
+            gkey = _gkey(claim, self.table_rows)
             if gkey in self.members:
                 cid = self.cids[self._after_position[id(claim)]]
                 if cid is None or cid in self.members[gkey]:
                     kept.append(claim)
-        return rule_groups(kept, names, common)
+        return rule_groups(kept, names, common, self.table_rows)
 
     def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
         from consistency_check.engine.align import MAX_BUCKET, generic_findings
