@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -35,16 +36,22 @@ UNKNOWN_KIND = "(unattributed)"
 
 @dataclass(frozen=True)
 class Loc:
+    """``path:line``, or ``path#pointer`` for a source with no lines (a Word document's paragraphs and tables)."""
+
     path: str
     line: int
+    pointer: str = ""
 
     @classmethod
     def parse(cls, text: str) -> "Loc":
+        if "#" in text:
+            path, _, pointer = text.partition("#")
+            return cls(path, 0, pointer)
         path, _, line = text.rpartition(":")
         return cls(path, int(line))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{self.path}#{self.pointer}" if self.pointer else f"{self.path}:{self.line}"
 
 
 @dataclass
@@ -138,19 +145,34 @@ def run_engine(org_dir: Path) -> list[Finding]:
                            f"{exc}; stderr: {proc.stderr.strip()[:500]}") from exc
     findings: list[Finding] = []
     for f in doc.get("findings") or []:
-        locs = [(Loc(_norm_path(str(l.get("path", "")), org_dir), int(l.get("line") or 0)),
+        locs = [(Loc(_norm_path(str(l.get("path", "")), org_dir), int(l.get("line") or 0),
+                     "" if l.get("line") else str(l.get("pointer") or "")),
                  str(l.get("value", ""))) for l in f.get("locations") or []]
         findings.append(Finding(org_dir.name, str(f.get("code", "")),
                                 str(f.get("subject", "")), locs))
     return findings
 
 
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?\s+(business\s+)?(minute|hour|day|week)s?$")
+_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}
+
+
+def canonical(value: str) -> str:
+    """One spelling per value: durations of minutes, hours, calendar days and weeks in minutes ("1 hour" = "60 minutes")."""
+    m = _DURATION.match(value.strip().lower())
+    if not m or m.group(3):
+        return value
+    low, high, unit = float(m.group(1)), m.group(2), m.group(4)
+    span = f"{low * _MINUTES[unit]:g}" + (f"-{float(high) * _MINUTES[unit]:g}" if high else "")
+    return f"{span} min"
+
+
 def matches(truth: TruthItem, finding: Finding) -> bool:
-    if finding.values != frozenset(truth.values):
+    if frozenset(map(canonical, finding.values)) != frozenset(map(canonical, truth.values)):
         return False
     truth_locs = set(truth.locations)
     for value in truth.values:
-        if not any(loc in truth_locs for loc, v in finding.locations if v == value):
+        if not any(loc in truth_locs for loc, v in finding.locations if canonical(v) == canonical(value)):
             return False
     return True
 

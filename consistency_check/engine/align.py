@@ -190,6 +190,10 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
+    # "$35 for the first and $45 for the second … it's $40 and $50 at the airport" also states the other
+    # value ("$40 at the airport"): it agrees with it, and which of its own values answers the same thing is unclear.
+    if b.claim.value in _derived(a, "sentence", _sentence_values) or a.claim.value in _derived(b, "sentence", _sentence_values):
+        return None
     sim = max(index.similarity(a.full, b.full), index.similarity(a.own, b.own))
     jac = max(index.jaccard(a.full, b.full), index.jaccard(a.own, b.own))
     # Links and mailboxes are named for what they are for: two on one site named for the same thing,
@@ -244,6 +248,18 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     if (head_a and not head_a & b.full) or (head_b and not head_b & a.full):
         return None
     return jac
+
+
+def _sentence_values(claim: Claim) -> frozenset[str]:
+    """The other values of the claim's kind its sentence states."""
+    start = claim.statement.text.find(claim.quote)
+    if start < 0:
+        return frozenset()
+    end = start + len(claim.quote)
+    return frozenset(
+        f.value for f in claim.statement.facts
+        if f.kind == claim.kind and start <= f.span[0] < end and f.span != claim.span and f.value != claim.value
+    )
 
 
 def _purpose(item: _Item) -> frozenset[str]:

@@ -53,6 +53,12 @@ _NEGATED_VERB = re.compile(
     re.IGNORECASE,
 )
 _PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
+#: A bound after a negated verb: "can't weigh more than 20 lbs", "must not exceed 7 kg", "may not stay longer than 30 days".
+_LIMIT = re.compile(
+    r"(?:\s+(?:(?:more|less|fewer|longer|later|earlier|heavier|bigger|larger|higher|lower)\s+than|over|under|beyond"
+    r"|in\s+excess\s+of)|(?<=exceed)|(?<=exceeds))\s+(?:a\s+total\s+of\s+|the\s+)?[$€£]?\d",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+$", re.IGNORECASE)
 # An adjective right before a noun names a kind of thing, it asserts nothing: "available shipping methods".
 _ATTRIBUTIVE = re.compile(
@@ -162,6 +168,8 @@ def polar_findings(
                     continue  # "Don't mark up the content": an instruction, not a statement of policy
                 if _RELATIVE.search(text, max(clause[0], m.start() - 8), m.start()):
                     continue  # "methods that don't offer tracking" picks out some methods, it denies nothing
+                if _LIMIT.match(text, m.end()):
+                    continue  # "can't weigh more than 20 lbs" sets a limit ("can weigh up to 20 lbs"), it denies nothing
                 found_negation = True
                 negatives.append(_side(_claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", verb)))
             for m in _UNAVAILABLE.finditer(text, s0, s1):
