@@ -61,3 +61,14 @@ def test_recall_on_studied_organisations_stays_at_or_above_090(score: ModuleType
 def test_recall_on_the_whole_corpus_does_not_fall(score: ModuleType, results: dict[str, object]) -> None:
     table = _overall(score, results, sorted(results))
     assert table["recall"] >= RECALL_FLOOR_ALL, table
+
+
+def test_scorer_reads_word_locations_and_compares_durations_in_one_unit(score: ModuleType) -> None:
+    loc = score.Loc.parse("store/counter-script.docx#table 1 row 3")
+    assert (loc.path, loc.line, loc.pointer) == ("store/counter-script.docx", 0, "table 1 row 3")
+    assert str(loc) == "store/counter-script.docx#table 1 row 3"
+    assert score.Loc.parse("web/faq.html:12") == score.Loc("web/faq.html", 12)
+    assert score.canonical("1 hour") == score.canonical("60 minutes")
+    assert score.canonical("1 day") == score.canonical("24 hours")
+    assert score.canonical("5 business days") != score.canonical("5 days")
+    assert score.canonical("$49.00") == "$49.00"
