@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from consistency_check.engine.words import terms
 
+#: Kinds whose values are addresses: compared when they are named for the same thing.
+ADDRESS_KINDS = frozenset({"email", "url"})
 #: The shortest part of a compound address word that still names something ("claimdocs" holds "claim").
 MIN_PART = 4
 

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from consistency_check.engine.address import kin as address_kin, statement_words
-from consistency_check.engine.claims import Claim, row_label
+from consistency_check.engine.address import ADDRESS_KINDS, statement_words
+from consistency_check.engine.address import kin as address_kin
+from consistency_check.engine.claims import Claim, row_label, sentence_facts
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, own_words
 from consistency_check.engine.words import contrasting, one_sided_modifier, question_terms, ruleset_defaults, stem, terms
@@ -45,8 +46,6 @@ _EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
 # Contact details come in lists (one per department); without a rule naming the subject they are not compared.
 SKIP_KINDS = frozenset({"yesno", "phone"})
-#: Kinds whose values are addresses: compared when they are named for the same thing (see :mod:`.address`).
-ADDRESS_KINDS = frozenset({"email", "url"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
     # question's; a bare link in a list of links does not.
     own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
-    if own and claim.kind in ("url", "email"):
+    if own and claim.kind in ADDRESS_KINDS:
         own |= _address_terms(claim)
     if own and claim.kind == "count":
         own |= frozenset(terms(claim.surface, claim.kind))  # "6 private swim lessons": what is counted
@@ -131,7 +130,11 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
 
 
 def _address_terms(claim: Claim) -> frozenset[str]:
-    """The words of a link's path or an address's local part: what the page or mailbox is named for ("/outage-map", "returns@")."""
+    """The words of a link's path or an address's local part as written ("/outage-map", "returns@").
+
+    Subject terms for similarity, unlike :func:`.address.address_words`, which reads every way of
+    beginning something as one word to tell whether two addresses are named for the same thing.
+    """
     if claim.kind == "url":
         named = claim.value.partition("/")[2]
     else:
@@ -252,14 +255,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
 
 def _sentence_values(claim: Claim) -> frozenset[str]:
     """The other values of the claim's kind its sentence states."""
-    start = claim.statement.text.find(claim.quote)
-    if start < 0:
-        return frozenset()
-    end = start + len(claim.quote)
-    return frozenset(
-        f.value for f in claim.statement.facts
-        if f.kind == claim.kind and start <= f.span[0] < end and f.span != claim.span and f.value != claim.value
-    )
+    return frozenset(f.value for f in sentence_facts(claim) or () if f.value != claim.value)
 
 
 def _purpose(item: _Item) -> frozenset[str]:

@@ -58,6 +58,15 @@ class Claim:
     span: tuple[int, int] = (0, 0)
 
 
+def sentence_facts(claim: Claim) -> list[Fact] | None:
+    """The facts of the claim's kind stated in its sentence (its own among them); ``None``: the sentence is not found."""
+    start = claim.statement.text.find(claim.quote)
+    if start < 0:
+        return None
+    end = start + len(claim.quote)
+    return [f for f in claim.statement.facts if f.kind == claim.kind and start <= f.span[0] < end]
+
+
 def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     """All claims a statement makes: rule-matched facts, yes/no claims, and unmatched facts (rule ``None``)."""
     if stmt.dynamic or not stmt.text:

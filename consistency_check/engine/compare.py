@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
-from consistency_check.engine.claims import Claim
+from consistency_check.engine.claims import Claim, sentence_facts
 from consistency_check.engine.subject import own_words, partition_by_names, split_by_terms
 from consistency_check.engine.words import terms
 from consistency_check.model import CheckedSubject, Finding, Side
@@ -76,9 +76,16 @@ def rule_groups(
 Rows = dict[tuple[object, ...], list[tuple[frozenset[str], tuple[object, ...]]]]
 
 
+def row_key(claim: Claim) -> tuple[object, ...] | None:
+    """The rule-group key of a value in a table row (``None`` for any other claim)."""
+    if claim.rule is None or not any(d == "row" for d, _ in claim.scope):
+        return None
+    return group_key(claim)
+
+
 def table_rows(claims: Iterable[Claim]) -> Rows:
     """The table rows among ``claims``' rule groups (see :func:`joined_key`)."""
-    return rows_of_keys(group_key(c) for c in claims if c.rule is not None and any(d == "row" for d, _ in c.scope))
+    return rows_of_keys(k for k in map(row_key, claims) if k is not None)
 
 
 def rows_of_keys(keys: Iterable[tuple[object, ...]]) -> Rows:
@@ -114,11 +121,8 @@ def joined_key(claim: Claim, rows: Rows) -> tuple[object, ...]:
 
 def _several_of_kind(claim: Claim) -> bool:
     """The claim's sentence states another value of its kind ("25% off … at or below 200% of the poverty level")."""
-    start = claim.statement.text.find(claim.quote)
-    if start < 0:
-        return True
-    end = start + len(claim.quote)
-    return sum(1 for f in claim.statement.facts if f.kind == claim.kind and start <= f.span[0] < end) > 1
+    facts = sentence_facts(claim)
+    return facts is None or len(facts) > 1
 
 
 def rule_findings(

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from consistency_check.engine.address import address_words, kin_pairs, statement_words
+from consistency_check.engine.address import ADDRESS_KINDS, address_words, kin_pairs, statement_words
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.text import clauses, span_containing, value_segment
 from consistency_check.engine.words import _CAP_RUN, _WORD, _sequence, terms
@@ -307,7 +307,7 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
         return frozenset(t for t in terms(text, kind) if t not in common)
 
     own = [words(own_words(c), c.kind) for c in group]
-    if group[0].kind in ("email", "url"):
+    if group[0].kind in ADDRESS_KINDS:
         # A mailbox or page is named for what it is for ("Email bagclaims@…" has words of its own).
         own = [o | (address_words(c.value, c.kind)[1] - common) for o, c in zip(own, group)]
     full = [o | words(c.statement.question, c.kind) for o, c in zip(own, group)]
@@ -338,7 +338,7 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
         else:
             hub = i if hub is None else hub
             parent[find(i)] = find(hub)
-    if group[0].kind in ("email", "url"):
+    if group[0].kind in ADDRESS_KINDS:
         # Two addresses named for the same thing are about it whatever else their sentences say.
         contexts = [statement_words(own_words(c, with_value=True) + " . " + c.statement.question, c.kind) for c in group]
         for i, j in kin_pairs([c.value for c in group], contexts, group[0].kind):

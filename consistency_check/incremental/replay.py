@@ -65,7 +65,7 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     from consistency_check.engine import _programme_tier, analyse
     from consistency_check.engine.align import MAX_BUCKET, SKIP_KINDS, _items
     from consistency_check.engine.claims import claims_of
-    from consistency_check.engine.compare import group_key, rows_of_keys
+    from consistency_check.engine.compare import row_key, rows_of_keys
     from consistency_check.engine.polar import MAX_BUCKET as POLAR_BUCKET
     from consistency_check.engine.subject import names_of
     from consistency_check.pipeline import _read_all
@@ -233,16 +233,20 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
 
     with stage("incremental.neighbours"):
         # Table rows: sentences naming a row are compared in its group (see joined_key); the rows must be the index's.
-        def row_key(claim: Claim) -> str | None:
-            if claim.rule is None or not any(d == "row" for d, _ in claim.scope):
-                return None
-            return repr(group_key(claim))
+        def in_row(scope: tuple[tuple[str, str], ...]) -> bool:
+            return any(d == "row" for d, _ in scope)
 
-        old_row_keys = {r.gkey for r in old_rows if r.gkey is not None and any(d == "row" for d, _ in r.scope)}
-        if old_row_keys != {k for k in map(row_key, adopted_new) if k is not None}:
+        def row_text(claim: Claim) -> str | None:
+            key = row_key(claim)
+            return repr(key) if key is not None else None
+
+        old_row_keys = {r.gkey for r in old_rows if r.gkey is not None and in_row(r.scope)}
+        if old_row_keys != {k for k in map(row_text, adopted_new) if k is not None}:
             raise Stale("a table row changed")
-        if any(row_key(claim) != again_rows[cid].gkey for cid, claim in adopted_again.items() if row_key(claim) or any(d == "row" for d, _ in again_rows[cid].scope)):
-            raise Stale("a table row changed")
+        for cid, claim in adopted_again.items():
+            now = row_text(claim)
+            if (now is not None or in_row(again_rows[cid].scope)) and now != again_rows[cid].gkey:
+                raise Stale("a table row changed")
         rows = rows_of_keys(ast.literal_eval(k) for (k,) in db.execute("SELECT DISTINCT gkey FROM claims WHERE scope LIKE '%\"row\"%' AND gkey IS NOT NULL"))
         wanted: set[int] = set(first_sids)
         # Rule groups: the part of each group (by names, see partition_by_names) the edited values are in.
