@@ -21,6 +21,8 @@ from consistency_check.engine.words import terms
 ADDRESS_KINDS = frozenset({"email", "url"})
 #: The shortest part of a compound address word that still names something ("claimdocs" holds "claim").
 MIN_PART = 4
+#: The shortest stem that names a part of a compound when the rest of the compound is MIN_PART long ("customer|car").
+MIN_STEM = 3
 
 _SEPARATORS = re.compile(r"[/_.+=?&#~-]+")
 _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp|cfm)$", re.IGNORECASE)
@@ -73,7 +75,11 @@ def _match(word: str, others: frozenset[str]) -> bool:
         return True
     for other in others:
         short, long = (word, other) if len(word) <= len(other) else (other, word)
-        if len(short) >= MIN_PART and (long.startswith(short) or long.endswith(short)):
+        if not (long.startswith(short) or long.endswith(short)):
+            continue
+        # A short stem ("car" of "care") names a part only of a compound whose rest is long enough to be a
+        # word of its own ("customer|care"), not of a longer word it merely begins ("card", "cart").
+        if len(short) >= MIN_PART or (len(short) >= MIN_STEM and len(long) - len(short) >= MIN_PART):
             return True
     return False
 

@@ -189,7 +189,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if not _scopes_agree(a, b):
         return None
-    if not _roles_agree(a, b):
+    if not _roles_agree(a, b) or not _per_agree(a.claim, b.claim):
         return None
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
@@ -407,6 +407,36 @@ def _roles_agree(a: _Item, b: _Item) -> bool:
     return bool(unit) and stem(unit) in terms(plain.claim.quote, plain.claim.kind)
 
 
+_PER = re.compile(r"\s*(?:per|each|every|an?)\s+([a-z]+)", re.IGNORECASE)
+#: Ways of saying "each person": a count per passenger and per customer is one allowance.
+_PER_PERSON = frozenset(
+    stem(w) for w in "person people passenger pax customer guest traveler traveller member adult individual".split()
+)
+#: Other things a limit is counted per; a count per one of them and per another are different limits.
+_PER_OTHER = frozenset(
+    stem(w) for w in "flight trip journey segment day week month year order transaction purchase visit booking "
+    "reservation room household account vehicle device line".split()
+)
+
+
+def _per_what(claim: Claim) -> str:
+    """What a count is counted per ("2 pets per passenger" → "person", "4 withdrawals a month" → "month"), or ""
+    when the word after "per" is not one of the known things ("per six-month term")."""
+    m = _PER.match(claim.statement.text, claim.span[1])
+    if m is None:
+        return ""
+    word = stem(m.group(1).lower())
+    return "person" if word in _PER_PERSON else word if word in _PER_OTHER else ""
+
+
+def _per_agree(a: Claim, b: Claim) -> bool:
+    """Counts per different things are different limits: "2 pets per passenger; 4 pets per flight"."""
+    if a.kind != "count" or b.kind != "count":
+        return True
+    per_a, per_b = _per_what(a), _per_what(b)
+    return not per_a or not per_b or per_a == per_b
+
+
 def generic_findings(
     claims: list[Claim],
     ruleset: RuleSet,
@@ -436,9 +466,20 @@ def generic_findings(
             i = parent[i]
         return i
 
+    # A sentence giving two values of one kind ("2 pets per passenger; 4 pets per flight") answers another
+    # statement with one of them at most: the one whose words it shares most.
+    per_sentence = Counter((id(item.claim.statement), item.claim.kind) for item in items)
+    shared = [per_sentence[id(item.claim.statement), item.claim.kind] > 1 for item in items]
+    deferred: list[tuple[int, int, float]] = []
     for a, b in _candidates(items, None, sizes):
-        if find(a) != find(b) and _aligned(items[a], items[b], index, families) is not None:
+        if shared[a] or shared[b]:
+            score = _aligned(items[a], items[b], index, families)
+            if score is not None:
+                deferred.append((a, b, score))
+        elif find(a) != find(b) and _aligned(items[a], items[b], index, families) is not None:
             parent[find(a)] = find(b)
+    for a, b in _best_of_sentences(items, deferred):
+        parent[find(a)] = find(b)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         clusters[find(i)].append(i)
@@ -451,6 +492,18 @@ def generic_findings(
             continue
         findings.extend(group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i].own for i in members], index)))
     return findings
+
+
+def _best_of_sentences(items: list[_Item], edges: list[tuple[int, int, float]]) -> Iterator[tuple[int, int]]:
+    """The aligned pairs ``edges`` whose each side is, among its sentence's values, the best aligned with the other."""
+    best: dict[tuple[int, int], float] = {}
+    for a, b, score in edges:
+        for mine, other in ((a, b), (b, a)):
+            key = (id(items[mine].claim.statement), other)
+            best[key] = max(best.get(key, score), score)
+    for a, b, score in edges:
+        if score >= best[id(items[a].claim.statement), b] and score >= best[id(items[b].claim.statement), a]:
+            yield a, b
 
 
 def _context(claim: Claim) -> str:

@@ -19,8 +19,9 @@ _DAY_LABEL = {d: d.capitalize() for d in DAYS}
 
 
 def role_class(kind: str, role: str) -> str:
-    """Roles that state the same thing: for durations, 'within 30 days' (max) and '30 days' are one claim."""
-    if kind == "duration" and role in ("", "max"):
+    """Roles that state the same thing: for durations, 'within 30 days' (max) and '30 days' are one claim;
+    for counts, 'up to 5 bags' and 'you can check 5 bags' are one allowance."""
+    if kind in ("duration", "count") and role in ("", "max"):
         return ""
     if role in ORDER_LEVEL:
         return ""

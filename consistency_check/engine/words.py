@@ -32,18 +32,25 @@ STOPWORDS = frozenset(
 # (The last words say how up to date or how sure a statement is, not what it is about: "current outages",
 # "estimated restoration times".)
 
+#: Clock words: a time's half of the day and its time zone are part of the value, not of its subject.
+_CLOCK = "am pm et est edt ct cst cdt mt mst mdt pt pst pdt utc gmt eastern pacific local"
+#: Day names and day sets are part of a value of opening hours.
+_DAYS = ("monday mondays mon tuesday tuesdays tue tues wednesday wednesdays wed thursday thursdays thu thur thurs "
+         "friday fridays fri saturday saturdays sat sunday sundays sun weekday weekdays weekend weekends daily")
+
 #: Words that come with every value of a kind and so say nothing about which subject it is.
 KIND_WORDS: dict[str, frozenset[str]] = {
     "money": frozenset("fee fees cost costs charge charges charged price prices priced pay pays paid amount dollar dollars usd free".split()),
     "duration": frozenset("take takes taking took day days week weeks month months year years hour hours minute minutes business calendar long".split()),
     "percent": frozenset("percent percentage".split()),
-    "count": frozenset("number".split()),
+    # "Max 5 bags per pax" / "Limit: 4 bags per customer": the bound and who it is per say how it is counted.
+    "count": frozenset("number max maximum limit limits person people passenger passengers pax customer customers".split()),
     "rate": frozenset("point points dollar dollars spend spent every".split()),
-    "hours": frozenset("open opens closed close closes hour hours available availability".split()),
+    "hours": frozenset(f"open opens closed close closes hour hours available availability {_CLOCK} {_DAYS}".split()),
     "date": frozenset("date dates".split()),
     "url": frozenset("visit go online site website page link http https www at".split()),
     # "Call us any time, day or night, at …": how and when to call says nothing about which line it is.
-    "phone": frozenset("call calls calling phone telephone number dial reach day night anytime time hour hours open available".split()),
+    "phone": frozenset(f"call calls calling phone telephone number dial reach day night anytime time hour hours open available {_CLOCK}".split()),
     "email": frozenset("email emails e-mail mail send write address inbox".split()),
 }
 

@@ -53,7 +53,8 @@ _ROLE_RE = re.compile(
     r"|expires?(?:\s+on)?|valid\s+(?:through|until|till|thru)|runs\s+(?:through|until))"
     r"|(?P<from>from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|begins(?:\s+on)?|starts(?:\s+on)?"
     r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|on\s+or\s+after)"
-    r"|(?P<before>before|prior\s+to)|(?P<after>after))\s+$"
+    r"|(?P<before>before|prior\s+to)|(?P<after>after))"
+    r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"  # "by Sunday, March 15"
 )
 
 _Ymd = tuple[int | None, int, int | None]
