@@ -89,7 +89,10 @@ def extract_phones(text: str, region: str = "US") -> list[Fact]:
             value = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
             if m.number.extension:
                 value += f";ext={m.number.extension}"
-            facts.append(make_fact("phone", value, text, lo + m.start, lo + m.end))
+            end = lo + m.end
+            while end > lo + m.start + 1 and not text[end - 1].isdigit():
+                end -= 1  # an extension marker with no digits ("555-0100x") is not part of the number
+            facts.append(make_fact("phone", value, text, lo + m.start, end))
     if "8" in text and (region.upper() in ("US", "CA") or "1-8" in text):
         for v in _VANITY_RE.finditer(text):
             rest = v.group("rest").replace("-", "")[:7]

@@ -57,6 +57,30 @@ _QUALIFIER_RE = re.compile(rf"between|{_QMAX}|{_QMIN}")
 _SAME_NEXT_RE = re.compile(
     r"\b(?P<which>same|next)[\s\-\u2010\u2011]+(?:(?P<biz>business|working)[\s\-]+)?day\b(?![\w\-])"
 )
+#: "same-day standby", "next-day delivery": a hyphenated "same/next day" before a noun names a service.
+_ATTRIBUTIVE_NEXT = re.compile(r"[ \t]+([A-Za-z]+)")
+_NOT_NOUNS = frozenset(
+    "if and or to for as after before when by at in on of from you we it your our the a an is are was will can "
+    "with without within until unless once".split()
+)
+
+
+def _named_service(text: str, m: re.Match[str]) -> bool:
+    """Whether a "same/next day" match is the first half of a service's name, not a period.
+
+    Hyphenated before a noun ("same-day standby", "next-day delivery") or in
+    title case ("Same Day Standby") it names a kind of service; "ship the
+    same day" and "ready the next business day if …" state a period.
+    """
+    surface = text[m.start():m.end()]
+    nxt = _ATTRIBUTIVE_NEXT.match(text, m.end())
+    if nxt is None or nxt.group(1).lower() in _NOT_NOUNS:
+        return False
+    hyphenated = "-" in surface or "\u2010" in surface or "\u2011" in surface
+    title = surface[:1].isupper() and nxt.group(1)[:1].isupper()
+    return hyphenated or title
+
+
 _HINT_RE = re.compile(r"min|h|day|week|wk|fortnight|month|year|yr")
 
 _CALENDAR_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "fortnight": 20160}
@@ -158,6 +182,8 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
         )
         facts.append(make_fact("duration", value, text, m.start(), m.end(), cls, role))
     for m in _SAME_NEXT_RE.finditer(low) if ("same" in low or "next" in low) else ():
+        if _named_service(text, m):
+            continue
         cls = "business" if m.group("biz") else "calendar"
         days = 0.0 if m.group("which").lower() == "same" else 1.0
         value = render_duration(cls, "business day" if m.group("biz") else "day", 1440.0, [days])
