@@ -23,7 +23,9 @@ from consistency_check.engine.address import ADDRESS_KINDS, statement_words
 from consistency_check.engine.address import kin as address_kin
 from consistency_check.engine.claims import Claim, row_label, sentence_facts
 from consistency_check.engine.compare import group_findings, locale_key, role_class
-from consistency_check.engine.subject import SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, own_words
+from consistency_check.engine.subject import (
+    SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, ordinals, own_words,
+)
 from consistency_check.engine.words import contrasting, one_sided_modifier, question_terms, ruleset_defaults, stem, terms
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
@@ -113,13 +115,17 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
         return None  # a bare site name ("schema.org") is a mention, not a page given for a purpose
     own_text = own_words(claim)
     question = frozenset(question_terms(claim.statement.question, claim.kind))
-    # A statement too short to have words of its own ("The charge is $129 per order.") borrows its
-    # question's; a bare link in a list of links does not.
-    own = frozenset(terms(own_text, claim.kind)) or (question if claim.kind != "url" else frozenset())
+    # A labelled line ("Overweight (51-70 lb): +$100") is about its label; a statement too short to have
+    # words of its own ("The charge is $129 per order.") borrows its question's; a bare link in a list of
+    # links does not.
+    # A value sharing its sentence with others of its kind ("it's $40 and $50 at the airport") does not: which
+    # of them the question asks about is not said.
+    own = frozenset(terms(own_text, claim.kind))
+    if claim.kind == "count":
+        own |= frozenset(terms(claim.surface, claim.kind))  # "6 private swim lessons": what is counted
+    own = own or _label(claim) or (question if claim.kind != "url" and _alone(claim) else frozenset())
     if own and claim.kind in ADDRESS_KINDS:
         own |= _address_terms(claim)
-    if own and claim.kind == "count":
-        own |= frozenset(terms(claim.surface, claim.kind))  # "6 private swim lessons": what is counted
     if not own:
         return None
     context = _context(claim)
@@ -217,7 +223,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         # should I choose?" is not "renters policies include $30,000 of property coverage").
         if (sim < min_sim or (jac < min_jac and (sim < CONTAINED or not _asked_alike(a, b)))) and not _row_named(a, b):
             return None
-    if contrasting(a.context, b.context, a.claim.kind):
+    if contrasting(a.context, b.context, a.claim.kind) or _opposed(a, b):
         return None
     # Two rows of tables are about what their first cells name ("Reconnection (business hours)" /
     # "Reconnection (after hours)").
@@ -241,6 +247,10 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     labels_a, labels_b = _derived(a, "labels", label_numbers), _derived(b, "labels", label_numbers)
     if (not address or (labels_a and labels_b)) and not labels_agree(labels_a, labels_b):
         return None
+    # "first checked bag" and "2nd bag" are two items of a series.
+    ord_a, ord_b = _derived(a, "ordinals", ordinals), _derived(b, "ordinals", ordinals)
+    if ord_a and ord_b and not ord_a & ord_b:
+        return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
     # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)".
@@ -253,9 +263,31 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     return jac
 
 
+_BARE_NUMBER = re.compile(r"(?<![\w$€£.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w$€£.,])\d+(?![\w.,%])")
+
+
+_OPENING = frozenset(stem(w) for w in "begin begins start starts open opens".split())
+_CLOSING = frozenset(stem(w) for w in "close closes end ends stop stops".split())
+
+
+def _opposed(a: _Item, b: _Item) -> bool:
+    """One value says when something begins, the other when it ends ("Boarding begins 40 min before
+    departure" / "check-in closes 45 min before departure"): two moments, not one. (Opening hours state both.)"""
+    if a.claim.kind == "hours":
+        return False
+    opens_a, closes_a = bool(a.own & _OPENING), bool(a.own & _CLOSING)
+    opens_b, closes_b = bool(b.own & _OPENING), bool(b.own & _CLOSING)
+    return (opens_a and not closes_a and closes_b and not opens_b) or (closes_a and not opens_a and opens_b and not closes_b)
+
+
 def _sentence_values(claim: Claim) -> frozenset[str]:
-    """The other values of the claim's kind its sentence states."""
-    return frozenset(f.value for f in sentence_facts(claim) or () if f.value != claim.value)
+    """The other values of the claim's kind its sentence states; for a count, every number it states
+    ("Silver starts at 25,000 qualifying miles, Gold at 50,000": 50,000 is a count of the same miles)."""
+    values = {f.value for f in sentence_facts(claim) or ()}
+    if claim.kind == "count":
+        values |= {m.group(0).replace(",", "") for m in _BARE_NUMBER.finditer(claim.quote)}
+    values.discard(claim.value)
+    return frozenset(values)
 
 
 def _purpose(item: _Item) -> frozenset[str]:

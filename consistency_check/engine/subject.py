@@ -393,6 +393,26 @@ def labels_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return not (years_a and years_b) or years_a == years_b
 
 
+_ORDINAL_WORDS = {
+    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)
+}
+_ORDINAL = re.compile(
+    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b", re.IGNORECASE
+)
+
+
+def _ordinals_in(text: str) -> frozenset[int]:
+    return frozenset(
+        _ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2)) for m in _ORDINAL.finditer(text)
+    )
+
+
+def ordinals(claim: Claim) -> frozenset[int]:
+    """Which items in a series the claim is about ("first checked bag", "2nd bag"): ordinals of its own words,
+    else of its sentence ("Your first bag is $35 online, or $40 at the airport")."""
+    return _ordinals_in(own_words(claim, with_value=True)) or _ordinals_in(claim.quote)
+
+
 def label_numbers(claim: Claim) -> frozenset[str]:
     """Numbers outside every value in a claim's own words and question ("Level 2", "question 24")."""
     text = claim.statement.text

@@ -3,8 +3,10 @@
 The body is read in document order, paragraphs and tables interleaved (content
 controls at body level are opened). Every non-empty paragraph or list item is a
 statement; a table row is one statement with its cells joined by ``" | "`` (the
-shape HTML tables have, so a row's first cell scopes its values), header rows
-marked "repeat as header row" skipped. Headings (``Title``, ``Heading N`` or a
+shape HTML tables have, so a row's first cell scopes its values), each value
+cell under its column header ("Saturday | Ticket counter open: 6:00 AM – 8:00
+PM"). The header row is a row marked "repeat as header row", or a first row of
+names with no number in it; it is not a statement of its own. Headings (``Title``, ``Heading N`` or a
 paragraph outline level) set the question; a short paragraph that is bold all
 through (``Returns desk``) is a sub-heading, as in Markdown scripts. Before any
 heading the question is the document's title property, else the file name.
@@ -32,6 +34,7 @@ from lxml import etree
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, SourceError, clean_text, title_from_path
+from consistency_check.sources.tables import is_header_row, join_row, under_headers
 
 NAME = "docx"
 CHANNEL = "store"
@@ -194,18 +197,26 @@ def _all_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _table(doc: Document, table, number: int, question: str) -> Iterator[Statement]:  # type: ignore[no-untyped-def]
+    headers: list[str] = []
     for r, row in enumerate(table.rows, start=1):
-        if row._tr.trPr is not None and row._tr.trPr.find(_q("tblHeader")) is not None:
+        cells = _row_cells(row)
+        marked = row._tr.trPr is not None and row._tr.trPr.find(_q("tblHeader")) is not None
+        # Word rarely marks a header row: a first row of names (no numbers) over other rows is one.
+        if marked or (r == 1 and len(table.rows) > 1 and is_header_row(cells)):
+            headers = cells
             continue
-        cells: list[str] = []
-        seen: list[object] = []
-        for cell in row.cells:
-            if any(cell._tc is tc for tc in seen):
-                continue  # a cell spanning several grid columns
-            seen.append(cell._tc)
-            text = " ".join(t for t in (clean_text(paragraph_text(p)) for p in cell._tc.iter(_q("p"))) if t)
-            if text:
-                cells.append(text)
-        joined = " | ".join(cells)
+        joined = join_row(under_headers(headers, cells))
         if _WORDY.search(joined):
             yield doc.statement(NAME, question, joined, None, pointer=f"table {number} row {r}", origin="table")
+
+
+def _row_cells(row) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of each of a row's cells, a cell spanning several grid columns once."""
+    cells: list[str] = []
+    seen: list[object] = []
+    for cell in row.cells:
+        if any(cell._tc is tc for tc in seen):
+            continue
+        seen.append(cell._tc)
+        cells.append(" ".join(t for t in (clean_text(paragraph_text(p)) for p in cell._tc.iter(_q("p"))) if t))
+    return cells

@@ -2,7 +2,8 @@
 
 Every paragraph, list item, table row and blockquote paragraph is a statement
 at its own line; the question is the nearest heading (or the front-matter
-``title`` before any heading). Also understood:
+``title`` before any heading). A table row's value cells are written under their
+column headers (see :mod:`consistency_check.sources.tables`). Also understood:
 
 * bold labels — ``**Q:** …`` / ``**A:** …``; a paragraph that is only bold text
   (``**Two-step Login**``) acts as a sub-heading; a label alone on its line
@@ -40,6 +41,7 @@ from consistency_check.sources.base import (
 from consistency_check.sources.frontmatter import faq_items, split_front_matter
 from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
+from consistency_check.sources.tables import join_row, under_headers
 
 NAME = "markdown"
 CHANNEL = "web"
@@ -187,6 +189,7 @@ class _Walker:
     def run(self, tokens: list[Token]) -> Iterator[Statement]:
         """Statements of the whole token stream, HTML regions included in line order."""
         in_head = False
+        headers: list[str] = []
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -205,9 +208,11 @@ class _Walker:
                 continue
             if kind in ("thead_open", "thead_close"):
                 in_head = kind == "thead_open"
-            elif kind == "tr_open" and not in_head and token.map:
+            elif kind == "tr_open" and in_head:
+                i, headers = self._cells(tokens, i)
+            elif kind == "tr_open" and token.map:
                 i, cells = self._cells(tokens, i)
-                yield from self.emit(" | ".join(c for c in cells if c), token.map[0] + 1, token.map[0] + 1)
+                yield from self.emit(join_row(under_headers(headers, cells)), token.map[0] + 1, token.map[0] + 1)
             elif kind == "fence" and token.map and is_prose_fence(token.info, token.content):
                 for text, line, end in prose_blocks(token.content, token.map[0] + 2):
                     yield from self.emit(text, line, end)

@@ -1,0 +1,64 @@
+"""Table rows as statements, shared by the adapters that read tables (HTML, Markdown, Word).
+
+A row is one statement: its cells joined by ``" | "``, the first cell naming
+the item the row is about. In a row holding two or more values, each value
+cell is written under its column header ("First checked bag | Online: $35 |
+At the airport: $40"), so that two prices of one row stay told apart by what
+their columns say, as a reader of the table tells them apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+CELL_SEP = " | "
+_DIGIT = re.compile(r"\d")
+#: A cell that is a value: it starts with a number or a price ("$35", "2-5 business days", "6:00 AM"),
+#: not a sentence that happens to hold one ("Available in more than 215 countries").
+_VALUE_CELL = re.compile(r"\s*(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\d")
+_LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")
+#: Longest header carried into a cell: a longer one is a sentence, not a column name.
+MAX_HEADER = 40
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """A first row naming columns: two or more cells, none of them empty or holding a number."""
+    return len(cells) >= 2 and all(c.strip() and not _DIGIT.search(c) for c in cells)
+
+
+def under_headers(headers: Sequence[str], cells: Sequence[str]) -> list[str]:
+    """``cells`` with every value cell after the first prefixed by its column header ("Online: $35").
+
+    Cells stay as they are when the header row does not line up with the row
+    (a different number of cells), the header is empty, long or numeric, the
+    cell is empty, already labelled ("Fee: $5") or already says its header —
+    and the whole row stays as it is when it holds fewer than two value cells
+    (cells starting with a number or a price): one value needs no column to
+    tell it apart.
+    """
+    if len(headers) != len(cells) or sum(1 for c in cells[1:] if _VALUE_CELL.match(c)) < 2:
+        return list(cells)
+    out = [cells[0]] if cells else []
+    for header, cell in zip(headers[1:], cells[1:], strict=True):
+        name = " ".join(header.split()).rstrip(":： ")
+        if (
+            not name
+            or len(name) > MAX_HEADER
+            or _DIGIT.search(name)
+            or not cell.strip()
+            or _LABELLED.match(cell)
+            or name.lower() in cell.lower()
+        ):
+            out.append(cell)
+        else:
+            out.append(f"{name}: {cell}")
+    return out
+
+
+def join_row(cells: Sequence[str]) -> str:
+    """The statement text of a row: its non-empty cells joined by ``" | "``."""
+    return CELL_SEP.join(c for c in cells if c)
+
+
+__all__ = ["CELL_SEP", "MAX_HEADER", "is_header_row", "join_row", "under_headers"]
