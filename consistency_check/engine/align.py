@@ -115,11 +115,10 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
         return None  # a bare site name ("schema.org") is a mention, not a page given for a purpose
     own_text = own_words(claim)
     question = frozenset(question_terms(claim.statement.question, claim.kind))
-    # A labelled line ("Overweight (51-70 lb): +$100") is about its label; a statement too short to have
-    # words of its own ("The charge is $129 per order.") borrows its question's; a bare link in a list of
-    # links does not.
-    # A value sharing its sentence with others of its kind ("it's $40 and $50 at the airport") does not: which
-    # of them the question asks about is not said.
+    # A labelled line ("Overweight (51-70 lb): +$100") is about its label. A value too short to have words
+    # of its own ("The charge is $129 per order.") borrows its question's — unless it shares its sentence
+    # with others of its kind ("it's $40 and $50 at the airport": which one the question asks about is not
+    # said), or it is a bare link in a list of links.
     own = frozenset(terms(own_text, claim.kind))
     if claim.kind == "count":
         own |= frozenset(terms(claim.surface, claim.kind))  # "6 private swim lessons": what is counted
@@ -195,7 +194,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if not _scopes_agree(a, b):
         return None
-    if not _roles_agree(a, b) or not _per_agree(a.claim, b.claim):
+    if not _roles_agree(a, b) or not _per_agree(a, b):
         return None
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
@@ -263,9 +262,6 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     return jac
 
 
-_BARE_NUMBER = re.compile(r"(?<![\w$€£.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w$€£.,])\d+(?![\w.,%])")
-
-
 _OPENING = frozenset(stem(w) for w in "begin begins start starts open opens".split())
 _CLOSING = frozenset(stem(w) for w in "close closes end ends stop stops".split())
 
@@ -278,6 +274,10 @@ def _opposed(a: _Item, b: _Item) -> bool:
     opens_a, closes_a = bool(a.own & _OPENING), bool(a.own & _CLOSING)
     opens_b, closes_b = bool(b.own & _OPENING), bool(b.own & _CLOSING)
     return (opens_a and not closes_a and closes_b and not opens_b) or (closes_a and not opens_a and opens_b and not closes_b)
+
+
+#: A number standing alone in a sentence ("Gold at 50,000"), thousands separators allowed.
+_BARE_NUMBER = re.compile(r"(?<![\w$€£.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w$€£.,])\d+(?![\w.,%])")
 
 
 def _sentence_values(claim: Claim) -> frozenset[str]:
@@ -461,11 +461,11 @@ def _per_what(claim: Claim) -> str:
     return "person" if word in _PER_PERSON else word if word in _PER_OTHER else ""
 
 
-def _per_agree(a: Claim, b: Claim) -> bool:
+def _per_agree(a: _Item, b: _Item) -> bool:
     """Counts per different things are different limits: "2 pets per passenger; 4 pets per flight"."""
-    if a.kind != "count" or b.kind != "count":
+    if a.claim.kind != "count":  # both items have one kind (their keys match)
         return True
-    per_a, per_b = _per_what(a), _per_what(b)
+    per_a, per_b = _derived(a, "per", _per_what), _derived(b, "per", _per_what)
     return not per_a or not per_b or per_a == per_b
 
 
