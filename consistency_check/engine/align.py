@@ -27,6 +27,7 @@ from consistency_check.engine.subject import (
     SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, ordinals, own_words,
 )
 from consistency_check.engine.words import contrasting, one_sided_modifier, question_terms, ruleset_defaults, stem, terms
+from consistency_check.facts.common import PERSON_NOUNS
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
 
@@ -198,6 +199,8 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
+    if _same_section(a, b) and not a.own & b.own:
+        return None
     # "$35 for the first and $45 for the second … it's $40 and $50 at the airport" also states the other
     # value ("$40 at the airport"): it agrees with it, and which of its own values answers the same thing is unclear.
     if b.claim.value in _derived(a, "sentence", _sentence_values) or a.claim.value in _derived(b, "sentence", _sentence_values):
@@ -319,11 +322,15 @@ def _answers_agree(a: _Item, b: _Item, index: SubjectIndex, families: _Families 
     # All of one answer's words in the other's ("you pay 20% down" / "after a 25% down payment") need fewer of them.
     if len(shared) < (AGREE_SHARED - 1 if overlap >= CONTAINED else AGREE_SHARED) or overlap < AGREE_OVERLAP:
         return False
-    return families is None or not families.template(a.claim.kind, shared)
+    return families is None or not families.template(a.claim.kind, shared, a.names | b.names)
 
 
 class _Families:
-    """Which values' own words contain a given set of terms: a template's words recur with many questions and values."""
+    """Which values' own words contain a given set of terms: a template's words recur with many questions and values.
+
+    Values that name other things than the pair compared ("Main fares: $49 each way" next to "Basic fares:
+    $99 each way") are told apart by their names, not by a template: they are not counted.
+    """
 
     def __init__(self, items: list[_Item]) -> None:
         self._items = items
@@ -331,19 +338,22 @@ class _Families:
         for i, item in enumerate(items):
             for term in item.own:
                 self._postings[item.claim.kind, term].append(i)
-        self._known: dict[tuple[str, frozenset[str]], bool] = {}
+        self._known: dict[tuple[str, frozenset[str], frozenset[str]], bool] = {}
 
-    def template(self, kind: str, core: frozenset[str]) -> bool:
-        """True when the values of ``kind`` whose own words hold all of ``core`` answer 3+ questions with 3+ different values."""
-        known = self._known.get((kind, core))
+    def template(self, kind: str, core: frozenset[str], names: frozenset[str] = frozenset()) -> bool:
+        """True when the values of ``kind`` whose own words hold all of ``core`` (and whose names do not
+        conflict with ``names``) answer 3+ questions with 3+ different values."""
+        known = self._known.get((kind, core, names))
         if known is None:
             lists = sorted((self._postings.get((kind, t), []) for t in core), key=len)
             members = set(lists[0]) if lists else set()
             for other in lists[1:]:
                 members.intersection_update(other)
+            if names:
+                members = {i for i in members if not names_conflict(self._items[i].names, names)}
             questions = {self._items[i].question for i in members}
             values = {self._items[i].claim.value for i in members}
-            known = self._known[kind, core] = len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
+            known = self._known[kind, core, names] = len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
         return known
 
 
@@ -418,6 +428,14 @@ def _echoed(a: _Item, b: _Item) -> bool:
     return _derived(a, "alone", _alone)
 
 
+def _same_section(a: _Item, b: _Item) -> bool:
+    """Two statements of one document under one heading: the heading says nothing about which of its
+    answers two values are about; only their own words can ("the change fee is $119" and "I can add you
+    to the standby list for $75", both under "Changes")."""
+    sa, sb = a.claim.statement, b.claim.statement
+    return bool(sa.question) and sa.question == sb.question and sa.location.path == sb.location.path
+
+
 def _alone(claim: Claim) -> bool:
     """No other value of the claim's kind is in its sentence."""
     start = claim.statement.text.find(claim.quote)
@@ -441,9 +459,7 @@ def _roles_agree(a: _Item, b: _Item) -> bool:
 
 _PER = re.compile(r"\s*(?:per|each|every|an?)\s+([a-z]+)", re.IGNORECASE)
 #: Ways of saying "each person": a count per passenger and per customer is one allowance.
-_PER_PERSON = frozenset(
-    stem(w) for w in "person people passenger pax customer guest traveler traveller member adult individual".split()
-)
+_PER_PERSON = frozenset(stem(w) for w in PERSON_NOUNS | {"member", "adult"})
 #: Other things a limit is counted per; a count per one of them and per another are different limits.
 _PER_OTHER = frozenset(
     stem(w) for w in "flight trip journey segment day week month year order transaction purchase visit booking "

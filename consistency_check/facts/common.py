@@ -29,6 +29,12 @@ MAX_AFTER = r"or\s+(?:less|fewer|under|below|lower|sooner)|at\s+(?:the\s+)?most|
 MIN_AFTER = r"or\s+(?:more|greater|higher|above|over|longer|older|later)|at\s+(?:the\s+)?least|minimum"
 """Regex fragment: qualifiers after a quantity that make it a lower bound."""
 
+PERSON_NOUNS: frozenset[str] = frozenset(
+    "person persons people passenger passengers pax customer customers guest guests traveler travelers traveller "
+    "travellers individual individuals head".split()
+)
+"""Ways of saying "each person" after "per": "$99 per passenger", "$119 per person" and "5 bags per pax" count alike."""
+
 GUARD_WORDS: frozenset[str] = frozenset({
     "step", "press", "option", "dial", "ext", "extension", "no", "number", "page", "section",
     "chapter", "version", "model", "room", "gate", "aisle", "level", "floor", "suite", "unit",

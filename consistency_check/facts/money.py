@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
-from consistency_check.facts.common import DASH, MAX_BEFORE, MIN_BEFORE, fold, make_fact, singular, threshold_role
+from consistency_check.facts.common import (
+    DASH, MAX_BEFORE, MIN_BEFORE, PERSON_NOUNS, fold, make_fact, singular, threshold_role,
+)
 from consistency_check.facts.numbers import LEFT, NUMBER, parse_number
 from consistency_check.model import Fact
 
@@ -175,6 +177,8 @@ def _per(s: re.Match[str]) -> tuple[str, int]:
         return "each", end
     if not word or word in _PER_STOP:
         return "", end
+    if word in PERSON_NOUNS:
+        return "person", end  # "per passenger", "per pax", "per person": one price per head
     return _PER_ALIAS.get(word, singular(word)), end
 
 

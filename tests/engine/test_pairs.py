@@ -17,17 +17,19 @@ CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "pairs.yam
 RULES = load_rules([], Path("."))
 
 
-def _statement(side: list[str], path: str) -> Statement:
+def _statement(side: list[str], path: str, line: int = 1) -> Statement:
     channel, question, text = side
-    return Statement(channel, "markdown", question, text, Location(path, 1), "en-US", facts=extract_facts(text))
+    return Statement(channel, "markdown", question, text, Location(path, line), "en-US", facts=extract_facts(text))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_pair(case: dict[str, Any]) -> None:
-    statements = [_statement(case["a"], "a.md"), _statement(case["b"], "b.md")]
+    # ``same_file``: both statements are lines of one document (a script's lines under one heading).
+    a, b = (Location("a.md", 1), Location("a.md", 2)) if case.get("same_file") else (Location("a.md", 1), Location("b.md", 1))
+    statements = [_statement(case["a"], a.path, a.line or 1), _statement(case["b"], b.path, b.line or 1)]
     # Other statements of the same corpus, when the case depends on what else it holds.
     statements += [_statement(side, f"other{i}.md") for i, side in enumerate(case.get("others", []))]
-    findings = [f for f in check(statements, RULES) if {"a.md", "b.md"} <= {s.location.path for s in f.sides}]
+    findings = [f for f in check(statements, RULES) if {a, b} <= {s.location for s in f.sides}]
     if case["expect"] == "conflict":
         assert findings, f"expected a contradiction between {case['a'][2]!r} and {case['b'][2]!r}"
     else:
