@@ -98,6 +98,10 @@ _BE = frozenset("is are".split())
 _CAN = frozenset({"can"})
 # A yes with a condition or an exception ("Yes, as long as ...", "Yes, but only ...") is no plain yes.
 _QUALIFIED_YES = re.compile(r"\b(?:as long as|provided|except|only|but|some|most)\b", re.IGNORECASE)
+#: A pronoun standing for what the sentence is about ("We don't waive it").
+_PRONOUN_OBJECT = re.compile(r"\b(?:it|them|this|that)\b", re.IGNORECASE)
+#: A sentence that opens on a condition ("If you carry comprehensive coverage, …").
+_CONDITION = re.compile(r"[\W_]*(?:if|when|as long as|provided)\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?:ed|able|ible)$")
 #: After a modal or a negated auxiliary comes a verb: how the corpus tells verbs for questions without a pronoun.
 _AFTER_MODAL = re.compile(
@@ -300,9 +304,17 @@ def _side(claim: Claim) -> _Side:
     clause = span_containing(clauses(text, start, start + len(claim.quote)), claim.span[0]) if start >= 0 else (0, 0)
     said = text[clause[0] : clause[1]] or claim.quote
     own = _subject_terms(said, verb)
+    referent = ""
+    if not own and start >= 0 and _PRONOUN_OBJECT.search(said):
+        # "… the deductible still applies to chip repairs. We don't waive it.": what "it" is, the sentence
+        # before says (its words are the subject; the qualifiers that count are still those of the clause).
+        before = [sp for sp in sentences(text) if sp[1] <= start]
+        if before:
+            referent = text[before[-1][0] : before[-1][1]]
+            own = _subject_terms(referent, verb)
     question = _subject_terms(stmt.question, verb)
     actor = frozenset(terms(text[clause[0] : claim.span[0]], "yesno")) - {verb} if start >= 0 else frozenset()
-    return _Side(claim, verb, own, own | question, said + " . " + stmt.question, actor, said)
+    return _Side(claim, verb, own, own | question, referent + " " + said + " . " + stmt.question, actor, said)
 
 
 def _subject_terms(text: str, verb: str) -> frozenset[str]:
@@ -365,6 +377,10 @@ def _answer_sides(
     end = a1
     if value == "yes" and not text[answer.end() : a1].strip() and i + 1 < len(spans):
         end = spans[i + 1][1]
+        if _CONDITION.match(text, spans[i + 1][0]):
+            # "Yes. If your state requires it, we can file …": a yes on a condition is still a yes to the
+            # question (a flat no elsewhere contradicts it); what the condition says is not its subject.
+            end = a1
     said = text[answer.end() : end]
     if _NOT_A_CLAIM.search(text, answer.end(), end) or (value == "yes" and _QUALIFIED_YES.search(said)):
         return []
