@@ -105,6 +105,9 @@ class Rule:
     roles: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     scopes: tuple[str, ...] = ()
+    #: (dimension, value) a claim of this rule is in when its words name no qualifier of that dimension at all
+    #: (an earn rate is a member's: "You earn 6 miles per $1" is what "Members earn 6 miles per $1" says).
+    implied: tuple[tuple[str, str], ...] = ()
     phrases: re.Pattern[str] | None = None
     context: re.Pattern[str] | None = None
     exclude: re.Pattern[str] | None = None
@@ -170,6 +173,7 @@ def _rule_from(data: dict, path: str, line: int, builtin: bool) -> Rule:
         roles=tuple(data.get("roles", ())),
         units=tuple(data.get("units", ())),
         scopes=tuple(data.get("scopes", ())),
+        implied=tuple(sorted(data.get("implied_scope", {}).items())),
         phrases=pat("phrases"),
         context=pat("context"),
         exclude=pat("exclude"),
@@ -225,6 +229,12 @@ def load_rules(extra_dirs: tuple[Path, ...] = (), root: Path | None = None) -> R
         for dim in rule.scopes:
             if dim not in dims:
                 raise YamlFileError(rule.path, rule.line, f"unknown scope dimension '{dim}' (known: {', '.join(sorted(dims))})", "scopes")
+        for dim, value in rule.implied:
+            if dim not in rule.scopes:
+                raise YamlFileError(rule.path, rule.line, f"implied_scope names '{dim}', which is not one of the rule's scopes ({', '.join(rule.scopes)})", "implied_scope")
+            known = sorted({v for v in dims[dim].lookup.values() if v})
+            if value not in known:
+                raise YamlFileError(rule.path, rule.line, f"implied_scope: '{value}' is not a value of '{dim}' (known: {', '.join(known)})", "implied_scope")
     rules = tuple(sorted(by_code.values(), key=lambda r: r.code))
     return RuleSet(rules, dims)
 

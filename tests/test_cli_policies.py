@@ -82,6 +82,8 @@ BROKEN_RULES = [
     ("bad comparison", GIFT_WRAP_RULE.replace("compare: at-most", "compare: roughly"), "my-rules/gift-wrap-fee.yaml:8 at 'compare'"),
     ("unknown scope", GIFT_WRAP_RULE + "scopes: [colour]\n", "unknown scope dimension 'colour'"),
     ("unknown key", GIFT_WRAP_RULE + "phrases: [wrap]\n", "at 'phrases': unknown key 'phrases'"),
+    ("implied scope not a scope", GIFT_WRAP_RULE + "scopes: [tier]\nimplied_scope: {region: west}\n", "implied_scope names 'region'"),
+    ("implied value unknown", GIFT_WRAP_RULE + "scopes: [tier]\nimplied_scope: {tier: platinum}\n", "'platinum' is not a value of 'tier'"),
     ("empty", "", "my-rules/gift-wrap-fee.yaml:1: expected object"),
 ]
 

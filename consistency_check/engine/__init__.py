@@ -138,11 +138,12 @@ def analyse(
     forkable = _forkable(hooks, jobs, len(statements))
     with stage("engine.names"):
         lexicon = _lexicon_in_halves(hooks, statements) if "lexicon" in forkable else hooks.lexicon(statements)
-    cache: dict[tuple[int, str], frozenset[str]] = {}
+    cache: dict[tuple[int, str, tuple[int, int]], frozenset[str]] = {}
 
     def names(claim: Claim) -> frozenset[str]:
-        # Names depend on the sentence and the question only; statements outlive this call, claims may not.
-        key = (id(claim.statement), claim.quote)
+        # Names depend on the sentence, the value's place in it and the question; statements outlive this
+        # call, claims may not.
+        key = (id(claim.statement), claim.quote, claim.span)
         if key not in cache:
             cache[key] = names_of(claim, lexicon)
         return cache[key]
@@ -150,7 +151,7 @@ def analyse(
     with stage("engine.claims"):
         found = claims_found if claims_found is not None else [None] * len(statements)
         claims = [
-            _programme_tier(c, names(c), lexicon.tiers)
+            _programme_tier(c, names(c), lexicon.tiers, ruleset)
             for stmt, known in zip(statements, found, strict=True)
             for c in (claims_of(stmt, ruleset) if known is None else known)
         ]
@@ -260,18 +261,29 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
 CARD_NAMES = frozenset({"visa", "mastercard", "amex", "card"})
 
 
-def _programme_tier(claim: Claim, names: frozenset[str], tiers: frozenset[str]) -> Claim:
-    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier."""
+def _programme_tier(claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None) -> Claim:
+    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier.
+
+    Otherwise, with ``ruleset``, a claim whose words name no qualifier of a dimension its rule
+    implies a value for (``implied_scope``) is given that value.
+    """
     from consistency_check.engine.subject import name_tokens
 
     rule = claim.rule
-    if rule is None or "tier" not in rule.scopes or any(d == "tier" for d, _ in claim.scope):
+    if rule is None:
         return claim
-    if name_tokens(names) & tiers:
-        tier = "member"
-    elif any(name.rsplit(" ", 1)[-1] in CARD_NAMES for name in names if " " in name):
-        tier = "cardholder"
-    else:
+    added: list[tuple[str, str]] = []
+    if "tier" in rule.scopes and not any(d == "tier" for d, _ in claim.scope):
+        if name_tokens(names) & tiers:
+            added.append(("tier", "member"))
+        elif any(name.rsplit(" ", 1)[-1] in CARD_NAMES for name in names if " " in name):
+            added.append(("tier", "cardholder"))
+    if ruleset is not None and rule.implied:
+        said = claim.quote + " . " + claim.statement.question
+        for dim, value in rule.implied:
+            if not any(d == dim for d, _ in claim.scope + tuple(added)) and not ruleset.dimensions[dim].find(said):
+                added.append((dim, value))  # "non-members earn 1 point" names the default: no value implied
+    if not added:
         return claim
-    scope = tuple(sorted(claim.scope + (("tier", tier),), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
+    scope = tuple(sorted(claim.scope + tuple(added), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
     return dataclasses.replace(claim, scope=scope)

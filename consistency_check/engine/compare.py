@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -95,11 +96,15 @@ def rows_of_keys(keys: Iterable[tuple[object, ...]]) -> Rows:
     for key in sorted(set(keys), key=repr):
         scope: tuple[tuple[str, str], ...] = key[2]  # type: ignore[assignment]
         label = next((v for d, v in scope if d == "row"), None)
-        words = frozenset(terms(label, str(key[3]))) if label is not None else frozenset()
+        # "Gold (50,000 qualifying miles)": the row is Gold's; what the parentheses add is a note.
+        words = frozenset(terms(_PARENTHESES.sub(" ", label), str(key[3]))) if label is not None else frozenset()
         if words:
             base = key[:2] + (tuple(p for p in scope if p[0] != "row"),) + key[3:]
             rows[base].append((words, key))
     return rows
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def joined_key(claim: Claim, rows: Rows) -> tuple[object, ...]:
@@ -117,6 +122,11 @@ def joined_key(claim: Claim, rows: Rows) -> tuple[object, ...]:
         return key
     said = frozenset(terms(own_words(claim) + " " + claim.statement.question, claim.kind))
     named = [row for words, row in labelled if words <= said]
+    if not named:
+        # A row labelled with the claim's own scope ("Member | 5 miles per $1" in a table of tiers) is what a
+        # claim of that scope naming no other row is about ("You earn 6 miles per $1", a member's rate).
+        scoped = frozenset(t for _, value in claim.scope for t in terms(value, claim.kind))
+        named = [row for words, row in labelled if words <= scoped]
     return named[0] if len(named) == 1 else key
 
 

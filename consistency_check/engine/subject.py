@@ -164,7 +164,9 @@ def names_of(claim: Claim, lexicon: Lexicon) -> frozenset[str]:
     lower_q = question == question.lower()
     same_kind = sum(1 for f in stmt.facts if f.kind == claim.kind and claim.quote.find(f.text) >= 0)
     text = own_words(claim) if claim.kind != "yesno" and same_kind > 1 else claim.quote
-    return lexicon.names_in(text) | lexicon.names_in(question, any_case=lower_q)
+    # A name inside the value itself is what it counts ("6 Skylark Miles for every $1"), not another subject.
+    inside = lexicon.names_in(claim.surface) if claim.kind in ("rate", "count") else frozenset()
+    return (lexicon.names_in(text) - inside) | lexicon.names_in(question, any_case=lower_q)
 
 
 def name_tokens(names: frozenset[str]) -> frozenset[str]:
@@ -300,11 +302,13 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
         return [group]
     rule = group[0].rule
     phrases = rule.phrases if rule is not None else None
+    # The group's scope is every member's: "member" in "Members earn 5 miles" tells no member apart.
+    scoped = frozenset(t for _, value in group[0].scope for t in terms(value, group[0].kind))
 
     def words(text: str, kind: str) -> frozenset[str]:
         if phrases is not None:
             text = phrases.sub(" ", text)
-        return frozenset(t for t in terms(text, kind) if t not in common)
+        return frozenset(t for t in terms(text, kind) if t not in common and t not in scoped)
 
     own = [words(own_words(c), c.kind) for c in group]
     if group[0].kind in ADDRESS_KINDS:

@@ -113,15 +113,15 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         lexicon = counts.lexicon()
         if [sorted(lexicon.names), sorted(lexicon.tiers), sorted(lexicon.capitalised)] != aggregates["names"]:
             raise Stale("the names the corpus defines changed")
-        memo: dict[tuple[int, str], frozenset[str]] = {}
+        memo: dict[tuple[int, str, tuple[int, int]], frozenset[str]] = {}
 
         def names(claim: Claim) -> frozenset[str]:
-            k = (id(claim.statement), claim.quote)
+            k = (id(claim.statement), claim.quote, claim.span)
             if k not in memo:
                 memo[k] = names_of(claim, lexicon)
             return memo[k]
 
-        new_claims = [_programme_tier(c, names(c), lexicon.tiers) for cs in found for c in cs]
+        new_claims = [_programme_tier(c, names(c), lexicon.tiers, ruleset) for cs in found for c in cs]
 
         common_n, common_df = aggregates["common"][0], Counter(aggregates["common"][1])
         for sign, claims in ((-1, old_claims), (1, new_claims)):
