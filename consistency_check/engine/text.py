@@ -20,6 +20,12 @@ _NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
 _CALENDAR = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)|\n+")
 # Strong clause boundaries: a value after one of these belongs to a new clause.
+#: A script's cue before the words to say: a condition or an instruction, then a colon and a quotation
+#: ('If a customer asks when to come back: "…"', 'Tell them: "…"'); a label before a quotation ("Golden Years: "…"") is no cue.
+_LEAD_IN = re.compile(
+    r"[\W_]*(?:if|when|whenever|once|after|before|say|tell|ask|explain|answer|reply|respond)\b[^:\"“\n]*:\s*(?=[\"“])",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(
     r";|\s[–—]\s|\s-\s|,\s*(?=(?:and|but|while|whereas|or|except|excluding|unless|though|although|however|otherwise|plus)\b)"
     r"|\s(?=(?:but|whereas|while|except|excluding|unless|although|though|however|otherwise)\b)|\(|\)"
@@ -62,7 +68,10 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
+    lead = _LEAD_IN.match(text, start, end)
+    if lead and not any(ch.isdigit() for ch in lead.group(0)):
+        pos = lead.end()  # 'If a customer asks when to come back: "We're open …"': a stage direction, not the statement
+    for m in _CLAUSE_BREAK.finditer(text, pos, end):
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end() if m.group(0) not in ("(",) else m.start() + 1
