@@ -22,7 +22,7 @@ RECALL = 0.90
 #: Organisations whose misses have been studied; the others are held out until they are.
 STUDIED = ("bank", "retail", "telecom", "utility")
 #: The measured recall on the whole corpus, rounded down; raise it as the engine improves (target 0.90).
-RECALL_FLOOR_ALL = 0.82
+RECALL_FLOOR_ALL = 0.85
 
 SCORE = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy" / "score.py"
 

@@ -151,7 +151,7 @@ def analyse(
     with stage("engine.claims"):
         found = claims_found if claims_found is not None else [None] * len(statements)
         claims = [
-            _programme_tier(c, names(c), lexicon.tiers, ruleset)
+            _complete_scope(c, names(c), lexicon.tiers, ruleset)
             for stmt, known in zip(statements, found, strict=True)
             for c in (claims_of(stmt, ruleset) if known is None else known)
         ]
@@ -261,7 +261,7 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
 CARD_NAMES = frozenset({"visa", "mastercard", "amex", "card"})
 
 
-def _programme_tier(claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None) -> Claim:
+def _complete_scope(claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None) -> Claim:
     """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier.
 
     Otherwise, with ``ruleset``, a claim whose words name no qualifier of a dimension its rule

@@ -19,13 +19,13 @@ _TITLE_ABBREV = re.compile(r"\b(?:e\.g|i\.e|vs|no|nos|mr|mrs|ms|dr|st|approx)\.$
 _NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
 _CALENDAR = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)|\n+")
-# Strong clause boundaries: a value after one of these belongs to a new clause.
 #: A script's cue before the words to say: a condition or an instruction, then a colon and a quotation
 #: ('If a customer asks when to come back: "…"', 'Tell them: "…"'); a label before a quotation ("Golden Years: "…"") is no cue.
 _LEAD_IN = re.compile(
     r"[\W_]*(?:if|when|whenever|once|after|before|say|tell|ask|explain|answer|reply|respond)\b[^:\"“\n]*:\s*(?=[\"“])",
     re.IGNORECASE,
 )
+# Strong clause boundaries: a value after one of these belongs to a new clause.
 _CLAUSE_BREAK = re.compile(
     r";|\s[–—]\s|\s-\s|,\s*(?=(?:and|but|while|whereas|or|except|excluding|unless|though|although|however|otherwise|plus)\b)"
     r"|\s(?=(?:but|whereas|while|except|excluding|unless|although|though|however|otherwise)\b)|\(|\)"

@@ -86,7 +86,7 @@ _MONTH_WORDS = frozenset(
 )
 
 _RATE_RE = re.compile(
-    rf"{LEFT}(?P<n>{NUMBER})\s*(?:x\s+)?(?:[a-z][a-z'’-]*\s+){{0,2}}"  # "5 bonus points", "6 Skylark Miles"
+    rf"{LEFT}(?P<n>{NUMBER})\s*(?:x\s+)?(?:(?!times\b)[a-z][a-z'’-]*\s+){{0,2}}"  # "5 bonus points", "6 Skylark Miles"
     rf"(?P<noun>points?|miles?|stars?|credits?)"
     rf"\s+(?:for\s+(?:every|each)|per|on\s+(?:every|each)|every|with\s+every)\s+"
     rf"(?:(?P<sym>{SYMBOL})\s?(?P<amt>\d+(?:[.,]\d+)*)|(?P<wn>{NUMBER})\s+(?P<wcur>dollars?|euros?|pounds?)"

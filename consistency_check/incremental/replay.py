@@ -62,7 +62,7 @@ def replay(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: s
 
 def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache) -> Replayed:
     from consistency_check.cache import _undirective, _unstatement
-    from consistency_check.engine import _programme_tier, analyse
+    from consistency_check.engine import _complete_scope, analyse
     from consistency_check.engine.align import MAX_BUCKET, SKIP_KINDS, _items
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import row_key, rows_of_keys
@@ -121,7 +121,7 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
                 memo[k] = names_of(claim, lexicon)
             return memo[k]
 
-        new_claims = [_programme_tier(c, names(c), lexicon.tiers, ruleset) for cs in found for c in cs]
+        new_claims = [_complete_scope(c, names(c), lexicon.tiers, ruleset) for cs in found for c in cs]
 
         common_n, common_df = aggregates["common"][0], Counter(aggregates["common"][1])
         for sign, claims in ((-1, old_claims), (1, new_claims)):
