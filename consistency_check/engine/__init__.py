@@ -131,22 +131,14 @@ def analyse(
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import checked_subjects, group_findings
     from consistency_check.engine.fork import Forked
-    from consistency_check.engine.subject import names_of
+    from consistency_check.engine.subject import names_memo
 
     hooks = hooks if hooks is not None else EngineHooks()
     statements = list(statements)
     forkable = _forkable(hooks, jobs, len(statements))
     with stage("engine.names"):
         lexicon = _lexicon_in_halves(hooks, statements) if "lexicon" in forkable else hooks.lexicon(statements)
-    cache: dict[tuple[int, str, tuple[int, int]], frozenset[str]] = {}
-
-    def names(claim: Claim) -> frozenset[str]:
-        # Names depend on the sentence, the value's place in it and the question; statements outlive this
-        # call, claims may not.
-        key = (id(claim.statement), claim.quote, claim.span)
-        if key not in cache:
-            cache[key] = names_of(claim, lexicon)
-        return cache[key]
+    names = names_memo(lexicon)
 
     with stage("engine.claims"):
         found = claims_found if claims_found is not None else [None] * len(statements)

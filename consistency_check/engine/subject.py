@@ -169,6 +169,24 @@ def names_of(claim: Claim, lexicon: Lexicon) -> frozenset[str]:
     return (lexicon.names_in(text) - inside) | lexicon.names_in(question, any_case=lower_q)
 
 
+def names_memo(lexicon: Lexicon) -> Callable[[Claim], frozenset[str]]:
+    """:func:`names_of` over ``lexicon``, worked out once per value.
+
+    Names depend on the sentence, the value's place in it and the question; the key holds the
+    statement's identity (statements outlive the memo, claims may not).
+    """
+    memo: dict[tuple[int, str, tuple[int, int]], frozenset[str]] = {}
+
+    def names(claim: Claim) -> frozenset[str]:
+        key = (id(claim.statement), claim.quote, claim.span)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = names_of(claim, lexicon)
+        return found
+
+    return names
+
+
 def name_tokens(names: frozenset[str]) -> frozenset[str]:
     """The single words of a set of names."""
     return frozenset(word for name in names for word in name.split())

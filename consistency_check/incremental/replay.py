@@ -67,7 +67,7 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import row_key, rows_of_keys
     from consistency_check.engine.polar import MAX_BUCKET as POLAR_BUCKET
-    from consistency_check.engine.subject import names_of
+    from consistency_check.engine.subject import names_memo
     from consistency_check.pipeline import _read_all
     from consistency_check.timings import stage
 
@@ -113,13 +113,7 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         lexicon = counts.lexicon()
         if [sorted(lexicon.names), sorted(lexicon.tiers), sorted(lexicon.capitalised)] != aggregates["names"]:
             raise Stale("the names the corpus defines changed")
-        memo: dict[tuple[int, str, tuple[int, int]], frozenset[str]] = {}
-
-        def names(claim: Claim) -> frozenset[str]:
-            k = (id(claim.statement), claim.quote, claim.span)
-            if k not in memo:
-                memo[k] = names_of(claim, lexicon)
-            return memo[k]
+        names = names_memo(lexicon)
 
         new_claims = [_complete_scope(c, names(c), lexicon.tiers, ruleset) for cs in found for c in cs]
 
