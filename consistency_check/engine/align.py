@@ -26,7 +26,15 @@ from consistency_check.engine.compare import group_findings, locale_key, role_cl
 from consistency_check.engine.subject import (
     SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, ordinals, own_words,
 )
-from consistency_check.engine.words import contrasting, one_sided_modifier, question_terms, ruleset_defaults, stem, terms
+from consistency_check.engine.words import (
+    contrasting,
+    coordinated_terms,
+    one_sided_modifier,
+    question_terms,
+    ruleset_defaults,
+    stem,
+    terms,
+)
 from consistency_check.facts.common import PERSON_NOUNS
 from consistency_check.model import Finding
 from consistency_check.rules import RuleSet
@@ -205,8 +213,10 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # value ("$40 at the airport"): it agrees with it, and which of its own values answers the same thing is unclear.
     if b.claim.value in _derived(a, "sentence", _sentence_values) or a.claim.value in _derived(b, "sentence", _sentence_values):
         return None
-    sim = max(index.similarity(a.full, b.full), index.similarity(a.own, b.own))
-    jac = max(index.jaccard(a.full, b.full), index.jaccard(a.own, b.own))
+    drop_a, drop_b = _other_conjuncts(a, b), _other_conjuncts(b, a)
+    own_a, full_a, own_b, full_b = a.own - drop_a, a.full - drop_a, b.own - drop_b, b.full - drop_b
+    sim = max(index.similarity(full_a, full_b), index.similarity(own_a, own_b))
+    jac = max(index.jaccard(full_a, full_b), index.jaccard(own_a, own_b))
     # Links and mailboxes are named for what they are for: two on one site named for the same thing,
     # each named in the other's statement, answer one question however differently they are worded
     # ("Use the coverage checker at …/network/coverage" / "See our live coverage map at …/coverage").
@@ -256,7 +266,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
     # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)".
-    if not address and (a.question - b.mentions) and (b.question - a.mentions) and not _answers_agree(a, b, index, families):
+    if not address and _unasked(a, b) and _unasked(b, a) and not _answers_agree(a, b, index, families):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
@@ -410,6 +420,20 @@ def _row_named(a: _Item, b: _Item) -> bool:
             if words and words <= _derived(other, "heads", head_words):
                 return True
     return False
+
+
+def _other_conjuncts(a: _Item, b: _Item) -> frozenset[str]:
+    """Words of ``a``'s question joined by "and"/"or" to one that ``b`` mentions, and not mentioned by
+    ``b`` themselves: a heading naming two things ("Counter and lounge hours") asks about each, so next to
+    a statement about one of them ("When are ticket counters open?") the other says nothing."""
+    pairs = _derived(a, "coordinated", lambda claim: coordinated_terms(claim.statement.question, claim.kind))
+    return frozenset(w for w, other in pairs if other in b.mentions and w not in b.mentions)
+
+
+def _unasked(a: _Item, b: _Item) -> frozenset[str]:
+    """Words of ``a``'s question that ``b`` never mentions (see :func:`_other_conjuncts`)."""
+    missing = a.question - b.mentions
+    return missing - _other_conjuncts(a, b) if missing else missing
 
 
 def _asked_alike(a: _Item, b: _Item) -> bool:

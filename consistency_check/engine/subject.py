@@ -29,7 +29,7 @@ from functools import lru_cache
 from consistency_check.engine.address import ADDRESS_KINDS, address_words, kin_pairs, statement_words
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.text import clauses, span_containing, value_segment
-from consistency_check.engine.words import _CAP_RUN, _WORD, _sequence, terms
+from consistency_check.engine.words import _CAP_RUN, _WORD, _sequence, stem, terms
 from consistency_check.model import Statement
 
 _CAP = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'’])")
@@ -384,12 +384,16 @@ def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5)
     return frozenset(t for t, c in df.items() if c >= minimum and c > share * n)
 
 
+#: Adverbs that follow an amount without naming what it is ("$100 off", "$5 back", "2 hours more").
+_PARTICLES = frozenset(stem(w) for w in "off back more less extra up down out over early late later earlier".split())
+
+
 def head_words(claim: Claim) -> frozenset[str]:
     """The words right after a value, up to the first function word: what it is a number of ("$300 bonus")."""
     text = claim.statement.text
     out: list[str] = []
     for word in _sequence(text[claim.span[1] : claim.span[1] + 60], claim.kind):
-        if word is None or len(out) == 3:
+        if word is None or word in _PARTICLES or len(out) == 3:
             break
         out.append(word)
     return frozenset(out)

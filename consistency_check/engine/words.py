@@ -106,6 +106,25 @@ def question_terms(question: str, kind: str) -> list[str]:
     return [t for t in terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind) if t not in _HEADING_WORDS]
 
 
+#: "counter and lounge hours", "Senior & Military Discounts": two single words joined by a conjunction,
+#: qualifying the noun after them.
+_COORDINATION = re.compile(r"\b([A-Za-z]+)\s+(?:and|or|&)\s+([A-Za-z]+)\s+([A-Za-z]+)", re.IGNORECASE)
+
+
+def coordinated_terms(question: str, kind: str) -> frozenset[tuple[str, str]]:
+    """Pairs of terms a question or heading joins with "and"/"or" before a noun they both qualify
+    ("Counter and lounge hours": counter hours and lounge hours), both ways round. Verbs ("open and
+    close?") and phrases ("feedback or make a complaint") are not such pairs."""
+    out: set[tuple[str, str]] = set()
+    for match in _COORDINATION.finditer(question or ""):
+        if match.group(3).lower() in STOPWORDS:
+            continue
+        left, right = terms(match.group(1), kind), terms(match.group(2), kind)
+        if len(left) == 1 and len(right) == 1 and left != right:
+            out |= {(left[0], right[0]), (right[0], left[0])}
+    return frozenset(out)
+
+
 def terms(text: str, kind: str) -> list[str]:
     """Stemmed content words of ``text`` for a value of ``kind``."""
     return list(_terms(text, kind))
@@ -203,6 +222,20 @@ def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
             out.setdefault(word, set()).add(prev)
     return out
 
+#: "claim-free", "at-fault": two words made one by a hyphen ("check-in" ends on a particle and stays a phrase).
+_COMPOUND_HYPHEN = re.compile(r"([A-Za-z]+)-([A-Za-z]+)")
+
+
+def _outside_compounds(text: str, kind: str) -> set[str]:
+    """The words of ``text`` used on their own, not only inside a hyphenated compound of two content words.
+
+    "claim-free year" is about years: an "at-fault claim" on the other side qualifies a word this text
+    never uses as a noun of its own, so it makes no exception to it.
+    """
+    joined = _COMPOUND_HYPHEN.sub(lambda m: m.group(1) + m.group(2) if m.group(2).lower() not in STOPWORDS else m.group(0), text)
+    return {w for w in _sequence(joined, kind) if w}
+
+
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
 _DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our", "residential", "personal", "consumer"}
 #: The customer, however a team calls them: a subject term, but never a qualifier ("the policyholder accepts a settlement").
@@ -227,11 +260,13 @@ def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, k
     context, not an exception), and words naming the ordinary case
     ("standard delivery") never do.
     """
-    words_a = {w for w in _sequence(a_context, kind) if w}
-    words_b = {w for w in _sequence(b_context, kind) if w}
-    for own, other in ((a_own, words_b), (b_own, words_a)):
+    seq_a, seq_b = _sequence(a_context, kind), _sequence(b_context, kind)
+    words_a = {w for w in seq_a if w}
+    words_b = {w for w in seq_b if w}
+    loose_a, loose_b = _outside_compounds(a_context, kind), _outside_compounds(b_context, kind)
+    for own, other, other_loose in ((a_own, words_b, loose_b), (b_own, words_a, loose_a)):
         for head, before in _modifiers(_sequence(own, kind)).items():
-            if head not in words_a or head not in words_b:
+            if head not in words_a or head not in words_b or head not in other_loose:
                 continue
             if any(m not in other and m not in defaults for m in before):
                 return True
