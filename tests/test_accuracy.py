@@ -4,7 +4,7 @@ Precision must stay at or above 0.95 on every organisation together: a
 finding that is not a planted contradiction is a false alarm. Recall must
 stay at or above 0.90 on the organisations the engine has been measured and
 corrected on, and must not fall below its measured floor on the whole corpus,
-which includes the latest organisation written as held-out text (see the
+which includes the organisations written last as held-out text (see the
 README's Accuracy section for the figures and what is still missed).
 """
 
@@ -22,7 +22,7 @@ RECALL = 0.90
 #: Organisations whose misses have been studied; the others are held out until they are.
 STUDIED = ("bank", "retail", "telecom", "utility")
 #: The measured recall on the whole corpus, rounded down; raise it as the engine improves (target 0.90).
-RECALL_FLOOR_ALL = 0.85
+RECALL_FLOOR_ALL = 0.82
 
 SCORE = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy" / "score.py"
 

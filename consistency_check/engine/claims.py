@@ -18,8 +18,9 @@ from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Fact, Statement
 from consistency_check.rules import Rule, RuleSet
 
-# A phrase right after "of", "from", "after"... is the anchor a duration counts from, never its subject.
-_ANCHOR = re.compile(r"\b(?:of|from|after|since|following|upon|once)\s+(?:(?!to\b|and\b|or\b)[\w']+\s+){0,3}$", re.IGNORECASE)
+# A phrase right after "of", "from", "after", "before"... is the anchor a duration counts from (or back
+# from: "up to 48 hours before arrival"), never its subject.
+_ANCHOR = re.compile(r"\b(?:of|from|after|since|following|upon|once|before|prior\s+to|ahead\s+of)\s+(?:(?!to\b|and\b|or\b)[\w']+\s+){0,3}$", re.IGNORECASE)
 _MODIFIER = re.compile(
     r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -62,7 +63,7 @@ def rule_groups(
         rows = table_rows(compared)
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for claim in compared:
-        groups[joined_key(claim, rows)].append(claim)
+        groups[joined_key(claim, rows, names)].append(claim)
     out: list[list[Claim]] = []
     for key in sorted(groups, key=repr):
         group = groups[key]
@@ -107,19 +108,26 @@ def rows_of_keys(keys: Iterable[tuple[object, ...]]) -> Rows:
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
-def joined_key(claim: Claim, rows: Rows) -> tuple[object, ...]:
+def joined_key(
+    claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]] | None = None
+) -> tuple[object, ...]:
     """The group a rule-matched claim is compared in: its own, or the table row it names.
 
     A row's values are scoped by its first cell; a sentence stating the same
     rule's value for what that cell names ("a 15% good student discount") is
-    about that row. A sentence naming the labels of several rows, or stating
-    two values of the claim's kind (which one the row is about is unclear),
-    stays in its own group.
+    about that row. A sentence naming the labels of several rows stays in its
+    own group; so does one stating two values of the claim's kind, unless the
+    value's own ``names`` name one row ("Gold members earn 12 points per $1,
+    and Platinum members earn 15": 12 is Gold's).
     """
     key = group_key(claim)
     labelled = rows.get(key)
-    if not labelled or _several_of_kind(claim):
+    if not labelled:
         return key
+    if _several_of_kind(claim):
+        if names is None:
+            return key
+        return _listed_row(claim, labelled, names) or key
     said = frozenset(terms(own_words(claim) + " " + claim.statement.question, claim.kind))
     named = [row for words, row in labelled if words <= said]
     if not named:
@@ -128,6 +136,31 @@ def joined_key(claim: Claim, rows: Rows) -> tuple[object, ...]:
         scoped = frozenset(t for _, value in claim.scope for t in terms(value, claim.kind))
         named = [row for words, row in labelled if words <= scoped]
     return named[0] if len(named) == 1 else key
+
+
+def _listed_row(
+    claim: Claim, labelled: list[tuple[frozenset[str], tuple[object, ...]]], names: Callable[[Claim], frozenset[str]]
+) -> tuple[object, ...] | None:
+    """The row a value of a sentence listing one value per row is about ("Gold members earn 12 points per $1,
+    and Platinum members earn 15": 12 is Gold's): each value of the sentence names a row of its own by the
+    names the others do not have. ``None`` when the sentence is no such list ("HelpingHand takes 25% off …
+    at or below 200% of the poverty level": 200% names no row, so neither value is said to be a row's)."""
+    siblings = [
+        dataclasses.replace(claim, value=f.value, unit=f.unit, role=f.role, surface=f.text, parts=f.parts, span=f.span)
+        for f in sentence_facts(claim) or ()
+    ]
+    keyed = [(sibling, names(sibling)) for sibling in siblings]
+    found: dict[tuple[int, int], tuple[object, ...]] = {}
+    for sibling, own in keyed:
+        others = frozenset(n for s, found_names in keyed if s.span != sibling.span for n in found_names)
+        words = frozenset(t for name in own - others for t in terms(name, claim.kind))
+        named = [row for label, row in labelled if label <= words]
+        if len(named) != 1:
+            return None
+        found[sibling.span] = named[0]
+    if len(set(found.values())) != len(found):
+        return None
+    return found.get(claim.span)
 
 
 def _several_of_kind(claim: Claim) -> bool:

@@ -261,6 +261,25 @@ def names_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return True
 
 
+def _without_containers(group: list[Claim], names: Callable[[Claim], frozenset[str]]) -> Callable[[Claim], frozenset[str]]:
+    """``names`` without the names that hold differently named things: "Harborview Rewards" is named next
+    to "Gold" in one claim and next to "Platinum" in another, so it is the programme both tiers belong
+    to and tells neither apart from the other, nor from the programme's base values."""
+    companions: dict[str, list[frozenset[str]]] = {}
+    for claim in group:
+        key = names(claim)
+        if len(key) > 1:
+            for x in key:
+                companions.setdefault(x, []).append(key - {x})
+    containers = frozenset(
+        x for x, others in companions.items()
+        if any(names_conflict(p, q) for i, p in enumerate(others) for q in others[i + 1 :])
+    )
+    if not containers:
+        return names
+    return lambda claim: names(claim) - containers
+
+
 def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[str]]) -> list[list[Claim]]:
     """Split a group of comparable claims so that differently named things are never compared.
 
@@ -268,6 +287,7 @@ def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[st
     naming nothing join the one named part when there is exactly one, and
     stay apart when several named things compete for them.
     """
+    names = _without_containers(group, names)
     parts: list[list[Claim]] = []
     unnamed: list[Claim] = []
     # A claim joins the first part whose names do not conflict with its own (see names_conflict):

@@ -87,12 +87,14 @@ _MONTH_WORDS = frozenset(
 
 _RATE_RE = re.compile(
     rf"{LEFT}(?P<n>{NUMBER})\s*(?:x\s+)?(?:(?!times\b)[a-z][a-z'’-]*\s+){{0,2}}"  # "5 bonus points", "6 Skylark Miles"
-    rf"(?P<noun>points?|miles?|stars?|credits?)"
+    rf"(?P<noun>points?|pts?|miles?|stars?|credits?)(?![\w])\.?"  # "10 pts per $1"
     rf"\s+(?:for\s+(?:every|each)|per|on\s+(?:every|each)|every|with\s+every)\s+"
     rf"(?:(?P<sym>{SYMBOL})\s?(?P<amt>\d+(?:[.,]\d+)*)|(?P<wn>{NUMBER})\s+(?P<wcur>dollars?|euros?|pounds?)"
     rf"|(?P<cur>dollar|euro|pound))(?![\w])(?:\s+(?:spent|you\s+spend|in\s+purchases|of\s+purchases))?"
 )
-_RATE_HINTS = ("point", "mile", "star", "credit")
+_RATE_HINTS = ("point", "pts", "mile", "star", "credit")
+#: Abbreviations of the counted noun.
+_RATE_NOUNS = {"pt": "point", "pts": "point"}
 _PCT_HINTS = ("%", "per", "pct")
 
 
@@ -161,7 +163,7 @@ def extract_rates(text: str, region: str = "US", low: str | None = None) -> list
             currency, amount = word_currency(m.group("cur"), region), 1.0
         if n is None or currency is None or amount is None or amount <= 0:
             continue
-        noun = singular(m.group("noun"))
+        noun = _RATE_NOUNS.get(m.group("noun")) or singular(m.group("noun"))
         counted = noun if n == 1 else plural(noun)
         value = f"{format_number(n)} {counted} per {render_money(amount, currency)}"
         facts.append(make_fact("rate", value, text, m.start(), m.end(), f"{noun}/{currency}"))

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,13 +99,13 @@ def _names_text(names: frozenset[str]) -> str:
 def _rule_index(ruleset: RuleSet) -> dict[int, int]:
     return {id(rule): i for i, rule in enumerate(ruleset.rules)}
 
-def _gkey(claim: Claim, rows: Rows) -> str | None:
+def _gkey(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]]) -> str | None:
     """The rule group a claim is compared in (as :func:`~consistency_check.engine.compare.rule_groups` keys it)."""
     from consistency_check.engine.compare import joined_key
 
     if claim.rule is None or not (claim.scope or not claim.rule.require_scope):
         return None
-    return repr(joined_key(claim, rows))
+    return repr(joined_key(claim, rows, names))
 
 
 # --------------------------------------------------------------------------- recording a full run

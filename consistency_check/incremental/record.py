@@ -223,7 +223,7 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
     rows = table_rows(recorder.after)
     for cid, (before, after) in enumerate(zip(recorder.claims, recorder.after, strict=True)):
         ts = recorder.terms.get(cid)
-        gkey = _gkey(after, rows)
+        gkey = _gkey(after, rows, recorder.names)
         sid_here = sid_of[id(before.statement)]
         claim_rows.append((
             cid, sid_here, json.dumps(sorted(ts)) if ts is not None else None, int(before.rule is None),

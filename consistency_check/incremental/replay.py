@@ -252,20 +252,20 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
             for _ in claims
         ]
         for claim, order in zip(adopted_new, new_order, strict=True):
-            gkey = _gkey(claim, rows)
+            gkey = _gkey(claim, rows, names)
             if gkey is not None:
                 keys[gkey].append((order, names(claim)))
                 if claim.kind == "yesno":
                     yesno.add(gkey)
         moved: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
         for cid, claim in adopted_again.items():
-            gkey = _gkey(claim, rows)
+            gkey = _gkey(claim, rows, names)
             if gkey is not None:
                 moved[gkey].append(((position[fid_path[again_rows[cid].fid]], cid), names(claim)))
         members: dict[str, set[int]] = {}
         for gkey, mine in keys.items():
             members[gkey] = _group_part(db, gkey, gkey in yesno, mine, moved.get(gkey, []), old_cids | set(again_rows), position, fid_path)
-            members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim, rows) == gkey}
+            members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim, rows, names) == gkey}
             wanted |= members[gkey]
         # Groups of aligned rule-less values the edited values (or values that lost their rule) may join.
         generic_keys: dict[str, set[str]] = defaultdict(set)
@@ -459,7 +459,7 @@ class Replay(EngineHooks):
         # Only the groups of the edited values, each with exactly the claims a full run compares them with.
         kept = []
         for claim in claims:
-            gkey = _gkey(claim, self.table_rows)
+            gkey = _gkey(claim, self.table_rows, names)
             if gkey in self.members:
                 cid = self.cids[self._after_position[id(claim)]]
                 if cid is None or cid in self.members[gkey]:
