@@ -29,7 +29,7 @@ from functools import lru_cache
 from consistency_check.engine.address import ADDRESS_KINDS, address_words, kin_pairs, statement_words
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.text import clauses, span_containing, value_segment
-from consistency_check.engine.words import _CAP_RUN, _WORD, _sequence, stem, terms
+from consistency_check.engine.words import _CAP_RUN, _OBJECT_VERBS, _WORD, _sequence, stem, terms
 from consistency_check.model import Statement
 
 _CAP = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'’])")
@@ -404,7 +404,8 @@ def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5)
     return frozenset(t for t, c in df.items() if c >= minimum and c > share * n)
 
 
-#: Adverbs that follow an amount without naming what it is ("$100 off", "$5 back", "2 hours more").
+#: Adverbs that follow an amount without naming what it is ("$100 off", "$5 back", "2 hours more"); a verb
+#: after it ("a fee of $75 applies") says what the amount does, not what it is either.
 _PARTICLES = frozenset(stem(w) for w in "off back more less extra up down out over early late later earlier".split())
 
 
@@ -413,7 +414,7 @@ def head_words(claim: Claim) -> frozenset[str]:
     text = claim.statement.text
     out: list[str] = []
     for word in _sequence(text[claim.span[1] : claim.span[1] + 60], claim.kind):
-        if word is None or word in _PARTICLES or len(out) == 3:
+        if word is None or word in _PARTICLES or word in _OBJECT_VERBS or len(out) == 3:
             break
         out.append(word)
     return frozenset(out)
