@@ -265,8 +265,9 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     # Answers to two questions that each name something the other never mentions (in its answer,
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
-    # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)".
-    if not address and _unasked(a, b) and _unasked(b, a) and not _answers_agree(a, b, index, families):
+    # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)". (A word joined to
+    # one the other mentions is not missing from it: see _other_conjuncts.)
+    if not address and (a.question - b.mentions - drop_a) and (b.question - a.mentions - drop_b) and not _answers_agree(a, b, index, families):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
@@ -428,12 +429,6 @@ def _other_conjuncts(a: _Item, b: _Item) -> frozenset[str]:
     a statement about one of them ("When are ticket counters open?") the other says nothing."""
     pairs = _derived(a, "coordinated", lambda claim: coordinated_terms(claim.statement.question, claim.kind))
     return frozenset(w for w, other in pairs if other in b.mentions and w not in b.mentions)
-
-
-def _unasked(a: _Item, b: _Item) -> frozenset[str]:
-    """Words of ``a``'s question that ``b`` never mentions (see :func:`_other_conjuncts`)."""
-    missing = a.question - b.mentions
-    return missing - _other_conjuncts(a, b) if missing else missing
 
 
 def _asked_alike(a: _Item, b: _Item) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import dataclasses
 import re
 from collections import Counter, defaultdict
@@ -108,9 +107,7 @@ def rows_of_keys(keys: Iterable[tuple[object, ...]]) -> Rows:
 _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
-def joined_key(
-    claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]] | None = None
-) -> tuple[object, ...]:
+def joined_key(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]]) -> tuple[object, ...]:
     """The group a rule-matched claim is compared in: its own, or the table row it names.
 
     A row's values are scoped by its first cell; a sentence stating the same
@@ -125,8 +122,6 @@ def joined_key(
     if not labelled:
         return key
     if _several_of_kind(claim):
-        if names is None:
-            return key
         return _listed_row(claim, labelled, names) or key
     said = frozenset(terms(own_words(claim) + " " + claim.statement.question, claim.kind))
     named = [row for words, row in labelled if words <= said]

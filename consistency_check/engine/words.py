@@ -108,7 +108,7 @@ def question_terms(question: str, kind: str) -> list[str]:
 
 #: "counter and lounge hours", "Senior & Military Discounts": two single words joined by a conjunction,
 #: qualifying the noun after them.
-_COORDINATION = re.compile(r"\b([A-Za-z]+)\s+(?:and|or|&)\s+([A-Za-z]+)\s+([A-Za-z]+)", re.IGNORECASE)
+_COORDINATED_PAIR = re.compile(r"\b([A-Za-z]+)\s+(?:and|or|&)\s+([A-Za-z]+)\s+([A-Za-z]+)", re.IGNORECASE)
 
 
 def coordinated_terms(question: str, kind: str) -> frozenset[tuple[str, str]]:
@@ -116,7 +116,7 @@ def coordinated_terms(question: str, kind: str) -> frozenset[tuple[str, str]]:
     ("Counter and lounge hours": counter hours and lounge hours), both ways round. Verbs ("open and
     close?") and phrases ("feedback or make a complaint") are not such pairs."""
     out: set[tuple[str, str]] = set()
-    for match in _COORDINATION.finditer(question or ""):
+    for match in _COORDINATED_PAIR.finditer(question or ""):
         if match.group(3).lower() in STOPWORDS:
             continue
         left, right = terms(match.group(1), kind), terms(match.group(2), kind)
@@ -222,18 +222,20 @@ def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
             out.setdefault(word, set()).add(prev)
     return out
 
+
 #: "claim-free", "at-fault": two words made one by a hyphen ("check-in" ends on a particle and stays a phrase).
 _COMPOUND_HYPHEN = re.compile(r"([A-Za-z]+)-([A-Za-z]+)")
 
 
-def _outside_compounds(text: str, kind: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def _outside_compounds(text: str, kind: str) -> frozenset[str]:
     """The words of ``text`` used on their own, not only inside a hyphenated compound of two content words.
 
     "claim-free year" is about years: an "at-fault claim" on the other side qualifies a word this text
     never uses as a noun of its own, so it makes no exception to it.
     """
     joined = _COMPOUND_HYPHEN.sub(lambda m: m.group(1) + m.group(2) if m.group(2).lower() not in STOPWORDS else m.group(0), text)
-    return {w for w in _sequence(joined, kind) if w}
+    return frozenset(w for w in _sequence(joined, kind) if w)
 
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
