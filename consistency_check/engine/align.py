@@ -53,6 +53,10 @@ LOOSE_JACCARD = 0.15
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 200
 _ATTRIBUTIVE = re.compile(r"^\S+[\s-]+(?:day|week|month|year|hour|minute)$", re.IGNORECASE)
+_ANCHOR_AFTER = re.compile(
+    r"\s*(?:before|prior\s+to|ahead\s+of|after|from|of|following|since|upon)\s+((?:(?:the|your|my|our|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+)?)",
+    re.IGNORECASE,
+)
 _EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
 # Contact details come in lists (one per department); without a rule naming the subject they are not compared.
@@ -207,7 +211,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
-    if _same_section(a, b) and not a.own & b.own:
+    if _same_section(a, b) and not (a.own - _derived(a, "anchor", _anchor_words)) & (b.own - _derived(b, "anchor", _anchor_words)):
         return None
     # "$35 for the first and $45 for the second … it's $40 and $50 at the airport" also states the other
     # value ("$40 at the airport"): it agrees with it, and which of its own values answers the same thing is unclear.
@@ -453,6 +457,16 @@ def _same_section(a: _Item, b: _Item) -> bool:
     to the standby list for $75", both under "Changes")."""
     sa, sb = a.claim.statement, b.claim.statement
     return bool(sa.question) and sa.question == sb.question and sa.location.path == sb.location.path
+
+
+def _anchor_words(claim: Claim) -> frozenset[str]:
+    """The words of the point a duration counts from or back from ("14 days before arrival"): two lines of
+    one section sharing only that ("Block release: 21 days before arrival" / "Rooming list due 14 days before
+    arrival") are about two things."""
+    if claim.kind != "duration":
+        return frozenset()
+    m = _ANCHOR_AFTER.match(claim.statement.text, claim.span[1])
+    return frozenset(terms(m.group(1), claim.kind)) if m else frozenset()
 
 
 def _alone(claim: Claim) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from consistency_check.engine.text import clauses, comma_parts, sentences, span_containing, value_segment
 from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Fact, Statement
-from consistency_check.rules import Rule, RuleSet
+from consistency_check.rules import Rule, RuleSet, ScopeDimension
 
 # A phrase right after "of", "from", "after", "before"... is the anchor a duration counts from (or back
 # from: "up to 48 hours before arrival"), never its subject.
@@ -25,6 +25,7 @@ _MODIFIER = re.compile(
     r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
 _LIST_JOIN = re.compile(r"\s(?:and|&|or)\s|,")
+_PATH_SEP = " / "  # a script's heading path: "OUR HOURS / Cancelling or changing / Flexible rate"
 # A sentence opening with a pronoun or with "the line", "the team", "the office" … goes on about the one before.
 _PRONOUN_START = re.compile(
     r"^(?:they|it|this|these|those|that|such|(?:the|this|that)\s+(?:line|number|team|office|desk|service|center|centre)s?)\b",
@@ -75,7 +76,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     text = stmt.text
     out: list[Claim] = []
     sent_spans = sentences(text) or [(0, len(text))]
-    header = " ".join(x for x in (stmt.question, stmt.condition) if x)
+    header = _PATH_SEP.join(x for x in (stmt.condition, stmt.question) if x)  # innermost last
     row = row_label(text)
     for idx, (s0, s1) in enumerate(sent_spans):
         if EXAMPLE.search(text, s0, s1):
@@ -178,17 +179,27 @@ def _scope_of(
         else:
             found = [h for span in free for h in dim.find(text[span[0] : span[1]])]
             if not found and header:
-                # A question that lists topics ("store hours and holiday closures") scopes none of them,
-                # unless the join is inside the qualifier itself ("lost or stolen").
-                inside = [(m.start(), m.end()) for m in dim.pattern.finditer(header)]
-                joins = [j.start() for j in _LIST_JOIN.finditer(header)]
-                if all(any(a <= j < b for a, b in inside) for j in joins):
-                    found = dim.find(header)
+                found = _header_scope(dim, header)
             found = found or (dim.find(text[prev[0] : prev[1]]) if prev else [])
             value = found[0][1] if found else ""
         if value:
             scope.append((dim_name, value))
     return tuple(scope)
+
+
+def _header_scope(dim: ScopeDimension, header: str) -> list[tuple[int, str]]:
+    """The qualifiers of ``dim`` a heading names, innermost heading of a path ("Cancelling or changing / Flexible rate") first.
+
+    A heading that lists topics ("store hours and holiday closures") scopes none of them, unless the
+    join is inside the qualifier itself ("lost or stolen").
+    """
+    for part in reversed(header.split(_PATH_SEP)):
+        inside = [(m.start(), m.end()) for m in dim.pattern.finditer(part)]
+        if not inside:
+            continue
+        joins = [j.start() for j in _LIST_JOIN.finditer(part)]
+        return dim.find(part) if all(any(a <= j < b for a, b in inside) for j in joins) else []
+    return []
 
 
 def _scope_text(stmt: Statement, fact: Fact, clause: tuple[int, int]) -> str:

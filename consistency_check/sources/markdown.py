@@ -92,7 +92,7 @@ def parse(doc: Document) -> Iterator[Statement]:
             )
     body, regions = cut_html_regions(body)
     fallback = title or title_from_path(doc.path)
-    yield from _Walker(doc, fallback, locale, regions).run(_MD.parse(body))
+    yield from _Walker(doc, fallback, locale, regions, title).run(_MD.parse(body))
     if front.error:
         raise front.error
 
@@ -157,9 +157,10 @@ def _meaningful(text: str) -> bool:
 class _Walker:
     """Turns the token stream of one page into statements, keeping the question stack."""
 
-    def __init__(self, doc: Document, fallback: str, locale: str, regions: list[HtmlRegion]) -> None:
+    def __init__(self, doc: Document, fallback: str, locale: str, regions: list[HtmlRegion], title: str = "") -> None:
         self.doc = doc
         self.fallback = fallback
+        self.title = title
         self.locale = locale
         self.regions = regions
         self.stack: list[tuple[int, str]] = []
@@ -176,14 +177,17 @@ class _Walker:
         """A statement for ``text`` unless it holds no words (only placeholders or punctuation)."""
         text = _unmark(text)
         if _meaningful(text):
+            question = question or self.question()
             yield self.doc.statement(
                 NAME,
-                question or self.question(),
+                question,
                 text,
                 line,
                 end_line=end if end > line else None,
                 locale=self.locale,
-                condition=condition,
+                # An article's title says what every section of it is about ("Group bookings (10+ rooms)" /
+                # "Key terms"): it qualifies the section's answers as a condition does.
+                condition=condition or (self.title if question != self.title else ""),
             )
 
     def run(self, tokens: list[Token]) -> Iterator[Statement]:
