@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim, sentence_facts
-from consistency_check.engine.subject import own_words, partition_by_names, split_by_terms
+from consistency_check.engine.subject import group_row, own_words, partition_by_names, split_by_terms
 from consistency_check.engine.words import terms
 from consistency_check.model import CheckedSubject, Finding, Side
 
@@ -69,7 +69,7 @@ def rule_groups(
         if group[0].kind == "yesno":
             out.append(group)
             continue
-        for part in partition_by_names(group, names):
+        for part in partition_by_names(group, names, group_row(key)):
             out.extend(split_by_terms(part, common))
     return out
 
@@ -122,7 +122,8 @@ def joined_key(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]
     if not labelled:
         return key
     if _several_of_kind(claim):
-        return _listed_row(claim, labelled, names) or key
+        elsewhere = [words for base, listed in rows.items() if base[0] == key[0] and base != key for words, _ in listed]
+        return _listed_row(claim, labelled, names, elsewhere) or key
     said = frozenset(terms(own_words(claim) + " " + claim.statement.question, claim.kind))
     named = [row for words, row in labelled if words <= said]
     if not named:
@@ -134,7 +135,10 @@ def joined_key(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]
 
 
 def _listed_row(
-    claim: Claim, labelled: list[tuple[frozenset[str], tuple[object, ...]]], names: Callable[[Claim], frozenset[str]]
+    claim: Claim,
+    labelled: list[tuple[frozenset[str], tuple[object, ...]]],
+    names: Callable[[Claim], frozenset[str]],
+    elsewhere: list[frozenset[str]],
 ) -> tuple[object, ...] | None:
     """The row a value of a sentence listing one value per row is about ("Gold members earn 12 points per $1,
     and Platinum members earn 15": 12 is Gold's): each value of the sentence names a row of its own by the
@@ -150,6 +154,14 @@ def _listed_row(
         others = frozenset(n for s, found_names in keyed if s.span != sibling.span for n in found_names)
         words = frozenset(t for name in own - others for t in terms(name, claim.kind))
         named = [row for label, row in labelled if label <= words]
+        if not named:
+            # "Members save 10%, Gold members 15% and Platinum members 25%": the base value names its row
+            # by a plain word ("Member | 10%"), the others by their names — unless its words also name a
+            # row of the rule scoped otherwise ("Elite members earn more: Silver earns 7": Silver's row).
+            said = frozenset(terms(own_words(sibling), claim.kind))
+            named = [row for label, row in labelled if label <= said]
+            if any(label <= said for label in elsewhere):
+                return None
         if len(named) != 1:
             return None
         found[sibling.span] = named[0]

@@ -33,7 +33,8 @@ from consistency_check.engine.words import _CAP_RUN, _OBJECT_VERBS, _WORD, _sequ
 from consistency_check.model import Statement
 
 _CAP = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'’])")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;|\n\"“(•*#>-])[\s\"“'‘*_>#-]*$")
+# Where a capital says nothing: a sentence's start, a cell's, a heading's in a path ("Scripts / New booking").
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;|\n\"“(•*#>-]|\s/)[\s\"“'‘*_>#-]*$")
 _PROGRAMME = re.compile(
     r"\b([A-Z][a-z]+)(?:\s+(?:Club|Rewards|Program|Programme|Plus))?\s+(?:members?|membership|cardholders?|cardmembers?|status)\b"
 )
@@ -261,33 +262,43 @@ def names_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return True
 
 
-def _without_containers(group: list[Claim], names: Callable[[Claim], frozenset[str]]) -> Callable[[Claim], frozenset[str]]:
+def _without_containers(
+    group: list[Claim], names: Callable[[Claim], frozenset[str]], row: str = ""
+) -> Callable[[Claim], frozenset[str]]:
     """``names`` without the names that hold differently named things: "Harborview Rewards" is named next
     to "Gold" in one claim and next to "Platinum" in another, so it is the programme both tiers belong
-    to and tells neither apart from the other, nor from the programme's base values."""
+    to and tells neither apart from the other, nor from the programme's base values. The table ``row`` the
+    group was joined to ("Platinum | 20%") names what every value is about: its name holds nothing."""
     companions: dict[str, list[frozenset[str]]] = {}
     for claim in group:
         key = names(claim)
         if len(key) > 1:
             for x in key:
                 companions.setdefault(x, []).append(key - {x})
+    label = frozenset(name_key(w) for w in _WORD.findall(row))
     containers = frozenset(
         x for x, others in companions.items()
-        if any(names_conflict(p, q) for i, p in enumerate(others) for q in others[i + 1 :])
+        if not frozenset(x.split()) <= label and any(names_conflict(p, q) for i, p in enumerate(others) for q in others[i + 1 :])
     )
     if not containers:
         return names
     return lambda claim: names(claim) - containers
 
 
-def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[str]]) -> list[list[Claim]]:
+def group_row(key: tuple[object, ...]) -> str:
+    """The table row label in a rule-group key (see :func:`.compare.joined_key`), or ``""``."""
+    scope: tuple[tuple[str, str], ...] = key[2]  # type: ignore[assignment]
+    return next((v for d, v in scope if d == "row"), "")
+
+
+def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[str]], row: str = "") -> list[list[Claim]]:
     """Split a group of comparable claims so that differently named things are never compared.
 
     Claims naming the same things (or a part of them) stay together; claims
     naming nothing join the one named part when there is exactly one, and
     stay apart when several named things compete for them.
     """
-    names = _without_containers(group, names)
+    names = _without_containers(group, names, row)
     parts: list[list[Claim]] = []
     unnamed: list[Claim] = []
     # A claim joins the first part whose names do not conflict with its own (see names_conflict):

@@ -34,6 +34,11 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 
+# A short aside in parentheses giving a figure for the word before it, the sentence going on after it
+# ("seniors (62+) save 10%", "Group block (10+ rooms) | 30 days"), qualifies that word: it does not end
+# the clause. (An acronym, "the Loan (FFEL) Program", is left a clause of its own as before.)
+_SHORT_ASIDE = re.compile(r"(?<=\w)\s*\((?=[^()]*\d)[^()\s]+(?:\s[^()\s]+)?\)(?=\s+\w)")
+
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of ``text``."""
@@ -71,7 +76,10 @@ def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     lead = _LEAD_IN.match(text, start, end)
     if lead and not any(ch.isdigit() for ch in lead.group(0)):
         pos = lead.end()  # 'If a customer asks when to come back: "We're open …"': a stage direction, not the statement
+    asides = [(m.start(), m.end()) for m in _SHORT_ASIDE.finditer(text, pos, end)]
     for m in _CLAUSE_BREAK.finditer(text, pos, end):
+        if any(a <= m.start() < b for a, b in asides):
+            continue
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end() if m.group(0) not in ("(",) else m.start() + 1

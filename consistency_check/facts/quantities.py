@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from consistency_check.facts.common import (
     DASH, MAX_AFTER, MAX_BEFORE, MIN_AFTER, MIN_BEFORE, fold, is_label_number, make_fact, plural, prev_word, singular,
@@ -39,7 +40,7 @@ COUNT_NOUNS: tuple[str, ...] = (
     "member", "attempt", "login", "payment", "installment", "instalment", "location", "store", "visit", "code",
     "coupon", "voucher", "discount", "point", "stamp", "gift", "card", "address", "profile", "screen", "stream",
     "sample", "character", "digit", "letter", "photo", "image", "file", "child", "adult", "pet", "passenger",
-    "bottle", "pack", "set", "copy", "shipment", "delivery", "carton", "reward", "credit", "transaction",
+    "dog", "cat", "bottle", "pack", "set", "copy", "shipment", "delivery", "carton", "reward", "credit", "transaction",
     "purchase", "claim", "repair", "replacement", "session", "lesson", "appointment", "consultation", "call",
     "email", "message", "review", "question", "book", "download", "subscription", "plan", "phone", "tablet",
     "laptop", "computer", "vehicle", "tire", "tyre", "battery", "charger", "cable", "accessory", "cartridge",
@@ -76,10 +77,17 @@ _COUNT_RE = re.compile(
     rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b)[a-z]{{3,}})[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
+# After a count, within its sentence: a joined clause naming another thing and a limit with no noun of its own.
+_ELIDED_RE = re.compile(
+    rf"\s*(?:[,;]\s*(?:and\s+|but\s+|while\s+)?|\s(?:and|but|while|whereas)\s+)(?:(?:the|our|a|an|all)\s+)?"
+    rf"(?:[a-z][a-z'-]*\s+){{1,3}}?(?P<q>(?P<qmax>{MAX_BEFORE})|(?P<qmin>{MIN_BEFORE}))\s+(?P<n>{WHOLE_NUMBER})"
+    rf"(?=\s*(?:[.,;)!]|$)|\s+(?:and|or|but)\b)"
+)
 _PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
 _COUNT_QUALIFIER_RE = re.compile(rf"over|{MAX_BEFORE}|{MIN_BEFORE}")
-#: Counted nouns that name the same thing: "6 monthly installments" are 6 monthly payments.
-_SAME_NOUN = {"installment": "payment", "instalment": "payment"}
+#: Counted nouns that name the same thing: "6 monthly installments" are 6 monthly payments; "two dogs
+#: or cats per room" are two pets.
+_SAME_NOUN = {"installment": "payment", "instalment": "payment", "dog": "pet", "cat": "pet"}
 _MONTH_WORDS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december".split()
@@ -142,7 +150,19 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
         unit = singular(m.group("noun"))
         unit = _SAME_NOUN.get(unit, unit)
         facts.append(make_fact("count", str(int(n)), text, m.start(), m.end(), unit, _role(m)))
+        facts.extend(_elided(text, low, m.end(), unit))
     return facts
+
+
+def _elided(text: str, low: str, end: int, unit: str) -> Iterator[Fact]:
+    """Limits that leave out the noun of the count before them ("sleep up to 4 guests and suites up to 6",
+    "a maximum of 4 guests; suites take up to 6"): the same noun is counted."""
+    while (m := _ELIDED_RE.match(low, end)) is not None:
+        n = parse_number(m.group("n"))
+        if n is None or n != int(n):
+            return
+        yield make_fact("count", str(int(n)), text, m.start("q"), m.end("n"), unit, _role(m))
+        end = m.end()
 
 
 def extract_rates(text: str, region: str = "US", low: str | None = None) -> list[Fact]:

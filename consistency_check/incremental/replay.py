@@ -357,7 +357,7 @@ def _group_part(
     ``moved`` are unchanged claims that now adopt this group's rule; a
     ``whole`` group (yes/no) is not split.
     """
-    from consistency_check.engine.subject import partition_by_names
+    from consistency_check.engine.subject import group_row, partition_by_names
 
     rows = [(cid, names, fid) for cid, names, fid in db.execute("SELECT cid, names, fid FROM claims WHERE gkey = ?", (gkey,)) if cid not in excluded]
     if whole:
@@ -377,7 +377,7 @@ def _group_part(
         if ns not in stand_ins or order < stand_ins[ns]:
             stand_ins[ns] = order
     ordered = [_Names(ns) for ns in sorted(stand_ins, key=lambda ns: stand_ins[ns])]
-    parts = partition_by_names(ordered, lambda p: p.names)  # type: ignore[arg-type,return-value]
+    parts = partition_by_names(ordered, lambda p: p.names, group_row(ast.literal_eval(gkey)))  # type: ignore[arg-type,return-value]
     ours = {ns for _, ns in mine}
     keep: set[frozenset[str]] = set()
     for part in parts:

@@ -29,6 +29,14 @@ CASES: list[dict[str, Any]] = [
         "parts": [[0, 1, 2]],
     },
     {
+        "id": "row-name-holds-nothing",
+        # Joined to the table row "Platinum": named next to two programme spellings, Platinum is still
+        # what every value is about, not a programme holding them.
+        "names": [["harborview rewards", "platinum"], ["platinum", "rewards discounts"], ["harborview rewards", "platinum"]],
+        "row": "Platinum",
+        "parts": [[0, 1, 2]],
+    },
+    {
         "id": "unnamed-values-stay-apart-from-competing-names",
         "names": [["gold"], ["silver"], []],
         "parts": [[0], [1], [2]],
@@ -40,5 +48,5 @@ CASES: list[dict[str, Any]] = [
 def test_partition(case: dict[str, Any]) -> None:
     claims = list(range(len(case["names"])))
     names = {i: frozenset(n) for i, n in enumerate(case["names"])}
-    parts = partition_by_names(claims, names.__getitem__)  # type: ignore[arg-type]
+    parts = partition_by_names(claims, names.__getitem__, case.get("row", ""))  # type: ignore[arg-type]
     assert sorted(sorted(p) for p in parts) == sorted(sorted(p) for p in case["parts"])

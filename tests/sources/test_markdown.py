@@ -29,6 +29,15 @@ def test_front_matter_locale_and_pointer() -> None:
     assert (first.origin, first.locale, first.location.pointer) == ("front-matter", "fr", "front-matter.faq[0].answer")
 
 
+def test_front_matter_title_qualifies_sections(tmp_path: Path) -> None:
+    # The article's title says what its sections are about ("Group bookings" / "Key terms"); a statement
+    # answering the title itself, before any heading, carries no condition.
+    text = '---\ntitle: "Group bookings"\n---\n\nTen rooms or more.\n\n## Key terms\n\n- Free cancellation up to 21 days before arrival.\n'
+    assert [(s.question, s.condition) for s in _parse(tmp_path, text)] == [
+        ("Group bookings", ""), ("Key terms", "Group bookings")
+    ]
+
+
 def test_multi_line_paragraph_has_end_line(tmp_path: Path) -> None:
     statements = _parse(tmp_path, "# Shipping\n\nOrders ship\nwithin 2 days.\n")
     assert [(s.text, s.location.line, s.location.end_line) for s in statements] == [
