@@ -56,6 +56,9 @@ class ScopeDimension:
     lookup: dict[str, str]  # lowercased phrase -> value ('' for default)
     #: A qualifier found on one side only keeps two values no rule claims apart.
     one_sided_separates: bool = True
+    #: Read by alignment without a rule too; ``False``: only by the rules that list it (words such as
+    #: "before", "stay" or "book" say what a deadline is for, not what an unruled sentence is about).
+    generic: bool = True
     #: Answers already given, by text: the engine asks about the same clauses and questions many times.
     _seen: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -198,7 +201,7 @@ def _load_scopes(path: Path, display: str) -> dict[str, ScopeDimension]:
                 lookup[re.sub(r"[\s\-]+", " ", phrase.lower())] = value
         pattern = phrase_pattern(list(spec.get("default", [])) + [p for ps in spec["values"].values() for p in ps])
         assert pattern is not None
-        dims[name] = ScopeDimension(name, pattern, lookup, spec.get("one_sided_separates", True))
+        dims[name] = ScopeDimension(name, pattern, lookup, spec.get("one_sided_separates", True), spec.get("generic", True))
     return dims
 
 

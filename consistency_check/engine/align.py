@@ -660,8 +660,8 @@ def _any_scope(ruleset: RuleSet) -> re.Pattern[str] | None:
     known = _ANY_SCOPE.get(id(ruleset))
     if known is None or known[0] is not ruleset:
         bodies = []
-        for name, dim in ruleset.dimensions.items():
-            if name == "cutoff":
+        for dim in ruleset.dimensions.values():
+            if not dim.generic:
                 continue
             match = _PHRASES.match(dim.pattern.pattern)
             if match is None:
@@ -680,7 +680,7 @@ def _scope(text: str, ruleset: RuleSet, programme: bool) -> tuple[tuple[str, str
         return (("tier", "member"),) if programme and "tier" in ruleset.dimensions else ()
     out = []
     for name in sorted(ruleset.dimensions):
-        if name == "cutoff":
+        if not ruleset.dimensions[name].generic:
             continue
         values = sorted({v for _, v in ruleset.dimensions[name].find(text) if v})
         if name == "tier" and programme and not values:

@@ -89,7 +89,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
                 continue
             rule, from_q = _subject_of(fact, text, (s0, s1), clause_spans, stmt, ruleset)
             clause = span_containing(clause_spans, fact.span[0])
-            scope = _scope_of(rule, _scope_text(stmt, fact, clause), clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact)) if rule else ()
+            scope = _scope_of(rule, _scope_text(stmt, fact, clause), clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact), text) if rule else ()
             if row and rule:
                 scope = scope + (("row", row),)
             out.append(
@@ -162,6 +162,7 @@ def _scope_of(
     prev: tuple[int, int] | None,
     ruleset: RuleSet,
     free: tuple[tuple[int, int], ...] | list[tuple[int, int]] = (),
+    whole: str = "",
 ) -> Scope:
     scope: list[tuple[str, str]] = []
     for dim_name in rule.scopes:
@@ -176,6 +177,11 @@ def _scope_of(
             value = "+".join(named)  # "outdoor furniture" is neither all furniture nor all outdoor goods
         elif hits:
             value = min(hits, key=lambda h: abs(clause[0] + h[0] - anchor))[1]
+            # "Book by September 7 for stays through September 30": a qualifier right before the value
+            # is what it is about, whichever value the words between them were given to.
+            adjacent = _adjacent(dim, whole, clause[0], anchor) if whole else None
+            if adjacent is not None:
+                value = adjacent
         else:
             found = [h for span in free for h in dim.find(text[span[0] : span[1]])]
             if not found and header:
@@ -185,6 +191,15 @@ def _scope_of(
         if value:
             scope.append((dim_name, value))
     return tuple(scope)
+
+
+def _adjacent(dim: ScopeDimension, text: str, start: int, anchor: int) -> str | None:
+    """The qualifier of ``dim`` written right before the value at ``anchor`` (``None``: none is)."""
+    window = text[max(start, anchor - 40) : anchor].rstrip()
+    last = None
+    for m in dim.pattern.finditer(window):
+        last = m
+    return dim.value_of(last.group(0)) if last is not None and last.end() == len(window) else None
 
 
 def _header_scope(dim: ScopeDimension, header: str) -> list[tuple[int, str]]:

@@ -30,7 +30,9 @@ _CLAUSE_BREAK = re.compile(
     r";|\s[–—]\s|\s-\s|,\s*(?=(?:and|but|while|whereas|or|except|excluding|unless|though|although|however|otherwise|plus)\b)"
     r"|\s(?=(?:but|whereas|while|except|excluding|unless|although|though|however|otherwise)\b)|\(|\)"
     # "and we'll email you a label": a conjunction and a subject pronoun start an independent clause.
-    r"|\s(?=(?:and|so)\s+(?:we|you|they|i)(?:['’](?:ll|re|ve|d))?\s)",
+    r"|\s(?=(?:and|so)\s+(?:we|you|they|i)(?:['’](?:ll|re|ve|d))?\s)"
+    # A chat answer's emoji before the next words ends a clause ("… until March 16 🌷 Travel between …").
+    r"|(?<=\s)[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[A-Z])",
     re.IGNORECASE,
 )
 
