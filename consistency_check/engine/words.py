@@ -27,10 +27,10 @@ STOPWORDS = frozenset(
     ninety hundred thousand outside inside across through throughout during without except along beyond toward
     towards upon among against beside beneath current latest estimated expected updated actual exact approximate
     we're we'll we've you're you'll you've they're they'll it's there's that's here's let's i'll i've we’re we’ll
-    we’ve you’re you’ll you’ve they’re it’s there’s that’s let’s ask asks asked asking tell tells told""".split()
+    we’ve you’re you’ll you’ve they’re it’s there’s that’s let’s ask asks asked asking tell tells told am pm""".split()
 )
-# (The last words say how up to date or how sure a statement is, not what it is about: "current outages",
-# "estimated restoration times".)
+# (Some words say how up to date or how sure a statement is, not what it is about: "current outages",
+# "estimated restoration times"; "am" and "pm" are halves of a time of day, whatever the value is.)
 
 #: Clock words: a time's half of the day and its time zone are part of the value, not of its subject.
 _CLOCK = "am pm et est edt ct cst cdt mt mst mdt pt pst pdt utc gmt eastern pacific local"
@@ -130,12 +130,18 @@ def terms(text: str, kind: str) -> list[str]:
     return list(_terms(text, kind))
 
 
+#: A verb and its particle name one thing, however written: "check-in", "check in" and "checkin" are one
+#: term and "check-out" another; "pick up" is "pickup". (Read apart, "in" is a function word and the two
+#: would share only "check".)
+_PHRASAL = re.compile(r"\b(check|sign|log|pick|drop|carry|top|opt|roll|print)[\s-]+(in|out|up|off|on)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1 << 16)
 def _terms(text: str, kind: str) -> tuple[str, ...]:
     # The same questions and clauses are looked at again and again (by rule groups, alignment, yes/no pairs).
     generic = KIND_WORDS.get(kind, frozenset())
     out = []
-    for raw in _WORD.findall(text.replace("-", " ")):
+    for raw in _WORD.findall(_PHRASAL.sub(r"\1\2", text).replace("-", " ")):
         low = raw.lower()
         if low in STOPWORDS or low in generic:
             continue

@@ -70,7 +70,8 @@ def is_title(line: str) -> int:
     letters = [c for c in core if c.isalpha()]
     if len(letters) >= 3 and len(text) <= 80 and core.upper() == core and any(c.isupper() for c in letters):
         return 1
-    if _NUMBERED.match(text) and not _SENTENCE_END.search(text):
+    # "4. Groups (10 rooms or more)": the note in brackets does not make the title a sentence.
+    if _NUMBERED.match(text) and not _SENTENCE_END.search(core):
         return 2
     if text.endswith(":") and len(text) <= 60 and not _BULLET.match(text) and '"' not in text:
         return 3

@@ -24,6 +24,8 @@ def test_title_levels() -> None:
     assert text_script.is_title("(see the card) PICKUP") == 0
     assert text_script.is_title("5. Present pricing with the guarantee up front") == 2
     assert text_script.is_title("1. Open the app and tap Orders.") == 0
+    assert text_script.is_title("4. Bulk orders (20 units or more)") == 2
+    assert text_script.is_title("2. Check the label (see the card).") == 0
     assert text_script.is_title("Points expire after:") == 3
     assert text_script.is_title("▸  If they are driving:") == 0
 
