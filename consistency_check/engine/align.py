@@ -79,6 +79,8 @@ class _Item:
     scope: tuple[tuple[str, str], ...] = ()
     #: Dimensions of ``scope`` whose qualifiers, on one side only, do not separate two values.
     passing: frozenset[str] = frozenset()
+    #: Scope qualifiers anywhere in the statement (every sentence) and its question.
+    wider: frozenset[tuple[str, str]] = frozenset()
     #: What a pair check worked out about this claim alone, kept for the next pair.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -144,7 +146,10 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers)) + _circumstance(claim)
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
     passing = frozenset(d for d, _ in scope if d in ruleset.dimensions and not ruleset.dimensions[d].one_sided_separates)
-    return _Item(claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope, passing)
+    wider = frozenset(_scope(claim.statement.text + " . " + claim.statement.question, ruleset, False))
+    return _Item(
+        claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope, passing, wider
+    )
 
 
 def _address_terms(claim: Claim) -> frozenset[str]:
@@ -398,7 +403,12 @@ def _scopes_agree(a: _Item, b: _Item) -> bool:
             if da[dim] != db[dim]:
                 return False
         elif dim not in a.passing and dim not in b.passing:
-            return False
+            # "Postpaid devices can be unlocked after 60 days" / "… after 40 days on a postpaid line. Verify the
+            # device is paid off first.": a qualifier the other answer states too, in another sentence, is no
+            # exception to it.
+            one, other = (da, b) if dim in da else (db, a)
+            if (dim, one[dim]) not in other.wider:
+                return False
     return True
 
 
