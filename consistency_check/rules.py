@@ -47,6 +47,10 @@ _SPEAKER = re.compile(
 )
 
 
+# An acronym right before a tier word names another body whose members they are ("AAA/CAA members").
+_OTHER_BODY = re.compile(r"\b[A-Z]{2,6}(?:\s*/\s*[A-Z]{2,6})?\s+$")
+
+
 @dataclass(frozen=True)
 class ScopeDimension:
     """A scope dimension: values with their phrases, and phrases meaning 'unqualified'."""
@@ -76,6 +80,8 @@ class ScopeDimension:
         for m in self.pattern.finditer(text):
             if _SPEAKER.match(text, m.end()):
                 continue  # "Member asks about ...": the person in a script step, not a qualifier
+            if self.name == "tier" and _OTHER_BODY.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "AAA members", "AARP members": another organisation's members, not a tier of ours
             out.append((m.start(), self.value_of(m.group(0))))
         return out
 

@@ -25,6 +25,8 @@ _MODIFIER = re.compile(
     r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
 _LIST_JOIN = re.compile(r"\s(?:and|&|or)\s|,")
+_CONDITION_OPENING = re.compile(r"\W*(?:if|when|once|as long as|provided)\s", re.IGNORECASE)
+_MAIN_CLAUSE = re.compile(r",\s+(?:then\s+)?(?:we|you|they|it|we'll|we’ll|you'll|you’ll|it'll|it’ll|there)\b", re.IGNORECASE)
 _PATH_SEP = " / "  # a script's heading path: "OUR HOURS / Cancelling or changing / Flexible rate"
 # A sentence opening with a pronoun or with "the line", "the team", "the office" … goes on about the one before.
 _PRONOUN_START = re.compile(
@@ -110,6 +112,9 @@ def _subject_of(
     best: tuple[tuple[int, int, int, int, int], Rule] | None = None
     clause = span_containing(clause_spans, fact.span[0])
     part = span_containing(comma_parts(text, *clause), fact.span[0])
+    # "If you cancel … within 30 days of its start date, we'll refund the full premium": a value in an
+    # opening condition is about what the condition says; the main clause after it is another matter.
+    main = _MAIN_CLAUSE.search(text, fact.span[1], sent[1]) if _CONDITION_OPENING.match(text, sent[0]) else None
     for rule in ruleset.rules:
         if rule.fact != fact.kind or rule.phrases is None or not rule.accepts_role(fact.role):
             continue
@@ -127,6 +132,8 @@ def _subject_of(
             else:
                 dist, after = m.start() - fact.span[1], 1
             if after and _ANCHOR.search(text, max(sent[0], m.start() - 40), m.start()):
+                continue
+            if main is not None and m.start() >= main.start():
                 continue
             tier = 0 if part[0] <= m.start() < part[1] else 1 if clause[0] <= m.start() < clause[1] else 2
             if tier == 2 and after:
