@@ -1,11 +1,11 @@
 """Precision and recall on the labelled evaluation corpus (benchmarks/accuracy).
 
-Precision must stay at or above 0.95 on every organisation together: a
-finding that is not a planted contradiction is a false alarm. Recall must
-stay at or above 0.90 on the organisations the engine has been measured and
-corrected on, and must not fall below its measured floor on the whole corpus,
-which includes the organisations written last as held-out text (see the
-README's Accuracy section for the figures and what is still missed).
+Precision must stay at or above 0.95 and recall at or above 0.90 on every
+organisation together: a finding that is not a planted contradiction is a
+false alarm, a planted one not found is a miss. The four organisations studied
+longest must also keep 0.90 recall on their own, so that a gain on the newer
+ones cannot hide a loss on them (see the README's Accuracy section for the
+figures, the first runs on unseen text and what is still missed).
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ import pytest
 
 PRECISION = 0.95
 RECALL = 0.90
-#: Organisations whose misses have been studied; the others are held out until they are.
+#: The organisations studied longest (the first written).
 STUDIED = ("bank", "retail", "telecom", "utility")
-#: The measured recall on the whole corpus, rounded down; raise it as the engine improves (target 0.90).
-RECALL_FLOOR_ALL = 0.82
 
 SCORE = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy" / "score.py"
 
@@ -58,9 +56,9 @@ def test_recall_on_studied_organisations_stays_at_or_above_090(score: ModuleType
     assert table["recall"] >= RECALL, table
 
 
-def test_recall_on_the_whole_corpus_does_not_fall(score: ModuleType, results: dict[str, object]) -> None:
+def test_recall_on_the_whole_corpus_stays_at_or_above_090(score: ModuleType, results: dict[str, object]) -> None:
     table = _overall(score, results, sorted(results))
-    assert table["recall"] >= RECALL_FLOOR_ALL, table
+    assert table["recall"] >= RECALL, table
 
 
 def test_scorer_reads_word_locations_and_compares_durations_in_one_unit(score: ModuleType) -> None:
