@@ -79,8 +79,8 @@ class _Item:
     scope: tuple[tuple[str, str], ...] = ()
     #: Dimensions of ``scope`` whose qualifiers, on one side only, do not separate two values.
     passing: frozenset[str] = frozenset()
-    #: Scope qualifiers anywhere in the statement (every sentence) and its question.
-    wider: frozenset[tuple[str, str]] = frozenset()
+    #: The scope vocabulary (for what the rest of the statement qualifies, see :func:`_stated_elsewhere`).
+    rules: RuleSet | None = field(default=None, compare=False, repr=False)
     #: What a pair check worked out about this claim alone, kept for the next pair.
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -146,9 +146,8 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers)) + _circumstance(claim)
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
     passing = frozenset(d for d, _ in scope if d in ruleset.dimensions and not ruleset.dimensions[d].one_sided_separates)
-    wider = frozenset(_scope(claim.statement.text + " . " + claim.statement.question, ruleset, False))
     return _Item(
-        claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope, passing, wider
+        claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope, passing, ruleset
     )
 
 
@@ -407,9 +406,17 @@ def _scopes_agree(a: _Item, b: _Item) -> bool:
             # device is paid off first.": a qualifier the other answer states too, in another sentence, is no
             # exception to it.
             one, other = (da, b) if dim in da else (db, a)
-            if (dim, one[dim]) not in other.wider:
+            if (dim, one[dim]) not in _stated_elsewhere(other):
                 return False
     return True
+
+
+def _stated_elsewhere(item: _Item) -> frozenset[tuple[str, str]]:
+    """Scope qualifiers anywhere in the item's statement (every sentence) and its question, worked out once."""
+    if "wider" not in item.derived:
+        stmt = item.claim.statement
+        item.derived["wider"] = frozenset(_scope(stmt.text + " . " + stmt.question, item.rules, False)) if item.rules else frozenset()
+    return item.derived["wider"]  # type: ignore[return-value]
 
 
 def _label(claim: Claim) -> frozenset[str] | None:

@@ -32,7 +32,7 @@ _CLAUSE_BREAK = re.compile(
     # "and we'll email you a label": a conjunction and a subject pronoun start an independent clause.
     r"|\s(?=(?:and|so)\s+(?:we|you|they|i)(?:['’](?:ll|re|ve|d))?\s)"
     # A chat answer's emoji before the next words ends a clause ("… until March 16 🌷 Travel between …").
-    r"|(?<=\s)[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[A-Z])",
+    r"|(?<=\s)[\u2600-\u27bf\U0001f300-\U0001faff][\ufe0f\u2600-\u27bf\U0001f300-\U0001faff]*(?=\s+[^\W\d_])",
     re.IGNORECASE,
 )
 
