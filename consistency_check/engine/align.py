@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from consistency_check.engine.address import ADDRESS_KINDS, statement_words
 from consistency_check.engine.address import kin as address_kin
-from consistency_check.engine.claims import Claim, row_label, sentence_facts
+from consistency_check.engine.claims import ANCHOR_WORDS, Claim, row_label, sentence_facts
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import (
     SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, ordinals, own_words,
@@ -53,10 +53,7 @@ LOOSE_JACCARD = 0.15
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 200
 _ATTRIBUTIVE = re.compile(r"^\S+[\s-]+(?:day|week|month|year|hour|minute)$", re.IGNORECASE)
-_ANCHOR_AFTER = re.compile(
-    r"\s*(?:before|prior\s+to|ahead\s+of|after|from|of|following|since|upon)\s+((?:(?:the|your|my|our|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+)?)",
-    re.IGNORECASE,
-)
+_ANCHOR_AFTER = re.compile(rf"\s*{ANCHOR_WORDS}\s+((?:(?:the|your|my|our|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+)?)", re.IGNORECASE)
 _EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
 _EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
 # Contact details come in lists (one per department); without a rule naming the subject they are not compared.

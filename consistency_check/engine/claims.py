@@ -20,7 +20,9 @@ from consistency_check.rules import Rule, RuleSet, ScopeDimension
 
 # A phrase right after "of", "from", "after", "before"... is the anchor a duration counts from (or back
 # from: "up to 48 hours before arrival"), never its subject.
-_ANCHOR = re.compile(r"\b(?:of|from|after|since|following|upon|once|before|prior\s+to|ahead\s+of)\s+(?:(?!to\b|and\b|or\b)[\w']+\s+){0,3}$", re.IGNORECASE)
+#: The words that introduce the point a duration counts from or back from.
+ANCHOR_WORDS = r"(?:of|from|after|since|following|upon|once|before|prior\s+to|ahead\s+of)"
+_ANCHOR = re.compile(rf"\b{ANCHOR_WORDS}\s+(?:(?!to\b|and\b|or\b)[\w']+\s+){{0,3}}$", re.IGNORECASE)
 _MODIFIER = re.compile(
     r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )

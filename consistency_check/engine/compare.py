@@ -122,8 +122,7 @@ def joined_key(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]
     if not labelled:
         return key
     if _several_of_kind(claim):
-        elsewhere = [words for base, listed in rows.items() if base[0] == key[0] and base != key for words, _ in listed]
-        return _listed_row(claim, labelled, names, elsewhere) or key
+        return _listed_row(claim, labelled, names, lambda: _other_row_labels(rows, key)) or key
     said = frozenset(terms(own_words(claim) + " " + claim.statement.question, claim.kind))
     named = [row for words, row in labelled if words <= said]
     if not named:
@@ -134,11 +133,16 @@ def joined_key(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]
     return named[0] if len(named) == 1 else key
 
 
+def _other_row_labels(rows: Rows, key: tuple[object, ...]) -> list[frozenset[str]]:
+    """The labels of the rule's table rows scoped otherwise than ``key``."""
+    return [words for base, listed in rows.items() if base[0] == key[0] and base != key for words, _ in listed]
+
+
 def _listed_row(
     claim: Claim,
     labelled: list[tuple[frozenset[str], tuple[object, ...]]],
     names: Callable[[Claim], frozenset[str]],
-    elsewhere: list[frozenset[str]],
+    elsewhere: Callable[[], list[frozenset[str]]],
 ) -> tuple[object, ...] | None:
     """The row a value of a sentence listing one value per row is about ("Gold members earn 12 points per $1,
     and Platinum members earn 15": 12 is Gold's): each value of the sentence names a row of its own by the
@@ -160,7 +164,7 @@ def _listed_row(
             # row of the rule scoped otherwise ("Elite members earn more: Silver earns 7": Silver's row).
             said = frozenset(terms(own_words(sibling), claim.kind))
             named = [row for label, row in labelled if label <= said]
-            if any(label <= said for label in elsewhere):
+            if any(label <= said for label in elsewhere()):
                 return None
         if len(named) != 1:
             return None
