@@ -99,14 +99,20 @@ def load(path: Path, display: str | None = None) -> Baseline:
     except RecursionError:
         raise BaselineError(f"{shown}: baseline is not valid JSON: nested too deeply") from None
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
-        raise BaselineError(f"{shown}: not a consistency-check baseline (no \"kind\": \"{KIND}\")")
+        raise BaselineError(f'{shown}: not a consistency-check baseline (no "kind": "{KIND}")')
     if doc.get("version") != BASELINE_VERSION:
-        raise BaselineError(f"{shown}: baseline version {doc.get('version')!r} is not supported (expected {BASELINE_VERSION}); rewrite it with --write-baseline")
+        raise BaselineError(
+            f"{shown}: baseline version {doc.get('version')!r} is not supported (expected {BASELINE_VERSION}); rewrite it with --write-baseline"
+        )
     if doc.get("fingerprintVersion") != FINGERPRINT_VERSION:
-        raise BaselineError(f"{shown}: baseline fingerprints are {doc.get('fingerprintVersion')!r}, this version computes {FINGERPRINT_VERSION!r}; rewrite it with --write-baseline")
+        raise BaselineError(
+            f"{shown}: baseline fingerprints are {doc.get('fingerprintVersion')!r}, this version computes {FINGERPRINT_VERSION!r}; rewrite it with --write-baseline"
+        )
     entries = doc.get("findings")
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and _is_hex64(e.get("fingerprint")) for e in entries):
-        raise BaselineError(f"{shown}: baseline \"findings\" must be a list of entries each with a 64-hex \"fingerprint\"")
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and _is_hex64(e.get("fingerprint")) for e in entries
+    ):
+        raise BaselineError(f'{shown}: baseline "findings" must be a list of entries each with a 64-hex "fingerprint"')
     return Baseline(shown, frozenset(e["fingerprint"].lower() for e in entries))
 
 

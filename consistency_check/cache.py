@@ -160,7 +160,9 @@ class ParseCache:
                 self.misses += 1
                 return None
             # Formats whose adapter reads no other file store None: no need to load the adapters to know.
-            if entry["dependencies"] is not None and entry["dependencies"] != self._dependencies(src, entry.get("format")):
+            if entry["dependencies"] is not None and entry["dependencies"] != self._dependencies(
+                src, entry.get("format")
+            ):
                 self.misses += 1
                 return None
             outcome = _decode_outcome(entry["outcome"], entry.get("format"))
@@ -185,7 +187,11 @@ class ParseCache:
             tag = self.folder / "CACHEDIR.TAG"
             if not tag.exists():
                 write_atomic(tag, TAG, durable=False)
-            write_atomic(self._entry_path(src, config), json.dumps(entry, ensure_ascii=False, separators=(",", ":")), durable=False)
+            write_atomic(
+                self._entry_path(src, config),
+                json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                durable=False,
+            )
         except OSError as exc:
             self._writable = False
             self.notes.append(f"cache disabled: cannot write to {self.folder}: {exc.strerror or exc}")
@@ -231,48 +237,87 @@ def _unfact(data: list[Any]) -> Fact:
 
 def _statement(s: Statement) -> dict[str, Any]:
     return {
-        "channel": s.channel, "format": s.format, "question": s.question, "text": s.text,
-        "location": _loc(s.location), "locale": s.locale, "alternatives": list(s.alternatives),
-        "facts": [_fact(f) for f in s.facts], "origin": s.origin, "condition": s.condition, "dynamic": s.dynamic,
+        "channel": s.channel,
+        "format": s.format,
+        "question": s.question,
+        "text": s.text,
+        "location": _loc(s.location),
+        "locale": s.locale,
+        "alternatives": list(s.alternatives),
+        "facts": [_fact(f) for f in s.facts],
+        "origin": s.origin,
+        "condition": s.condition,
+        "dynamic": s.dynamic,
     }
 
 
 def _unstatement(d: dict[str, Any]) -> Statement:
     return Statement(
-        channel=d["channel"], format=d["format"], question=d["question"], text=d["text"],
-        location=_unloc(d["location"]), locale=d["locale"], alternatives=tuple(d["alternatives"]),
-        facts=tuple(_unfact(f) for f in d["facts"]), origin=d["origin"], condition=d["condition"],
+        channel=d["channel"],
+        format=d["format"],
+        question=d["question"],
+        text=d["text"],
+        location=_unloc(d["location"]),
+        locale=d["locale"],
+        alternatives=tuple(d["alternatives"]),
+        facts=tuple(_unfact(f) for f in d["facts"]),
+        origin=d["origin"],
+        condition=d["condition"],
         dynamic=bool(d["dynamic"]),
     )
 
 
 def _finding(f: Finding) -> dict[str, Any]:
     return {
-        "code": f.code, "name": f.name, "severity": f.severity.value, "message": f.message, "subject": f.subject,
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "subject": f.subject,
         "sides": [[_loc(s.location), s.channel, s.quote, s.value] for s in f.sides],
-        "confidence": f.confidence, "expected": f.expected, "extra": [list(p) for p in f.extra],
+        "confidence": f.confidence,
+        "expected": f.expected,
+        "extra": [list(p) for p in f.extra],
     }
 
 
 def _unfinding(d: dict[str, Any]) -> Finding:
     return Finding(
-        code=d["code"], name=d["name"], severity=Severity(d["severity"]), message=d["message"], subject=d["subject"],
+        code=d["code"],
+        name=d["name"],
+        severity=Severity(d["severity"]),
+        message=d["message"],
+        subject=d["subject"],
         sides=tuple(Side(_unloc(loc), channel, quote, value) for loc, channel, quote, value in d["sides"]),
-        confidence=float(d["confidence"]), expected=d["expected"], extra=tuple((a, b) for a, b in d["extra"]),
+        confidence=float(d["confidence"]),
+        expected=d["expected"],
+        extra=tuple((a, b) for a, b in d["extra"]),
     )
 
 
 def _directive(d: Directive) -> dict[str, Any]:
     return {
-        "kind": d.kind, "codes": list(d.codes), "reason": d.reason, "location": _loc(d.location), "path": d.path,
-        "first": d.first, "last": d.last, "text": d.text,
+        "kind": d.kind,
+        "codes": list(d.codes),
+        "reason": d.reason,
+        "location": _loc(d.location),
+        "path": d.path,
+        "first": d.first,
+        "last": d.last,
+        "text": d.text,
     }
 
 
 def _undirective(d: dict[str, Any]) -> Directive:
     return Directive(
-        d["kind"], tuple(d["codes"]), d["reason"], _unloc(d["location"]), path=d["path"],
-        first=int(d["first"]), last=int(d["last"]), text=d["text"],
+        d["kind"],
+        tuple(d["codes"]),
+        d["reason"],
+        _unloc(d["location"]),
+        path=d["path"],
+        first=int(d["first"]),
+        last=int(d["last"]),
+        text=d["text"],
     )
 
 

@@ -29,8 +29,15 @@ def rule_catalogue(ruleset: RuleSet | None) -> tuple[RuleInfo, ...]:
         source = "built-in rules/" + Path(rule.path).name if rule.builtin else rule.path
         infos.append(
             RuleInfo(
-                rule.code, rule.name, rule.severity, _first_sentence(rule.description), rule.description,
-                rule.fact, rule.examples_bad, rule.examples_good, source,
+                rule.code,
+                rule.name,
+                rule.severity,
+                _first_sentence(rule.description),
+                rule.description,
+                rule.fact,
+                rule.examples_bad,
+                rule.examples_good,
+                source,
             )
         )
     return tuple(sorted(infos, key=lambda info: info.code))

@@ -9,7 +9,7 @@ import time
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -57,7 +57,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
 ) -> None:
     """Find contradictions between your web FAQ, chatbot, agent knowledge base and store scripts."""
@@ -65,37 +65,69 @@ def _root(
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to check (default: the sources in the config).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml here or above).")] = None,
-    formats: Annotated[
-        Optional[list[str]], typer.Option("--format", "-f", help=FORMAT_HELP, metavar="NAME[:FILE]")
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to check (default: the sources in the config).")
     ] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml here or above)."),
+    ] = None,
+    formats: Annotated[
+        list[str] | None, typer.Option("--format", "-f", help=FORMAT_HELP, metavar="NAME[:FILE]")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never."),
+    ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar on stderr.")] = False,
     policies: Annotated[
-        Optional[list[Path]], typer.Option("--policies", "-p", help="Policy file or folder (repeatable; replaces the config's policies).")
+        list[Path] | None,
+        typer.Option("--policies", "-p", help="Policy file or folder (repeatable; replaces the config's policies)."),
     ] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Apply the policies in force on this date (YYYY-MM-DD; default: today).")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Apply the policies in force on this date (YYYY-MM-DD; default: today)."),
+    ] = None,
     report_uncovered: Annotated[
-        bool, typer.Option("--report-uncovered", help="Also list subjects channels answer that no policy states (info).")
+        bool,
+        typer.Option("--report-uncovered", help="Also list subjects channels answer that no policy states (info)."),
     ] = False,
     baseline: Annotated[
-        Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")
+        Path | None, typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")
     ] = None,
     write_baseline: Annotated[
-        Optional[Path], typer.Option("--write-baseline", help="Record every current finding in this baseline file and exit 0.")
+        Path | None,
+        typer.Option("--write-baseline", help="Record every current finding in this baseline file and exit 0."),
     ] = None,
     sources_only: Annotated[
-        bool, typer.Option("--sources-only", help="With a config, skip given files that no configured source lists (pre-commit passes every staged file).")
+        bool,
+        typer.Option(
+            "--sources-only",
+            help="With a config, skip given files that no configured source lists (pre-commit passes every staged file).",
+        ),
     ] = False,
     cache_dir: Annotated[
-        Optional[Path], typer.Option("--cache-dir", help="Cache folder for parsed files (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Cache folder for parsed files (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).",
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file afresh; neither use nor update the cache.")
+    ] = False,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes reading files and comparing (default: one per CPU for large inputs; 1: no extra process).")
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes reading files and comparing (default: one per CPU for large inputs; 1: no extra process).",
+        ),
     ] = None,
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""
@@ -112,7 +144,9 @@ def check(
         starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
         cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     elif not cfg_path.is_file():
-        raise UsageError(f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}")
+        raise UsageError(
+            f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}"
+        )
     with timings.stage("config"):
         cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
         ruleset = load_rules(cfg.rule_dirs, cfg.root)
@@ -134,14 +168,25 @@ def check(
         raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
     options = _run_options(cfg, list(paths) if paths else None, baseline, write_baseline, cache_dir, no_cache)
     report = _run_with_progress(
-        run, cfg, ruleset, list(paths) if paths else None, no_progress, judge=judge, sources_only=sources_only, guard=guard, jobs=jobs, **options
+        run,
+        cfg,
+        ruleset,
+        list(paths) if paths else None,
+        no_progress,
+        judge=judge,
+        sources_only=sources_only,
+        guard=guard,
+        jobs=jobs,
+        **options,
     )
     if write_baseline is not None:
         from consistency_check import baseline as baselines
         from consistency_check.suppress import SUPPRESSION_CODES
 
         recorded = baselines.write(write_baseline, [f for f in report.findings if f.code not in SUPPRESSION_CODES])
-        typer.echo(f"consistency-check: wrote {recorded} finding{'' if recorded == 1 else 's'} to baseline {write_baseline}")
+        typer.echo(
+            f"consistency-check: wrote {recorded} finding{'' if recorded == 1 else 's'} to baseline {write_baseline}"
+        )
         raise typer.Exit(EXIT_OK)
     _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
 
@@ -149,17 +194,36 @@ def check(
 @app.command()
 def campaign(
     brief: Annotated[Path, typer.Argument(help="The campaign brief: YAML, or Markdown with YAML front matter.")],
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders to check (default: the sources in the config).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to check (default: the sources in the config).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above)."),
+    ] = None,
     formats: Annotated[
-        Optional[list[str]], typer.Option("--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable."
+        ),
     ] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
     policies: Annotated[
-        Optional[list[Path]], typer.Option("--policies", "-p", help="Standing policy file or folder (repeatable; replaces the config's policies).")
+        list[Path] | None,
+        typer.Option(
+            "--policies", "-p", help="Standing policy file or folder (repeatable; replaces the config's policies)."
+        ),
     ] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Take the standing policy on this date (default: the day the campaign starts).")] = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Take the standing policy on this date (default: the day the campaign starts)."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Lowest severity that fails the run: error, warning, info or never."),
+    ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
 ) -> None:
     """Check that every channel is ready for a campaign: contradictions, gaps, undeclared policy changes."""
@@ -183,11 +247,13 @@ def campaign(
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     where = tuple(policies) if policies else cfg.policies()
     standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
-    report = run_campaign(brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None)
+    report = run_campaign(
+        brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None
+    )
     _emit(report, outputs, fail_on or cfg.fail_on, exit_zero)
 
 
-def _emit(report: Report, outputs: list[tuple[str, Optional[Path]]], level: str, exit_zero: bool) -> None:
+def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, exit_zero: bool) -> None:
     """Write the report in every requested format, then exit 1 when findings reach ``level``."""
     from consistency_check.fileio import write_atomic
     from consistency_check.reporters import get_reporter
@@ -217,7 +283,12 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("clear")
 def cache_clear(
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check).")] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir", help="Cache folder (default: $CONSISTENCY_CHECK_CACHE_DIR or ~/.cache/consistency-check)."
+        ),
+    ] = None,
 ) -> None:
     """Delete every cached parse."""
     from consistency_check.cache import clear, default_dir
@@ -229,7 +300,9 @@ def cache_clear(
 
 @app.command("rules")
 def list_rules(
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file, to include its rule folders.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Config file, to include its rule folders.")
+    ] = None,
 ) -> None:
     """List the checks: code, name, severity and one line each."""
     from rich.console import Console
@@ -246,7 +319,9 @@ def list_rules(
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="A check code or name, e.g. CC201 or return-window.")],
-    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="Config file, to include its rule folders.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="Config file, to include its rule folders.")
+    ] = None,
 ) -> None:
     """Explain one check, with a bad and a good example."""
     for row in _catalogue(config):
@@ -277,25 +352,39 @@ def show_schema(
     sys.stdout.write(folder.joinpath(f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def _catalogue(config: Optional[Path]) -> list[tuple[str, str, str, str, str, str, list[str], list[str], str, str]]:
+def _catalogue(config: Path | None) -> list[tuple[str, str, str, str, str, str, list[str], list[str], str, str]]:
     from consistency_check.checks import BUILTIN_CHECKS
     from consistency_check.config import Config, find_config, load_config
     from consistency_check.rules import load_rules
 
     cfg_path = config or find_config(Path.cwd())
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
-    rows = [(c.code, c.name, c.severity.value, "-", c.summary, c.description, [c.bad], [c.good], "", "-") for c in BUILTIN_CHECKS]
+    rows = [
+        (c.code, c.name, c.severity.value, "-", c.summary, c.description, [c.bad], [c.good], "", "-")
+        for c in BUILTIN_CHECKS
+    ]
     for r in load_rules(cfg.rule_dirs, cfg.root).rules:
         summary = r.description.split(". ")[0].rstrip(".") + "."
         where = "built-in rules/" + Path(r.path).name if r.builtin else r.path
         rows.append(
-            (r.code, r.name, r.severity.value, r.fact, summary, r.description, list(r.examples_bad), list(r.examples_good), where, r.compare)
+            (
+                r.code,
+                r.name,
+                r.severity.value,
+                r.fact,
+                summary,
+                r.description,
+                list(r.examples_bad),
+                list(r.examples_good),
+                where,
+                r.compare,
+            )
         )
     return sorted(rows, key=lambda row: row[0])
 
 
-def _parse_formats(specs: list[str], output: Optional[Path], known: set[str]) -> list[tuple[str, Optional[Path]]]:
-    outputs: list[tuple[str, Optional[Path]]] = []
+def _parse_formats(specs: list[str], output: Path | None, known: set[str]) -> list[tuple[str, Path | None]]:
+    outputs: list[tuple[str, Path | None]] = []
     for spec in specs:
         name, _, dest = spec.partition(":")
         if name not in known:
@@ -339,7 +428,7 @@ def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # typ
         return run(cfg, ruleset, paths, progress=progress, **options)
 
 
-def _as_of(text: Optional[str]) -> date:
+def _as_of(text: str | None) -> date:
     """The ``--as-of`` date, today by default."""
     if text is None:
         return date.today()
@@ -349,7 +438,9 @@ def _as_of(text: Optional[str]) -> date:
         raise UsageError(f"--as-of must be a date (YYYY-MM-DD); got '{text}'") from None
 
 
-def _policy_judge(cfg: Config, ruleset: RuleSet, paths: Optional[list[Path]], as_of: date, report_uncovered: bool) -> PolicyJudge | None:
+def _policy_judge(
+    cfg: Config, ruleset: RuleSet, paths: list[Path] | None, as_of: date, report_uncovered: bool
+) -> PolicyJudge | None:
     """The policy judge for this run, or None when there is no policy and nothing to list."""
     from consistency_check.policy import PolicyJudge, PolicySet, load_policies
 
@@ -369,13 +460,17 @@ def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # 
     options = {"cache": None if no_cache else ParseCache(cache_dir or default_dir()), "baseline": None}
     if write_baseline is not None:
         if baseline is not None:
-            raise UsageError("--baseline and --write-baseline exclude each other: the new baseline records every finding")
+            raise UsageError(
+                "--baseline and --write-baseline exclude each other: the new baseline records every finding"
+            )
         if changed_only(cfg, paths):
             raise UsageError("--write-baseline records the whole project: run it without file paths")
         if _is_source(write_baseline, cfg, paths):
             raise UsageError(f"{write_baseline}: refusing to write a baseline over a source file")
         if write_baseline.exists() and not baselines.is_baseline(write_baseline):
-            raise UsageError(f"{write_baseline}: exists and is not a consistency-check baseline; refusing to overwrite it")
+            raise UsageError(
+                f"{write_baseline}: exists and is not a consistency-check baseline; refusing to overwrite it"
+            )
         return options
     chosen = baseline or cfg.baseline
     if chosen is not None:
@@ -393,7 +488,9 @@ def _is_source(path: Path, cfg, paths) -> bool:  # type: ignore[no-untyped-def]
         if target == given or (given.is_dir() and target.is_relative_to(given)):
             return True
     rel = cfg.display(path)
-    return any(glob_regex(s.pattern.rstrip("/")).match(rel) and not excluded(rel, cfg.exclude + s.exclude) for s in cfg.sources)
+    return any(
+        glob_regex(s.pattern.rstrip("/")).match(rel) and not excluded(rel, cfg.exclude + s.exclude) for s in cfg.sources
+    )
 
 
 def _rank(level: str) -> int:
@@ -422,7 +519,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("consistency-check: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 3
+    except Exception as exc:
         # Usage errors from the command-line parser (click's, or the copy newer typer releases carry).
         names = {cls.__name__ for cls in type(exc).__mro__}
         if "ClickException" in names and hasattr(exc, "show"):

@@ -61,6 +61,7 @@ class Config:
             if spec.channel:
                 out.setdefault(spec.channel, []).append(spec.pattern)
         return {k: tuple(v) for k, v in out.items()}
+
     #: The ignore file; None means ``.consistency-check-ignore.yaml`` in the root, when it exists.
     ignore_file: Path | None = None
     #: A baseline to apply on every run (``--baseline`` overrides it).
@@ -122,7 +123,9 @@ def load_config(path: Path) -> Config:
     for i, folder in enumerate(data.get("rules", [])):
         full = (root / folder).resolve()
         if not full.is_dir():
-            raise ConfigError(f"{display}:{doc.line_of(('rules', i))} at 'rules[{i}]': rule folder '{folder}' not found")
+            raise ConfigError(
+                f"{display}:{doc.line_of(('rules', i))} at 'rules[{i}]': rule folder '{folder}' not found"
+            )
         rule_dirs.append(full)
     policy_paths = None
     if "policies" in data:
@@ -130,12 +133,16 @@ def load_config(path: Path) -> Config:
         for i, entry in enumerate(data["policies"]):
             full = (root / entry).resolve()
             if not full.exists():
-                raise ConfigError(f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': policy file or folder '{entry}' not found")
+                raise ConfigError(
+                    f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': policy file or folder '{entry}' not found"
+                )
             found.append(full)
         policy_paths = tuple(found)
     ignore_file = root / data["ignore_file"] if "ignore_file" in data else None
     if ignore_file is not None and not ignore_file.is_file():
-        raise ConfigError(f"{display}:{doc.line_of(('ignore_file',))} at 'ignore_file': ignore file '{data['ignore_file']}' not found")
+        raise ConfigError(
+            f"{display}:{doc.line_of(('ignore_file',))} at 'ignore_file': ignore file '{data['ignore_file']}' not found"
+        )
     return Config(
         root=root,
         path=path,

@@ -14,7 +14,20 @@ from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigEr
 
 #: The tool's own files, never read as sources even when a glob or folder lists them.
 TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".consistency-check-cache", ".pytest_cache", ".mypy_cache"})
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".consistency-check-cache",
+        ".pytest_cache",
+        ".mypy_cache",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,11 @@ class _Collector:
             self.files[key] = src
             self.owner[key] = line
             return
-        if line is not None and self.owner[key] != line and (first.channel, first.format, first.locale) != (src.channel, src.format, src.locale):
+        if (
+            line is not None
+            and self.owner[key] != line
+            and (first.channel, first.format, first.locale) != (src.channel, src.format, src.locale)
+        ):
             where = self.config.display(self.config.path) if self.config.path else "config"
             self.notes.append(
                 f"{where}:{line}: {src.path} is already listed by the source at line {self.owner[key]} "
@@ -156,7 +173,9 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
     patterns: dict[str, int | None] = {}
     for spec in config.sources:
         if spec.pattern in patterns:
-            notes.append(f"{where}:{spec.line}: source '{spec.pattern}' is listed twice (first at line {patterns[spec.pattern]}); its files are read once")
+            notes.append(
+                f"{where}:{spec.line}: source '{spec.pattern}' is listed twice (first at line {patterns[spec.pattern]}); its files are read once"
+            )
             continue
         patterns[spec.pattern] = spec.line
         matched = False

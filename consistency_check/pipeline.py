@@ -22,8 +22,8 @@ from consistency_check.suppress import Directive
 
 if TYPE_CHECKING:
     from consistency_check.baseline import Baseline
-    from consistency_check.engine.claims import Claim, PackedClaim
     from consistency_check.cache import ParseCache
+    from consistency_check.engine.claims import Claim, PackedClaim
     from consistency_check.sources.base import Document
 
 if TYPE_CHECKING:
@@ -78,16 +78,21 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         if broken is not None:
             return ParseOutcome([], [_problem(src, broken.line, broken.message, broken.column)], [])
         finding = Finding(
-            UNRECOGNISED.code, UNRECOGNISED.name, UNRECOGNISED.severity,
+            UNRECOGNISED.code,
+            UNRECOGNISED.name,
+            UNRECOGNISED.severity,
             "No source format recognised this file; set its format in consistency-check.yaml or exclude it.",
-            src.path, (Side(Location(src.path), src.channel or "?", ""),),
+            src.path,
+            (Side(Location(src.path), src.channel or "?", ""),),
         )
         return ParseOutcome([], [finding], [])
     adapter = REGISTRY[fmt]
     if not src.channel:
         doc.channel = adapter.CHANNEL
         if fmt in AMBIGUOUS_CHANNEL:
-            notes.append(f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml")
+            notes.append(
+                f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml"
+            )
     raw: list[Statement] = []
     problems: list[Finding] = []
     started = time.process_time()
@@ -136,7 +141,9 @@ def read_sources(
     import consistency_check.facts
     import consistency_check.sources  # noqa: F401 - imported once here, inherited by forked workers
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset)
+    ) as pool:
         for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
             yield from outcomes
 
@@ -252,7 +259,9 @@ def _bounded(statements: list[Statement]) -> tuple[list[Statement], tuple[int | 
         out.append(dataclasses.replace(stmt, text=_cut(stmt.text, limit), question=_cut(stmt.question, limit)))
     assert first is not None
     more = f" ({count} such statements)" if count > 1 else ""
-    message = f"{first[1]} is longer than the limit of {limit:,}; only its first {limit:,} characters were checked{more}"
+    message = (
+        f"{first[1]} is longer than the limit of {limit:,}; only its first {limit:,} characters were checked{more}"
+    )
     return out, (first[0], message)
 
 
@@ -279,11 +288,20 @@ def _scan_suppressions(doc: Document) -> tuple[list[Directive], list[Finding]]:
 
 
 def _problem(
-    src: SourceFile, line: int | None, message: str, column: int | None = None, channel: str = "", path: str | None = None
+    src: SourceFile,
+    line: int | None,
+    message: str,
+    column: int | None = None,
+    channel: str = "",
+    path: str | None = None,
 ) -> Finding:
     loc = Location(path or src.path, line, None, column)
     return Finding(
-        PARSE_ERROR.code, PARSE_ERROR.name, PARSE_ERROR.severity, message, path or src.path,
+        PARSE_ERROR.code,
+        PARSE_ERROR.name,
+        PARSE_ERROR.severity,
+        message,
+        path or src.path,
         (Side(loc, channel or src.channel or "?", ""),),
     )
 
@@ -322,7 +340,9 @@ def run(
     with timings.stage("discovery"):
         files, notes, changed = _discover(config, paths, sources_only)
     if changed is not None and not changed:
-        return _report([], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"])
+        return _report(
+            [], [], 0, 0, started, config, ["none of the files given is a configured source: nothing to check"]
+        )
     if guard is not None:
         guard(files)
     findings: list[Finding] = []
@@ -337,11 +357,15 @@ def run(
         subjects = replayed.subjects
         count = replayed.statements
     else:
-        analysis, count = _compare_all(files, config, ruleset, cache, jobs, progress, judge, findings, notes, directives)
+        analysis, count = _compare_all(
+            files, config, ruleset, cache, jobs, progress, judge, findings, notes, directives
+        )
         findings.extend(analysis.findings)
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
-    findings, suppressed = _suppress(findings, directives, config, ruleset, report_unused=paths is None or changed is not None)
+    findings, suppressed = _suppress(
+        findings, directives, config, ruleset, report_unused=paths is None or changed is not None
+    )
     if changed is not None:
         findings = [f for f in findings if _touches(f, changed)]
         suppressed = [s for s in suppressed if _touches(s.finding, changed)]
@@ -350,9 +374,13 @@ def run(
         findings, baselined, stale = baseline.split(findings)
         suppressed += baselined
         if baselined:
-            notes.append(f"{len(baselined)} finding{'' if len(baselined) == 1 else 's'} in baseline not shown ({baseline.path})")
+            notes.append(
+                f"{len(baselined)} finding{'' if len(baselined) == 1 else 's'} in baseline not shown ({baseline.path})"
+            )
         if stale and paths is None:
-            notes.append(f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline")
+            notes.append(
+                f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline"
+            )
     if cache is not None:
         notes.extend(cache.notes)
     findings.sort(key=_finding_order)
@@ -410,7 +438,9 @@ def _compare_all(
             if outcome.claims is None:
                 claims.extend([None] * len(outcome.statements))
             else:
-                claims.extend(unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements))
+                claims.extend(
+                    unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements)
+                )
             timings.add_cpu("parse", outcome.seconds[0])
             timings.add_cpu("facts", outcome.seconds[1])
             timings.add_cpu("claims (workers)", outcome.seconds[2])
@@ -430,7 +460,14 @@ def _save_index(config, ruleset, files, stats, outcomes, statements, recorder, c
         return  # the cache folder cannot be written: already noted
     with timings.stage("index"):
         try:
-            save(cache.folder, index_key(config, ruleset), file_records(files, stats, outcomes, cache), statements, recorder, ruleset)
+            save(
+                cache.folder,
+                index_key(config, ruleset),
+                file_records(files, stats, outcomes, cache),
+                statements,
+                recorder,
+                ruleset,
+            )
         except (OSError, sqlite3.Error) as exc:
             cache.notes.append(f"corpus index not written to {cache.folder}: {exc}")
 

@@ -207,7 +207,9 @@ def _load_scopes(path: Path, display: str) -> dict[str, ScopeDimension]:
                 lookup[re.sub(r"[\s\-]+", " ", phrase.lower())] = value
         pattern = phrase_pattern(list(spec.get("default", [])) + [p for ps in spec["values"].values() for p in ps])
         assert pattern is not None
-        dims[name] = ScopeDimension(name, pattern, lookup, spec.get("one_sided_separates", True), spec.get("generic", True))
+        dims[name] = ScopeDimension(
+            name, pattern, lookup, spec.get("one_sided_separates", True), spec.get("generic", True)
+        )
     return dims
 
 
@@ -237,13 +239,28 @@ def load_rules(extra_dirs: tuple[Path, ...] = (), root: Path | None = None) -> R
     for rule in by_code.values():
         for dim in rule.scopes:
             if dim not in dims:
-                raise YamlFileError(rule.path, rule.line, f"unknown scope dimension '{dim}' (known: {', '.join(sorted(dims))})", "scopes")
+                raise YamlFileError(
+                    rule.path,
+                    rule.line,
+                    f"unknown scope dimension '{dim}' (known: {', '.join(sorted(dims))})",
+                    "scopes",
+                )
         for dim, value in rule.implied:
             if dim not in rule.scopes:
-                raise YamlFileError(rule.path, rule.line, f"implied_scope names '{dim}', which is not one of the rule's scopes ({', '.join(rule.scopes)})", "implied_scope")
+                raise YamlFileError(
+                    rule.path,
+                    rule.line,
+                    f"implied_scope names '{dim}', which is not one of the rule's scopes ({', '.join(rule.scopes)})",
+                    "implied_scope",
+                )
             known = sorted({v for v in dims[dim].lookup.values() if v})
             if value not in known:
-                raise YamlFileError(rule.path, rule.line, f"implied_scope: '{value}' is not a value of '{dim}' (known: {', '.join(known)})", "implied_scope")
+                raise YamlFileError(
+                    rule.path,
+                    rule.line,
+                    f"implied_scope: '{value}' is not a value of '{dim}' (known: {', '.join(known)})",
+                    "implied_scope",
+                )
     rules = tuple(sorted(by_code.values(), key=lambda r: r.code))
     return RuleSet(rules, dims)
 

@@ -57,10 +57,19 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s")
 _HASH_EXTENSIONS = frozenset({".yml", ".yaml", ".txt", ".text", ""})
 _ANGLE_EXTENSIONS = frozenset({".lu", ".lg", ".qna"})
 _BLOCK_KINDS = {
-    ".yml": "yaml", ".yaml": "yaml",
-    ".html": "html", ".htm": "html", ".xml": "html",
-    ".md": "markdown", ".markdown": "markdown", ".lu": "markdown", ".lg": "markdown", ".qna": "markdown",
-    ".txt": "text", ".text": "text", "": "text",
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".lu": "markdown",
+    ".lg": "markdown",
+    ".qna": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    "": "text",
 }
 
 
@@ -146,7 +155,14 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Finding]]:
         body, own_line, closed = found
         location = Location(path, index + 1)
         if not closed:
-            problems.append(_problem(INVALID_SUPPRESSION, location, line.strip(), "close the suppression comment on the same line ('-->')"))
+            problems.append(
+                _problem(
+                    INVALID_SUPPRESSION,
+                    location,
+                    line.strip(),
+                    "close the suppression comment on the same line ('-->')",
+                )
+            )
             continue
         parsed = parse_body(body)
         if isinstance(parsed, str):
@@ -160,7 +176,9 @@ def scan(path: str, text: str) -> tuple[list[Directive], list[Finding]]:
                 first, last = 0, -1  # nothing follows: covers nothing, reported as unused
             else:
                 first, last = span[0] + 1, span[1] + 1
-        directives.append(Directive(INLINE, codes, reason, location, path=path, first=first, last=last, text=line.strip()))
+        directives.append(
+            Directive(INLINE, codes, reason, location, path=path, first=first, last=last, text=line.strip())
+        )
     return directives, problems
 
 
@@ -240,7 +258,9 @@ def _block_after(lines: Sequence[str], index: int, kind: str, suffix: str) -> tu
         start += 1
     if start >= len(lines):
         return None
-    end = {"yaml": _yaml_end, "html": _html_end, "markdown": _markdown_end, "text": _paragraph_end}.get(kind, _line_end)(lines, start)
+    end = {"yaml": _yaml_end, "html": _html_end, "markdown": _markdown_end, "text": _paragraph_end}.get(
+        kind, _line_end
+    )(lines, start)
     while end > start and not lines[end].strip():
         end -= 1
     return start, end
@@ -267,7 +287,12 @@ def _yaml_end(lines: Sequence[str], start: int) -> int:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         ind = _indent(line)
-        if ind > base or (opens_block and ind == base and line.lstrip().startswith("- ") and not lines[start].lstrip().startswith("- ")):
+        if ind > base or (
+            opens_block
+            and ind == base
+            and line.lstrip().startswith("- ")
+            and not lines[start].lstrip().startswith("- ")
+        ):
             end = i
             continue
         break
@@ -334,12 +359,19 @@ def load_ignore_file(path: Path, display: str) -> list[Directive]:
             try:
                 date.fromisoformat(expires)
             except ValueError:
-                raise YamlFileError(display, doc.line_of(("ignore", i, "expires")), f"not a date: {expires!r}", f"ignore[{i}].expires") from None
+                raise YamlFileError(
+                    display, doc.line_of(("ignore", i, "expires")), f"not a date: {expires!r}", f"ignore[{i}].expires"
+                ) from None
         directives.append(
             Directive(
-                EXTERNAL, (entry["code"],), entry["reason"].strip(), Location(display, line),
-                path_glob=entry.get("path", ""), subject=entry.get("subject", ""),
-                fingerprint=entry.get("fingerprint", "").lower(), expires=expires,
+                EXTERNAL,
+                (entry["code"],),
+                entry["reason"].strip(),
+                Location(display, line),
+                path_glob=entry.get("path", ""),
+                subject=entry.get("subject", ""),
+                fingerprint=entry.get("fingerprint", "").lower(),
+                expires=expires,
                 text=f"code: {entry['code']}, reason: {entry['reason'].strip()}",
             )
         )
@@ -376,12 +408,33 @@ def apply(
     for d in directives:
         unknown = [c for c in d.codes if c.casefold() not in known]
         if unknown:
-            problems.append(_problem(INVALID_SUPPRESSION, d.location, d.text, f"unknown check '{unknown[0]}' in the suppression; 'consistency-check rules' lists them"))
+            problems.append(
+                _problem(
+                    INVALID_SUPPRESSION,
+                    d.location,
+                    d.text,
+                    f"unknown check '{unknown[0]}' in the suppression; 'consistency-check rules' lists them",
+                )
+            )
         elif d.expired(today):
-            problems.append(_problem(EXPIRED_SUPPRESSION, d.location, d.text, f"suppression expired on {d.expires} and no longer hides findings ({_why(d)})"))
+            problems.append(
+                _problem(
+                    EXPIRED_SUPPRESSION,
+                    d.location,
+                    d.text,
+                    f"suppression expired on {d.expires} and no longer hides findings ({_why(d)})",
+                )
+            )
         else:
             if not d.reason:
-                problems.append(_problem(INVALID_SUPPRESSION, d.location, d.text, "suppression without a reason: say why after the codes, e.g. ignore[CC201] legacy script until May"))
+                problems.append(
+                    _problem(
+                        INVALID_SUPPRESSION,
+                        d.location,
+                        d.text,
+                        "suppression without a reason: say why after the codes, e.g. ignore[CC201] legacy script until May",
+                    )
+                )
             active.append(d)
     used: set[int] = set()
     kept: list[Finding] = []
@@ -408,7 +461,11 @@ def apply(
     if report_unused:
         for i, d in enumerate(active):
             if i not in used:
-                problems.append(_problem(UNUSED_SUPPRESSION, d.location, d.text, f"suppression matched no finding; remove it ({_why(d)})"))
+                problems.append(
+                    _problem(
+                        UNUSED_SUPPRESSION, d.location, d.text, f"suppression matched no finding; remove it ({_why(d)})"
+                    )
+                )
     return Outcome(kept, suppressed, problems)
 
 
@@ -419,4 +476,6 @@ def _why(d: Directive) -> str:
 
 def _problem(check: Check, location: Location, quote: str, message: str) -> Finding:
     """A finding about a suppression, located where it is written and quoting it."""
-    return Finding(check.code, check.name, check.severity, message, "suppression", (Side(location, "suppression", quote),))
+    return Finding(
+        check.code, check.name, check.severity, message, "suppression", (Side(location, "suppression", quote),)
+    )

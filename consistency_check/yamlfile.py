@@ -11,7 +11,7 @@ import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,9 @@ class Located:
         return self.lines.get((), 1)
 
 
-def _construct(node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], budget: list[int], loader: Any) -> Any:
+def _construct(
+    node: yaml.Node, key: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], budget: list[int], loader: Any
+) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise YamlFileError("", node.start_mark.line + 1, "too many YAML nodes (alias bomb?)")
@@ -179,7 +181,7 @@ def iso_dates(doc: Located) -> Located:
     return Located(doc.path, plain(doc.data), doc.lines)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """A JSON Schema shipped in ``consistency_check/schemas``."""
     text = resources.files("consistency_check").joinpath("schemas", name).read_text(encoding="utf-8")

@@ -51,9 +51,18 @@ def screenshot(browser: str, page: Path, out: Path, size: str, timeout: float = 
     """Take the screenshot; raise :class:`RuntimeError` if no PNG came out."""
     with tempfile.TemporaryDirectory(prefix="cc-chromium-") as profile:
         command = [
-            browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--hide-scrollbars", f"--user-data-dir={profile}",
-            f"--screenshot={out}", f"--window-size={size}", page.resolve().as_uri(),
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            f"--screenshot={out}",
+            f"--window-size={size}",
+            page.resolve().as_uri(),
         ]
         proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     if not out.is_file() or not out.read_bytes().startswith(PNG_MAGIC):

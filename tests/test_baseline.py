@@ -60,7 +60,8 @@ def test_baseline_hides_every_known_finding(project: Path) -> None:
 def test_only_the_new_contradiction_is_reported(project: Path) -> None:
     _write_baseline(project)
     _insert_after(
-        project / "web/shipping.md", "Standard shipping is free on orders of $59 or more.\n",
+        project / "web/shipping.md",
+        "Standard shipping is free on orders of $59 or more.\n",
         "\nGift cards can be redeemed within 90 days of purchase.\n\nStandard shipping takes 4 business days.\n",
     )
     before = json.loads(run_cli("check", "--format", "json", cwd=project).stdout)
@@ -75,14 +76,20 @@ def test_only_the_new_contradiction_is_reported(project: Path) -> None:
 
 def test_moving_lines_keeps_baselined_findings_silent(project: Path) -> None:
     _write_baseline(project)
-    _insert_after(project / "web/faq.html", '<body class="page-help">', "\n\n\n<p>Welcome to the Northwind help centre.</p>\n\n")
+    _insert_after(
+        project / "web/faq.html", '<body class="page-help">', "\n\n\n<p>Welcome to the Northwind help centre.</p>\n\n"
+    )
     _insert_after(project / "web/shipping.md", "# Shipping & Delivery\n", "\n\nWe ship from Portland, Oregon.\n\n")
-    (project / "store/phone-script.txt").write_text("\n\n\n" + (project / "store/phone-script.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "store/phone-script.txt").write_text(
+        "\n\n\n" + (project / "store/phone-script.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     _insert_after(project / "chatbot/domain.yml", "responses:\n", "  # hand-edited\n\n")
     moved = json.loads(run_cli("check", "--format", "json", cwd=project).stdout)
     original = json.loads(run_cli("check", "--format", "json", cwd=EXAMPLES).stdout)
     assert {f["fingerprint"] for f in moved["findings"]} == {f["fingerprint"] for f in original["findings"]}
-    assert {loc["line"] for f in moved["findings"] for loc in f["locations"]} != {loc["line"] for f in original["findings"] for loc in f["locations"]}
+    assert {loc["line"] for f in moved["findings"] for loc in f["locations"]} != {
+        loc["line"] for f in original["findings"] for loc in f["locations"]
+    }
     proc = run_cli("check", "--baseline", "baseline.json", cwd=project)
     assert proc.returncode == 0, proc.stdout
 
@@ -90,10 +97,16 @@ def test_moving_lines_keeps_baselined_findings_silent(project: Path) -> None:
 def test_fixed_findings_are_noted_as_stale_entries(project: Path) -> None:
     _write_baseline(project)
     script = project / "store/phone-script.txt"
-    script.write_text(script.read_text(encoding="utf-8").replace("within 45 days of purchase", "within 30 days of purchase"), encoding="utf-8")
+    script.write_text(
+        script.read_text(encoding="utf-8").replace("within 45 days of purchase", "within 30 days of purchase"),
+        encoding="utf-8",
+    )
     proc = run_cli("check", "--baseline", "baseline.json", cwd=project)
     assert proc.returncode == 0
-    assert "1 baseline entry is no longer found (fixed or changed); refresh baseline.json with --write-baseline" in " ".join(proc.stdout.split())
+    assert (
+        "1 baseline entry is no longer found (fixed or changed); refresh baseline.json with --write-baseline"
+        in " ".join(proc.stdout.split())
+    )
 
 
 def test_baseline_from_the_config(project: Path) -> None:
@@ -101,7 +114,9 @@ def test_baseline_from_the_config(project: Path) -> None:
     cfg = project / "consistency-check.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "baseline: ci/baseline.json\n", encoding="utf-8")
     proc = run_cli("check", cwd=project)
-    assert proc.returncode == 0 and "12 findings in baseline not shown (ci/baseline.json)" in " ".join(proc.stdout.split())
+    assert proc.returncode == 0 and "12 findings in baseline not shown (ci/baseline.json)" in " ".join(
+        proc.stdout.split()
+    )
 
 
 @pytest.mark.parametrize(
@@ -109,9 +124,12 @@ def test_baseline_from_the_config(project: Path) -> None:
     [
         (None, "baseline.json: baseline file not found (create it with --write-baseline baseline.json)"),
         ('{"kind": "consistency-check-baseline", "version": 1,', "baseline.json:1: baseline is not valid JSON"),
-        ('{"findings": []}', 'not a consistency-check baseline'),
+        ('{"findings": []}', "not a consistency-check baseline"),
         ('{"kind": "consistency-check-baseline", "version": 7}', "baseline version 7 is not supported"),
-        ('{"kind": "consistency-check-baseline", "version": 1, "fingerprintVersion": "cc-fingerprint-1", "findings": [{"fingerprint": "x"}]}', "64-hex"),
+        (
+            '{"kind": "consistency-check-baseline", "version": 1, "fingerprintVersion": "cc-fingerprint-1", "findings": [{"fingerprint": "x"}]}',
+            "64-hex",
+        ),
     ],
 )
 def test_missing_or_corrupt_baseline_is_exit_2(project: Path, content: str | None, message: str) -> None:

@@ -88,7 +88,13 @@ def test_config_region_and_source_settings_are_part_of_the_key(project: Path, tm
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"\x00\x01not json", b'{"kind": "something-else", "version": 1}', b'{"kind": "consistency-check-cache", "version": 99}', b"", b'{"kind": "consistency-check-cache", "version": 1}'],
+    [
+        b"\x00\x01not json",
+        b'{"kind": "something-else", "version": 1}',
+        b'{"kind": "consistency-check-cache", "version": 99}',
+        b"",
+        b'{"kind": "consistency-check-cache", "version": 1}',
+    ],
 )
 def test_corrupt_entries_are_discarded_with_a_note(project: Path, tmp_path: Path, garbage: bytes) -> None:
     cfg, files = _setup(project)

@@ -65,7 +65,9 @@ def test_unknown_format_is_exit_2() -> None:
 def test_broken_rule_file_is_located_exit_2(tmp_path: Path) -> None:
     rules = tmp_path / "my-rules"
     rules.mkdir()
-    (rules / "bad.yaml").write_text("code: X1\nname: Bad Name\nseverity: error\nfact: duration\nsubject: {phrases: [x]}\n", encoding="utf-8")
+    (rules / "bad.yaml").write_text(
+        "code: X1\nname: Bad Name\nseverity: error\nfact: duration\nsubject: {phrases: [x]}\n", encoding="utf-8"
+    )
     cfg = tmp_path / "consistency-check.yaml"
     cfg.write_text("rules: [my-rules]\nsources:\n  - path: faq.md\n", encoding="utf-8")
     proc = run_cli("check", "--config", str(cfg))
@@ -74,7 +76,9 @@ def test_broken_rule_file_is_located_exit_2(tmp_path: Path) -> None:
 
 
 def test_no_config_infers_channel_with_note(tmp_path: Path) -> None:
-    (tmp_path / "faq.md").write_text("# FAQ\n\n## How long do I have to return?\n\nYou can return items within 30 days.\n", encoding="utf-8")
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\n## How long do I have to return?\n\nYou can return items within 30 days.\n", encoding="utf-8"
+    )
     (tmp_path / "script.txt").write_text("RETURNS\n\nCustomers can return items within 45 days.\n", encoding="utf-8")
     proc = run_cli("check", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr

@@ -44,7 +44,9 @@ def test_examples_report_exactly_the_planted_contradictions() -> None:
             missing.append(entry["subject"])
         else:
             unmatched.remove(hit)
-    extra = [(findings[i]["code"], findings[i]["subject"], [l["value"] for l in findings[i]["locations"]]) for i in unmatched]
+    extra = [
+        (findings[i]["code"], findings[i]["subject"], [l["value"] for l in findings[i]["locations"]]) for i in unmatched
+    ]
     assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
 
 

@@ -48,10 +48,16 @@ def test_campaign_reports_the_planted_gap_and_contradiction() -> None:
     for finding in report["findings"]:
         messages[finding["subject"].split(" · ")[1]].append(finding["message"])
     contradiction = next(f for f in report["findings"] if f["code"] == "CC310")
-    assert contradiction["expected"] == "April 14, 2025" and contradiction["locations"][1]["path"] == "campaigns/spring-gear-fest.md"
-    assert messages["store"] == ["Store says Spring Gear Fest ends April 12; the brief says April 14, 2025 (campaigns/spring-gear-fest.md:8)."]
+    assert (
+        contradiction["expected"] == "April 14, 2025"
+        and contradiction["locations"][1]["path"] == "campaigns/spring-gear-fest.md"
+    )
+    assert messages["store"] == [
+        "Store says Spring Gear Fest ends April 12; the brief says April 14, 2025 (campaigns/spring-gear-fest.md:8)."
+    ]
     assert messages["chatbot"] == [
-        "Nothing in the chatbot channel mentions Spring Gear Fest (looked for: Spring Gear Fest, Gear Fest, GEARFEST in chatbot/**/*.yml)."]
+        "Nothing in the chatbot channel mentions Spring Gear Fest (looked for: Spring Gear Fest, Gear Fest, GEARFEST in chatbot/**/*.yml)."
+    ]
     assert set(messages["agent"]) == {
         "The agent material about Spring Gear Fest never says that the offer excludes clearance.",
         "The agent material about Spring Gear Fest never says that the offer excludes gift cards.",
@@ -70,7 +76,9 @@ def test_with_the_standing_policy_the_undeclared_return_extension_is_reported() 
 def test_text_report_groups_by_channel_under_the_brief_facts() -> None:
     proc = run_cli("campaign", BRIEF)
     assert proc.returncode == 1
-    assert proc.stdout.startswith("Launch check: Spring Gear Fest\n  Brief: campaigns/spring-gear-fest.md\n  Dates: 2025-04-01 to 2025-04-14\n")
+    assert proc.stdout.startswith(
+        "Launch check: Spring Gear Fest\n  Brief: campaigns/spring-gear-fest.md\n  Dates: 2025-04-01 to 2025-04-14\n"
+    )
     assert "Spring Gear Fest · store\n  error CC310 campaign-contradiction" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
 
@@ -79,11 +87,16 @@ def test_markdown_summary_renders_as_a_readable_launch_ticket() -> None:
     proc = run_cli("campaign", BRIEF, "--policies", "policies/northwind", "--format", "markdown")
     assert proc.returncode == 1
     html = MarkdownIt("commonmark").enable("table").render(proc.stdout)
-    assert html.startswith("<h1>Launch check: Spring Gear Fest</h1>\n<p><strong>Not ready:</strong> 1 contradiction, 3 gaps, 1 undeclared policy change")
+    assert html.startswith(
+        "<h1>Launch check: Spring Gear Fest</h1>\n<p><strong>Not ready:</strong> 1 contradiction, 3 gaps, 1 undeclared policy change"
+    )
     assert "<li><strong>Dates:</strong> 2025-04-01 to 2025-04-14</li>" in html
     assert "<th>Channel</th>\n<th>Status</th>\n<th>To fix</th>" in html
     assert "<td>web</td>\n<td>✅ ready</td>" in html
-    assert "<td>store</td>\n<td>❌ 1 contradiction</td>\n<td>Store says Spring Gear Fest ends April 12; the brief says April 14, 2025" in html
+    assert (
+        "<td>store</td>\n<td>❌ 1 contradiction</td>\n<td>Store says Spring Gear Fest ends April 12; the brief says April 14, 2025"
+        in html
+    )
     assert "<td>chatbot</td>\n<td>⚠️ 1 gap</td>" in html and "<td>agent</td>\n<td>⚠️ 2 gaps</td>" in html
     assert "<code>store/phone-script.txt:68</code>" in html
     assert "<a " not in html and "<img" not in html
@@ -107,7 +120,9 @@ def test_campaign_without_config_needs_paths(tmp_path) -> None:  # type: ignore[
     brief.write_text("name: Summer Sale\nstarts: 2025-06-01\nends: 2025-06-30\nchannels: [web]\n", encoding="utf-8")
     proc = run_cli("campaign", str(brief), cwd=tmp_path)
     assert proc.returncode == 2 and "no sources to check" in proc.stderr
-    (tmp_path / "faq.md").write_text("# FAQ\n\n## Summer Sale\n\nThe Summer Sale runs June 1 to June 30, 2025.\n", encoding="utf-8")
+    (tmp_path / "faq.md").write_text(
+        "# FAQ\n\n## Summer Sale\n\nThe Summer Sale runs June 1 to June 30, 2025.\n", encoding="utf-8"
+    )
     proc = run_cli("campaign", str(brief), str(tmp_path / "faq.md"), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(proc.stdout)["findings"] == []
@@ -115,6 +130,12 @@ def test_campaign_without_config_needs_paths(tmp_path) -> None:  # type: ignore[
 
 def test_broken_brief_is_a_located_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     brief = tmp_path / "brief.yaml"
-    brief.write_text("name: Summer Sale\nstarts: 2025-06-01\nends: 2025-06-30\nchannels: [web]\nofer: {}\n", encoding="utf-8")
+    brief.write_text(
+        "name: Summer Sale\nstarts: 2025-06-01\nends: 2025-06-30\nchannels: [web]\nofer: {}\n", encoding="utf-8"
+    )
     proc = run_cli("campaign", str(brief), str(tmp_path), cwd=tmp_path)
-    assert proc.returncode == 2 and "brief.yaml:5 at 'ofer': unknown key 'ofer'" in proc.stderr and "Traceback" not in proc.stderr
+    assert (
+        proc.returncode == 2
+        and "brief.yaml:5 at 'ofer': unknown key 'ofer'" in proc.stderr
+        and "Traceback" not in proc.stderr
+    )

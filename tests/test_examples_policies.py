@@ -60,8 +60,15 @@ def test_default_as_of_is_today_and_gives_the_same_set() -> None:
 def test_before_the_2025_policy_the_45_day_window_was_right() -> None:
     rows = [_row(f) for f in _findings("--as-of", "2024-06-01")]
     window = sorted(r["at"] for r in rows if r["expected"] == "45 days")
-    assert window == ["agent/articles.json:32", "chatbot/domain.yml:82", "chatbot/domain.yml:83", "store/returns-desk.md:19",
-                      "store/returns-desk.md:22", "web/faq.html:143", "web/faq.html:23"]
+    assert window == [
+        "agent/articles.json:32",
+        "chatbot/domain.yml:82",
+        "chatbot/domain.yml:83",
+        "store/returns-desk.md:19",
+        "store/returns-desk.md:22",
+        "web/faq.html:143",
+        "web/faq.html:23",
+    ]
     assert not any(r["at"] == "store/phone-script.txt:12" for r in rows)
 
 
@@ -93,7 +100,12 @@ def test_policies_folder_beside_the_config_is_the_default(tmp_path: Path) -> Non
     project = tmp_path / "northwind"
     shutil.copytree(EXAMPLES, project)
     shutil.copytree(ROOT / POLICIES, project / "policies")
-    rows = [_row(f) for f in json.loads(run_cli("check", str(project), "--format", "json", "--as-of", "2025-04-01").stdout)["findings"]]
+    rows = [
+        _row(f)
+        for f in json.loads(run_cli("check", str(project), "--format", "json", "--as-of", "2025-04-01").stdout)[
+            "findings"
+        ]
+    ]
     assert len(rows) == 14 and {r["code"] for r in rows} == {"CC300", "CC301", "CC303"}
     config = project / "consistency-check.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "policies: []\n", encoding="utf-8")
@@ -106,9 +118,13 @@ def test_config_policies_key_names_files_relative_to_it(tmp_path: Path) -> None:
     shutil.copytree(ROOT / POLICIES, tmp_path / "truth")
     config = project / "consistency-check.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "policies: [../truth/returns.yaml]\n", encoding="utf-8")
-    findings = json.loads(run_cli("check", str(project), "--format", "json", "--as-of", "2025-04-01").stdout)["findings"]
+    findings = json.loads(run_cli("check", str(project), "--format", "json", "--as-of", "2025-04-01").stdout)[
+        "findings"
+    ]
     policy_paths = {loc["path"] for f in findings for loc in f["locations"] if loc["channel"] == "policy"}
     assert len(policy_paths) == 1 and policy_paths.pop().endswith("truth/returns.yaml")
-    config.write_text(config.read_text(encoding="utf-8").replace("../truth/returns.yaml", "../nowhere"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../truth/returns.yaml", "../nowhere"), encoding="utf-8"
+    )
     proc = run_cli("check", str(project))
     assert proc.returncode == 2 and "at 'policies[0]': policy file or folder '../nowhere' not found" in proc.stderr

@@ -55,7 +55,9 @@ def _edits(text: str, suffix: str, other: str | None) -> dict[str, str]:
     if m:
         out["value"] = text[: m.start()] + str(int(m.group(1)) + 7) + m.group(2) + text[m.end() :]
     if suffix in (".md", ".txt"):
-        out["denial"] = text.rstrip("\n") + "\n\nGift cards never expire. We do not offer gift wrapping or price matching.\n"
+        out["denial"] = (
+            text.rstrip("\n") + "\n\nGift cards never expire. We do not offer gift wrapping or price matching.\n"
+        )
     if other is not None:
         out["agree"] = other
     lines = text.splitlines(keepends=True)
@@ -73,7 +75,11 @@ def _agreeing(root: Path, report, path: str) -> str | None:  # type: ignore[no-u
         highlights = dict(finding.extra)
         sides = list(enumerate(finding.sides))
         mine = [(i, s) for i, s in sides if pipeline._file_of(s.location.path) == path]
-        theirs = [(i, s) for i, s in sides if pipeline._file_of(s.location.path) != path and s.value != (mine[0][1].value if mine else None)]
+        theirs = [
+            (i, s)
+            for i, s in sides
+            if pipeline._file_of(s.location.path) != path and s.value != (mine[0][1].value if mine else None)
+        ]
         if not mine or not theirs:
             continue
         old, new = highlights.get(f"highlight:{mine[0][0]}", ""), highlights.get(f"highlight:{theirs[0][0]}", "")

@@ -89,7 +89,11 @@ def test_stage_timings_are_written_on_request(tmp_path: Path) -> None:
     env = dict(os.environ, CONSISTENCY_CHECK_TIMINGS=str(target))
     proc = subprocess.run(
         [sys.executable, "-m", "consistency_check", "check", "examples/", "--format", "json", "--no-cache"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1, proc.stderr
     stages = json.loads(target.read_text(encoding="utf-8"))
@@ -122,7 +126,9 @@ def test_parallel_engine_equals_single_process(name: str, policy: bool, corpus: 
     """Yes/no pairs and values no rule claims found in forked processes: the same analysis, in the same order."""
     from consistency_check.engine import analyse
 
-    config_path = ROOT / "examples" / "consistency-check.yaml" if name == "examples" else corpus / "consistency-check.yaml"
+    config_path = (
+        ROOT / "examples" / "consistency-check.yaml" if name == "examples" else corpus / "consistency-check.yaml"
+    )
     config = load_config(config_path)
     ruleset = load_rules(config.rule_dirs, config.root)
     files, _ = from_config(config)
@@ -182,7 +188,7 @@ def _decoded(row: tuple[object, ...]) -> tuple[object, ...]:
 
 
 def test_engine_stays_in_one_process_below_the_threshold(corpus: Path) -> None:
-    from consistency_check.engine import PARALLEL_MIN_STATEMENTS, _forkable, EngineHooks
+    from consistency_check.engine import PARALLEL_MIN_STATEMENTS, EngineHooks, _forkable
 
     assert _forkable(EngineHooks(), 2, PARALLEL_MIN_STATEMENTS - 1) == {}
     assert _forkable(EngineHooks(), 1, 10**6) == {}

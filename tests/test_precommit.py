@@ -71,8 +71,10 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "GIT_CONFIG_GLOBAL": str(gitconfig),
         "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Content Team", "GIT_AUTHOR_EMAIL": "content@example.invalid",
-        "GIT_COMMITTER_NAME": "Content Team", "GIT_COMMITTER_EMAIL": "content@example.invalid",
+        "GIT_AUTHOR_NAME": "Content Team",
+        "GIT_AUTHOR_EMAIL": "content@example.invalid",
+        "GIT_COMMITTER_NAME": "Content Team",
+        "GIT_COMMITTER_EMAIL": "content@example.invalid",
         "NO_COLOR": "1",
     }
     hooks = tmp_path / "hooks"
@@ -86,11 +88,14 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     (site / "web" / "returns.md").write_text(FAQ, encoding="utf-8")
     (site / "store" / "script.txt").write_text(SCRIPT, encoding="utf-8")
     (site / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: consistency-check\n", encoding="utf-8"
+        f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: consistency-check\n",
+        encoding="utf-8",
     )
     _git(site, "init", "-q", env=env)
     pre_commit = [sys.executable, "-m", "pre_commit"]
-    installed = subprocess.run([*pre_commit, "install", "--install-hooks"], cwd=site, env=env, capture_output=True, text=True, timeout=600)
+    installed = subprocess.run(
+        [*pre_commit, "install", "--install-hooks"], cwd=site, env=env, capture_output=True, text=True, timeout=600
+    )
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     def commit(message: str) -> subprocess.CompletedProcess[str]:
@@ -111,7 +116,9 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     assert _git(site, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "1"
 
     script.write_text(SCRIPT, encoding="utf-8")  # the contradiction is withdrawn
-    (site / "web" / "returns.md").write_text(FAQ + "\nExchanges are free within 30 days of purchase.\n", encoding="utf-8")
+    (site / "web" / "returns.md").write_text(
+        FAQ + "\nExchanges are free within 30 days of purchase.\n", encoding="utf-8"
+    )
     accepted = commit("Consistent edit")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert _git(site, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "2"
@@ -119,7 +126,9 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     # A staged YAML file that no source lists is passed to the hook and skipped (--sources-only).
     (site / "notes.yaml").write_text("owner: content team\n", encoding="utf-8")
     unrelated = commit("Notes")
-    assert unrelated.returncode == 0 and "Passed" in unrelated.stdout + unrelated.stderr, unrelated.stdout + unrelated.stderr
+    assert unrelated.returncode == 0 and "Passed" in unrelated.stdout + unrelated.stderr, (
+        unrelated.stdout + unrelated.stderr
+    )
 
 
 def _examples_in(dest: Path) -> Path:
@@ -133,12 +142,23 @@ def test_changed_files_from_the_repository_root_with_sources_only(tmp_path: Path
 
     root = _examples_in(tmp_path / "repo")
     (root / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
-    proc = run_cli("check", "--sources-only", "--format", "json", "store/phone-script.txt", "README.md", ".pre-commit-config.yaml", cwd=root)
+    proc = run_cli(
+        "check",
+        "--sources-only",
+        "--format",
+        "json",
+        "store/phone-script.txt",
+        "README.md",
+        ".pre-commit-config.yaml",
+        cwd=root,
+    )
     assert proc.returncode == 1, proc.stderr
     import json
 
     report = json.loads(proc.stdout)
-    assert report["findings"] and all(any(loc["path"] == "store/phone-script.txt" for loc in f["locations"]) for f in report["findings"])
+    assert report["findings"] and all(
+        any(loc["path"] == "store/phone-script.txt" for loc in f["locations"]) for f in report["findings"]
+    )
     assert report["summary"]["files"] == 8  # the whole corpus, and nothing else
 
     nothing = run_cli("check", "--sources-only", "README.md", cwd=root)
@@ -173,5 +193,10 @@ def test_manifest_is_valid_and_lists_the_hook() -> None:
     (hook,) = hooks
     assert hook["id"] == "consistency-check" and hook["require_serial"] is True and hook["language"] == "python"
     assert hook["entry"].startswith("consistency-check check --sources-only")
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr

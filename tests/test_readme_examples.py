@@ -24,7 +24,13 @@ def block(section: str, lang: str) -> str:
 def test_policy_example_loads(tmp_path: Path) -> None:
     (tmp_path / "returns.yaml").write_text(block("Policies: the source of truth", "yaml"), encoding="utf-8")
     facts = load_policies([tmp_path], load_rules()).facts
-    assert [f.rule.name for f in facts] == ["return-window", "return-window", "return-window", "payment-methods", "store-hours"]
+    assert [f.rule.name for f in facts] == [
+        "return-window",
+        "return-window",
+        "return-window",
+        "payment-methods",
+        "store-hours",
+    ]
 
 
 def test_rule_example_loads_and_campaign_example_loads(tmp_path: Path) -> None:

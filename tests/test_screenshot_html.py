@@ -25,7 +25,10 @@ def test_screenshot_of_the_example_report(tmp_path: Path) -> None:
     out = tmp_path / "report.png"
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), "--out", str(out), "--size", "1400,1000"],
-        capture_output=True, text=True, timeout=180, check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     data = out.read_bytes()
@@ -41,9 +44,22 @@ def test_inline_script_runs_under_the_csp(tmp_path: Path) -> None:
     assert BROWSER is not None
     with tempfile.TemporaryDirectory(prefix="cc-chromium-") as profile:
         proc = subprocess.run(
-            [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=180, check=False,
+            [
+                BROWSER,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
         )
     assert '<form id="filters">' in proc.stdout  # the script un-hid the filters: the CSP hash matched
 

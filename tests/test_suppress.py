@@ -76,7 +76,7 @@ SCAN_CASES = [
     ),
     pytest.param(
         "script.txt",
-        "RETURNS\n# consistency-check: ignore[CC201] holiday script\n\"45 days.\"\n\"Or 60 for members.\"\n\nNEXT\n",
+        'RETURNS\n# consistency-check: ignore[CC201] holiday script\n"45 days."\n"Or 60 for members."\n\nNEXT\n',
         [(2, 3, 4, ("CC201",), "holiday script")],
         id="text-paragraph",
     ),
@@ -114,7 +114,9 @@ SCAN_CASES = [
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), SCAN_CASES)
-def test_scan_finds_directives_and_their_blocks(name: str, text: str, expected: list[tuple[int, int, int, tuple[str, ...], str]]) -> None:
+def test_scan_finds_directives_and_their_blocks(
+    name: str, text: str, expected: list[tuple[int, int, int, tuple[str, ...], str]]
+) -> None:
     directives, problems = scan(name, text)
     assert problems == []
     got = [(d.location.line, d.first, d.last, d.codes, d.reason) for d in directives]
@@ -155,7 +157,11 @@ def test_parse_body(body: str, expected: tuple[tuple[str, ...], str]) -> None:
 
 def _finding(*sides: tuple[str, int, str], code: str = "CC201") -> Finding:
     return Finding(
-        code, "return-window", Severity.ERROR, "m", "return window",
+        code,
+        "return-window",
+        Severity.ERROR,
+        "m",
+        "return window",
         tuple(Side(Location(path, line), "web", f"quote {value}", value) for path, line, value in sides),
     )
 
@@ -199,9 +205,17 @@ def test_matching_by_code_name_line_and_file(directive: Directive, suppressed: b
 
 
 def test_inline_directive_covers_statements_spanning_lines() -> None:
-    finding = Finding("CC201", "return-window", Severity.ERROR, "m", "s", (
-        Side(Location("a.txt", 20, 24), "store", "q", "45 days"), Side(Location("b.html", 3), "web", "q", "30 days"),
-    ))
+    finding = Finding(
+        "CC201",
+        "return-window",
+        Severity.ERROR,
+        "m",
+        "s",
+        (
+            Side(Location("a.txt", 20, 24), "store", "q", "45 days"),
+            Side(Location("b.html", 3), "web", "q", "30 days"),
+        ),
+    )
     directive = Directive(INLINE, ("CC201",), "r", Location("a.txt", 18), path="a.txt", first=22, last=30)
     assert apply([finding], [directive], KNOWN, TODAY).suppressed
 
@@ -209,8 +223,12 @@ def test_inline_directive_covers_statements_spanning_lines() -> None:
 def test_problems_unknown_code_missing_reason_expired_unused() -> None:
     unknown = _inline("store/script.txt", 12, ("CC999",))
     no_reason = _inline("store/script.txt", 12, ("CC201",), "")
-    expired = Directive(EXTERNAL, ("CC201",), "promo", Location(".consistency-check-ignore.yaml", 2), expires="2025-05-31")
-    today_ok = Directive(EXTERNAL, ("CC203",), "until today", Location(".consistency-check-ignore.yaml", 6), expires="2025-06-01")
+    expired = Directive(
+        EXTERNAL, ("CC201",), "promo", Location(".consistency-check-ignore.yaml", 2), expires="2025-05-31"
+    )
+    today_ok = Directive(
+        EXTERNAL, ("CC203",), "until today", Location(".consistency-check-ignore.yaml", 6), expires="2025-06-01"
+    )
     out = apply([SEVEN_SIDES], [unknown, no_reason, expired, today_ok], KNOWN, TODAY)
     assert out.findings == [] and len(out.suppressed) == 1  # the reason-less one still applies
     got = sorted((p.code, p.sides[0].location.line) for p in out.problems)
@@ -227,7 +245,9 @@ def test_external_entry_by_path_glob_subject_and_fingerprint() -> None:
 
     assert apply([SEVEN_SIDES], [ext(path_glob="store/**")], KNOWN, TODAY).suppressed
     assert not apply([SEVEN_SIDES], [ext(path_glob="web/0.html")], KNOWN, TODAY).suppressed  # one agreeing side
-    assert apply([SEVEN_SIDES], [ext(path_glob="web/*.html")], KNOWN, TODAY).suppressed  # all web excused: the rest agree
+    assert apply(
+        [SEVEN_SIDES], [ext(path_glob="web/*.html")], KNOWN, TODAY
+    ).suppressed  # all web excused: the rest agree
     assert apply([SEVEN_SIDES], [ext(subject="Return Window")], KNOWN, TODAY).suppressed
     assert not apply([SEVEN_SIDES], [ext(subject="refund time")], KNOWN, TODAY).suppressed
     assert apply([SEVEN_SIDES], [ext(fingerprint=fingerprint(SEVEN_SIDES))], KNOWN, TODAY).suppressed
@@ -242,8 +262,17 @@ def test_ignore_file_loads_dates_written_bare(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     first, second = load_ignore_file(path, ".consistency-check-ignore.yaml")
-    assert (first.codes, first.path_glob, first.expires, first.location.line) == (("CC216",), "store/*.md", "2030-01-31", 3)
-    assert (second.codes, second.subject, second.reason) == (("refund-time",), "refund processing time", "agent KB being rewritten")
+    assert (first.codes, first.path_glob, first.expires, first.location.line) == (
+        ("CC216",),
+        "store/*.md",
+        "2030-01-31",
+        3,
+    )
+    assert (second.codes, second.subject, second.reason) == (
+        ("refund-time",),
+        "refund processing time",
+        "agent KB being rewritten",
+    )
 
 
 @pytest.mark.parametrize(
@@ -269,11 +298,17 @@ def test_text_adapter_skips_directive_lines_and_still_sniffs_as_text(tmp_path: P
     from consistency_check.sources import detect_format
 
     path = tmp_path / "script.txt"
-    path.write_text("# consistency-check: ignore[CC201] holiday\nReturns within 45 days.\nRefunds in 5 days.  # consistency-check: ignore[CC203] r\n", encoding="utf-8")
+    path.write_text(
+        "# consistency-check: ignore[CC201] holiday\nReturns within 45 days.\nRefunds in 5 days.  # consistency-check: ignore[CC203] r\n",
+        encoding="utf-8",
+    )
     doc = Document("script.txt", path, "store")
     assert detect_format(doc) == "text"
     texts = [(s.location.line, s.text) for s in parse_text(doc)]
-    assert texts == [(2, "Returns within 45 days. Refunds in 5 days.")] or texts == [(2, "Returns within 45 days."), (3, "Refunds in 5 days.")]
+    assert texts == [(2, "Returns within 45 days. Refunds in 5 days.")] or texts == [
+        (2, "Returns within 45 days."),
+        (3, "Refunds in 5 days."),
+    ]
 
 
 # --------------------------------------------------------------------------- end to end
@@ -303,16 +338,36 @@ def _codes(report: dict) -> list[str]:  # type: ignore[type-arg]
 
 INLINE_EDITS = [
     # (file, old text, new text, the check it silences)
-    ("store/phone-script.txt", '"You can return unused items within 45 days',
-     '# consistency-check: ignore[CC201] holiday window until Jan 31\n"You can return unused items within 45 days', "CC201"),
-    ("web/shipping.md", "Standard shipping is free on orders of $59 or more.",
-     "<!-- consistency-check: ignore[free-shipping-threshold] web promo runs to June -->\nStandard shipping is free on orders of $59 or more.", "CC206"),
-    ("chatbot/domain.yml", '  - text: "Members get 15% off all full-price purchases, in store and online."',
-     '  - text: "Members get 15% off all full-price purchases, in store and online."  # consistency-check: ignore[CC220] bot promo', "CC220"),
-    ("web/faq.html", "Find a lower advertised price from an authorized retailer within 10 days",
-     "<!-- consistency-check: ignore[CC210] second page copy --> Find a lower advertised price from an authorized retailer within 10 days", "CC210"),
-    ("agent/articles.json", '"body": "\\u003cp\\u003eUse this process when a package arrives visibly damaged',
-     '"body": "\\u003c!-- consistency-check: ignore[CC212] KB article under review --\\u003e\\u003cp\\u003eUse this process when a package arrives visibly damaged', "CC212"),
+    (
+        "store/phone-script.txt",
+        '"You can return unused items within 45 days',
+        '# consistency-check: ignore[CC201] holiday window until Jan 31\n"You can return unused items within 45 days',
+        "CC201",
+    ),
+    (
+        "web/shipping.md",
+        "Standard shipping is free on orders of $59 or more.",
+        "<!-- consistency-check: ignore[free-shipping-threshold] web promo runs to June -->\nStandard shipping is free on orders of $59 or more.",
+        "CC206",
+    ),
+    (
+        "chatbot/domain.yml",
+        '  - text: "Members get 15% off all full-price purchases, in store and online."',
+        '  - text: "Members get 15% off all full-price purchases, in store and online."  # consistency-check: ignore[CC220] bot promo',
+        "CC220",
+    ),
+    (
+        "web/faq.html",
+        "Find a lower advertised price from an authorized retailer within 10 days",
+        "<!-- consistency-check: ignore[CC210] second page copy --> Find a lower advertised price from an authorized retailer within 10 days",
+        "CC210",
+    ),
+    (
+        "agent/articles.json",
+        '"body": "\\u003cp\\u003eUse this process when a package arrives visibly damaged',
+        '"body": "\\u003c!-- consistency-check: ignore[CC212] KB article under review --\\u003e\\u003cp\\u003eUse this process when a package arrives visibly damaged',
+        "CC212",
+    ),
 ]
 
 
@@ -341,7 +396,11 @@ def test_agent_export_without_comments_uses_the_ignore_file(tmp_path: Path) -> N
     _, report = _json(root)
     codes = _codes(report)
     assert "CC203" not in codes and "CC218" in codes  # the expired entry no longer hides
-    problems = {(f["code"], f["locations"][0]["path"], f["locations"][0]["line"]) for f in report["findings"] if f["subject"] == "suppression"}
+    problems = {
+        (f["code"], f["locations"][0]["path"], f["locations"][0]["line"])
+        for f in report["findings"]
+        if f["subject"] == "suppression"
+    }
     assert problems == {("CC003", ".consistency-check-ignore.yaml", 6), ("CC004", ".consistency-check-ignore.yaml", 10)}
 
 
@@ -356,29 +415,42 @@ def test_bad_ignore_file_is_exit_2_with_location(tmp_path: Path) -> None:
 def test_ignore_file_named_in_the_config(tmp_path: Path) -> None:
     root = _copy_examples(tmp_path)
     (root / "policy").mkdir()
-    (root / "policy" / "exceptions.yaml").write_text("ignore:\n  - code: CC206\n    reason: web promo\n", encoding="utf-8")
+    (root / "policy" / "exceptions.yaml").write_text(
+        "ignore:\n  - code: CC206\n    reason: web promo\n", encoding="utf-8"
+    )
     cfg = root / "consistency-check.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "ignore_file: policy/exceptions.yaml\n", encoding="utf-8")
     _, report = _json(root)
     assert "CC206" not in _codes(report)
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("policy/exceptions.yaml", "policy/missing.yaml"), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("policy/exceptions.yaml", "policy/missing.yaml"), encoding="utf-8"
+    )
     proc = run_cli("check", cwd=root)
     assert proc.returncode == 2 and "ignore file 'policy/missing.yaml' not found" in proc.stderr
 
 
 def test_changed_file_runs_report_unused_suppressions_only_in_the_changed_files(tmp_path: Path) -> None:
     root = _copy_examples(tmp_path)
-    _edit(root / "web/shipping.md", "Standard shipping is free on orders of $59 or more.",
-          "Standard shipping is free on orders of $59 or more.\n\n<!-- consistency-check: ignore[CC201] stale -->\nNothing about returns here.")
+    _edit(
+        root / "web/shipping.md",
+        "Standard shipping is free on orders of $59 or more.",
+        "Standard shipping is free on orders of $59 or more.\n\n<!-- consistency-check: ignore[CC201] stale -->\nNothing about returns here.",
+    )
     _, changed_other = _json(root, "store/phone-script.txt")
     assert not [f for f in changed_other["findings"] if f["code"] == "CC004"]
     _, changed_md = _json(root, "web/shipping.md")
-    assert [(f["code"], f["locations"][0]["path"]) for f in changed_md["findings"] if f["code"] == "CC004"] == [("CC004", "web/shipping.md")]
+    assert [(f["code"], f["locations"][0]["path"]) for f in changed_md["findings"] if f["code"] == "CC004"] == [
+        ("CC004", "web/shipping.md")
+    ]
 
 
 def test_rules_and_explain_know_the_suppression_checks() -> None:
     listing = run_cli("rules").stdout
-    for code, name in (("CC003", "expired-suppression"), ("CC004", "unused-suppression"), ("CC005", "invalid-suppression")):
+    for code, name in (
+        ("CC003", "expired-suppression"),
+        ("CC004", "unused-suppression"),
+        ("CC005", "invalid-suppression"),
+    ):
         assert code in listing and name in listing
     proc = run_cli("explain", "unused-suppression")
     assert proc.returncode == 0 and proc.stdout.startswith("CC004 unused-suppression (info)")

@@ -15,6 +15,7 @@ false positives, except parse problems (CC001/CC002), listed separately.
 Usage:  python benchmarks/accuracy/score.py [--json] [ORG ...]
 Always exits 0; thresholds belong to the tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,7 @@ class Loc:
     pointer: str = ""
 
     @classmethod
-    def parse(cls, text: str) -> "Loc":
+    def parse(cls, text: str) -> Loc:
         if "#" in text:
             path, _, pointer = text.partition("#")
             return cls(path, 0, pointer)
@@ -95,8 +96,14 @@ class Counts:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f1, 3),
+        }
 
 
 @dataclass
@@ -135,21 +142,28 @@ def _norm_path(path: str, org_dir: Path) -> str:
 
 
 def run_engine(org_dir: Path) -> list[Finding]:
-    cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir),
-           "--format", "json", "--exit-zero"]
+    cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir), "--format", "json", "--exit-zero"]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
     try:
         doc = json.loads(proc.stdout)
     except json.JSONDecodeError as exc:
-        raise RuntimeError(f"engine output is not JSON (exit {proc.returncode}): "
-                           f"{exc}; stderr: {proc.stderr.strip()[:500]}") from exc
+        raise RuntimeError(
+            f"engine output is not JSON (exit {proc.returncode}): {exc}; stderr: {proc.stderr.strip()[:500]}"
+        ) from exc
     findings: list[Finding] = []
     for f in doc.get("findings") or []:
-        locs = [(Loc(_norm_path(str(l.get("path", "")), org_dir), int(l.get("line") or 0),
-                     "" if l.get("line") else str(l.get("pointer") or "")),
-                 str(l.get("value", ""))) for l in f.get("locations") or []]
-        findings.append(Finding(org_dir.name, str(f.get("code", "")),
-                                str(f.get("subject", "")), locs))
+        locs = [
+            (
+                Loc(
+                    _norm_path(str(l.get("path", "")), org_dir),
+                    int(l.get("line") or 0),
+                    "" if l.get("line") else str(l.get("pointer") or ""),
+                ),
+                str(l.get("value", "")),
+            )
+            for l in f.get("locations") or []
+        ]
+        findings.append(Finding(org_dir.name, str(f.get("code", "")), str(f.get("subject", "")), locs))
     return findings
 
 
@@ -222,11 +236,22 @@ def tally(results: list[OrgResult]) -> dict[str, Counts]:
 def report(results: list[OrgResult]) -> dict[str, Any]:
     return {
         "table": {k: c.as_dict() for k, c in tally(results).items()},
-        "orgs": {r.org: {"tp": len(r.matched), "fn": len(r.missed),
-                         "fp": len(r.false_positives), "error": r.error} for r in results},
-        "misses": [{"org": t.org, "id": t.id, "kind": t.kind, "subject": t.subject,
-                    "values": t.values, "locations": [str(l) for l in t.locations]}
-                   for r in results for t in r.missed],
+        "orgs": {
+            r.org: {"tp": len(r.matched), "fn": len(r.missed), "fp": len(r.false_positives), "error": r.error}
+            for r in results
+        },
+        "misses": [
+            {
+                "org": t.org,
+                "id": t.id,
+                "kind": t.kind,
+                "subject": t.subject,
+                "values": t.values,
+                "locations": [str(l) for l in t.locations],
+            }
+            for r in results
+            for t in r.missed
+        ],
         "false_positives": [f.describe() for r in results for f in r.false_positives],
         "parse_problems": [f.describe() for r in results for f in r.parse_problems],
     }
@@ -237,21 +262,22 @@ def print_text(rep: dict[str, Any]) -> None:
     for kind, c in rep["table"].items():
         if kind == "overall":
             print("-" * 53)
-        print(f"{kind:<14}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}"
-              f"{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
+        print(f"{kind:<14}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
     print()
     for org, o in rep["orgs"].items():
         line = f"{org}: TP {o['tp']}  FP {o['fp']}  FN {o['fn']}"
         print(line + (f"  ERROR: {o['error']}" if o["error"] else ""))
-    sections = (("Misses", "misses"), ("False positives", "false_positives"),
-                ("Parse problems (not scored)", "parse_problems"))
+    sections = (
+        ("Misses", "misses"),
+        ("False positives", "false_positives"),
+        ("Parse problems (not scored)", "parse_problems"),
+    )
     for title, key in sections:
         items = rep[key]
         print(f"\n{title} ({len(items)}):")
         for it in items:
             head = it.get("id") or it.get("code")
-            print(f"  [{it['org']}] {head} {it.get('kind', '')} {it['subject']!r} "
-                  f"values={it['values']}")
+            print(f"  [{it['org']}] {head} {it.get('kind', '')} {it['subject']!r} values={it['values']}")
             for loc in it["locations"]:
                 print(f"      {loc}")
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.hostile.corpus import BROKEN, SOURCE_ATTACKS, alias_bomb, run_measured, write_broken, write_project  # noqa: E402
-from tests.hostile.test_archives_baseline_cache import _hostile_zip  # noqa: E402
-from tests.hostile.test_resources import _docx_bomb  # noqa: E402
+from tests.hostile.corpus import BROKEN, SOURCE_ATTACKS, alias_bomb, run_measured, write_broken, write_project
+from tests.hostile.test_archives_baseline_cache import _hostile_zip
+from tests.hostile.test_resources import _docx_bomb
 
 
 def _said(stdout: str, stderr: str) -> str:
@@ -54,7 +54,10 @@ def main() -> None:
 
         _row("healthy project (baseline)", project("healthy"))
         for attack in SOURCE_ATTACKS:
-            root = project(attack.label.replace(" ", "-"), f'  - path: "{attack.name}"\n    channel: agent\n    format: {attack.fmt}\n')
+            root = project(
+                attack.label.replace(" ", "-"),
+                f'  - path: "{attack.name}"\n    channel: agent\n    format: {attack.fmt}\n',
+            )
             (root / attack.name).write_bytes(attack.make())  # type: ignore[operator]
             _row(attack.label, root)
         root = project("config-bomb")
@@ -62,7 +65,10 @@ def main() -> None:
         _row("config alias bomb", root)
         root = project("rule-bomb", "rules: [rules]\n")
         (root / "rules").mkdir()
-        (root / "rules" / "bomb.yaml").write_text("code: XX301\nname: b\nseverity: error\nfact: duration\nsubject:\n  phrases: [bomb]\n" + alias_bomb(), encoding="utf-8")
+        (root / "rules" / "bomb.yaml").write_text(
+            "code: XX301\nname: b\nseverity: error\nfact: duration\nsubject:\n  phrases: [bomb]\n" + alias_bomb(),
+            encoding="utf-8",
+        )
         _row("rule file alias bomb", root)
         root = project("docx-bomb", '  - path: "bomb.docx"\n    channel: store\n')
         _docx_bomb(root / "bomb.docx", 1024)
@@ -73,10 +79,15 @@ def main() -> None:
         _row("Dialogflow zip: '..', absolute and NUL names, 150 MB bomb entry", root)
         size = args.big_mb * 1024 * 1024
         root = project("big-md", '  - path: "long.md"\n    channel: agent\n')
-        (root / "long.md").write_text("# Returns\n\n" + "Returns within 30 days. " * (size // 24) + "\n", encoding="utf-8")
+        (root / "long.md").write_text(
+            "# Returns\n\n" + "Returns within 30 days. " * (size // 24) + "\n", encoding="utf-8"
+        )
         _row(f"{args.big_mb} MB single line (Markdown)", root)
         root = project("big-json", '  - path: "long.json"\n    channel: agent\n    format: zendesk\n')
-        (root / "long.json").write_text('{"articles": [{"title": "R", "body": "' + "Returns within 30 days. " * (size // 24) + '"}]}', encoding="utf-8")
+        (root / "long.json").write_text(
+            '{"articles": [{"title": "R", "body": "' + "Returns within 30 days. " * (size // 24) + '"}]}',
+            encoding="utf-8",
+        )
         _row(f"{args.big_mb} MB single line (Zendesk JSON)", root)
         root = project("broken")
         for case in BROKEN:

@@ -152,7 +152,18 @@ def check(root: Path, jobs: int | None, work: Path, cache: Path | None = None) -
     report = work / f"report-{root.name}.json"
     stages = work / f"timings-{root.name}.json"
     env = dict(os.environ, CONSISTENCY_CHECK_TIMINGS=str(stages))
-    argv = [sys.executable, "-m", "consistency_check", "check", str(root), "--format", "json", "--output", str(report), "--no-progress"]
+    argv = [
+        sys.executable,
+        "-m",
+        "consistency_check",
+        "check",
+        str(root),
+        "--format",
+        "json",
+        "--output",
+        str(report),
+        "--no-progress",
+    ]
     argv += ["--cache-dir", str(cache)] if cache is not None else ["--no-cache"]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
@@ -165,7 +176,9 @@ def startup() -> dict[str, float]:
     """Best-of-five wall seconds of ``--version`` and ``--help``."""
     out = {}
     for flag in ("--version", "--help"):
-        out[flag] = min(timed_run([sys.executable, "-m", "consistency_check", flag], cwd=REPO)["wall"] for _ in range(5))
+        out[flag] = min(
+            timed_run([sys.executable, "-m", "consistency_check", flag], cwd=REPO)["wall"] for _ in range(5)
+        )
     return out
 
 
@@ -182,8 +195,19 @@ def precommit(root: Path, jobs: int | None, work: Path) -> dict[str, object]:
     stages = work / "timings-precommit.json"
     try:
         target.write_bytes(original + b"\n- Gift cards never expire and can be used online or in store.\n")
-        argv = [sys.executable, "-m", "consistency_check", "check", str(target), "--format", "json", "--exit-zero",
-                "--no-progress", "--cache-dir", str(cache)]
+        argv = [
+            sys.executable,
+            "-m",
+            "consistency_check",
+            "check",
+            str(target),
+            "--format",
+            "json",
+            "--exit-zero",
+            "--no-progress",
+            "--cache-dir",
+            str(cache),
+        ]
         if jobs is not None:
             argv += ["--jobs", str(jobs)]
         usage = timed_run(argv, env=dict(os.environ, CONSISTENCY_CHECK_TIMINGS=str(stages)), cwd=root)
@@ -216,7 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "load_before": os.getloadavg()[0],
     }
-    print(f"machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['memory_gb']} GiB, Python {machine['python']}, load {machine['load_before']:.1f}")
+    print(
+        f"machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['memory_gb']} GiB, Python {machine['python']}, load {machine['load_before']:.1f}"
+    )
     results = []
     for size in sizes:
         root = corpus(args.work, size, args.seed)
@@ -226,10 +252,17 @@ def main(argv: list[str] | None = None) -> int:
         results.append(row)
         stages = run["stages"]
         summary = run["summary"]
-        print(f"\n== {size:,} statements: {summary['files']:,} files, {mb(base['bytes'])}, {summary['statements']:,} statements read, {summary['findings']} findings")
-        print(f"   wall {run['wall']:.1f} s   cpu {run['cpu']:.1f} s   peak RSS {mb(run['rss_max'])} (process tree {mb(run['rss_tree'])})")
+        print(
+            f"\n== {size:,} statements: {summary['files']:,} files, {mb(base['bytes'])}, {summary['statements']:,} statements read, {summary['findings']} findings"
+        )
+        print(
+            f"   wall {run['wall']:.1f} s   cpu {run['cpu']:.1f} s   peak RSS {mb(run['rss_max'])} (process tree {mb(run['rss_tree'])})"
+        )
         print(f"   parse floor {base['seconds']:.2f} s   end-to-end / floor {run['wall'] / base['seconds']:.1f}x")
-        print("   stages (wall/cpu s): " + "  ".join(f"{k} {stages['wall'].get(k, 0):.2f}/{v:.2f}" for k, v in stages["cpu"].items()))
+        print(
+            "   stages (wall/cpu s): "
+            + "  ".join(f"{k} {stages['wall'].get(k, 0):.2f}/{v:.2f}" for k, v in stages["cpu"].items())
+        )
     if len(results) > 1:
         print("\n   growth     statements  wall       cpu        peak RSS")
         for a, b in zip(results, results[1:]):
@@ -243,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.precommit:
         pre = precommit(corpus(args.work, sizes[-1], args.seed), args.jobs, args.work)
         out["precommit"] = pre
-        print(f"\npre-commit, one changed file in {sizes[-1]:,}, cache warm: wall {pre['wall']:.2f} s, cpu {pre['cpu']:.2f} s, peak RSS {mb(pre['rss_tree'])}")
+        print(
+            f"\npre-commit, one changed file in {sizes[-1]:,}, cache warm: wall {pre['wall']:.2f} s, cpu {pre['cpu']:.2f} s, peak RSS {mb(pre['rss_tree'])}"
+        )
         print("   stages (wall s): " + "  ".join(f"{k} {v:.2f}" for k, v in pre["stages"]["wall"].items()))
     if args.json:
         args.json.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

@@ -28,11 +28,30 @@ PRODUCTS = (
 ).split("|")
 PLANS = ("plan", "membership", "subscription", "service plan", "data plan", "protection plan", "bundle")
 PROGRAMMES = ("Rewards", "Club", "Insiders", "Circle", "Perks")
-DAYS = {"mon-fri": ("Monday to Friday", "Mon-Fri"), "mon-sat": ("Monday to Saturday", "Mon-Sat"), "daily": ("every day", "daily")}
+DAYS = {
+    "mon-fri": ("Monday to Friday", "Mon-Fri"),
+    "mon-sat": ("Monday to Saturday", "Mon-Sat"),
+    "daily": ("every day", "daily"),
+}
 NUMBER_WORDS = {
-    1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 10: "ten",
-    12: "twelve", 14: "fourteen", 15: "fifteen", 20: "twenty", 21: "twenty-one", 30: "thirty",
-    45: "forty-five", 60: "sixty", 90: "ninety",
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    10: "ten",
+    12: "twelve",
+    14: "fourteen",
+    15: "fifteen",
+    20: "twenty",
+    21: "twenty-one",
+    30: "thirty",
+    45: "forty-five",
+    60: "sixty",
+    90: "ninety",
 }
 
 FILLERS = (
@@ -110,86 +129,151 @@ def _hours(v: object, rng: random.Random) -> str:
 
 
 RENDER = {
-    "return_window": _days, "cancellation_window": _days, "warranty": _years, "monthly_price": _money,
-    "shipping_fee": _money, "member_discount": _percent, "restocking_fee": _percent, "device_limit": _count,
-    "delivery_time": _business_days, "support_phone": _phone, "helpline_hours": _hours, "price_match": None,
+    "return_window": _days,
+    "cancellation_window": _days,
+    "warranty": _years,
+    "monthly_price": _money,
+    "shipping_fee": _money,
+    "member_discount": _percent,
+    "restocking_fee": _percent,
+    "device_limit": _count,
+    "delivery_time": _business_days,
+    "support_phone": _phone,
+    "helpline_hours": _hours,
+    "price_match": None,
 }
 
 PRODUCT_TOPICS = (
-    Topic("return_window", (14, 30, 45, 60, 90), (
-        "You can return the {e} within {v} of delivery for a full refund.",
-        "The {e} can be returned within {v} of purchase if it is unused and in its original packaging.",
-        "Customers have {v} to return the {e} for a refund to the original payment method.",
-        "Returns of the {e} are accepted within {v} of delivery.",
-    )),
-    Topic("warranty", (1, 2, 3, 5), (
-        "The {e} comes with a {v} limited warranty against manufacturing defects.",
-        "Every {e} is covered by our warranty for {v} from the date of purchase.",
-        "The warranty on the {e} lasts {v} and covers parts and labour.",
-    )),
-    Topic("shipping_fee", ("4.99", "5.99", "6.95", "7.99", "9.99", "12.50", "14.99"), (
-        "Standard shipping on the {e} is a flat {v} per order.",
-        "Shipping the {e} costs {v} with standard delivery.",
-        "We charge a flat shipping fee of {v} for the {e}.",
-    )),
-    Topic("delivery_time", ((2, 4), (3, 5), (5, 7), (7, 10)), (
-        "Orders for the {e} usually arrive in {v}.",
-        "Standard delivery of the {e} takes {v} from dispatch.",
-        "Expect your {e} to be delivered within {v}.",
-    )),
-    Topic("restocking_fee", (10, 15, 20, 25), (
-        "Opened {e} returns are subject to a {v} restocking fee.",
-        "A restocking fee of {v} applies when an opened {e} is returned.",
-        "We deduct a {v} restocking fee from refunds on an opened {e}.",
-    )),
-    Topic("price_match", (True, False), (
-        "The {e} {is_eligible} for our price match guarantee.",
-        "Price matching {is_available} on the {e}.",
-    )),
+    Topic(
+        "return_window",
+        (14, 30, 45, 60, 90),
+        (
+            "You can return the {e} within {v} of delivery for a full refund.",
+            "The {e} can be returned within {v} of purchase if it is unused and in its original packaging.",
+            "Customers have {v} to return the {e} for a refund to the original payment method.",
+            "Returns of the {e} are accepted within {v} of delivery.",
+        ),
+    ),
+    Topic(
+        "warranty",
+        (1, 2, 3, 5),
+        (
+            "The {e} comes with a {v} limited warranty against manufacturing defects.",
+            "Every {e} is covered by our warranty for {v} from the date of purchase.",
+            "The warranty on the {e} lasts {v} and covers parts and labour.",
+        ),
+    ),
+    Topic(
+        "shipping_fee",
+        ("4.99", "5.99", "6.95", "7.99", "9.99", "12.50", "14.99"),
+        (
+            "Standard shipping on the {e} is a flat {v} per order.",
+            "Shipping the {e} costs {v} with standard delivery.",
+            "We charge a flat shipping fee of {v} for the {e}.",
+        ),
+    ),
+    Topic(
+        "delivery_time",
+        ((2, 4), (3, 5), (5, 7), (7, 10)),
+        (
+            "Orders for the {e} usually arrive in {v}.",
+            "Standard delivery of the {e} takes {v} from dispatch.",
+            "Expect your {e} to be delivered within {v}.",
+        ),
+    ),
+    Topic(
+        "restocking_fee",
+        (10, 15, 20, 25),
+        (
+            "Opened {e} returns are subject to a {v} restocking fee.",
+            "A restocking fee of {v} applies when an opened {e} is returned.",
+            "We deduct a {v} restocking fee from refunds on an opened {e}.",
+        ),
+    ),
+    Topic(
+        "price_match",
+        (True, False),
+        (
+            "The {e} {is_eligible} for our price match guarantee.",
+            "Price matching {is_available} on the {e}.",
+        ),
+    ),
 )
 
 PLAN_TOPICS = (
-    Topic("monthly_price", ("9.99", "14.99", "19.99", "24.99", "29.99", "39.99", "45.00", "55.00", "65.00"), (
-        "The {e} costs {v} per month, taxes and fees extra.",
-        "The {e} is {v} a month, billed on the first of each month.",
-        "You pay {v} each month for the {e}, with no annual contract.",
-    )),
-    Topic("device_limit", (2, 3, 4, 5, 6, 8, 10), (
-        "The {e} supports up to {v} devices at once.",
-        "You can connect up to {v} devices to the {e} at the same time.",
-        "A single {e} covers up to {v} devices in your household.",
-    )),
-    Topic("cancellation_window", (14, 21, 30), (
-        "You can cancel the {e} within {v} of signing up and pay nothing.",
-        "The {e} can be cancelled free of charge within {v} of activation.",
-        "Cancel the {e} within {v} for a full refund of your first payment.",
-    )),
-    Topic("support_phone", tuple((a, n) for a in (800, 888, 877, 866, 855, 844) for n in range(100, 200)), (
-        "For help with the {e}, call {v}.",
-        "The {e} support line is {v}.",
-        "Customers on the {e} can reach our specialists at {v}.",
-    )),
-    Topic("helpline_hours", (("mon-fri", 8, 8), ("mon-fri", 9, 5), ("mon-sat", 8, 6), ("daily", 7, 9), ("mon-sat", 9, 7)), (
-        "The {e} helpline is open {v}.",
-        "You can call about the {e} {v}.",
-        "Specialists for the {e} are available {v}.",
-    )),
+    Topic(
+        "monthly_price",
+        ("9.99", "14.99", "19.99", "24.99", "29.99", "39.99", "45.00", "55.00", "65.00"),
+        (
+            "The {e} costs {v} per month, taxes and fees extra.",
+            "The {e} is {v} a month, billed on the first of each month.",
+            "You pay {v} each month for the {e}, with no annual contract.",
+        ),
+    ),
+    Topic(
+        "device_limit",
+        (2, 3, 4, 5, 6, 8, 10),
+        (
+            "The {e} supports up to {v} devices at once.",
+            "You can connect up to {v} devices to the {e} at the same time.",
+            "A single {e} covers up to {v} devices in your household.",
+        ),
+    ),
+    Topic(
+        "cancellation_window",
+        (14, 21, 30),
+        (
+            "You can cancel the {e} within {v} of signing up and pay nothing.",
+            "The {e} can be cancelled free of charge within {v} of activation.",
+            "Cancel the {e} within {v} for a full refund of your first payment.",
+        ),
+    ),
+    Topic(
+        "support_phone",
+        tuple((a, n) for a in (800, 888, 877, 866, 855, 844) for n in range(100, 200)),
+        (
+            "For help with the {e}, call {v}.",
+            "The {e} support line is {v}.",
+            "Customers on the {e} can reach our specialists at {v}.",
+        ),
+    ),
+    Topic(
+        "helpline_hours",
+        (("mon-fri", 8, 8), ("mon-fri", 9, 5), ("mon-sat", 8, 6), ("daily", 7, 9), ("mon-sat", 9, 7)),
+        (
+            "The {e} helpline is open {v}.",
+            "You can call about the {e} {v}.",
+            "Specialists for the {e} are available {v}.",
+        ),
+    ),
 )
 
 PROGRAMME_TOPICS = (
-    Topic("member_discount", (5, 10, 15, 20, 25), (
-        "{e} members save {v} on full-price items every day.",
-        "As a {e} member you get {v} off full-price purchases.",
-        "{e} members receive a {v} discount on full-price items.",
-    )),
-    Topic("cancellation_window", (14, 30), (
-        "You can leave {e} within {v} of joining and get your fee back.",
-        "A new {e} membership can be cancelled within {v} for a full refund.",
-    )),
-    Topic("support_phone", tuple((a, n) for a in (800, 888, 877) for n in range(100, 200)), (
-        "{e} members have a dedicated line: {v}.",
-        "Call {v} for anything about your {e} membership.",
-    )),
+    Topic(
+        "member_discount",
+        (5, 10, 15, 20, 25),
+        (
+            "{e} members save {v} on full-price items every day.",
+            "As a {e} member you get {v} off full-price purchases.",
+            "{e} members receive a {v} discount on full-price items.",
+        ),
+    ),
+    Topic(
+        "cancellation_window",
+        (14, 30),
+        (
+            "You can leave {e} within {v} of joining and get your fee back.",
+            "A new {e} membership can be cancelled within {v} for a full refund.",
+        ),
+    ),
+    Topic(
+        "support_phone",
+        tuple((a, n) for a in (800, 888, 877) for n in range(100, 200)),
+        (
+            "{e} members have a dedicated line: {v}.",
+            "Call {v} for anything about your {e} membership.",
+        ),
+    ),
 )
 
 

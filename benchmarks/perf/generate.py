@@ -29,9 +29,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content import Entity, Writer, make_entities  # noqa: E402
+from content import Writer, make_entities
 
-MIX = {"zendesk": 0.24, "salesforce": 0.16, "rasa": 0.18, "dialogflow": 0.12, "html": 0.20, "markdown": 0.06, "text": 0.04}
+MIX = {
+    "zendesk": 0.24,
+    "salesforce": 0.16,
+    "rasa": 0.18,
+    "dialogflow": 0.12,
+    "html": 0.20,
+    "markdown": 0.06,
+    "text": 0.04,
+}
 PLANT_SHARE = 0.005
 FACT_SHARE = 0.8  # share of statements that state a fact (the rest is context)
 
@@ -116,29 +124,31 @@ class Corpus:
                     blocks.append(f"<p>{text}</p>")
                 count += 1
             article_id = 360000000000 + index * 100 + a
-            articles.append({
-                "id": article_id,
-                "url": f"https://support.example.com/api/v2/help_center/en-us/articles/{article_id}.json",
-                "html_url": f"https://support.example.com/hc/en-us/articles/{article_id}-{slug(entity.name)}",
-                "author_id": 1000 + rng.randint(0, 40),
-                "comments_disabled": True,
-                "draft": False,
-                "promoted": False,
-                "position": 0,
-                "vote_sum": rng.randint(0, 30),
-                "vote_count": rng.randint(0, 60),
-                "section_id": 900000 + rng.randint(0, 60),
-                "created_at": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
-                "updated_at": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
-                "title": f"{entity.name}: {rng.choice(('what to know', 'policies', 'returns and shipping', 'FAQ', 'quick reference'))}",
-                "source_locale": "en-us",
-                "locale": "en-us",
-                "outdated": False,
-                "permission_group_id": 1234,
-                "user_segment_id": None,
-                "label_names": [slug(entity.kind)],
-                "body": "".join(blocks),
-            })
+            articles.append(
+                {
+                    "id": article_id,
+                    "url": f"https://support.example.com/api/v2/help_center/en-us/articles/{article_id}.json",
+                    "html_url": f"https://support.example.com/hc/en-us/articles/{article_id}-{slug(entity.name)}",
+                    "author_id": 1000 + rng.randint(0, 40),
+                    "comments_disabled": True,
+                    "draft": False,
+                    "promoted": False,
+                    "position": 0,
+                    "vote_sum": rng.randint(0, 30),
+                    "vote_count": rng.randint(0, 60),
+                    "section_id": 900000 + rng.randint(0, 60),
+                    "created_at": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
+                    "updated_at": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
+                    "title": f"{entity.name}: {rng.choice(('what to know', 'policies', 'returns and shipping', 'FAQ', 'quick reference'))}",
+                    "source_locale": "en-us",
+                    "locale": "en-us",
+                    "outdated": False,
+                    "permission_group_id": 1234,
+                    "user_segment_id": None,
+                    "label_names": [slug(entity.kind)],
+                    "body": "".join(blocks),
+                }
+            )
         payload = {"count": len(articles), "next_page": None, "page": index + 1, "per_page": 100, "articles": articles}
         self.write(path, json.dumps(payload, indent=2) + "\n")
         return count
@@ -149,7 +159,18 @@ class Corpus:
         path = f"agent/salesforce/knowledge-{index + 1:04d}.csv"
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["Title", "UrlName", "Summary", "Answer__c", "Language", "PublishStatus", "IsLatestVersion", "datacategorygroup.Products"])
+        writer.writerow(
+            [
+                "Title",
+                "UrlName",
+                "Summary",
+                "Answer__c",
+                "Language",
+                "PublishStatus",
+                "IsLatestVersion",
+                "datacategorygroup.Products",
+            ]
+        )
         count = 0
         for row in range(rng.randint(20, 60)):
             if count >= left:
@@ -195,11 +216,16 @@ class Corpus:
                     w.placed(path, f"responses.{name}[{v}].text")
                     lines.append(f"  - text: {json.dumps(text)}")
                     count += 1
-                intents.append((name[len("utter_"):], [
-                    f"what is the {key.replace('_', ' ')} for the {entity.name}",
-                    f"{entity.name} {key.replace('_', ' ')}",
-                    f"tell me about {entity.name.lower()} {key.split('_')[0]}",
-                ]))
+                intents.append(
+                    (
+                        name[len("utter_") :],
+                        [
+                            f"what is the {key.replace('_', ' ')} for the {entity.name}",
+                            f"{entity.name} {key.replace('_', ' ')}",
+                            f"tell me about {entity.name.lower()} {key.split('_')[0]}",
+                        ],
+                    )
+                )
             self.write(path, "\n".join(lines) + "\n")
             if count >= left:
                 break
@@ -210,18 +236,31 @@ class Corpus:
             rules += [f"- rule: answer {intent}", "  steps:", f"  - intent: {intent}", f"  - action: utter_{intent}"]
         self.write(f"{bot}/data/nlu.yml", "\n".join(nlu) + "\n")
         self.write(f"{bot}/data/rules.yml", "\n".join(rules) + "\n")
-        self.write(f"{bot}/config.yml", 'recipe: default.v1\nlanguage: en\npipeline: []\npolicies: []\n')
+        self.write(f"{bot}/config.yml", "recipe: default.v1\nlanguage: en\npipeline: []\npolicies: []\n")
         return count
 
     def dialogflow(self, index: int, left: int) -> int:
         """A Dialogflow ES agent export: ``agent.json`` and 40–120 intents with their training phrases."""
         rng, w = self.rng, self.writer
         agent = f"chatbot/dialogflow/agent-{index + 1:03d}"
-        self.write(f"{agent}/agent.json", json.dumps({
-            "description": f"Customer service agent {index + 1}", "language": "en", "shortDescription": "",
-            "disableInteractionLogs": False, "defaultTimezone": "America/New_York", "isPrivate": True,
-            "mlMinConfidence": 0.3, "supportedLanguages": [], "webhook": {"url": "", "available": False},
-        }, indent=2) + "\n")
+        self.write(
+            f"{agent}/agent.json",
+            json.dumps(
+                {
+                    "description": f"Customer service agent {index + 1}",
+                    "language": "en",
+                    "shortDescription": "",
+                    "disableInteractionLogs": False,
+                    "defaultTimezone": "America/New_York",
+                    "isPrivate": True,
+                    "mlMinConfidence": 0.3,
+                    "supportedLanguages": [],
+                    "webhook": {"url": "", "available": False},
+                },
+                indent=2,
+            )
+            + "\n",
+        )
         self.write(f"{agent}/package.json", '{\n  "version": "1.0.0"\n}\n')
         count = 0
         used: set[str] = set()
@@ -241,18 +280,50 @@ class Corpus:
                 w.placed(path, f"/responses/0/messages/0/speech/{v}")
             count += len(speech)
             intent = {
-                "id": f"{index:08x}-0000-4000-8000-{i:012x}", "name": name, "auto": True, "contexts": [],
-                "responses": [{
-                    "resetContexts": False, "action": "", "affectedContexts": [], "parameters": [],
-                    "messages": [{"type": "0", "title": "", "textToSpeech": "", "lang": "en", "speech": speech, "condition": ""}],
-                    "speech": [],
-                }],
-                "priority": 500000, "webhookUsed": False, "webhookForSlotFilling": False, "fallbackIntent": False, "events": [],
+                "id": f"{index:08x}-0000-4000-8000-{i:012x}",
+                "name": name,
+                "auto": True,
+                "contexts": [],
+                "responses": [
+                    {
+                        "resetContexts": False,
+                        "action": "",
+                        "affectedContexts": [],
+                        "parameters": [],
+                        "messages": [
+                            {
+                                "type": "0",
+                                "title": "",
+                                "textToSpeech": "",
+                                "lang": "en",
+                                "speech": speech,
+                                "condition": "",
+                            }
+                        ],
+                        "speech": [],
+                    }
+                ],
+                "priority": 500000,
+                "webhookUsed": False,
+                "webhookForSlotFilling": False,
+                "fallbackIntent": False,
+                "events": [],
             }
             self.write(path, json.dumps(intent, indent=2) + "\n")
             phrases = [
-                {"id": f"{i:08x}-{p:04x}", "data": [{"text": t, "userDefined": False}], "isTemplate": False, "count": 0, "updated": 0}
-                for p, t in enumerate((f"{entity.name.lower()} {key.replace('_', ' ')}", f"what's the {key.replace('_', ' ')} on the {entity.name}"))
+                {
+                    "id": f"{i:08x}-{p:04x}",
+                    "data": [{"text": t, "userDefined": False}],
+                    "isTemplate": False,
+                    "count": 0,
+                    "updated": 0,
+                }
+                for p, t in enumerate(
+                    (
+                        f"{entity.name.lower()} {key.replace('_', ' ')}",
+                        f"what's the {key.replace('_', ' ')} on the {entity.name}",
+                    )
+                )
             ]
             self.write(f"{agent}/intents/{name}_usersays_en.json", json.dumps(phrases, indent=2) + "\n")
         return count
@@ -275,16 +346,18 @@ class Corpus:
             w.placed(path, f"FAQ {len(pairs)}")
             count += 2
         ld = {
-            "@context": "https://schema.org", "@type": "FAQPage",
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
             "mainEntity": [
                 {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in pairs
             ],
         }
         body = "\n".join(
-            f'<div class="faq-item">\n<h3>{escape(q)}</h3>\n<div class="answer"><p>{escape(a)}</p></div>\n</div>' for q, a in pairs
+            f'<div class="faq-item">\n<h3>{escape(q)}</h3>\n<div class="answer"><p>{escape(a)}</p></div>\n</div>'
+            for q, a in pairs
         )
         page = (
-            "<!doctype html>\n<html lang=\"en-US\">\n<head>\n<meta charset=\"utf-8\">\n"
+            '<!doctype html>\n<html lang="en-US">\n<head>\n<meta charset="utf-8">\n'
             f"<title>Help centre — FAQ {index + 1}</title>\n"
             '<link rel="stylesheet" href="/assets/site.css">\n'
             f'<script type="application/ld+json">\n{json.dumps(ld, indent=1)}\n</script>\n</head>\n<body>\n'
@@ -302,7 +375,12 @@ class Corpus:
         """A Markdown store script: sections per product with bullet points and lines to say."""
         rng, w = self.rng, self.writer
         path = f"store/scripts/desk-script-{index + 1:04d}.md"
-        lines = [f"# Store desk script {index + 1}", "", "Read the lines after **Say:** to the customer; the rest are notes for you.", ""]
+        lines = [
+            f"# Store desk script {index + 1}",
+            "",
+            "Read the lines after **Say:** to the customer; the rest are notes for you.",
+            "",
+        ]
         count = 0
         while count < min(left, rng.randint(20, 120)):
             entity = w.pick()
@@ -310,7 +388,9 @@ class Corpus:
             for _ in range(rng.randint(2, 5)):
                 text = w.paragraph(entity, "store")
                 w.placed(path, f"section {entity.name}")
-                lines.append(f'**Say:** "{text}"' if rng.random() < 0.4 and not text.startswith("Say:") else f"- {text}")
+                lines.append(
+                    f'**Say:** "{text}"' if rng.random() < 0.4 and not text.startswith("Say:") else f"- {text}"
+                )
                 lines.append("")
                 count += 1
         self.write(path, "\n".join(lines))

@@ -36,7 +36,11 @@ def brief_statements(brief: Brief, config: Config) -> list[Statement]:
     try:
         for stmt in markdown.parse(doc):
             if stmt.origin != "front-matter":
-                out.append(dataclasses.replace(stmt, facts=extract_facts(stmt.text, region=config.region), locale=stmt.locale or config.locale))
+                out.append(
+                    dataclasses.replace(
+                        stmt, facts=extract_facts(stmt.text, region=config.region), locale=stmt.locale or config.locale
+                    )
+                )
     except SourceError:
         return out
     return out

@@ -101,13 +101,19 @@ def load_brief(path: Path, ruleset: RuleSet, shown: str | None = None, region: s
     answers = tuple(data.get("answer_channels", [c for c in DEFAULT_ANSWER_CHANNELS if c in channels]))
     for i, channel in enumerate(answers):
         if channel not in channels:
-            raise YamlFileError(display, doc.line_of(("answer_channels", i)), f"'{channel}' is not in channels", f"answer_channels[{i}]")
+            raise YamlFileError(
+                display, doc.line_of(("answer_channels", i)), f"'{channel}' is not in channels", f"answer_channels[{i}]"
+            )
     eligibility = data.get("eligibility", ())
     terms = []
     for i, entry in enumerate(data.get("terms", [])):
         where: tuple[str | int, ...] = ("terms", i)
         rule = resolve_rule(entry["subject"], ruleset, doc, where + ("subject",))
-        fields = {"effective_from": starts.isoformat(), "effective_until": ends.isoformat(), "owner": data.get("owner", "")}
+        fields = {
+            "effective_from": starts.isoformat(),
+            "effective_until": ends.isoformat(),
+            "owner": data.get("owner", ""),
+        }
         terms.append(resolve_fact(doc, rule, ruleset, where, fields, entry, region))
     lines = [(key, doc.line_of((key,)) or 1) for key in data]
     lines += [(f"offer.{key}", doc.line_of(("offer", key)) or 1) for key in offer]
@@ -138,7 +144,9 @@ def _date(doc: Located, key: str) -> date:
     try:
         return date.fromisoformat(str(doc.data[key]))
     except ValueError:
-        raise YamlFileError(doc.path, doc.line_of((key,)), f"'{doc.data[key]}' is not a date (YYYY-MM-DD)", key) from None
+        raise YamlFileError(
+            doc.path, doc.line_of((key,)), f"'{doc.data[key]}' is not a date (YYYY-MM-DD)", key
+        ) from None
 
 
 def _offer_value(doc: Located, offer: dict[str, Any], key: str, kinds: tuple[str, ...]) -> Fact | None:

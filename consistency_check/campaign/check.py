@@ -23,7 +23,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from consistency_check.campaign.brief import Brief
-from consistency_check.campaign.context import Mention, codes_in, exclusion_said, mentions, phrases_for, says_eligibility
+from consistency_check.campaign.context import (
+    Mention,
+    codes_in,
+    exclusion_said,
+    mentions,
+    phrases_for,
+    says_eligibility,
+)
 from consistency_check.checks import CAMPAIGN_CONTRADICTION, CAMPAIGN_GAP, CAMPAIGN_OVERRIDE, Check
 from consistency_check.engine.claims import Claim
 from consistency_check.model import Finding, Location, Side, Statement
@@ -32,7 +39,20 @@ from consistency_check.policy.model import PolicySet
 from consistency_check.rules import RuleSet
 
 BRIEF = "brief"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def check_campaign(
@@ -75,25 +95,88 @@ def _contradictions(brief: Brief, mention: Mention, channel: str, ruleset: RuleS
             if wrong:
                 key, expected = wrong
                 message = f"{who} says {brief.name} {_date_phrase(claim)} {_human(claim.value)}; the brief says {_human(expected)} ({brief.at(key).display()})."
-                yield _finding(CAMPAIGN_CONTRADICTION, brief, channel, claim.statement, claim.quote, _human(claim.value), claim.surface, message, _human(expected), key)
-        elif brief.discount is not None and _is_discount(claim, brief.discount.kind) and claim.value != brief.discount.value:
+                yield _finding(
+                    CAMPAIGN_CONTRADICTION,
+                    brief,
+                    channel,
+                    claim.statement,
+                    claim.quote,
+                    _human(claim.value),
+                    claim.surface,
+                    message,
+                    _human(expected),
+                    key,
+                )
+        elif (
+            brief.discount is not None
+            and _is_discount(claim, brief.discount.kind)
+            and claim.value != brief.discount.value
+        ):
             message = f"{who} gives {claim.value} off for {brief.name}; the brief's discount is {brief.discount.value} ({brief.at('offer.discount').display()})."
-            yield _finding(CAMPAIGN_CONTRADICTION, brief, channel, claim.statement, claim.quote, claim.value, claim.surface, message, brief.discount.value, "offer.discount")
+            yield _finding(
+                CAMPAIGN_CONTRADICTION,
+                brief,
+                channel,
+                claim.statement,
+                claim.quote,
+                claim.value,
+                claim.surface,
+                message,
+                brief.discount.value,
+                "offer.discount",
+            )
         elif brief.minimum_spend is not None and _is_minimum(claim) and claim.value != brief.minimum_spend.value:
             message = f"{who} says {brief.name} needs {claim.value}; the brief's minimum spend is {brief.minimum_spend.value} ({brief.at('offer.minimum_spend').display()})."
-            yield _finding(CAMPAIGN_CONTRADICTION, brief, channel, claim.statement, claim.quote, claim.value, claim.surface, message, brief.minimum_spend.value, "offer.minimum_spend")
+            yield _finding(
+                CAMPAIGN_CONTRADICTION,
+                brief,
+                channel,
+                claim.statement,
+                claim.quote,
+                claim.value,
+                claim.surface,
+                message,
+                brief.minimum_spend.value,
+                "offer.minimum_spend",
+            )
     for sentence in mention.sentences:
         for code, _ in codes_in(sentence):
             if code.upper() == brief.code.upper():
                 continue
             expected = brief.code
-            message = (f"{who} gives the code {code} for {brief.name}; the brief's code is {brief.code} ({brief.at('code').display()})."
-                       if brief.code else f"{who} gives the code {code} for {brief.name}, but the brief has no code.")
-            yield _finding(CAMPAIGN_CONTRADICTION, brief, channel, mention.statement, sentence, code, code, message, expected, "code")
+            message = (
+                f"{who} gives the code {code} for {brief.name}; the brief's code is {brief.code} ({brief.at('code').display()})."
+                if brief.code
+                else f"{who} gives the code {code} for {brief.name}, but the brief has no code."
+            )
+            yield _finding(
+                CAMPAIGN_CONTRADICTION,
+                brief,
+                channel,
+                mention.statement,
+                sentence,
+                code,
+                code,
+                message,
+                expected,
+                "code",
+            )
         for i, item in enumerate(brief.exclusions):
             if exclusion_said(sentence, phrases_for(item, ruleset)) == "included":
                 message = f"{who} says {item} are part of {brief.name}; the brief excludes them ({brief.at('exclusions', i).display()})."
-                yield _finding(CAMPAIGN_CONTRADICTION, brief, channel, mention.statement, sentence, "included", item, message, "excluded", "exclusions", i)
+                yield _finding(
+                    CAMPAIGN_CONTRADICTION,
+                    brief,
+                    channel,
+                    mention.statement,
+                    sentence,
+                    "included",
+                    item,
+                    message,
+                    "excluded",
+                    "exclusions",
+                    i,
+                )
 
 
 def _wrong_date(claim: Claim, brief: Brief) -> tuple[str, str] | None:
@@ -161,23 +244,39 @@ def _relabel(finding: Finding, brief: Brief, source: str) -> Finding:
         policy = dataclasses.replace(policy, channel=BRIEF)
     elif channel == BRIEF:
         check = CAMPAIGN_OVERRIDE
-        message = (f"The brief says {said.value} for the {what}, but the standing policy says {expected} ({policy.location.display()}) "
-                   f"and the brief's terms declare no change. Declare it under terms: so every channel can be told, or drop it.")
+        message = (
+            f"The brief says {said.value} for the {what}, but the standing policy says {expected} ({policy.location.display()}) "
+            f"and the brief's terms declare no change. Declare it under terms: so every channel can be told, or drop it."
+        )
     else:
         check = CAMPAIGN_OVERRIDE
-        message = (f"{_who(channel)} says {said.value} for the {what} in {brief.name} content; the standing policy says {expected} "
-                   f"({policy.location.display()}) and the brief declares no change under terms:.")
+        message = (
+            f"{_who(channel)} says {said.value} for the {what} in {brief.name} content; the standing policy says {expected} "
+            f"({policy.location.display()}) and the brief declares no change under terms:."
+        )
     extra = tuple(kv for kv in finding.extra if kv[0] != "channel") + (("channel", channel),)
     return dataclasses.replace(
-        finding, code=check.code, name=check.name, severity=check.severity, message=message,
-        subject=f"{brief.name} · {channel}", sides=(said, policy), extra=extra,
+        finding,
+        code=check.code,
+        name=check.name,
+        severity=check.severity,
+        message=message,
+        subject=f"{brief.name} · {channel}",
+        sides=(said, policy),
+        extra=extra,
     )
 
 
 # -- gaps -----------------------------------------------------------------------------------------------
 
 
-def _gaps(brief: Brief, by_channel: dict[str, list[Mention]], sources: dict[str, tuple[str, ...]], read: set[str], ruleset: RuleSet) -> Iterable[Finding]:
+def _gaps(
+    brief: Brief,
+    by_channel: dict[str, list[Mention]],
+    sources: dict[str, tuple[str, ...]],
+    read: set[str],
+    ruleset: RuleSet,
+) -> Iterable[Finding]:
     looked_for = ", ".join(brief.names)
     for channel in brief.channels:
         found = by_channel.get(channel, [])
@@ -199,30 +298,77 @@ def _unanswered(brief: Brief, channel: str, found: list[Mention], ruleset: RuleS
     sentences = [s for m in found for s in m.sentences]
     name, who = brief.name, f"The {channel} material about {brief.name}"
     if not any(c.kind == "date" for c in claims):
-        yield _gap(brief, channel, "ends", f"ends: {brief.ends.isoformat()}", f"{who} never says when it runs ({_human(brief.starts.isoformat())} to {_human(brief.ends.isoformat())}).")
+        yield _gap(
+            brief,
+            channel,
+            "ends",
+            f"ends: {brief.ends.isoformat()}",
+            f"{who} never says when it runs ({_human(brief.starts.isoformat())} to {_human(brief.ends.isoformat())}).",
+        )
     if brief.discount is not None and not any(_is_discount(c, brief.discount.kind) for c in claims):
-        yield _gap(brief, channel, "offer.discount", f"discount: {brief.discount.value}", f"{who} never gives the discount ({brief.discount.value}).")
+        yield _gap(
+            brief,
+            channel,
+            "offer.discount",
+            f"discount: {brief.discount.value}",
+            f"{who} never gives the discount ({brief.discount.value}).",
+        )
     if brief.minimum_spend is not None and not any(_is_minimum(c) for c in claims):
-        yield _gap(brief, channel, "offer.minimum_spend", f"minimum_spend: {brief.minimum_spend.value}", f"{who} never gives the minimum spend ({brief.minimum_spend.value}).")
+        yield _gap(
+            brief,
+            channel,
+            "offer.minimum_spend",
+            f"minimum_spend: {brief.minimum_spend.value}",
+            f"{who} never gives the minimum spend ({brief.minimum_spend.value}).",
+        )
     if brief.code and not codes_in(text) and brief.code.upper() not in text.upper():
         yield _gap(brief, channel, "code", f"code: {brief.code}", f"{who} never gives the code ({brief.code}).")
     if brief.eligibility and not says_eligibility(text):
-        yield _gap(brief, channel, "eligibility", f"eligibility: {'; '.join(brief.eligibility)}", f"{who} never says who can use it ({'; '.join(brief.eligibility)}).")
+        yield _gap(
+            brief,
+            channel,
+            "eligibility",
+            f"eligibility: {'; '.join(brief.eligibility)}",
+            f"{who} never says who can use it ({'; '.join(brief.eligibility)}).",
+        )
     for i, item in enumerate(brief.exclusions):
         pattern = phrases_for(item, ruleset)
         if not any(exclusion_said(s, pattern) for s in sentences):
-            yield _gap(brief, channel, "exclusions", f"exclusions: {item}", f"{who} never says that the offer excludes {item}.", i)
+            yield _gap(
+                brief,
+                channel,
+                "exclusions",
+                f"exclusions: {item}",
+                f"{who} never says that the offer excludes {item}.",
+                i,
+            )
     for term in brief.terms:
         if not any(claim_key(c) == term.key for c in claims):
-            yield _gap(brief, channel, "terms", f"terms: {term.rule.name} {term.written}", f"{who} never gives the {term.subject} during {name} ({term.value}).", line=term.location.line)
+            yield _gap(
+                brief,
+                channel,
+                "terms",
+                f"terms: {term.rule.name} {term.written}",
+                f"{who} never gives the {term.subject} during {name} ({term.value}).",
+                line=term.location.line,
+            )
 
 
-def _gap(brief: Brief, channel: str, key: str, quote: str, message: str, index: int | None = None, line: int | None = None) -> Finding:
+def _gap(
+    brief: Brief, channel: str, key: str, quote: str, message: str, index: int | None = None, line: int | None = None
+) -> Finding:
     location = Location(brief.path, line) if line else brief.at(key, index)
     side = Side(location, BRIEF, quote if key == "channels" else f"{quote} (to answer in {channel})", "")
     return Finding(
-        CAMPAIGN_GAP.code, CAMPAIGN_GAP.name, CAMPAIGN_GAP.severity, message, f"{brief.name} · {channel}", (side,),
-        1.0, "", (("channel", channel),),
+        CAMPAIGN_GAP.code,
+        CAMPAIGN_GAP.name,
+        CAMPAIGN_GAP.severity,
+        message,
+        f"{brief.name} · {channel}",
+        (side,),
+        1.0,
+        "",
+        (("channel", channel),),
     )
 
 
@@ -230,15 +376,26 @@ def _gap(brief: Brief, channel: str, key: str, quote: str, message: str, index: 
 
 
 def _finding(
-    check: Check, brief: Brief, channel: str, stmt: Statement, quote: str, value: str, surface: str,
-    message: str, expected: str, key: str, index: int | None = None,
+    check: Check,
+    brief: Brief,
+    channel: str,
+    stmt: Statement,
+    quote: str,
+    value: str,
+    surface: str,
+    message: str,
+    expected: str,
+    key: str,
+    index: int | None = None,
 ) -> Finding:
     sides = (
         Side(stmt.location, channel, quote, value),
         Side(brief.at(key, index), BRIEF, f"{key}: {expected}", expected),
     )
     extra = (("highlight:0", surface), ("channel", channel))
-    return Finding(check.code, check.name, check.severity, message, f"{brief.name} · {channel}", sides, 1.0, expected, extra)
+    return Finding(
+        check.code, check.name, check.severity, message, f"{brief.name} · {channel}", sides, 1.0, expected, extra
+    )
 
 
 def _who(channel: str) -> str:

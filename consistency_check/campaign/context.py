@@ -31,7 +31,9 @@ _INCLUDED_BEFORE = re.compile(
     r"\b(?:including|includes|include|even|also\s+on|as\s+well\s+as|valid\s+on|applies\s+to|apply\s+to|plus|and\s+also)\b[^.;:]{0,40}$",
     re.IGNORECASE,
 )
-_INCLUDED_AFTER = re.compile(r"^\s*(?:items\s+)?(?:are|is)\s+(?:also\s+)?(?:included|eligible|discounted|part\s+of)", re.IGNORECASE)
+_INCLUDED_AFTER = re.compile(
+    r"^\s*(?:items\s+)?(?:are|is)\s+(?:also\s+)?(?:included|eligible|discounted|part\s+of)", re.IGNORECASE
+)
 _ELIGIBILITY = re.compile(
     r"\b(?:eligible|eligibility|everyone|every\s+customer|all\s+customers|any\s+customer|anyone|members?\s+only|"
     r"open\s+to|available\s+to|valid\s+for|no\s+membership|membership\s+(?:is\s+)?(?:not\s+)?(?:needed|required)|"
@@ -106,7 +108,7 @@ def exclusion_said(sentence: str, pattern: re.Pattern[str]) -> str:
     for m in pattern.finditer(sentence):
         if _EXCLUDED.search(sentence):
             return "excluded"
-        if _INCLUDED_BEFORE.search(sentence[: m.start()]) or _INCLUDED_AFTER.match(sentence[m.end():]):
+        if _INCLUDED_BEFORE.search(sentence[: m.start()]) or _INCLUDED_AFTER.match(sentence[m.end() :]):
             verdict = "included"
         else:
             verdict = verdict or "mentioned"

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from consistency_check.model import CheckedSubject, Finding, Statement
-from consistency_check.timings import add_cpu, stage
 from consistency_check.rules import RuleSet
+from consistency_check.timings import add_cpu, stage
 
 if TYPE_CHECKING:
     from consistency_check.engine.align import ItemMemo
-    from consistency_check.engine.fork import Forked
     from consistency_check.engine.claims import Claim
+    from consistency_check.engine.fork import Forked
     from consistency_check.engine.subject import Lexicon
     from consistency_check.incremental import LexiconCounts
 
@@ -63,7 +63,9 @@ class EngineHooks:
         """The names of the corpus from what :meth:`lexicon` would count, counted in parts (see :func:`analyse`)."""
         return counts.lexicon()
 
-    def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:
+    def adopt(
+        self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo
+    ) -> list[Claim]:
         """``claims`` with values no rule claims given the rule of a value they align with."""
         from consistency_check.engine.align import adopt_rules
 
@@ -81,14 +83,20 @@ class EngineHooks:
 
         return rule_groups(claims, names, common)
 
-    def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
+    def generic(
+        self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo
+    ) -> list[Finding]:
         """Findings among values no rule claims."""
         from consistency_check.engine.align import generic_findings
 
         return generic_findings(claims, ruleset, names, tiers, memo)
 
     def polar(
-        self, statements: list[Statement], ruleset: RuleSet, claimed: set[tuple[int, int]], names: Names,
+        self,
+        statements: list[Statement],
+        ruleset: RuleSet,
+        claimed: set[tuple[int, int]],
+        names: Names,
         scope: Callable[[str], tuple[object, ...]],
     ) -> list[Finding]:
         """Findings for sentences denying what others affirm."""
@@ -168,12 +176,18 @@ def analyse(
             steps["polar"] = Forked(polar(claims), hooks, forkable["polar"])
         unclaimed = [c for c in claims if c.rule is None]
         if "generic" in forkable:
-            steps["generic"] = Forked(lambda: hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo), hooks, forkable["generic"])
+            steps["generic"] = Forked(
+                lambda: hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo), hooks, forkable["generic"]
+            )
         with stage("engine.compare"):
             groups = hooks.groups(claims, names, hooks.common(claims))
             findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]
         with stage("engine.align"):
-            findings.extend(_result(steps.pop("generic"), "engine.align") if "generic" in steps else hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo))
+            findings.extend(
+                _result(steps.pop("generic"), "engine.align")
+                if "generic" in steps
+                else hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo)
+            )
         del memo
         with stage("engine.polar"):
             findings.extend(_result(steps.pop("polar"), "engine.polar") if "polar" in steps else polar(claims)())
@@ -245,7 +259,9 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
         other = finding.subject.partition(" — ")[2]
         if obj and other and other not in obj.split(", "):
             subject = f"{base} — {obj}, {other}"
-            merged[key] = dataclasses.replace(kept, subject=subject, message=kept.message.replace(kept.subject, subject))
+            merged[key] = dataclasses.replace(
+                kept, subject=subject, message=kept.message.replace(kept.subject, subject)
+            )
     return [merged[k] for k in order]
 
 
@@ -253,7 +269,9 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
 CARD_NAMES = frozenset({"visa", "mastercard", "amex", "card"})
 
 
-def _complete_scope(claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None) -> Claim:
+def _complete_scope(
+    claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None
+) -> Claim:
     """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier.
 
     Otherwise, with ``ruleset``, a claim whose words name no qualifier of a dimension its rule
@@ -277,5 +295,7 @@ def _complete_scope(claim: Claim, names: frozenset[str], tiers: frozenset[str], 
                 added.append((dim, value))  # "non-members earn 1 point" names the default: no value implied
     if not added:
         return claim
-    scope = tuple(sorted(claim.scope + tuple(added), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99))
+    scope = tuple(
+        sorted(claim.scope + tuple(added), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99)
+    )
     return dataclasses.replace(claim, scope=scope)

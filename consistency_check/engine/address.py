@@ -30,8 +30,29 @@ _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp|cfm)$", re.IGNORECASE)
 _GENERIC_LEAVES = frozenset({"index", "default", "home", "main", "en", "us", "page", "overview"})
 #: Ways of saying "begin something new" — "start a claim", "file a claim", "sign up", "enroll", "apply", "open an account".
 _BEGIN = frozenset(
-    {"start", "begin", "fil", "file", "submit", "open", "report", "apply", "application", "enroll", "enrol",
-     "enrollment", "enrolment", "signup", "regist", "register", "registration", "join", "new", "creat", "create"}
+    {
+        "start",
+        "begin",
+        "fil",
+        "file",
+        "submit",
+        "open",
+        "report",
+        "apply",
+        "application",
+        "enroll",
+        "enrol",
+        "enrollment",
+        "enrolment",
+        "signup",
+        "regist",
+        "register",
+        "registration",
+        "join",
+        "new",
+        "creat",
+        "create",
+    }
 )
 _SIGN_UP = re.compile(r"\bsign(?:s|ed|ing)?[\s-]*up\b", re.IGNORECASE)
 _BEGIN_WORD = "start"

@@ -24,7 +24,14 @@ from consistency_check.engine.address import kin as address_kin
 from consistency_check.engine.claims import ANCHOR_WORDS, Claim, row_label, sentence_facts
 from consistency_check.engine.compare import group_findings, locale_key, role_class
 from consistency_check.engine.subject import (
-    SubjectIndex, head_words, label_numbers, labels_agree, name_tokens, names_conflict, ordinals, own_words,
+    SubjectIndex,
+    head_words,
+    label_numbers,
+    labels_agree,
+    name_tokens,
+    names_conflict,
+    ordinals,
+    own_words,
 )
 from consistency_check.engine.words import (
     contrasting,
@@ -53,9 +60,13 @@ LOOSE_JACCARD = 0.15
 #: Terms shared by more claims than this are too common to block on.
 MAX_BUCKET = 200
 _ATTRIBUTIVE = re.compile(r"^\S+[\s-]+(?:day|week|month|year|hour|minute)$", re.IGNORECASE)
-_ANCHOR_AFTER = re.compile(rf"\s*{ANCHOR_WORDS}\s+((?:(?:the|your|my|our|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+)?)", re.IGNORECASE)
+_ANCHOR_AFTER = re.compile(
+    rf"\s*{ANCHOR_WORDS}\s+((?:(?:the|your|my|our|a|an)\s+)?[\w'-]+(?:\s+[\w'-]+)?)", re.IGNORECASE
+)
 _EVERY = re.compile(r"\b(?:every|each|once|twice)\s+$", re.IGNORECASE)
-_EXTRA = re.compile(r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE)
+_EXTRA = re.compile(
+    r"\b(?:extend|extends|extended|extension|extensions|extra|additional|another|more)\b", re.IGNORECASE
+)
 # Contact details come in lists (one per department); without a rule naming the subject they are not compared.
 SKIP_KINDS = frozenset({"yesno", "phone"})
 
@@ -121,7 +132,9 @@ def _items(
     return out
 
 
-def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]) -> _Item | None:
+def _item(
+    claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]
+) -> _Item | None:
     """A claim's subject terms, names and what it must share with another to be compared (``None``: not compared)."""
     if claim.kind == "url" and "/" not in claim.value:
         return None  # a bare site name ("schema.org") is a mention, not a page given for a purpose
@@ -142,9 +155,21 @@ def _item(claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str
     context = _context(claim)
     scope = _scope(context, ruleset, bool(name_tokens(names(claim)) & tiers)) + _circumstance(claim)
     alternatives = frozenset(t for alt in claim.statement.alternatives[:50] for t in terms(alt, claim.kind))
-    passing = frozenset(d for d, _ in scope if d in ruleset.dimensions and not ruleset.dimensions[d].one_sided_separates)
+    passing = frozenset(
+        d for d, _ in scope if d in ruleset.dimensions and not ruleset.dimensions[d].one_sided_separates
+    )
     return _Item(
-        claim, own, own | question, _compat(claim), names(claim), question, own | question | alternatives, context, scope, passing, ruleset
+        claim,
+        own,
+        own | question,
+        _compat(claim),
+        names(claim),
+        question,
+        own | question | alternatives,
+        context,
+        scope,
+        passing,
+        ruleset,
     )
 
 
@@ -212,11 +237,15 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
         return None
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
         return None
-    if _same_section(a, b) and not (a.own - _derived(a, "anchor", _anchor_words)) & (b.own - _derived(b, "anchor", _anchor_words)):
+    if _same_section(a, b) and not (a.own - _derived(a, "anchor", _anchor_words)) & (
+        b.own - _derived(b, "anchor", _anchor_words)
+    ):
         return None
     # "$35 for the first and $45 for the second … it's $40 and $50 at the airport" also states the other
     # value ("$40 at the airport"): it agrees with it, and which of its own values answers the same thing is unclear.
-    if b.claim.value in _derived(a, "sentence", _sentence_values) or a.claim.value in _derived(b, "sentence", _sentence_values):
+    if b.claim.value in _derived(a, "sentence", _sentence_values) or a.claim.value in _derived(
+        b, "sentence", _sentence_values
+    ):
         return None
     drop_a, drop_b = _other_conjuncts(a, b), _other_conjuncts(b, a)
     own_a, full_a, own_b, full_b = a.own - drop_a, a.full - drop_a, b.own - drop_b, b.full - drop_b
@@ -227,9 +256,7 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # ("Use the coverage checker at …/network/coverage" / "See our live coverage map at …/coverage").
     address = a.claim.kind in ADDRESS_KINDS
     if address:
-        if not address_kin(
-            a.claim.value, _purpose(a), b.claim.value, _purpose(b), a.claim.kind
-        ):
+        if not address_kin(a.claim.value, _purpose(a), b.claim.value, _purpose(b), a.claim.kind):
             return None
         jac = max(jac, MIN_JACCARD)
     else:
@@ -256,8 +283,12 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # subject and the other never uses makes it an exception, not the same thing.
     # (An address's own name already says what it is for: the qualifiers and questions around it do not.)
     if not address and one_sided_modifier(
-        own_words(a.claim, with_value=True), a.context, own_words(b.claim, with_value=True), b.context,
-        a.claim.kind, ruleset_defaults(),
+        own_words(a.claim, with_value=True),
+        a.context,
+        own_words(b.claim, with_value=True),
+        b.context,
+        a.claim.kind,
+        ruleset_defaults(),
     ):
         return None
     # Numbers in the words around a value name things ("Level 1", "Question 44h"): they must agree.
@@ -272,7 +303,12 @@ def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None
     # question or alternative phrasings) are about different things: "Connecticut - State Deadline"
     # and "Montana - State Deadline", "Critical (Immediate)" and "High (30 minutes)". (A word joined to
     # one the other mentions is not missing from it: see _other_conjuncts.)
-    if not address and (a.question - b.mentions - drop_a) and (b.question - a.mentions - drop_b) and not _answers_agree(a, b, index, families):
+    if (
+        not address
+        and (a.question - b.mentions - drop_a)
+        and (b.question - a.mentions - drop_b)
+        and not _answers_agree(a, b, index, families)
+    ):
         return None
     # "$300 bonus" is a bonus: a statement that never mentions one is about something else.
     head_a, head_b = _derived(a, "heads", head_words), _derived(b, "heads", head_words)
@@ -292,7 +328,9 @@ def _opposed(a: _Item, b: _Item) -> bool:
         return False
     opens_a, closes_a = bool(a.own & _OPENING), bool(a.own & _CLOSING)
     opens_b, closes_b = bool(b.own & _OPENING), bool(b.own & _CLOSING)
-    return (opens_a and not closes_a and closes_b and not opens_b) or (closes_a and not opens_a and opens_b and not closes_b)
+    return (opens_a and not closes_a and closes_b and not opens_b) or (
+        closes_a and not opens_a and opens_b and not closes_b
+    )
 
 
 #: A number standing alone in a sentence ("Gold at 50,000"), thousands separators allowed.
@@ -369,14 +407,18 @@ class _Families:
                 members = {i for i in members if not names_conflict(self._items[i].names, names)}
             questions = {self._items[i].question for i in members}
             values = {self._items[i].claim.value for i in members}
-            known = self._known[kind, core, names] = len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
+            known = self._known[kind, core, names] = (
+                len(questions) >= TEMPLATE_SPREAD and len(values) >= TEMPLATE_SPREAD
+            )
         return known
 
 
 _LABEL_LINE = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
 
 
-_CIRCUMSTANCE = re.compile(r"^\W*(?:during|in the event of|in case of|in an? |whenever)\b([^,;:]{3,80}),", re.IGNORECASE)
+_CIRCUMSTANCE = re.compile(
+    r"^\W*(?:during|in the event of|in case of|in an? |whenever)\b([^,;:]{3,80}),", re.IGNORECASE
+)
 
 
 def _circumstance(claim: Claim) -> tuple[tuple[str, str], ...]:
@@ -412,7 +454,9 @@ def _stated_elsewhere(item: _Item) -> frozenset[tuple[str, str]]:
     """Scope qualifiers anywhere in the item's statement (every sentence) and its question, worked out once."""
     if "wider" not in item.derived:
         stmt = item.claim.statement
-        item.derived["wider"] = frozenset(_scope(stmt.text + " . " + stmt.question, item.rules, False)) if item.rules else frozenset()
+        item.derived["wider"] = (
+            frozenset(_scope(stmt.text + " . " + stmt.question, item.rules, False)) if item.rules else frozenset()
+        )
     return item.derived["wider"]  # type: ignore[return-value]
 
 
@@ -509,7 +553,8 @@ _PER = re.compile(r"\s*(?:per|each|every|an?)\s+([a-z]+)", re.IGNORECASE)
 _PER_PERSON = frozenset(stem(w) for w in PERSON_NOUNS | {"member", "adult"})
 #: Other things a limit is counted per; a count per one of them and per another are different limits.
 _PER_OTHER = frozenset(
-    stem(w) for w in "flight trip journey segment day week month year order transaction purchase visit booking "
+    stem(w)
+    for w in "flight trip journey segment day week month year order transaction purchase visit booking "
     "reservation room household account vehicle device line".split()
 )
 
@@ -585,7 +630,9 @@ def generic_findings(
         group = [items[i].claim for i in members]
         if len(members) < 2 or len({c.value for c in group}) < 2:
             continue
-        findings.extend(group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i].own for i in members], index)))
+        findings.extend(
+            group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i].own for i in members], index))
+        )
     return findings
 
 
@@ -682,7 +729,9 @@ def _any_scope(ruleset: RuleSet) -> re.Pattern[str] | None:
                 bodies = []
                 break
             bodies.append(match.group(1))
-        union = re.compile(r"(?<![\w-])(?:(?:" + ")|(?:".join(bodies) + r"))(?![\w])", re.IGNORECASE) if bodies else None
+        union = (
+            re.compile(r"(?<![\w-])(?:(?:" + ")|(?:".join(bodies) + r"))(?![\w])", re.IGNORECASE) if bodies else None
+        )
         known = _ANY_SCOPE[id(ruleset)] = (ruleset, union)
     return known[1]
 

@@ -24,11 +24,14 @@ from consistency_check.rules import Rule, RuleSet, ScopeDimension
 ANCHOR_WORDS = r"(?:of|from|after|since|following|upon|once|before|prior\s+to|ahead\s+of)"
 _ANCHOR = re.compile(rf"\b{ANCHOR_WORDS}\s+(?:(?!to\b|and\b|or\b)[\w']+\s+){{0,3}}$", re.IGNORECASE)
 _MODIFIER = re.compile(
-    r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?:for|of|on|with|about|regarding|than)\s+(?:(?:a|an|the|your|our|any|all|their)\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
 )
 _LIST_JOIN = re.compile(r"\s(?:and|&|or)\s|,")
 _CONDITION_OPENING = re.compile(r"\W*(?:if|when|once|as long as|provided)\s", re.IGNORECASE)
-_MAIN_CLAUSE = re.compile(r",\s+(?:then\s+)?(?:we|you|they|it|we'll|we’ll|you'll|you’ll|it'll|it’ll|there)\b", re.IGNORECASE)
+_MAIN_CLAUSE = re.compile(
+    r",\s+(?:then\s+)?(?:we|you|they|it|we'll|we’ll|you'll|you’ll|it'll|it’ll|there)\b", re.IGNORECASE
+)
 _PATH_SEP = " / "  # a script's heading path: "OUR HOURS / Cancelling or changing / Flexible rate"
 # A sentence opening with a pronoun or with "the line", "the team", "the office" … goes on about the one before.
 _PRONOUN_START = re.compile(
@@ -93,12 +96,37 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
                 continue
             rule, from_q = _subject_of(fact, text, (s0, s1), clause_spans, stmt, ruleset)
             clause = span_containing(clause_spans, fact.span[0])
-            scope = _scope_of(rule, _scope_text(stmt, fact, clause), clause, fact.span[0], header, prev, ruleset, _free_spans(stmt, clause_spans, fact), text) if rule else ()
+            scope = (
+                _scope_of(
+                    rule,
+                    _scope_text(stmt, fact, clause),
+                    clause,
+                    fact.span[0],
+                    header,
+                    prev,
+                    ruleset,
+                    _free_spans(stmt, clause_spans, fact),
+                    text,
+                )
+                if rule
+                else ()
+            )
             if row and rule:
                 scope = scope + (("row", row),)
             out.append(
                 Claim(
-                    stmt, fact.kind, fact.value, fact.unit, fact.role, scope, rule, "", quote, fact.text, fact.parts, from_q,
+                    stmt,
+                    fact.kind,
+                    fact.value,
+                    fact.unit,
+                    fact.role,
+                    scope,
+                    rule,
+                    "",
+                    quote,
+                    fact.text,
+                    fact.parts,
+                    from_q,
                     span=fact.span,
                 )
             )
@@ -237,7 +265,9 @@ def _scope_text(stmt: Statement, fact: Fact, clause: tuple[int, int]) -> str:
     lo, hi = value_segment(text, stmt.facts, fact.span, fact.kind, clause)
     if (lo, hi) == clause:
         return text
-    first = min((f.span[0] for f in stmt.facts if f.kind == fact.kind and clause[0] <= f.span[0] < clause[1]), default=lo)
+    first = min(
+        (f.span[0] for f in stmt.facts if f.kind == fact.kind and clause[0] <= f.span[0] < clause[1]), default=lo
+    )
     keep_to = min(first, lo)
     return text[:keep_to] + " " * (lo - keep_to) + text[lo:hi] + " " * (clause[1] - hi) + text[clause[1] :]
 
@@ -283,7 +313,9 @@ def _yesno_claims(
     if not preds:
         return []
     out = []
-    objects = [(m.start(), m.end(), m.group(0).lower()) for m in rule.objects.finditer(text, *sent)] if rule.objects else []
+    objects = (
+        [(m.start(), m.end(), m.group(0).lower()) for m in rule.objects.finditer(text, *sent)] if rule.objects else []
+    )
     if rule.objects and not objects:
         return []
     targets = objects or [(preds[0][0], preds[0][1], "")]
@@ -295,19 +327,38 @@ def _yesno_claims(
         if obj and _NOT_BEFORE.search(text, max(sent[0], o0 - 20), o0) and not is_negated(text, p0, p1):
             yes = False
         clause = span_containing(clause_spans, o0)
-        others = [c for c in clause_spans if not c[0] <= o0 < c[1] and not any(q[0] >= c[0] and q[0] < c[1] for q in preds)]
+        others = [
+            c for c in clause_spans if not c[0] <= o0 < c[1] and not any(q[0] >= c[0] and q[0] < c[1] for q in preds)
+        ]
         scope = _scope_of(rule, text, clause, o0, header, prev, ruleset, others)
         surface = text[min(p0, o0) : max(p1, o1)]
         out.append(
             Claim(
-                stmt, "yesno", "yes" if yes else "no", "", "", scope, rule, _canon_object(obj), quote, surface, (), False,
+                stmt,
+                "yesno",
+                "yes" if yes else "no",
+                "",
+                "",
+                scope,
+                rule,
+                _canon_object(obj),
+                quote,
+                surface,
+                (),
+                False,
                 span=(min(p0, o0), max(p1, o1)),
             )
         )
     return out
 
 
-_OBJECT_ALIASES = {"amex": "american express", "cheques": "checks", "personal checks": "checks", "uk": "united kingdom", "p.o. boxes": "po boxes"}
+_OBJECT_ALIASES = {
+    "amex": "american express",
+    "cheques": "checks",
+    "personal checks": "checks",
+    "uk": "united kingdom",
+    "p.o. boxes": "po boxes",
+}
 
 
 def _canon_object(obj: str) -> str:
@@ -324,8 +375,21 @@ def pack_claims(claims: list[Claim], ruleset: RuleSet) -> list[PackedClaim]:
     """``claims`` (of one statement) as plain tuples, cheap to send to another process."""
     index = {id(rule): i for i, rule in enumerate(ruleset.rules)}
     return [
-        (c.kind, c.value, c.unit, c.role, c.scope, index[id(c.rule)] if c.rule is not None else -1, c.obj, c.quote,
-         c.surface, c.parts, c.from_question, c.sentence_key, c.span)
+        (
+            c.kind,
+            c.value,
+            c.unit,
+            c.role,
+            c.scope,
+            index[id(c.rule)] if c.rule is not None else -1,
+            c.obj,
+            c.quote,
+            c.surface,
+            c.parts,
+            c.from_question,
+            c.sentence_key,
+            c.span,
+        )
         for c in claims
     ]
 
@@ -334,6 +398,21 @@ def unpack_claims(packed: list[PackedClaim], stmt: Statement, ruleset: RuleSet) 
     """The claims :func:`pack_claims` packed, about ``stmt`` and with the rules of ``ruleset`` (the same rules, in order)."""
     rules = ruleset.rules
     return [
-        Claim(stmt, kind, value, unit, role, scope, rules[r] if r >= 0 else None, obj, quote, surface, parts, from_q, key, span)  # type: ignore[arg-type,index]
+        Claim(
+            stmt,
+            kind,
+            value,
+            unit,
+            role,
+            scope,
+            rules[r] if r >= 0 else None,
+            obj,
+            quote,
+            surface,
+            parts,
+            from_q,
+            key,
+            span,
+        )  # type: ignore[arg-type,index]
         for kind, value, unit, role, scope, r, obj, quote, surface, parts, from_q, key, span in packed
     ]

@@ -40,7 +40,15 @@ def group_key(claim: Claim) -> tuple[object, ...]:
     # with and without a stated time zone compare (a zone is said once, not on every line).
     unit = "" if claim.kind in ("duration", "hours") else claim.unit
     code = claim.rule.code if claim.rule else ""
-    return (code, locale_key(claim.statement.locale), claim.scope, claim.kind, unit, role_class(claim.kind, claim.role), claim.obj)
+    return (
+        code,
+        locale_key(claim.statement.locale),
+        claim.scope,
+        claim.kind,
+        unit,
+        role_class(claim.kind, claim.role),
+        claim.obj,
+    )
 
 
 def rule_groups(
@@ -277,8 +285,20 @@ def _restrict_hours(group: list[Claim]) -> list[Claim]:
 
 def _replace_value(claim: Claim, value: str) -> Claim:
     return Claim(
-        claim.statement, claim.kind, value, claim.unit, claim.role, claim.scope, claim.rule, claim.obj,
-        claim.quote, claim.surface, claim.parts, claim.from_question, claim.sentence_key, claim.span,
+        claim.statement,
+        claim.kind,
+        value,
+        claim.unit,
+        claim.role,
+        claim.scope,
+        claim.rule,
+        claim.obj,
+        claim.quote,
+        claim.surface,
+        claim.parts,
+        claim.from_question,
+        claim.sentence_key,
+        claim.span,
     )
 
 
@@ -328,7 +348,10 @@ def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mi
         counts[claim.value] += 1
     ranked = sorted(channels, key=lambda v: (-len(channels[v]), -counts[v], v))
     expected = ""
-    if len(ranked) > 1 and (len(channels[ranked[0]]), counts[ranked[0]]) > (len(channels[ranked[1]]), counts[ranked[1]]):
+    if len(ranked) > 1 and (len(channels[ranked[0]]), counts[ranked[0]]) > (
+        len(channels[ranked[1]]),
+        counts[ranked[1]],
+    ):
         expected = ranked[0]
     claims.sort(key=lambda c: (ranked.index(c.value), _side_order(c)))
     what = subject_title(group, subject)
@@ -353,4 +376,3 @@ def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mi
 def _side_order(claim: Claim) -> tuple[str, int, str]:
     loc = claim.statement.location
     return (loc.path, loc.line or 0, loc.pointer or "")
-

@@ -68,7 +68,7 @@ class Forked(Generic[_T]):
         if payload is not None:
             try:
                 value, records, self.cpu = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 - a damaged payload: compute it here
+            except Exception:
                 pass
             else:
                 for name, recorded in records.items():
@@ -118,7 +118,7 @@ def _child(step: Callable[[], Any], owner: object, records: tuple[str, ...], wri
         with os.fdopen(write, "wb") as pipe:
             pipe.write(payload)
         code = 0
-    except BaseException:  # noqa: BLE001 - any failure: the parent computes the step itself
+    except BaseException:
         code = 1
     finally:
         os._exit(code)

@@ -34,8 +34,8 @@ from typing import Protocol
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import group_findings, locale_key
 from consistency_check.engine.subject import SubjectIndex, label_numbers, names_conflict
-from consistency_check.engine.words import contrasting, one_sided_modifier, ruleset_defaults, stem, terms
 from consistency_check.engine.text import clauses, sentences, span_containing
+from consistency_check.engine.words import contrasting, one_sided_modifier, ruleset_defaults, stem, terms
 from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Finding, Statement
 from consistency_check.rules import RuleSet
@@ -85,7 +85,9 @@ _AVAILABLE = "availabl"
 #: "is unavailable" denies availability as "is not available" does (a passing outage, "temporarily", does not).
 _UNAVAILABLE = re.compile(r"\b(?:is|are|remains?|be)\s+(?:currently\s+|still\s+)?unavailable\b", re.IGNORECASE)
 #: "on any plan", "for all accounts": a domain meant in full, not a subject.
-_EVERY = re.compile(r"\b(?:on|in|with|for|at|across|under|from|to)\s+(?:any|all|every|each)\s+([A-Za-z]+)", re.IGNORECASE)
+_EVERY = re.compile(
+    r"\b(?:on|in|with|for|at|across|under|from|to)\s+(?:any|all|every|each)\s+([A-Za-z]+)", re.IGNORECASE
+)
 
 # A yes/no question: an auxiliary, then the rest (no negation, no alternatives, no condition).
 _QUESTION = re.compile(r"^[\W_]*(?:q\s*[:.]\s*)?(do|does|can|will|is|are)\s+([^?]+?)\s*\?[\W_]*$", re.IGNORECASE)
@@ -131,7 +133,9 @@ Denial = _Side
 class PolarHook(Protocol):
     """What a caller may watch or decide in :func:`polar_findings` (see :mod:`consistency_check.incremental`)."""
 
-    def seen(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> None:
+    def seen(
+        self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]
+    ) -> None:
         """The denials found, the sentences that deny nothing, and the answers that affirm a verb ("Yes.")."""
 
     def too_common(self, verb: str, hits: int) -> bool:
@@ -204,7 +208,9 @@ def polar_findings(
     sets_by_verb = {verb: [n.full for n in negs] for verb, negs in denials.items()}
     too_common = hook.too_common if hook is not None else lambda verb, hits: hits > MAX_BUCKET
     cand_by_verb = {
-        verb: _affirmations(verb, by_stem.get(verb, []), yes_answers.get(verb, []), negs, sets_by_verb[verb], too_common)
+        verb: _affirmations(
+            verb, by_stem.get(verb, []), yes_answers.get(verb, []), negs, sets_by_verb[verb], too_common
+        )
         for verb, negs in denials.items()
     }
     if hook is not None:
@@ -215,7 +221,11 @@ def polar_findings(
         for pos in cand_by_verb[neg.verb]:
             if locale_key(pos.claim.statement.locale) != locale_key(neg.claim.statement.locale):
                 continue
-            if not (neg.own & pos.full) or not (pos.own & neg.full) or names_conflict(names(neg.claim), names(pos.claim)):
+            if (
+                not (neg.own & pos.full)
+                or not (pos.own & neg.full)
+                or names_conflict(names(neg.claim), names(pos.claim))
+            ):
                 continue
             if len(neg.own & pos.own) < MIN_SHARED or index.similarity(neg.own, pos.own) < MIN_OVERLAP:
                 continue
@@ -291,7 +301,19 @@ def _same_actor(neg: _Side, pos: _Side) -> bool:
 
 def _claim(stmt: Statement, text: str, sent: tuple[int, int], span: tuple[int, int], value: str, verb: str) -> Claim:
     return Claim(
-        stmt, "yesno", value, "", "", (), None, verb, text[sent[0] : sent[1]], text[span[0] : span[1]], (), False, span=span
+        stmt,
+        "yesno",
+        value,
+        "",
+        "",
+        (),
+        None,
+        verb,
+        text[sent[0] : sent[1]],
+        text[span[0] : span[1]],
+        (),
+        False,
+        span=span,
     )
 
 
@@ -459,7 +481,9 @@ def _cluster(pairs: list[tuple[Claim, Claim]], index: SubjectIndex) -> list[Find
         # Words every side uses name the subject best; the rarest first.
         words = sorted(set.union(*said), key=lambda t: (t not in shared, -index.idf.get(t, 0.0), t))[:3]
         subject = " ".join(words + [verb])
-        grouped = [Claim(c.statement, c.kind, c.value, "", "", (), None, "", c.quote, c.surface, (), False, span=c.span)
-                   for c in group]
+        grouped = [
+            Claim(c.statement, c.kind, c.value, "", "", (), None, "", c.quote, c.surface, (), False, span=c.span)
+            for c in group
+        ]
         findings.extend(group_findings(grouped, CONFIDENCE, subject=subject))
     return findings

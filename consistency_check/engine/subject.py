@@ -119,7 +119,8 @@ class Lexicon:
                 found.update(words[2])
             per_statement.update(found)
         names = {
-            w for w, n in capital.items()
+            w
+            for w, n in capital.items()
             if lower[w] <= n and not (total >= 20 and per_statement[w] > BRAND_SHARE * total)
         }
         return cls(frozenset(names), frozenset(w for w in tiers if w in names), frozenset(capital))
@@ -149,7 +150,9 @@ class Lexicon:
             return frozenset(out)
         for m in _CAP_RUN.finditer(text):
             keys = [name_key(w) for w in m.group(0).split()]
-            if keys[0] not in self.capitalised and (m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start())):
+            if keys[0] not in self.capitalised and (
+                m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start())
+            ):
                 keys = keys[1:]  # a sentence's first word is capitalised anyway
             if any(k in self.names for k in keys):
                 kept = [k for k in keys if k not in _NOT_NAMES and len(k) > 1]
@@ -277,8 +280,10 @@ def _without_containers(
                 companions.setdefault(x, []).append(key - {x})
     label = frozenset(name_key(w) for w in _WORD.findall(row))
     containers = frozenset(
-        x for x, others in companions.items()
-        if not frozenset(x.split()) <= label and any(names_conflict(p, q) for i, p in enumerate(others) for q in others[i + 1 :])
+        x
+        for x, others in companions.items()
+        if not frozenset(x.split()) <= label
+        and any(names_conflict(p, q) for i, p in enumerate(others) for q in others[i + 1 :])
     )
     if not containers:
         return names
@@ -291,7 +296,9 @@ def group_row(key: tuple[object, ...]) -> str:
     return next((v for d, v in scope if d == "row"), "")
 
 
-def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[str]], row: str = "") -> list[list[Claim]]:
+def partition_by_names(
+    group: list[Claim], names: Callable[[Claim], frozenset[str]], row: str = ""
+) -> list[list[Claim]]:
     """Split a group of comparable claims so that differently named things are never compared.
 
     Claims naming the same things (or a part of them) stay together; claims
@@ -314,7 +321,9 @@ def partition_by_names(group: list[Claim], names: Callable[[Claim], frozenset[st
             continue
         part = none
         for x in key:
-            part = min(part, holding.get(x, none), ending.get(x, none), *(holding.get(tail, none) for tail in _word_tails(x)))
+            part = min(
+                part, holding.get(x, none), ending.get(x, none), *(holding.get(tail, none) for tail in _word_tails(x))
+            )
         if part < none:
             parts[part].append(claim)
         else:
@@ -393,7 +402,9 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
             parent[find(i)] = find(hub)
     if group[0].kind in ADDRESS_KINDS:
         # Two addresses named for the same thing are about it whatever else their sentences say.
-        contexts = [statement_words(own_words(c, with_value=True) + " . " + c.statement.question, c.kind) for c in group]
+        contexts = [
+            statement_words(own_words(c, with_value=True) + " . " + c.statement.question, c.kind) for c in group
+        ]
         for i, j in kin_pairs([c.value for c in group], contexts, group[0].kind):
             parent[find(i)] = find(j)
     if hub is not None:
@@ -455,7 +466,8 @@ _ORDINAL_WORDS = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)
 }
 _ORDINAL = re.compile(
-    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b", re.IGNORECASE
+    r"\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|(\d{1,2})(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
 )
 
 
@@ -486,4 +498,3 @@ def label_numbers(claim: Claim) -> frozenset[str]:
     for m in _LABEL_NUMBER.finditer(claim.statement.question or ""):
         out.add(m.group(0).lower())
     return frozenset(out)
-

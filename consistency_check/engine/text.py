@@ -17,7 +17,27 @@ _ABBREV = re.compile(
 )
 _TITLE_ABBREV = re.compile(r"\b(?:e\.g|i\.e|vs|no|nos|mr|mrs|ms|dr|st|approx)\.$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
-_CALENDAR = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_CALENDAR = {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+}
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)|\n+")
 #: A script's cue before the words to say: a condition or an instruction, then a colon and a quotation
 #: ('If a customer asks when to come back: "…"', 'Tell them: "…"'); a label before a quotation ("Golden Years: "…"") is no cue.
@@ -56,7 +76,11 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
         end = m.end()
         if m.group(0)[0] == "." and _ABBREV.search(text[max(0, m.start() - 8) : m.start() + 1]):
             nxt = _NEXT_WORD.match(text, end)
-            if not nxt or _TITLE_ABBREV.search(text[max(0, m.start() - 5) : m.start() + 1]) or nxt.group(1).lower()[:3] in _CALENDAR:
+            if (
+                not nxt
+                or _TITLE_ABBREV.search(text[max(0, m.start() - 5) : m.start() + 1])
+                or nxt.group(1).lower()[:3] in _CALENDAR
+            ):
                 continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))
@@ -119,10 +143,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
+
 _CONJ = re.compile(r"\b(?:or|and|but|plus|while|with)\b", re.IGNORECASE)
 
 
-def value_segment(text: str, facts: Iterable[Fact], span: tuple[int, int], kind: str, clause: tuple[int, int]) -> tuple[int, int]:
+def value_segment(
+    text: str, facts: Iterable[Fact], span: tuple[int, int], kind: str, clause: tuple[int, int]
+) -> tuple[int, int]:
     """The part of ``clause`` that belongs to the value at ``span``.
 
     Other values of the same kind split the clause: words between two values

@@ -35,24 +35,35 @@ STOPWORDS = frozenset(
 #: Clock words: a time's half of the day and its time zone are part of the value, not of its subject.
 _CLOCK = "am pm et est edt ct cst cdt mt mst mdt pt pst pdt utc gmt eastern pacific local"
 #: Day names and day sets are part of a value of opening hours.
-_DAYS = ("monday mondays mon tuesday tuesdays tue tues wednesday wednesdays wed thursday thursdays thu thur thurs "
-         "friday fridays fri saturday saturdays sat sunday sundays sun weekday weekdays weekend weekends daily")
+_DAYS = (
+    "monday mondays mon tuesday tuesdays tue tues wednesday wednesdays wed thursday thursdays thu thur thurs "
+    "friday fridays fri saturday saturdays sat sunday sundays sun weekday weekdays weekend weekends daily"
+)
 
 #: Words that come with every value of a kind and so say nothing about which subject it is.
 KIND_WORDS: dict[str, frozenset[str]] = {
-    "money": frozenset("fee fees cost costs charge charges charged price prices priced pay pays paid amount dollar dollars usd free".split()),
-    "duration": frozenset("take takes taking took day days week weeks month months year years hour hours minute minutes business calendar long".split()),
+    "money": frozenset(
+        "fee fees cost costs charge charges charged price prices priced pay pays paid amount dollar dollars usd free".split()
+    ),
+    "duration": frozenset(
+        "take takes taking took day days week weeks month months year years hour hours minute minutes business calendar long".split()
+    ),
     "percent": frozenset("percent percentage".split()),
     # "Max 5 bags per pax" / "Limit: 4 bags per customer": the bound and who it is per say how it is counted.
-    "count": frozenset("number max maximum limit limits person people passenger passengers pax customer customers".split()),
+    "count": frozenset(
+        "number max maximum limit limits person people passenger passengers pax customer customers".split()
+    ),
     "rate": frozenset("point points dollar dollars spend spent every".split()),
     "hours": frozenset(f"open opens closed close closes hour hours available availability {_CLOCK} {_DAYS}".split()),
     "date": frozenset("date dates".split()),
     "url": frozenset("visit go online site website page link http https www at".split()),
     # "Call us any time, day or night, at …": how and when to call says nothing about which line it is.
-    "phone": frozenset(f"call calls calling phone telephone number dial reach day night anytime time hour hours open available {_CLOCK}".split()),
+    "phone": frozenset(
+        f"call calls calling phone telephone number dial reach day night anytime time hour hours open available {_CLOCK}".split()
+    ),
     "email": frozenset("email emails e-mail mail send write address inbox".split()),
 }
+
 
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
@@ -75,13 +86,16 @@ def stem(word: str) -> str:
     elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
         w = w[:-2]
         w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
-    elif len(w) > 4 and (w.endswith("ches") or w.endswith("shes") or w.endswith("sses") or w.endswith("xes") or w.endswith("zes")):
+    elif len(w) > 4 and (
+        w.endswith("ches") or w.endswith("shes") or w.endswith("sses") or w.endswith("xes") or w.endswith("zes")
+    ):
         w = w[:-2]
     elif len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us") and not w.endswith("is"):
         w = w[:-1]
     if len(w) > 2 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     return w
+
 
 _SPEAKER_PREFIX = re.compile(
     r"^\W*(?:(?:the|a|an)\s+)?(?:customer|member|caller|guest|client|shopper|user|visitor|patient|cardholder)s?\s+"
@@ -150,6 +164,7 @@ def _terms(text: str, kind: str) -> tuple[str, ...]:
             continue
         out.append(word)
     return tuple(out)
+
 
 def _sequence(text: str, kind: str) -> list[str | None]:
     """The stems of ``text`` in order; function words, kind words and values become ``None`` (gaps)."""
@@ -240,14 +255,40 @@ def _outside_compounds(text: str, kind: str) -> frozenset[str]:
     "claim-free year" is about years: an "at-fault claim" on the other side qualifies a word this text
     never uses as a noun of its own, so it makes no exception to it.
     """
-    joined = _COMPOUND_HYPHEN.sub(lambda m: m.group(1) + m.group(2) if m.group(2).lower() not in STOPWORDS else m.group(0), text)
+    joined = _COMPOUND_HYPHEN.sub(
+        lambda m: m.group(1) + m.group(2) if m.group(2).lower() not in STOPWORDS else m.group(0), text
+    )
     return frozenset(w for w in _sequence(joined, kind) if w)
 
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
-_DEFAULTS: set[str] = {"standard", "regular", "normal", "usual", "default", "general", "basic", "all", "most", "our", "residential", "personal", "consumer"}
+_DEFAULTS: set[str] = {
+    "standard",
+    "regular",
+    "normal",
+    "usual",
+    "default",
+    "general",
+    "basic",
+    "all",
+    "most",
+    "our",
+    "residential",
+    "personal",
+    "consumer",
+}
 #: The customer, however a team calls them: a subject term, but never a qualifier ("the policyholder accepts a settlement").
-_CUSTOMER: set[str] = {"customer", "customers", "client", "clients", "policyholder", "policyholders", "insured", "caller", "callers"}
+_CUSTOMER: set[str] = {
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "policyholder",
+    "policyholders",
+    "insured",
+    "caller",
+    "callers",
+}
 
 
 #: Stems of the words naming the ordinary case: they say which case, never which subject ("standard shipping" is about shipping).
@@ -259,7 +300,9 @@ def ruleset_defaults() -> frozenset[str]:
     return frozenset(stem(w) for w in _DEFAULTS | _CUSTOMER)
 
 
-def one_sided_modifier(a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]) -> bool:
+def one_sided_modifier(
+    a_own: str, a_context: str, b_own: str, b_context: str, kind: str, defaults: frozenset[str]
+) -> bool:
     """True when one value's own clause qualifies a shared head word with a word the other never uses.
 
     "Our certificates are valid for 90 days" / "short-lived certificates are

@@ -35,14 +35,71 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 )
 """Ways of saying "each person" after "per": "$99 per passenger", "$119 per person" and "5 bags per pax" count alike."""
 
-GUARD_WORDS: frozenset[str] = frozenset({
-    "step", "press", "option", "dial", "ext", "extension", "no", "number", "page", "section",
-    "chapter", "version", "model", "room", "gate", "aisle", "level", "floor", "suite", "unit",
-    "apt", "sku", "ref", "reference", "code", "line", "iphone", "galaxy", "pixel",
-    "series", "gen", "generation", "windows", "ios", "android", "route", "highway", "exit", "pin",
-    "size", "top", "usb", "type", "class", "grade", "vol", "volume", "phase", "stage", "round", "rank",
-    "question", "item", "box", "form", "part", "appendix", "article", "rule", "clause", "schedule",
-})
+GUARD_WORDS: frozenset[str] = frozenset(
+    {
+        "step",
+        "press",
+        "option",
+        "dial",
+        "ext",
+        "extension",
+        "no",
+        "number",
+        "page",
+        "section",
+        "chapter",
+        "version",
+        "model",
+        "room",
+        "gate",
+        "aisle",
+        "level",
+        "floor",
+        "suite",
+        "unit",
+        "apt",
+        "sku",
+        "ref",
+        "reference",
+        "code",
+        "line",
+        "iphone",
+        "galaxy",
+        "pixel",
+        "series",
+        "gen",
+        "generation",
+        "windows",
+        "ios",
+        "android",
+        "route",
+        "highway",
+        "exit",
+        "pin",
+        "size",
+        "top",
+        "usb",
+        "type",
+        "class",
+        "grade",
+        "vol",
+        "volume",
+        "phase",
+        "stage",
+        "round",
+        "rank",
+        "question",
+        "item",
+        "box",
+        "form",
+        "part",
+        "appendix",
+        "article",
+        "rule",
+        "clause",
+        "schedule",
+    }
+)
 """Words after which a number is a label, not a quantity ("Step 2", "Press 1", "iPhone 15")."""
 
 
@@ -56,7 +113,7 @@ def prev_word(text: str, start: int) -> str:
     k = j
     while k >= 0 and text[k].isascii() and text[k].isalpha():
         k -= 1
-    return text[k + 1:j + 1].lower()
+    return text[k + 1 : j + 1].lower()
 
 
 def is_label_number(text: str, start: int) -> bool:
@@ -74,9 +131,18 @@ def threshold_role(is_max: bool, is_min: bool) -> str:
 
 
 _IRREGULAR = {
-    "people": "person", "children": "child", "men": "man", "women": "woman", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "series": "series", "species": "species",
-    "lenses": "lens", "buses": "bus",
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "series": "series",
+    "species": "species",
+    "lenses": "lens",
+    "buses": "bus",
 }
 _PLURALS = {v: k for k, v in _IRREGULAR.items()}
 
@@ -134,6 +200,17 @@ def fold(text: str) -> str:
 
 
 __all__ = [
-    "DASH", "GUARD_WORDS", "MAX_AFTER", "MAX_BEFORE", "MIN_AFTER", "MIN_BEFORE", "fold",
-    "is_label_number", "make_fact", "plural", "prev_word", "singular", "threshold_role",
+    "DASH",
+    "GUARD_WORDS",
+    "MAX_AFTER",
+    "MAX_BEFORE",
+    "MIN_AFTER",
+    "MIN_BEFORE",
+    "fold",
+    "is_label_number",
+    "make_fact",
+    "plural",
+    "prev_word",
+    "singular",
+    "threshold_role",
 ]

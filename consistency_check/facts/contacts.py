@@ -44,15 +44,36 @@ _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21", "": ""}
 
 
 _LABEL_RE = re.compile(r"[a-z]+|#")
-_ID_WORDS = frozenset({
-    "order", "orders", "sku", "ref", "reference", "account", "acct", "invoice", "tracking", "confirmation",
-    "case", "ticket", "item", "model", "serial", "po", "id", "isbn", "upc", "ean", "membership",
-})
+_ID_WORDS = frozenset(
+    {
+        "order",
+        "orders",
+        "sku",
+        "ref",
+        "reference",
+        "account",
+        "acct",
+        "invoice",
+        "tracking",
+        "confirmation",
+        "case",
+        "ticket",
+        "item",
+        "model",
+        "serial",
+        "po",
+        "id",
+        "isbn",
+        "upc",
+        "ean",
+        "membership",
+    }
+)
 
 
 def _is_identifier(text: str, start: int) -> bool:
     """Whether the digits at ``start`` follow a '#' or an ID label ("Order #212...", "SKU 212...", "Ref no. 212...")."""
-    words = _LABEL_RE.findall(text[max(0, start - 30):start].lower())
+    words = _LABEL_RE.findall(text[max(0, start - 30) : start].lower())
     if not words:
         return False
     if words[-1] == "#":
@@ -141,9 +162,7 @@ def normalise_url(raw: str) -> str | None:
 def _trim(raw: str) -> str:
     """A URL without trailing sentence punctuation (and without an unbalanced closing bracket)."""
     while raw:
-        if raw[-1] in _TRAIL:
-            raw = raw[:-1]
-        elif raw[-1] == ")" and raw.count("(") < raw.count(")"):
+        if raw[-1] in _TRAIL or (raw[-1] == ")" and raw.count("(") < raw.count(")")):
             raw = raw[:-1]
         else:
             break
@@ -157,7 +176,7 @@ def extract_urls(text: str, low: str | None = None) -> list[Fact]:
         return []
     out: list[Fact] = []
     for m in _URL_RE.finditer(low):
-        raw = _trim(text[m.start("url"):m.end("url")])
+        raw = _trim(text[m.start("url") : m.end("url")])
         if "@" in raw.split("?", 1)[0]:
             continue
         value = normalise_url(raw)

@@ -23,8 +23,18 @@ from consistency_check.facts.common import DASH, fold, make_fact
 from consistency_check.model import Fact
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -81,7 +91,7 @@ def _token(m: re.Match[str], region: str, text: str) -> list[_Ymd] | None:
     g = m.group
 
     def written(name: str) -> str:
-        return text[m.start(name):m.end(name)]
+        return text[m.start(name) : m.end(name)]
 
     if g("iy"):
         dates: list[_Ymd] = [(int(g("iy")), int(g("im")), int(g("id")))]
@@ -89,7 +99,7 @@ def _token(m: re.Match[str], region: str, text: str) -> list[_Ymd] | None:
         a, b, y = int(g("n1")), int(g("n2")), int(g("ny"))
         y = y + 2000 if y < 100 else y
         month_first = region.upper() == "US"
-        if month_first and a > 12 >= b or not month_first and b > 12 >= a:
+        if (month_first and a > 12 >= b) or (not month_first and b > 12 >= a):
             month_first = not month_first
         dates = [(y, a, b) if month_first else (y, b, a)]
     elif g("m3"):

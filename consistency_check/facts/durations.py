@@ -25,10 +25,25 @@ from __future__ import annotations
 import re
 
 from consistency_check.facts.common import (
-    DASH, MAX_AFTER, MAX_BEFORE, MIN_AFTER, MIN_BEFORE, fold, is_label_number, make_fact, prev_word, threshold_role,
+    DASH,
+    MAX_AFTER,
+    MAX_BEFORE,
+    MIN_AFTER,
+    MIN_BEFORE,
+    fold,
+    is_label_number,
+    make_fact,
+    prev_word,
+    threshold_role,
 )
 from consistency_check.facts.numbers import (
-    LEFT, NO_SPLIT, NUMBER, NUMBER_WORDS, format_number, match_numbers, parse_number,
+    LEFT,
+    NO_SPLIT,
+    NUMBER,
+    NUMBER_WORDS,
+    format_number,
+    match_numbers,
+    parse_number,
 )
 from consistency_check.model import Fact
 
@@ -72,7 +87,7 @@ def _named_service(text: str, m: re.Match[str]) -> bool:
     title case ("Same Day Standby") it names a kind of service; "ship the
     same day" and "ready the next business day if …" state a period.
     """
-    surface = text[m.start():m.end()]
+    surface = text[m.start() : m.end()]
     nxt = _ATTRIBUTIVE_NEXT.match(text, m.end())
     if nxt is None or nxt.group(1).lower() in _NOT_NOUNS:
         return False
@@ -85,10 +100,38 @@ _HINT_RE = re.compile(r"min|h|day|week|wk|fortnight|month|year|yr")
 
 _CALENDAR_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "fortnight": 20160}
 _MONTHS = {"month": 1, "year": 12}
-_ABBREV = {"min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "h": "hour", "wk": "week", "wks": "week",
-           "yr": "year", "yrs": "year"}
-_FREQ_PREV = frozenset({"once", "twice", "thrice", "times", "minute", "minutes", "hour", "hours", "day", "days",
-                        "week", "weeks", "month", "months", "year", "years", "per"})
+_ABBREV = {
+    "min": "minute",
+    "mins": "minute",
+    "hr": "hour",
+    "hrs": "hour",
+    "h": "hour",
+    "wk": "week",
+    "wks": "week",
+    "yr": "year",
+    "yrs": "year",
+}
+_FREQ_PREV = frozenset(
+    {
+        "once",
+        "twice",
+        "thrice",
+        "times",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "per",
+    }
+)
 
 
 def _unit_of(raw: str) -> tuple[str, str, float]:
@@ -147,10 +190,10 @@ def _is_frequency(text: str, m: re.Match[str]) -> bool:
     before = prev_word(text, m.start("n"))
     if before in _FREQ_PREV:
         return True
-    tail = text[max(0, m.start("n") - 12):m.start("n")].rstrip()
+    tail = text[max(0, m.start("n") - 12) : m.start("n")].rstrip()
     if tail and (tail[-1].isdigit() or tail[-1] in "%"):
         return True
-    words = text[max(0, m.start("n") - 60):m.start("n")].lower().split()
+    words = text[max(0, m.start("n") - 60) : m.start("n")].lower().split()
     counted = any(w[:1].isdigit() or w in NUMBER_WORDS for w in words[-5:-1])
     return bool(words) and words[-1].endswith("s") and counted
 

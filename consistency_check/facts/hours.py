@@ -45,8 +45,27 @@ _ATOM_RE = re.compile(
 _DAY_TOKEN_RE = re.compile(_DAY, re.IGNORECASE)
 _DAY_RANGE_SEP_RE = re.compile(rf"\s*(?:{DASH}|to|through|thru|until|till)\s*", re.IGNORECASE)
 _HINT_WORDS = (
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily", "every", "week", "closed", "noon", "midday",
-    "midnight", "clock", "24/7", "24x7", "24 hours", "24 hrs", "m-f", "m\u2013f",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "daily",
+    "every",
+    "week",
+    "closed",
+    "noon",
+    "midday",
+    "midnight",
+    "clock",
+    "24/7",
+    "24x7",
+    "24 hours",
+    "24 hrs",
+    "m-f",
+    "m\u2013f",
 )
 
 
@@ -115,7 +134,7 @@ def _expand(text: str) -> list[str] | None:
             if last is None:
                 return None
             a, b = DAYS.index(first), DAYS.index(last)
-            out.extend(DAYS[a:b + 1] if a <= b else DAYS[a:] + DAYS[:b + 1])
+            out.extend(DAYS[a : b + 1] if a <= b else DAYS[a:] + DAYS[: b + 1])
             i += 2
         else:
             out.append(first)
@@ -141,8 +160,11 @@ def render_hours(parts: tuple[tuple[str, str], ...]) -> str:
     i = 0
     while i < len(parts):
         j = i
-        while j + 1 < len(parts) and parts[j + 1][1] == parts[i][1] and \
-                DAYS.index(parts[j + 1][0]) == DAYS.index(parts[j][0]) + 1:
+        while (
+            j + 1 < len(parts)
+            and parts[j + 1][1] == parts[i][1]
+            and DAYS.index(parts[j + 1][0]) == DAYS.index(parts[j][0]) + 1
+        ):
             j += 1
         first, last = parts[i][0].capitalize(), parts[j][0].capitalize()
         chunks.append(f"{first if i == j else f'{first}-{last}'} {parts[i][1]}".rstrip())
@@ -207,7 +229,7 @@ def _atoms(text: str, low: str) -> list[tuple[int, int, str, object]]:
         if any(s < m.end() and m.start() < e for s, e, _, _ in found):
             continue
         if m.group("days"):
-            days = _expand(text[m.start("days"):m.end("days")])
+            days = _expand(text[m.start("days") : m.end("days")])
             if days:
                 found.append((m.start(), m.end(), "days", (days, False)))
         elif m.group("named"):
@@ -221,7 +243,7 @@ def _atoms(text: str, low: str) -> list[tuple[int, int, str, object]]:
             found.append((m.start(), m.end(), "closed", "closed"))
         else:
             g = "tzname" if m.group("tzname") else "tzcode"
-            written = text[m.start(g):m.end(g)]
+            written = text[m.start(g) : m.end(g)]
             if (g == "tzcode" and not written.isupper()) or not written[0].isupper():
                 continue
             found.append((m.start(), m.end(), "tz", _TZ_NAMES.get(written.lower(), written.upper())))
@@ -253,9 +275,7 @@ def extract_hours(text: str, low: str | None = None) -> list[Fact]:
     return facts
 
 
-def _merge_days_then_times(
-    low: str, groups: list[list[_Atom]]
-) -> list[list[_Atom]]:
+def _merge_days_then_times(low: str, groups: list[list[_Atom]]) -> list[list[_Atom]]:
     """Join a bare day set to the time range that follows it in the same clause.
 
     "On Saturdays the phone team is available from 9 AM to 5 PM" names its
@@ -263,9 +283,13 @@ def _merge_days_then_times(
     """
     out: list[list[_Atom]] = []
     for group in groups:
-        if out and all(a[2] == "days" for a in out[-1]) and all(a[2] in ("time", "tz") for a in group) \
-                and group[0][2] == "time":
-            between = low[out[-1][-1][1]:group[0][0]]
+        if (
+            out
+            and all(a[2] == "days" for a in out[-1])
+            and all(a[2] in ("time", "tz") for a in group)
+            and group[0][2] == "time"
+        ):
+            between = low[out[-1][-1][1] : group[0][0]]
             if len(between) <= _MAX_CLAUSE_GAP and not _CLAUSE_END_RE.search(between):
                 out[-1] = out[-1] + group
                 continue

@@ -20,7 +20,14 @@ from __future__ import annotations
 import re
 
 from consistency_check.facts.common import (
-    DASH, MAX_BEFORE, MIN_BEFORE, PERSON_NOUNS, fold, make_fact, singular, threshold_role,
+    DASH,
+    MAX_BEFORE,
+    MIN_BEFORE,
+    PERSON_NOUNS,
+    fold,
+    make_fact,
+    singular,
+    threshold_role,
 )
 from consistency_check.facts.numbers import LEFT, NUMBER, parse_number
 from consistency_check.model import Fact
@@ -62,27 +69,117 @@ _SUFFIX_RE = re.compile(
 )
 _GAP_RE = re.compile(rf"\s*(?:{DASH}|to|and)\s*")
 _BETWEEN_RE = re.compile(r"\bbetween\s+$")
-_PREFIX_ENDS = frozenset({
-    "over", "above", "than", "exceeding", "of", "at", "from", "spend", "spending", "spends", "order", "orders",
-    "purchase", "purchases", "totaling", "totalling", "minimum", "min", "is", "under", "below", "to", "most",
-    "maximum", "max", "exceed", "least", "limit", "spend", "basket", "total", "value", "amount",
-})
+_PREFIX_ENDS = frozenset(
+    {
+        "over",
+        "above",
+        "than",
+        "exceeding",
+        "of",
+        "at",
+        "from",
+        "spend",
+        "spending",
+        "spends",
+        "order",
+        "orders",
+        "purchase",
+        "purchases",
+        "totaling",
+        "totalling",
+        "minimum",
+        "min",
+        "is",
+        "under",
+        "below",
+        "to",
+        "most",
+        "maximum",
+        "max",
+        "exceed",
+        "least",
+        "limit",
+        "basket",
+        "total",
+        "value",
+        "amount",
+    }
+)
 _HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent")
 _ISO_CODES = tuple(_ISO.upper().split("|"))
 
-_SYMBOL_CCY = {"us$": "USD", "ca$": "CAD", "c$": "CAD", "au$": "AUD", "a$": "AUD", "nz$": "NZD",
-               "hk$": "HKD", "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_SYMBOL_CCY = {
+    "us$": "USD",
+    "ca$": "CAD",
+    "c$": "CAD",
+    "au$": "AUD",
+    "a$": "AUD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+}
 _DOLLAR = {"US": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD"}
 _PREFIX_SIGN = {"USD": "$", "EUR": "€", "GBP": "£"}
 _NO_DECIMALS = frozenset({"JPY", "KRW"})
-_PER_ALIAS = {"mo": "month", "mth": "month", "yr": "year", "hr": "hour", "wk": "week", "ea": "each",
-              "pc": "piece", "pcs": "piece", "monthly": "month", "annually": "year", "yearly": "year",
-              "weekly": "week", "daily": "day", "hourly": "hour", "nightly": "night", "annum": "year"}
-_HEADS = frozenset({
-    "item", "order", "line", "person", "device", "month", "year", "day", "week", "hour", "night", "visit",
-    "bag", "box", "piece", "pair", "account", "user", "guest", "ticket", "transaction", "check", "transfer",
-    "withdrawal", "deposit", "statement", "call", "minute", "mile", "unit", "package", "shipment", "delivery",
-})
+_PER_ALIAS = {
+    "mo": "month",
+    "mth": "month",
+    "yr": "year",
+    "hr": "hour",
+    "wk": "week",
+    "ea": "each",
+    "pc": "piece",
+    "pcs": "piece",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "weekly": "week",
+    "daily": "day",
+    "hourly": "hour",
+    "nightly": "night",
+    "annum": "year",
+}
+_HEADS = frozenset(
+    {
+        "item",
+        "order",
+        "line",
+        "person",
+        "device",
+        "month",
+        "year",
+        "day",
+        "week",
+        "hour",
+        "night",
+        "visit",
+        "bag",
+        "box",
+        "piece",
+        "pair",
+        "account",
+        "user",
+        "guest",
+        "ticket",
+        "transaction",
+        "check",
+        "transfer",
+        "withdrawal",
+        "deposit",
+        "statement",
+        "call",
+        "minute",
+        "mile",
+        "unit",
+        "package",
+        "shipment",
+        "delivery",
+    }
+)
 _PER_STOP = frozenset({"the", "a", "an", "our", "your", "their", "this", "that", "each", "every", "cent", "and", "or"})
 
 
@@ -129,7 +226,7 @@ def _currency(m: re.Match[str], region: str, text: str) -> str | None:
         return symbol_currency(m.group("sym"), region)
     if m.group("iso") or m.group("piso"):
         g = "iso" if m.group("iso") else "piso"
-        code = text[m.start(g):m.end(g)]
+        code = text[m.start(g) : m.end(g)]
         return code if code.isupper() else None
     if m.group("ssym"):
         return _SYMBOL_CCY[m.group("ssym")]
@@ -184,7 +281,7 @@ def _per(s: re.Match[str]) -> tuple[str, int]:
 
 def _prefix(low: str, start: int) -> re.Match[str] | None:
     """The threshold qualifier ending right before offset ``start`` ("orders over", "up to"), if any."""
-    words = low[max(0, start - 40):start].split()
+    words = low[max(0, start - 40) : start].split()
     if not words or words[-1].rstrip(":.") not in _PREFIX_ENDS:
         return None
     return _PREFIX_RE.search(low, max(0, start - 40), start)
@@ -227,10 +324,14 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
         value = "-".join(render_money(a, currency) for a in amounts)
         pre = _prefix(low, start) if len(amounts) == 1 else None
         suf = _SUFFIX_RE.match(low, end)
-        role = threshold_role(
-            bool(pre and pre.group("qmax")) or bool(suf.group("smax")),
-            bool(pre and pre.group("qmin")) or bool(suf.group("smin") or suf.group("plus")),
-        ) if len(amounts) == 1 else ""
+        role = (
+            threshold_role(
+                bool(pre and pre.group("qmax")) or bool(suf.group("smax")),
+                bool(pre and pre.group("qmin")) or bool(suf.group("smin") or suf.group("plus")),
+            )
+            if len(amounts) == 1
+            else ""
+        )
         per, suf_end = _per(suf)
         if per:
             role = f"per:{per}"
@@ -241,5 +342,11 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
 
 
 __all__ = [
-    "SYMBOL", "dollar_currency", "extract_money", "parse_amount", "render_money", "symbol_currency", "word_currency",
+    "SYMBOL",
+    "dollar_currency",
+    "extract_money",
+    "parse_amount",
+    "render_money",
+    "symbol_currency",
+    "word_currency",
 ]

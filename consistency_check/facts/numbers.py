@@ -12,12 +12,34 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 """Number words 0-90; compounds ("forty-five"), "hundred" and "dozen" are handled by :func:`parse_number`."""
 
@@ -53,9 +75,7 @@ NO_SPLIT = rf"(?![-\u2010\u2011](?:{_UNITS})\b)"
 LEFT = r"(?<![\w$€£¥₹#@/:.+\-\u2010\u2011\u2012\u2013\u2014\u2212])"
 """Regex fragment: a number must not continue a word, code, amount or path."""
 
-_START_RE = re.compile(
-    LEFT + rf"(?=\d|(?:{_TENS}|{_TEENS}|{_UNITS}|zero|an?|half|dozen)\b)"
-)
+_START_RE = re.compile(LEFT + rf"(?=\d|(?:{_TENS}|{_TEENS}|{_UNITS}|zero|an?|half|dozen)\b)")
 _PAREN_RE = re.compile(r"(.+?)\s*\(\s*(.+?)\s*\)")
 _DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SPLIT_RE = re.compile(r"[\s\-\u2010\u2011]+")
@@ -107,7 +127,7 @@ def _parse_words(s: str) -> float | None:
         else:
             return None
         total = hundreds * 100
-        tokens = tokens[i + 1:]
+        tokens = tokens[i + 1 :]
         if tokens and tokens[0] == "and":
             tokens = tokens[1:]
         if not tokens:
@@ -132,10 +152,26 @@ def number_starts(low: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _START_RE.finditer(low))
 
 
-QUALIFIER_ENDS: frozenset[str] = frozenset({
-    "within", "under", "than", "to", "most", "of", "maximum", "max", "least", "minimum", "min", "over",
-    "between", "above", "below", "limit",
-})
+QUALIFIER_ENDS: frozenset[str] = frozenset(
+    {
+        "within",
+        "under",
+        "than",
+        "to",
+        "most",
+        "of",
+        "maximum",
+        "max",
+        "least",
+        "minimum",
+        "min",
+        "over",
+        "between",
+        "above",
+        "below",
+        "limit",
+    }
+)
 """Last words of the qualifiers extractors look for before a number ("up to", "more than", "a maximum of")."""
 
 
@@ -195,6 +231,17 @@ def format_number(value: float) -> str:
 
 
 __all__ = [
-    "ARTICLES", "DECIMAL", "INTEGER", "LEFT", "NO_SPLIT", "NUMBER", "NUMBER_WORDS", "WHOLE_NUMBER", "WORD_NUMBER",
-    "format_number", "match_numbers", "number_starts", "parse_number",
+    "ARTICLES",
+    "DECIMAL",
+    "INTEGER",
+    "LEFT",
+    "NO_SPLIT",
+    "NUMBER",
+    "NUMBER_WORDS",
+    "WHOLE_NUMBER",
+    "WORD_NUMBER",
+    "format_number",
+    "match_numbers",
+    "number_starts",
+    "parse_number",
 ]

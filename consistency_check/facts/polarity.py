@@ -51,8 +51,10 @@ def is_negated(text: str, start: int, end: int) -> bool:
     """True when the phrase ``text[start:end]`` is negated in its clause (see the module docstring)."""
     start, end = max(0, start), min(len(text), end)
     phrase = text[start:end].lower()
-    if phrase.startswith("non-") or phrase.startswith("non\u2011") or text[max(0, start - 4):start].lower() in (
-        "non-", "non\u2011"
+    if (
+        phrase.startswith("non-")
+        or phrase.startswith("non\u2011")
+        or text[max(0, start - 4) : start].lower() in ("non-", "non\u2011")
     ):
         return True
     clause = _clause_start(text, start)

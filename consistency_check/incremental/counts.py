@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.polar import Denial
@@ -48,7 +47,12 @@ class LexiconCounts:
 
     def add_counts(self, other: LexiconCounts) -> None:
         """Count in what ``other`` counted (statements counted apart, in another process)."""
-        for mine, theirs in ((self.capital, other.capital), (self.lower, other.lower), (self.per_statement, other.per_statement), (self.tiers, other.tiers)):
+        for mine, theirs in (
+            (self.capital, other.capital),
+            (self.lower, other.lower),
+            (self.per_statement, other.per_statement),
+            (self.tiers, other.tiers),
+        ):
             for word, n in theirs.items():
                 mine[word] += n
         self.total += other.total
@@ -59,22 +63,36 @@ class LexiconCounts:
 
         total = self.total
         names = {
-            w for w, n in self.capital.items()
+            w
+            for w, n in self.capital.items()
             if n > 0 and self.lower[w] <= n and not (total >= 20 and self.per_statement[w] > BRAND_SHARE * total)
         }
         tiers = frozenset(w for w, n in self.tiers.items() if n > 0 and w in names)
         return Lexicon(frozenset(names), tiers, frozenset(w for w, n in self.capital.items() if n > 0))
 
     def to_json(self) -> dict[str, Any]:
-        return {"capital": _positive(self.capital), "lower": _positive(self.lower), "per": _positive(self.per_statement),
-                "tiers": _positive(self.tiers), "total": self.total}
+        return {
+            "capital": _positive(self.capital),
+            "lower": _positive(self.lower),
+            "per": _positive(self.per_statement),
+            "tiers": _positive(self.tiers),
+            "total": self.total,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LexiconCounts:
-        return cls(Counter(data["capital"]), Counter(data["lower"]), Counter(data["per"]), Counter(data["tiers"]), int(data["total"]))
+        return cls(
+            Counter(data["capital"]),
+            Counter(data["lower"]),
+            Counter(data["per"]),
+            Counter(data["tiers"]),
+            int(data["total"]),
+        )
+
 
 def _positive(counter: Mapping[str, int]) -> dict[str, int]:
     return {k: v for k, v in counter.items() if v > 0}
+
 
 def common_contribution(claim: Claim) -> set[str]:
     """The terms a claim counts for in :func:`~consistency_check.engine.subject.common_terms`."""
@@ -83,9 +101,11 @@ def common_contribution(claim: Claim) -> set[str]:
 
     return set(terms(own_words(claim), claim.kind)) | set(terms(claim.statement.question, claim.kind))
 
+
 def common_from(df: Mapping[str, int], n: int, share: float = 0.05, minimum: int = 5) -> frozenset[str]:
     """:func:`~consistency_check.engine.subject.common_terms` from its counts."""
     return frozenset(t for t, c in df.items() if c >= minimum and c > share * n)
+
 
 def index_from(df: Mapping[str, int], n: int, wanted: Iterable[str] | None = None) -> SubjectIndex:
     """:meth:`SubjectIndex.build` from its counts (only the ``wanted`` terms, when given)."""
@@ -95,7 +115,10 @@ def index_from(df: Mapping[str, int], n: int, wanted: Iterable[str] | None = Non
     keys = df if wanted is None else wanted
     return SubjectIndex({t: math.log(1 + total / df[t]) for t in keys if df.get(t, 0) > 0})
 
-def _plain_uses(plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> dict[int, Counter[str]]:
+
+def _plain_uses(
+    plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]
+) -> dict[int, Counter[str]]:
     """Per statement (by identity), how often each verb is used without a negation (words of sentences that deny nothing, and "Yes." answers)."""
     from consistency_check.engine.polar import _WORD, _canon
     from consistency_check.engine.words import stem
@@ -109,6 +132,7 @@ def _plain_uses(plain: list[tuple[Statement, int, int]], affirmed: list[tuple[St
         out[id(stmt)][verb] += 1
     return out
 
+
 def _verb_counts(sets: list[frozenset[str]]) -> tuple[int, Counter[str]]:
     df: Counter[str] = Counter()
     for ts in sets:
@@ -118,17 +142,23 @@ def _verb_counts(sets: list[frozenset[str]]) -> tuple[int, Counter[str]]:
 
 # --------------------------------------------------------------------------- codec
 
+
 class _Seen(Exception):
     """Stops :func:`polar_findings` once it has said what it found in a few statements."""
 
-    def __init__(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> None:
+    def __init__(
+        self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]
+    ) -> None:
         super().__init__()
         self.negatives = negatives
         self.plain = plain
         self.affirmed = affirmed
 
+
 class _Collect:
-    def seen(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> None:
+    def seen(
+        self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]
+    ) -> None:
         raise _Seen(negatives, plain, affirmed)
 
     def too_common(self, verb: str, hits: int) -> bool:  # pragma: no cover - never reached
@@ -137,14 +167,19 @@ class _Collect:
     def index(self, sets_by_verb: dict[str, list[frozenset[str]]]) -> SubjectIndex:  # pragma: no cover - never reached
         raise AssertionError
 
-def _polar_features(statements: list[Statement], claims: list[Claim], ruleset: RuleSet) -> tuple[dict[int, list[str]], dict[int, Counter[str]]]:
+
+def _polar_features(
+    statements: list[Statement], claims: list[Claim], ruleset: RuleSet
+) -> tuple[dict[int, list[str]], dict[int, Counter[str]]]:
     """The verbs each statement denies and the words it uses in sentences that deny nothing (by statement identity)."""
     from consistency_check.engine.align import scope_of_text
     from consistency_check.engine.polar import polar_findings
 
     claimed = {(id(c.statement), c.statement.text.find(c.quote)) for c in claims if c.kind == "yesno"}
     try:
-        polar_findings(statements, ruleset, claimed, lambda c: frozenset(), lambda t: scope_of_text(t, ruleset), _Collect())
+        polar_findings(
+            statements, ruleset, claimed, lambda c: frozenset(), lambda t: scope_of_text(t, ruleset), _Collect()
+        )
     except _Seen as seen:
         negs: dict[int, list[str]] = {}
         for neg in seen.negatives:

@@ -31,11 +31,13 @@ MARGIN = 100
 #: More files than this differing from the index: the full comparison is as quick.
 MAX_CHANGED = 50
 
+
 class Stale(Exception):
     """The index cannot give this run's findings exactly: the full comparison runs instead."""
 
 
 # --------------------------------------------------------------------------- keys
+
 
 def index_key(config: Config, ruleset: RuleSet) -> str:
     """What the index depends on besides the files: tool, code, config and rules."""
@@ -60,14 +62,17 @@ def index_key(config: Config, ruleset: RuleSet) -> str:
         digest.update(repr((name, _pattern_key(dim.pattern), sorted(dim.lookup.items()))).encode())
     return digest.hexdigest()
 
+
 def _pattern_key(value: Any) -> Any:
     return "".join(sorted(value.pattern)) if hasattr(value, "pattern") else value
+
 
 def _file_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
+
 
 def _stat(path: Path) -> tuple[int, int]:
     try:
@@ -79,25 +84,45 @@ def _stat(path: Path) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- corpus-wide counts
 
+
 def _encode_claims(claims: list[Claim], ruleset: RuleSet) -> str:
     from consistency_check.engine.claims import pack_claims
 
     return json.dumps(pack_claims(claims, ruleset), separators=(",", ":"), ensure_ascii=False)
+
 
 def _decode_claims(text: str, stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     from consistency_check.engine.claims import unpack_claims
 
     packed = []
     for kind, value, unit, role, scope, r, obj, quote, surface, parts, from_q, key, span in json.loads(text):
-        packed.append((kind, value, unit, role, tuple((a, b) for a, b in scope), r, obj, quote, surface,
-                       tuple((a, b) for a, b in parts), bool(from_q), key, (span[0], span[1])))
+        packed.append(
+            (
+                kind,
+                value,
+                unit,
+                role,
+                tuple((a, b) for a, b in scope),
+                r,
+                obj,
+                quote,
+                surface,
+                tuple((a, b) for a, b in parts),
+                bool(from_q),
+                key,
+                (span[0], span[1]),
+            )
+        )
     return unpack_claims(packed, stmt, ruleset)
+
 
 def _names_text(names: frozenset[str]) -> str:
     return json.dumps(sorted(names), ensure_ascii=False)
 
+
 def _rule_index(ruleset: RuleSet) -> dict[int, int]:
     return {id(rule): i for i, rule in enumerate(ruleset.rules)}
+
 
 def _gkey(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]]) -> str | None:
     """The rule group a claim is compared in (as :func:`~consistency_check.engine.compare.rule_groups` keys it)."""
@@ -110,6 +135,7 @@ def _gkey(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]]) ->
 
 # --------------------------------------------------------------------------- recording a full run
 
+
 def _chunks(values: Iterable[Any], size: int = 900) -> Iterable[list[Any]]:
     chunk: list[Any] = []
     for value in values:
@@ -120,12 +146,14 @@ def _chunks(values: Iterable[Any], size: int = 900) -> Iterable[list[Any]]:
     if chunk:
         yield chunk
 
+
 def _select(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
     """``sql`` (with one ``IN ({})``) over ``values``, in chunks."""
     rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(sorted(set(values), key=repr)):
         rows.extend(db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
     return rows
+
 
 @dataclass
 class _ClaimRow:
@@ -143,14 +171,28 @@ class _ClaimRow:
     names: str | None
     fid: int
 
+
 _CLAIM_COLUMNS = "cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid"
+
 
 def _claim_row(row: tuple[Any, ...]) -> _ClaimRow:
     cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid = row
     return _ClaimRow(
-        cid, sid, frozenset(json.loads(terms)) if terms is not None else None, bool(loose), anchor, rule,
-        tuple((a, b) for a, b in json.loads(scope)), gkey, bool(generic), cluster, ikey, names, fid,
+        cid,
+        sid,
+        frozenset(json.loads(terms)) if terms is not None else None,
+        bool(loose),
+        anchor,
+        rule,
+        tuple((a, b) for a, b in json.loads(scope)),
+        gkey,
+        bool(generic),
+        cluster,
+        ikey,
+        names,
+        fid,
     )
+
 
 def _differs(path: Path, size: int, mtime: int, digest: str) -> bool:
     """Whether a file is not what the index read (by size and time, else by content)."""

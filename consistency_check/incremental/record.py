@@ -12,8 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check.engine import EngineHooks, Names
-from consistency_check.incremental.counts import LexiconCounts, _plain_uses, _verb_counts, common_contribution, common_from
 from consistency_check.engine.compare import table_rows
+from consistency_check.incremental.counts import (
+    LexiconCounts,
+    _plain_uses,
+    _verb_counts,
+    common_contribution,
+    common_from,
+)
 from consistency_check.incremental.index import INDEX, MARGIN, _encode_claims, _gkey, _names_text, _rule_index, _stat
 
 if TYPE_CHECKING:
@@ -58,7 +64,9 @@ class Recorder(EngineHooks):
         self.counts.add_counts(counts)
         return self.counts.lexicon()
 
-    def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:
+    def adopt(
+        self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo
+    ) -> list[Claim]:
         from consistency_check.engine.align import adopt_rules
 
         self.claims = claims
@@ -86,7 +94,9 @@ class Recorder(EngineHooks):
                 self.common_df.update(common_contribution(claim))
         return common_from(self.common_df, self.common_n)
 
-    def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
+    def generic(
+        self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo
+    ) -> list[Finding]:
         from consistency_check.engine.align import generic_findings
 
         def weigh(items: list[_Item]) -> tuple[SubjectIndex, None]:
@@ -110,7 +120,12 @@ class Recorder(EngineHooks):
         recorder = self
 
         class Hook:
-            def seen(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> None:
+            def seen(
+                self,
+                negatives: list[Denial],
+                plain: list[tuple[Statement, int, int]],
+                affirmed: list[tuple[Statement, str]],
+            ) -> None:
                 for neg in negatives:
                     recorder.negs.setdefault(id(neg.claim.statement), []).append(neg.verb)
                 recorder.uses = _plain_uses(plain, affirmed)
@@ -124,6 +139,7 @@ class Recorder(EngineHooks):
 
         return polar_findings(statements, ruleset, claimed, names, scope, Hook())
 
+
 @dataclass
 class FileRecord:
     """What the index keeps of one source file besides its statements."""
@@ -135,7 +151,10 @@ class FileRecord:
     #: Files its adapter read besides it: path, size and mtime, digest.
     dependencies: list[list[Any]]
 
-def file_records(files: list[SourceFile], stats: list[tuple[int, int]], outcomes: list[ParseOutcome], cache: ParseCache) -> list[FileRecord]:
+
+def file_records(
+    files: list[SourceFile], stats: list[tuple[int, int]], outcomes: list[ParseOutcome], cache: ParseCache
+) -> list[FileRecord]:
     """The records of ``files`` (``stats`` taken before they were read)."""
     out = []
     for src, st, outcome in zip(files, stats, outcomes, strict=True):
@@ -144,7 +163,10 @@ def file_records(files: list[SourceFile], stats: list[tuple[int, int]], outcomes
         out.append(FileRecord(src, st, cache._digest(src.fs_path), outcome, dependencies))
     return out
 
-def save(folder: Path, key: str, records: list[FileRecord], statements: list[Statement], recorder: Recorder, ruleset: RuleSet) -> None:
+
+def save(
+    folder: Path, key: str, records: list[FileRecord], statements: list[Statement], recorder: Recorder, ruleset: RuleSet
+) -> None:
     """Write the index of a full run to ``folder`` (atomically: a temporary file, then renamed)."""
     from consistency_check.cache import _directive
     from consistency_check.engine.align import MAX_BUCKET
@@ -164,6 +186,7 @@ def save(folder: Path, key: str, records: list[FileRecord], statements: list[Sta
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
 
 def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket, directive) -> None:  # type: ignore[no-untyped-def]
     from consistency_check.cache import _statement
@@ -193,8 +216,11 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
     sid = 0
     file_rows, stmt_rows = [], []
     for fid, rec in enumerate(records):
-        extra = {"notes": rec.outcome.notes, "directives": [directive(d) for d in rec.outcome.directives],
-                 "dependencies": rec.dependencies}
+        extra = {
+            "notes": rec.outcome.notes,
+            "directives": [directive(d) for d in rec.outcome.directives],
+            "dependencies": rec.dependencies,
+        }
         n = len(rec.outcome.statements)
         extra_text = json.dumps(extra, ensure_ascii=False) if any(extra.values()) else None
         file_rows.append((fid, rec.src.path, rec.stat[0], rec.stat[1], rec.digest, sid, n, extra_text))
@@ -202,11 +228,17 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
             stmt = statements[sid + k]
             cids = claims_by_sid.get(sid + k, [])
             own = [recorder.claims[c] for c in cids]
-            stmt_rows.append((
-                sid + k, fid, json.dumps(_statement(stmt), ensure_ascii=False, separators=(",", ":")),
-                _encode_claims(own, ruleset), cids[0] if cids else -1,
-                json.dumps(recorder.negs.get(id(stmt), [])), json.dumps(recorder.uses.get(id(stmt), {})),
-            ))
+            stmt_rows.append(
+                (
+                    sid + k,
+                    fid,
+                    json.dumps(_statement(stmt), ensure_ascii=False, separators=(",", ":")),
+                    _encode_claims(own, ruleset),
+                    cids[0] if cids else -1,
+                    json.dumps(recorder.negs.get(id(stmt), [])),
+                    json.dumps(recorder.uses.get(id(stmt), {})),
+                )
+            )
         sid += n
     assert sid == len(statements)
     db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?,?)", file_rows)
@@ -225,20 +257,36 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
         ts = recorder.terms.get(cid)
         gkey = _gkey(after, rows, recorder.names)
         sid_here = sid_of[id(before.statement)]
-        claim_rows.append((
-            cid, sid_here, json.dumps(sorted(ts)) if ts is not None else None, int(before.rule is None),
-            recorder.anchor.get(cid), rules[id(after.rule)] if after.rule is not None else -1, json.dumps(after.scope),
-            gkey, int(cid in recorder.generic_ids), recorder.cluster.get(cid), recorder.ikey.get(cid),
-            _names_text(recorder.names(after)) if gkey is not None else None, fid_of[sid_here],
-        ))
+        claim_rows.append(
+            (
+                cid,
+                sid_here,
+                json.dumps(sorted(ts)) if ts is not None else None,
+                int(before.rule is None),
+                recorder.anchor.get(cid),
+                rules[id(after.rule)] if after.rule is not None else -1,
+                json.dumps(after.scope),
+                gkey,
+                int(cid in recorder.generic_ids),
+                recorder.cluster.get(cid),
+                recorder.ikey.get(cid),
+                _names_text(recorder.names(after)) if gkey is not None else None,
+                fid_of[sid_here],
+            )
+        )
     db.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", claim_rows)
     limit = bucket + MARGIN
-    db.executemany("INSERT INTO adopt_post VALUES (?,?)", ((t, cid) for cid, ts in recorder.terms.items() for t in ts if adopt_df[t] <= limit))
+    db.executemany(
+        "INSERT INTO adopt_post VALUES (?,?)",
+        ((t, cid) for cid, ts in recorder.terms.items() for t in ts if adopt_df[t] <= limit),
+    )
     db.executemany(
         "INSERT INTO generic_post VALUES (?,?)",
         ((t, cid) for cid in sorted(recorder.generic_ids) for t in recorder.terms[cid] if generic_df[t] <= limit),
     )
-    db.executemany("INSERT INTO neg_post VALUES (?,?)", ((v, sid_of[k]) for k, verbs in recorder.negs.items() for v in set(verbs)))
+    db.executemany(
+        "INSERT INTO neg_post VALUES (?,?)", ((v, sid_of[k]) for k, verbs in recorder.negs.items() for v in set(verbs))
+    )
     hits: Counter[str] = Counter()
     for uses in recorder.uses.values():
         hits.update(uses)
@@ -267,7 +315,9 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
         "statements": len(statements),
         "claims": len(recorder.claims),
     }
-    db.executemany("INSERT INTO meta VALUES (?,?)", [("key", key), ("aggregates", json.dumps(aggregates, ensure_ascii=False))])
+    db.executemany(
+        "INSERT INTO meta VALUES (?,?)", [("key", key), ("aggregates", json.dumps(aggregates, ensure_ascii=False))]
+    )
     db.executescript(
         """
         CREATE INDEX adopt_term ON adopt_post(term); CREATE INDEX generic_term ON generic_post(term);

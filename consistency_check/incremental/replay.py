@@ -13,8 +13,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check.engine import EngineHooks, Names
-from consistency_check.incremental.counts import LexiconCounts, _polar_features, _verb_counts, common_contribution, common_from, index_from
-from consistency_check.incremental.index import INDEX, MARGIN, MAX_CHANGED, Stale, _CLAIM_COLUMNS, _ClaimRow, _claim_row, _decode_claims, _differs, _gkey, _select, index_key
+from consistency_check.incremental.counts import (
+    LexiconCounts,
+    _polar_features,
+    _verb_counts,
+    common_contribution,
+    common_from,
+    index_from,
+)
+from consistency_check.incremental.index import (
+    _CLAIM_COLUMNS,
+    INDEX,
+    MARGIN,
+    MAX_CHANGED,
+    Stale,
+    _claim_row,
+    _ClaimRow,
+    _decode_claims,
+    _differs,
+    _gkey,
+    _select,
+    index_key,
+)
 
 if TYPE_CHECKING:
     from consistency_check.cache import ParseCache
@@ -22,8 +42,8 @@ if TYPE_CHECKING:
     from consistency_check.discovery import SourceFile
     from consistency_check.engine.align import ItemMemo, _Item
     from consistency_check.engine.claims import Claim
-    from consistency_check.engine.polar import Denial
     from consistency_check.engine.compare import Rows
+    from consistency_check.engine.polar import Denial
     from consistency_check.engine.subject import Lexicon, SubjectIndex
     from consistency_check.model import Finding, Statement
     from consistency_check.rules import RuleSet
@@ -40,9 +60,11 @@ class Replayed:
     directives: list[Directive]
     statements: int
 
+
 def _crossing(before: Mapping[str, int], after: Mapping[str, int], terms: Iterable[str], limit: int) -> bool:
     """Whether a term's count crosses ``limit`` (its block opens or closes for every pair holding it)."""
     return any((before.get(t, 0) > limit) != (after.get(t, 0) > limit) for t in terms)
+
 
 def replay(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache) -> Replayed:
     """The findings touching the ``changed`` files, from the index in ``cache``'s folder (raises :class:`Stale`)."""
@@ -60,7 +82,15 @@ def replay(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: s
     finally:
         db.close()
 
-def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache) -> Replayed:
+
+def _replay(
+    db: sqlite3.Connection,
+    config: Config,
+    ruleset: RuleSet,
+    files: list[SourceFile],
+    changed: set[str],
+    cache: ParseCache,
+) -> Replayed:
     from consistency_check.cache import _undirective, _unstatement
     from consistency_check.engine import _complete_scope, analyse
     from consistency_check.engine.align import MAX_BUCKET, SKIP_KINDS, _items
@@ -75,7 +105,10 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     if key is None or key[0] != index_key(config, ruleset):
         raise Stale("index of another version, config or rules")
     with stage("incremental.files"):
-        known = {row[1]: row for row in db.execute("SELECT fid, path, size, mtime, digest, first_sid, statements, extra FROM files")}
+        known = {
+            row[1]: row
+            for row in db.execute("SELECT fid, path, size, mtime, digest, first_sid, statements, extra FROM files")
+        }
         position = {src.path: i for i, src in enumerate(files)}
         edited: list[int] = []  # positions in ``files`` of the files to read again
         extras: dict[str, dict[str, Any]] = {}
@@ -86,7 +119,9 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
                 continue
             extra = json.loads(row[7]) if row[7] else {}
             extras[src.path] = extra
-            if _differs(src.fs_path, row[2], row[3], row[4]) or any(_differs(Path(p), size, mtime, digest) for p, size, mtime, digest in extra.get("dependencies", ())):
+            if _differs(src.fs_path, row[2], row[3], row[4]) or any(
+                _differs(Path(p), size, mtime, digest) for p, size, mtime, digest in extra.get("dependencies", ())
+            ):
                 edited.append(i)
         removed = [row for p, row in known.items() if p not in position]
         if len(edited) + len(removed) > MAX_CHANGED:
@@ -101,8 +136,12 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         old_stmt_rows = _select(db, "SELECT sid, data, claims, negs, uses FROM statements WHERE fid IN ({})", old_fids)
         old_sids = {row[0] for row in old_stmt_rows}
         old_statements = [_unstatement(json.loads(row[1])) for row in old_stmt_rows]
-        old_claims = [c for row, stmt in zip(old_stmt_rows, old_statements) for c in _decode_claims(row[2], stmt, ruleset)]
-        old_rows = [_claim_row(r) for r in _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", old_sids)]
+        old_claims = [
+            c for row, stmt in zip(old_stmt_rows, old_statements) for c in _decode_claims(row[2], stmt, ruleset)
+        ]
+        old_rows = [
+            _claim_row(r) for r in _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", old_sids)
+        ]
         old_cids = {r.cid for r in old_rows}
         new_statements = [s for o in outcomes for s in o.statements]
         found = [claims_of(s, ruleset) for s in new_statements]
@@ -158,7 +197,11 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         sql = f"SELECT p.term, {', '.join('c.' + c for c in _CLAIM_COLUMNS.split(', '))} FROM {table} p JOIN claims c ON c.cid = p.cid WHERE p.term IN ({{}})"
         for term, *rest in _select(db, sql, [t for t in by_term if table != "adopt_post" or open_block(t)]):
             row = _claim_row(tuple(rest))
-            if row.cid not in old_cids and row.ikey in by_term[term] and (want_loose is None or row.loose == want_loose):
+            if (
+                row.cid not in old_cids
+                and row.ikey in by_term[term]
+                and (want_loose is None or row.loose == want_loose)
+            ):
                 out[row.cid] = row
         return out
 
@@ -166,7 +209,13 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     with stage("incremental.neighbours"):
         anchors = postings("adopt_post", loose_keys, False)
         again_rows = postings("adopt_post", ruled_keys, True)
-        again_rows.update((r.cid, r) for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE anchor IN ({{}})", old_cids)) if r.cid not in old_cids)
+        again_rows.update(
+            (r.cid, r)
+            for r in map(
+                _claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE anchor IN ({{}})", old_cids)
+            )
+            if r.cid not in old_cids
+        )
         second: dict[str, set[str]] = defaultdict(set)
         kept_anchors: set[int] = set()
         for row in again_rows.values():
@@ -175,13 +224,21 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
             elif row.anchor is not None and row.ikey is not None:
                 for t in row.terms or ():
                     second[t].add(row.ikey)
-        anchors.update((r.cid, r) for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE cid IN ({{}})", kept_anchors - anchors.keys())))
+        anchors.update(
+            (r.cid, r)
+            for r in map(
+                _claim_row,
+                _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE cid IN ({{}})", kept_anchors - anchors.keys()),
+            )
+        )
         anchors.update(postings("adopt_post", second, False))
     loaded: dict[int, tuple[Statement, list[Claim], int]] = {}
 
     def load(sids: Iterable[int]) -> None:
         missing = set(sids) - loaded.keys() - old_sids
-        for sid, data, claims_text, first_cid in _select(db, "SELECT sid, data, claims, first_cid FROM statements WHERE sid IN ({})", missing):
+        for sid, data, claims_text, first_cid in _select(
+            db, "SELECT sid, data, claims, first_cid FROM statements WHERE sid IN ({})", missing
+        ):
             stmt = _unstatement(json.loads(data))
             loaded[sid] = (stmt, _decode_claims(claims_text, stmt, ruleset), first_cid)
 
@@ -203,8 +260,20 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
 
     def hooks_for(part: list[Any], rows: dict[int, _ClaimRow], probe: bool) -> Replay:
         hooks = Replay(
-            ruleset, lexicon, common, adopt_n, adopt_df, aggregates["generic"], old_rows, rows, set(again_rows),
-            aggregates["polar"], {}, set(), hits_now, probe,
+            ruleset,
+            lexicon,
+            common,
+            adopt_n,
+            adopt_df,
+            aggregates["generic"],
+            old_rows,
+            rows,
+            set(again_rows),
+            aggregates["polar"],
+            {},
+            set(),
+            hits_now,
+            probe,
         )
         for _, stmt, claims, first in part:
             hooks.cids.extend([first + n if first is not None else None for n in range(len(claims))])
@@ -213,7 +282,12 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
     hits_now: Counter[str] = Counter()
     with stage("incremental.adopt"):
         first_sids = {r.sid for r in anchors.values()} | {r.sid for r in again_rows.values()}
-        first_rows = {r.cid: r for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", first_sids))}
+        first_rows = {
+            r.cid: r
+            for r in map(
+                _claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", first_sids)
+            )
+        }
         load(first_sids)
         part = part_of(first_sids)
         hooks = hooks_for(part, first_rows, True)
@@ -241,14 +315,19 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
             now = row_text(claim)
             if (now is not None or in_row(again_rows[cid].scope)) and now != again_rows[cid].gkey:
                 raise Stale("a table row changed")
-        rows = rows_of_keys(ast.literal_eval(k) for (k,) in db.execute("SELECT DISTINCT gkey FROM claims WHERE scope LIKE '%\"row\"%' AND gkey IS NOT NULL"))
+        rows = rows_of_keys(
+            ast.literal_eval(k)
+            for (k,) in db.execute("SELECT DISTINCT gkey FROM claims WHERE scope LIKE '%\"row\"%' AND gkey IS NOT NULL")
+        )
         wanted: set[int] = set(first_sids)
         # Rule groups: the part of each group (by names, see partition_by_names) the edited values are in.
         keys: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
         yesno: set[str] = set()
         new_order = [
             (i, -len(known) - 1 + j)
-            for (i, j), claims in zip(((i, j) for i, o in zip(edited, outcomes) for j in range(len(o.statements))), found)
+            for (i, j), claims in zip(
+                ((i, j) for i, o in zip(edited, outcomes) for j in range(len(o.statements))), found
+            )
             for _ in claims
         ]
         for claim, order in zip(adopted_new, new_order, strict=True):
@@ -264,7 +343,9 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
                 moved[gkey].append(((position[fid_path[again_rows[cid].fid]], cid), names(claim)))
         members: dict[str, set[int]] = {}
         for gkey, mine in keys.items():
-            members[gkey] = _group_part(db, gkey, gkey in yesno, mine, moved.get(gkey, []), old_cids | set(again_rows), position, fid_path)
+            members[gkey] = _group_part(
+                db, gkey, gkey in yesno, mine, moved.get(gkey, []), old_cids | set(again_rows), position, fid_path
+            )
             members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim, rows, names) == gkey}
             wanted |= members[gkey]
         # Groups of aligned rule-less values the edited values (or values that lost their rule) may join.
@@ -280,7 +361,9 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
                     generic_keys[t].add(row.ikey)
         joined = set(postings("generic_post", generic_keys, None))
         joined |= {cid for cid, row in again_rows.items() if row.generic}
-        clusters = {r[0] for r in _select(db, "SELECT cluster FROM claims WHERE cid IN ({}) AND cluster IS NOT NULL", joined)}
+        clusters = {
+            r[0] for r in _select(db, "SELECT cluster FROM claims WHERE cid IN ({}) AND cluster IS NOT NULL", joined)
+        }
         joined |= {r[0] for r in _select(db, "SELECT cid FROM claims WHERE cluster IN ({})", clusters)}
         wanted |= joined - old_cids
         # Statements denying or using the verbs the edited files deny or use.
@@ -299,19 +382,35 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
         for uses in new_uses.values():
             hits.update(uses)
             stems.update(uses)
-        denied = {v for v, sid in _select(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", stems) if sid not in old_sids}
+        denied = {
+            v
+            for v, sid in _select(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", stems)
+            if sid not in old_sids
+        }
         interest = verbs | (stems & (denied | verbs))
         polar_sids = {sid for _, sid in _select(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", interest)}
         open_verbs = [v for v in interest if hits[v] <= POLAR_BUCKET]
         if any(hits_before.get(v, 0) > POLAR_BUCKET + MARGIN for v in open_verbs):
             raise Stale("a verb's uses are not in the index")
         polar_sids |= {sid for _, sid in _select(db, "SELECT stem, sid FROM use_post WHERE stem IN ({})", open_verbs)}
-        contrib = {v: (n, json.loads(df)) for v, n, df in _select(db, "SELECT verb, n, df FROM verbs WHERE verb IN ({})", interest)}
+        contrib = {
+            v: (n, json.loads(df))
+            for v, n, df in _select(db, "SELECT verb, n, df FROM verbs WHERE verb IN ({})", interest)
+        }
 
     with stage("incremental.load"):
-        sids = ({r[0] for r in _select(db, "SELECT sid FROM claims WHERE cid IN ({})", wanted - first_rows.keys())} | {r.sid for r in first_rows.values()} | polar_sids) - old_sids
+        sids = (
+            {r[0] for r in _select(db, "SELECT sid FROM claims WHERE cid IN ({})", wanted - first_rows.keys())}
+            | {r.sid for r in first_rows.values()}
+            | polar_sids
+        ) - old_sids
         rows_of = dict(first_rows)
-        rows_of.update((r.cid, r) for r in map(_claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", sids - first_sids)))
+        rows_of.update(
+            (r.cid, r)
+            for r in map(
+                _claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", sids - first_sids)
+            )
+        )
         load(sids)
         part = part_of(sids)
 
@@ -339,15 +438,23 @@ def _replay(db: sqlite3.Connection, config: Config, ruleset: RuleSet, files: lis
             total += known[src.path][6]
     return Replayed(findings + analysis.findings, analysis.subjects, notes, directives, total)
 
+
 class _Names:
     """One distinct set of names in a rule group, standing for every claim naming it."""
 
     def __init__(self, names: frozenset[str]) -> None:
         self.names = names
 
+
 def _group_part(
-    db: sqlite3.Connection, gkey: str, whole: bool, mine: list[tuple[tuple[int, int], frozenset[str]]],
-    moved: list[tuple[tuple[int, int], frozenset[str]]], excluded: set[int], position: dict[str, int], fid_path: dict[int, str],
+    db: sqlite3.Connection,
+    gkey: str,
+    whole: bool,
+    mine: list[tuple[tuple[int, int], frozenset[str]]],
+    moved: list[tuple[tuple[int, int], frozenset[str]]],
+    excluded: set[int],
+    position: dict[str, int],
+    fid_path: dict[int, str],
 ) -> set[int]:
     """The unchanged claims of rule group ``gkey`` compared with the edited ones (``mine``: corpus order and names).
 
@@ -359,7 +466,11 @@ def _group_part(
     """
     from consistency_check.engine.subject import group_row, partition_by_names
 
-    rows = [(cid, names, fid) for cid, names, fid in db.execute("SELECT cid, names, fid FROM claims WHERE gkey = ?", (gkey,)) if cid not in excluded]
+    rows = [
+        (cid, names, fid)
+        for cid, names, fid in db.execute("SELECT cid, names, fid FROM claims WHERE gkey = ?", (gkey,))
+        if cid not in excluded
+    ]
     if whole:
         return {cid for cid, _, _ in rows}
     first: dict[str, tuple[int, int]] = {}
@@ -386,12 +497,14 @@ def _group_part(
             keep |= names_here
     return {cid for cid, names, _ in rows if sets[names] in keep}
 
+
 class _Adopted(Exception):
     """Stops a probe run of :func:`analyse` once the rules values adopt are known."""
 
     def __init__(self, claims: list[Claim]) -> None:
         super().__init__()
         self.claims = claims
+
 
 class Replay(EngineHooks):
     """The engine's corpus-wide steps over a part of the corpus, with the statistics of the whole.
@@ -401,9 +514,20 @@ class Replay(EngineHooks):
     """
 
     def __init__(
-        self, ruleset: RuleSet, lexicon: Lexicon, common: frozenset[str], adopt_n: int, adopt_df: Counter[str],
-        generic: list[Any], old_rows: list[_ClaimRow], rows: dict[int, _ClaimRow], again: set[int],
-        polar: list[Any], contrib: dict[str, tuple[int, dict[str, int]]], interest: set[str], hits: Counter[str],
+        self,
+        ruleset: RuleSet,
+        lexicon: Lexicon,
+        common: frozenset[str],
+        adopt_n: int,
+        adopt_df: Counter[str],
+        generic: list[Any],
+        old_rows: list[_ClaimRow],
+        rows: dict[int, _ClaimRow],
+        again: set[int],
+        polar: list[Any],
+        contrib: dict[str, tuple[int, dict[str, int]]],
+        interest: set[str],
+        hits: Counter[str],
         probe: bool = False,
     ) -> None:
         self.probe = probe
@@ -429,7 +553,9 @@ class Replay(EngineHooks):
     def lexicon(self, statements: list[Statement]) -> Lexicon:
         return self._lexicon
 
-    def adopt(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Claim]:
+    def adopt(
+        self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo
+    ) -> list[Claim]:
         from consistency_check.engine.align import adopt_rules
 
         if len(claims) != len(self.cids):
@@ -466,7 +592,9 @@ class Replay(EngineHooks):
                     kept.append(claim)
         return rule_groups(kept, names, common, self.table_rows)
 
-    def generic(self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo) -> list[Finding]:
+    def generic(
+        self, claims: list[Claim], ruleset: RuleSet, names: Names, tiers: frozenset[str], memo: ItemMemo
+    ) -> list[Finding]:
         from consistency_check.engine.align import MAX_BUCKET, generic_findings
 
         def weigh(items: list[_Item]) -> tuple[SubjectIndex, Counter[str]]:
@@ -507,7 +635,12 @@ class Replay(EngineHooks):
         replay = self
 
         class Hook:
-            def seen(self, negatives: list[Denial], plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]) -> None:
+            def seen(
+                self,
+                negatives: list[Denial],
+                plain: list[tuple[Statement, int, int]],
+                affirmed: list[tuple[Statement, str]],
+            ) -> None:
                 pass
 
             def too_common(self, verb: str, hits: int) -> bool:

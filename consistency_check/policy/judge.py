@@ -107,7 +107,14 @@ class PolicyJudge:
         message = f"{_cap(claim.statement.channel)} says {claimed} for the {fact.subject}; the policy says {_expected_text(fact)} ({_where(fact)})."
         if all(comp.unit_mismatch for _, comp in judged):
             message += f" It counts {_unit_word(claim.unit)} where the policy counts {_unit_word(exp.unit)}: state the policy's unit."
-        upcoming = next((f for f in self.future.get(fact.key, []) if any(judge_value(f.expected, c.value, f.rule.compare) for c in claims)), None)
+        upcoming = next(
+            (
+                f
+                for f in self.future.get(fact.key, [])
+                if any(judge_value(f.expected, c.value, f.rule.compare) for c in claims)
+            ),
+            None,
+        )
         if upcoming is not None and upcoming.effective_from is not None:
             message += f" That is the value from {upcoming.effective_from.isoformat()} ({upcoming.location.display()}): publish it then."
         return [_finding(POLICY_CONFLICT, fact, claim, claimed, message, fact.value, _confidence(claims))]
@@ -134,12 +141,16 @@ class PolicyJudge:
         message = f"{_cap(claim.statement.channel)} says {claimed} for the {fact.subject}; the policy says {expected} ({_where(fact)})."
         return [_finding(POLICY_CONFLICT, fact, claim, claimed, message, expected, _confidence(claims))]
 
-    def _stale(self, current: PolicyFact | None, expired: list[PolicyFact], group: list[Claim], consumed: set[int]) -> list[Finding]:
+    def _stale(
+        self, current: PolicyFact | None, expired: list[PolicyFact], group: list[Claim], consumed: set[int]
+    ) -> list[Finding]:
         """A finding when the sentence gives the value of an expired fact (most recent first)."""
         for old in expired:
             hits = [
-                c for c in group
-                if (comp := comparable(old.expected[0], c.kind, c.unit, c.role)).ok and not comp.unit_mismatch
+                c
+                for c in group
+                if (comp := comparable(old.expected[0], c.kind, c.unit, c.role)).ok
+                and not comp.unit_mismatch
                 and judge_value(old.expected, c.value, old.rule.compare)
             ]
             if not hits:
@@ -182,11 +193,19 @@ class PolicyJudge:
                 if fact.rule.fact == "hours" and have and "*" not in dict(fact.expected[0].parts):
                     gap = [d for d, _ in fact.expected[0].parts if d not in have]
                     if gap:
-                        out.append(self._missing(fact, channel, render_hours(tuple((d, h) for d, h in fact.expected[0].parts if d in gap))))
+                        out.append(
+                            self._missing(
+                                fact,
+                                channel,
+                                render_hours(tuple((d, h) for d, h in fact.expected[0].parts if d in gap)),
+                            )
+                        )
                 elif not have:
                     out.append(self._missing(fact, channel, ""))
         for channel in sorted(absent):
-            self.notes.append(f"policies require channel '{channel}', but no source of that channel was read; its coverage is not checked")
+            self.notes.append(
+                f"policies require channel '{channel}', but no source of that channel was read; its coverage is not checked"
+            )
         return out
 
     def _missing(self, fact: PolicyFact, channel: str, days: str) -> Finding:
@@ -197,8 +216,15 @@ class PolicyJudge:
         )
         side = Side(fact.location, POLICY_CHANNEL, f"{fact.policy_quote()} (required in {channel})", fact.value)
         return Finding(
-            POLICY_MISSING.code, POLICY_MISSING.name, POLICY_MISSING.severity, _owned(message, fact), fact.subject, (side,),
-            1.0, days or fact.value, (("channel", channel),),
+            POLICY_MISSING.code,
+            POLICY_MISSING.name,
+            POLICY_MISSING.severity,
+            _owned(message, fact),
+            fact.subject,
+            (side,),
+            1.0,
+            days or fact.value,
+            (("channel", channel),),
         )
 
     def _uncovered(self, claims: list[Claim]) -> list[Finding]:
@@ -217,11 +243,25 @@ class PolicyJudge:
             message = f"Answered by {_join(channels)}, but no policy in force states it: {subject}."
             sides = tuple(Side(c.statement.location, ch, c.quote, display_value(c)) for ch, c in sorted(first.items()))
             extra = tuple((f"highlight:{i}", c.surface) for i, (_, c) in enumerate(sorted(first.items())))
-            out.append(Finding(POLICY_UNCOVERED.code, POLICY_UNCOVERED.name, POLICY_UNCOVERED.severity, message, subject, sides, 1.0, "", extra))
+            out.append(
+                Finding(
+                    POLICY_UNCOVERED.code,
+                    POLICY_UNCOVERED.name,
+                    POLICY_UNCOVERED.severity,
+                    message,
+                    subject,
+                    sides,
+                    1.0,
+                    "",
+                    extra,
+                )
+            )
         return out
 
 
-def _finding(check: Check, fact: PolicyFact, claim: Claim, claimed: str, message: str, expected: str, confidence: float) -> Finding:
+def _finding(
+    check: Check, fact: PolicyFact, claim: Claim, claimed: str, message: str, expected: str, confidence: float
+) -> Finding:
     message = _owned(message, fact)
     stmt = claim.statement
     sides = (

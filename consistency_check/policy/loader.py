@@ -62,20 +62,36 @@ def _facts_of(doc: Located, ruleset: RuleSet, region: str) -> list[PolicyFact]:
         inherited = defaults | {k: topic[k] for k in INHERITED if k in topic}
         if ("facts" in topic) == ("value" in topic):
             _fail(doc, where, "give either 'value' (one fact) or 'facts' (a list of facts)")
-        entries = [(where + ("facts", j), f) for j, f in enumerate(topic["facts"])] if "facts" in topic else [(where, topic)]
+        entries = (
+            [(where + ("facts", j), f) for j, f in enumerate(topic["facts"])] if "facts" in topic else [(where, topic)]
+        )
         for fpath, entry in entries:
-            out.append(resolve_fact(doc, rule, ruleset, fpath, inherited | {k: entry[k] for k in INHERITED if k in entry}, entry, region))
+            out.append(
+                resolve_fact(
+                    doc, rule, ruleset, fpath, inherited | {k: entry[k] for k in INHERITED if k in entry}, entry, region
+                )
+            )
     return out
 
 
 def resolve_fact(
-    doc: Located, rule: Rule, ruleset: RuleSet, where: tuple[str | int, ...], fields: dict[str, Any], entry: dict[str, Any], region: str
+    doc: Located,
+    rule: Rule,
+    ruleset: RuleSet,
+    where: tuple[str | int, ...],
+    fields: dict[str, Any],
+    entry: dict[str, Any],
+    region: str,
 ) -> PolicyFact:
     """One fact (``value``, ``scope``, ``object`` of ``entry``; dates, owner, channels from ``fields``), checked against ``rule``."""
     raw = entry["value"]
     values = raw if isinstance(raw, list) else [raw]
     if isinstance(raw, list) and rule.compare != "one-of":
-        _fail(doc, where + ("value",), f"rule {rule.name} compares with '{rule.compare}': give one value (lists need a rule with compare: one-of)")
+        _fail(
+            doc,
+            where + ("value",),
+            f"rule {rule.name} compares with '{rule.compare}': give one value (lists need a rule with compare: one-of)",
+        )
     expected = []
     for n, item in enumerate(values):
         try:
@@ -114,7 +130,9 @@ def resolve_rule(subject: str, ruleset: RuleSet, doc: Located, where: tuple[str 
     _fail(doc, where, f"unknown subject '{subject}': no rule has that name or code{hint}")
 
 
-def _scope(doc: Located, rule: Rule, ruleset: RuleSet, where: tuple[str | int, ...], scope: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def _scope(
+    doc: Located, rule: Rule, ruleset: RuleSet, where: tuple[str | int, ...], scope: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
     for dim, value in scope.items():
         if dim not in rule.scopes:
             known = ", ".join(rule.scopes) or "none"
@@ -163,7 +181,8 @@ def _check_overlaps(facts: list[PolicyFact]) -> None:
         for other in seen.get(fact.key, []):
             if fact.overlaps(other):
                 raise YamlFileError(
-                    fact.location.path, fact.location.line,
+                    fact.location.path,
+                    fact.location.line,
                     f"{fact.subject} is also stated at {other.location.display()} for an overlapping period; "
                     "give each fact its own effective_from / effective_until",
                     fact.key_path,

@@ -26,11 +26,17 @@ from consistency_check.rules import Rule
 COMPARE_MODES = ("equal", "one-of", "at-most", "at-least")
 _YES = frozenset({"yes", "true", "y", "allowed", "accepted"})
 _NO = frozenset({"no", "false", "n", "not allowed", "not accepted"})
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? (minute|hour|day|business day|business hour|month|year)s?$")
+_DURATION = re.compile(
+    r"^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? (minute|hour|day|business day|business hour|month|year)s?$"
+)
 _DURATION_BASE = {
-    "minute": ("calendar", 1.0), "hour": ("calendar", 60.0), "day": ("calendar", 1440.0),
-    "business day": ("business", 1.0), "business hour": ("business-hour", 1.0),
-    "month": ("month", 1.0), "year": ("month", 12.0),
+    "minute": ("calendar", 1.0),
+    "hour": ("calendar", 60.0),
+    "day": ("calendar", 1440.0),
+    "business day": ("business", 1.0),
+    "business hour": ("business-hour", 1.0),
+    "month": ("month", 1.0),
+    "year": ("month", 12.0),
 }
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -58,15 +64,21 @@ def parse_value(raw: object, rule: Rule, region: str = "US") -> Fact:
         raise PolicyValueError(f"'{text}' is not yes or no (rule {rule.name} states a yes/no fact)")
     facts = [f for f in extract_facts(text, region=region) if f.kind == kind]
     if not facts:
-        raise PolicyValueError(f"'{text}' is not {_article(kind)} {_kind_word(kind)} (rule {rule.name} compares {_kind_word(kind)}s)")
+        raise PolicyValueError(
+            f"'{text}' is not {_article(kind)} {_kind_word(kind)} (rule {rule.name} compares {_kind_word(kind)}s)"
+        )
     if kind == "hours":
         return _merge_hours(facts, text)
     if len(facts) > 1:
         found = ", ".join(f"'{f.text}'" for f in facts)
-        raise PolicyValueError(f"'{text}' gives {len(facts)} values ({found}); give one (a list needs a rule with compare: one-of)")
+        raise PolicyValueError(
+            f"'{text}' gives {len(facts)} values ({found}); give one (a list needs a rule with compare: one-of)"
+        )
     fact = facts[0]
     if rule.units and fact.unit not in rule.units:
-        raise PolicyValueError(f"'{text}' is in {fact.unit} units; rule {rule.name} only compares {', '.join(rule.units)}")
+        raise PolicyValueError(
+            f"'{text}' is in {fact.unit} units; rule {rule.name} only compares {', '.join(rule.units)}"
+        )
     if fact.role and not rule.accepts_role(fact.role):
         raise PolicyValueError(f"'{text}' reads as a '{fact.role}' value, which rule {rule.name} does not compare")
     return fact
@@ -83,7 +95,9 @@ def _article(kind: str) -> str:
 
 
 def _kind_word(kind: str) -> str:
-    return {"hours": "opening-hours value", "yesno": "yes/no value", "url": "web address", "count": "count"}.get(kind, kind)
+    return {"hours": "opening-hours value", "yesno": "yes/no value", "url": "web address", "count": "count"}.get(
+        kind, kind
+    )
 
 
 def _merge_hours(facts: list[Fact], text: str) -> Fact:
@@ -92,7 +106,9 @@ def _merge_hours(facts: list[Fact], text: str) -> Fact:
         parts.update(dict(fact.parts))
     units = {f.unit for f in facts if f.unit}
     merged = tuple(parts.items())
-    return Fact("hours", render_hours(merged), text, (0, len(text)), next(iter(units)) if len(units) == 1 else "", "", merged)
+    return Fact(
+        "hours", render_hours(merged), text, (0, len(text)), next(iter(units)) if len(units) == 1 else "", "", merged
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,15 @@ from consistency_check.reporters.text_reporter import TextReporter
 #: Every output format by ``--format`` name, in the order ``--help`` lists them.
 REGISTRY: dict[str, type[Reporter]] = {
     reporter.name: reporter
-    for reporter in (TextReporter, JsonReporter, SarifReporter, JunitReporter, GithubReporter, MarkdownReporter, HtmlReporter)
+    for reporter in (
+        TextReporter,
+        JsonReporter,
+        SarifReporter,
+        JunitReporter,
+        GithubReporter,
+        MarkdownReporter,
+        HtmlReporter,
+    )
 }
 
 DEFAULT_FORMAT = TextReporter.name

@@ -51,7 +51,9 @@ def _count(findings: list[Finding]) -> str:
     for finding in findings:
         counts[finding.name] += 1
     parts = []
-    for name, n in sorted(counts.items(), key=lambda kv: (list(KIND_WORDS).index(kv[0]) if kv[0] in KIND_WORDS else 99, kv[0])):
+    for name, n in sorted(
+        counts.items(), key=lambda kv: (list(KIND_WORDS).index(kv[0]) if kv[0] in KIND_WORDS else 99, kv[0])
+    ):
         one, many = KIND_WORDS.get(name, (name, name))
         parts.append(f"{n} {one if n == 1 else many}")
     return ", ".join(parts)

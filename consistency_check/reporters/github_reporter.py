@@ -115,7 +115,9 @@ class GithubReporter(Reporter):
             lines.append(command("notice", notice, title="consistency-check"))
         ordered = sorted(report.findings, key=lambda f: -Severity(f.severity).rank)
         lines.extend(annotation(finding, report.root) for finding in ordered)
-        summary = f"consistency-check: {report.files} files, {report.statements} statements, {len(report.findings)} findings"
+        summary = (
+            f"consistency-check: {report.files} files, {report.statements} statements, {len(report.findings)} findings"
+        )
         summary += f", {len(report.suppressed)} suppressed" if report.suppressed else ""
         lines.append(command("debug", summary))
         return "\n".join(lines) + "\n"

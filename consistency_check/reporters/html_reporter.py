@@ -83,7 +83,9 @@ class HtmlReporter(Reporter):
         consistent = [s for s in report.subjects if s.subject not in flagged]
         channels = channel_columns(findings, consistent)
         column = {name: f"ch-{i}" for i, name in enumerate(channels)}
-        rows = [self._finding_row(n, f, column) for n, f in enumerate(findings, start=1) if any(s.value for s in f.sides)]
+        rows = [
+            self._finding_row(n, f, column) for n, f in enumerate(findings, start=1) if any(s.value for s in f.sides)
+        ]
         rows += [self._subject_row(s, column) for s in sorted(consistent, key=lambda s: s.subject)]
         classes = list(column.values()) + [f"sev-{s.value}" for s in SEVERITIES] + ["sev-consistent"]
         parts = [
@@ -139,10 +141,13 @@ class HtmlReporter(Reporter):
     def _filters(channels: list[str], column: dict[str, str], with_consistent: bool) -> str:
         """Checkbox filters, hidden until the script shows them."""
         channel_boxes = "".join(
-            f'<label><input type="checkbox" checked data-hide="{column[name]}"> {esc(name)}</label>' for name in channels
+            f'<label><input type="checkbox" checked data-hide="{column[name]}"> {esc(name)}</label>'
+            for name in channels
         )
         levels = [s.value for s in SEVERITIES] + (["consistent"] if with_consistent else [])
-        severity_boxes = "".join(f'<label><input type="checkbox" checked data-hide="sev-{v}"> {v}</label>' for v in levels)
+        severity_boxes = "".join(
+            f'<label><input type="checkbox" checked data-hide="sev-{v}"> {v}</label>' for v in levels
+        )
         return (
             '<form id="filters" hidden>'
             f"<fieldset><legend>Channels</legend>{channel_boxes}</fieldset>"
@@ -178,7 +183,9 @@ class HtmlReporter(Reporter):
         for channel, value in subject.values:
             values.setdefault(channel, []).append(value)
         cells = {
-            channel: f'<td class="{column[channel]} agree">' + "".join(f'<span class="value">{esc(v)}</span>' for v in stated) + "</td>"
+            channel: f'<td class="{column[channel]} agree">'
+            + "".join(f'<span class="value">{esc(v)}</span>' for v in stated)
+            + "</td>"
             for channel, stated in values.items()
         }
         return _Row(0, subject.subject, subject.code, "consistent", cells)
@@ -197,7 +204,9 @@ class HtmlReporter(Reporter):
                 row.cells.get(c, f'<td class="{column[c]} none" title="not stated">–</td>') for c in channels
             )
             css = f"sev-{row.severity}" + (" consistent" if not row.number else "")
-            body.append(f'<tr class="{css}"><th scope="row">{badge}{title} <span class="code">{esc(row.code)}</span></th>{cells}</tr>')
+            body.append(
+                f'<tr class="{css}"><th scope="row">{badge}{title} <span class="code">{esc(row.code)}</span></th>{cells}</tr>'
+            )
         legend = (
             '<p class="legend"><span class="key-odd">differs from most channels</span>'
             '<span class="key-tie">no majority</span><span class="key-ok">agrees</span>'
@@ -229,7 +238,9 @@ class HtmlReporter(Reporter):
                     f'<td class="where">{esc(side.location.display())}</td>'
                     f'<td class="val">{esc(side.value)}</td><td class="quote">{quote}</td></tr>'
                 )
-            expected = f'<p class="expected">Most channels say: <b>{esc(finding.expected)}</b></p>' if finding.expected else ""
+            expected = (
+                f'<p class="expected">Most channels say: <b>{esc(finding.expected)}</b></p>' if finding.expected else ""
+            )
             confidence = f" · confidence {finding.confidence:.2f}" if finding.confidence < 1.0 else ""
             articles.append(
                 f'<article id="f{number}" class="finding sev-{severity}">'
@@ -251,7 +262,7 @@ class HtmlReporter(Reporter):
             where = f" ({esc(suppression.location.display())})" if suppression.location else ""
             expires = f", until {esc(suppression.expires)}" if suppression.expires else ""
             items.append(
-                f"<li><b>{esc(finding.subject)}</b> <span class=\"code\">{esc(finding.code)}</span>: "
+                f'<li><b>{esc(finding.subject)}</b> <span class="code">{esc(finding.code)}</span>: '
                 f"{esc(suppression.justification or 'no reason given')} [{esc(suppression.kind)}{where}{expires}]</li>"
             )
         return (

@@ -125,7 +125,10 @@ class JunitReporter(Reporter):
         if failing:
             worst = max(failing, key=lambda f: Severity(f.severity).rank)
             failure = ET.SubElement(
-                element, "failure", message=xml_text(" ".join(worst.message.split())), type=f"{worst.code} {Severity(worst.severity).value}"
+                element,
+                "failure",
+                message=xml_text(" ".join(worst.message.split())),
+                type=f"{worst.code} {Severity(worst.severity).value}",
             )
             failure.text = xml_text("\n\n".join(describe(f) for f in failing))
             counts["failures"] += 1

@@ -123,13 +123,19 @@ class MarkdownReporter(Reporter):
             lines += ["| Severity | Subject | Check | Channels | Values | Locations |", "|---|---|---|---|---|---|"]
             lines += [table_row(f) for f in findings[:MAX_ROWS]]
             if len(findings) > MAX_ROWS:
-                lines += ["", f"…and {len(findings) - MAX_ROWS} more findings in the full report (SARIF, JSON or HTML)."]
+                lines += [
+                    "",
+                    f"…and {len(findings) - MAX_ROWS} more findings in the full report (SARIF, JSON or HTML).",
+                ]
             lines += ["", "<details><summary>What each place says</summary>", ""]
             for number, finding in enumerate(findings[:MAX_ROWS], start=1):
                 lines += quotes(number, finding)
             lines += ["</details>", ""]
         if report.suppressed:
-            lines += [f"{_plural(len(report.suppressed), 'finding')} suppressed by inline comments or the ignore file.", ""]
+            lines += [
+                f"{_plural(len(report.suppressed), 'finding')} suppressed by inline comments or the ignore file.",
+                "",
+            ]
         if report.notes:
             lines += ["<details><summary>Notes</summary>", ""]
             lines += [f"- {md_text(note)}" for note in report.notes]

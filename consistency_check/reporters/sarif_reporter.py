@@ -67,7 +67,7 @@ def _level(severity: Severity | str) -> str:
 
 def _quote_message(side: Side) -> str:
     """What one side says, for a related location: ``web: "…" (30 days)``."""
-    text = f"{side.channel}: \"{side.quote}\"" if side.quote else side.channel
+    text = f'{side.channel}: "{side.quote}"' if side.quote else side.channel
     if side.value:
         text += f" ({side.value})"
     return message_text(text)
@@ -108,7 +108,10 @@ def rule_descriptor(info: RuleInfo) -> dict[str, Any]:
     if info.good:
         help_lines += ["", "Consistent:"] + [f"  {example}" for example in info.good]
     help_lines += ["", f"Run 'consistency-check explain {info.code}' for details."]
-    properties: dict[str, Any] = {"tags": ["consistency"] + ([info.fact] if info.fact else []), "precision": PRECISION.get(info.code, "high")}
+    properties: dict[str, Any] = {
+        "tags": ["consistency"] + ([info.fact] if info.fact else []),
+        "precision": PRECISION.get(info.code, "high"),
+    }
     if info.fact:
         properties["fact"] = info.fact
     if info.source:
@@ -152,7 +155,9 @@ class SarifReporter(Reporter):
                 rules.append(_rule_for(finding))
         results = [self._result(f, index[f.code], None) for f in report.findings]
         results += [self._result(s.finding, index[s.finding.code], s.suppression) for s in report.suppressed]
-        base: dict[str, Any] = {"description": {"text": "The project root: the folder of the config file, or where the tool ran."}}
+        base: dict[str, Any] = {
+            "description": {"text": "The project root: the folder of the config file, or where the tool ran."}
+        }
         uri = root_uri(report.root)
         if uri:
             base["uri"] = uri
@@ -174,7 +179,11 @@ class SarifReporter(Reporter):
             "originalUriBaseIds": {SRCROOT: base},
             "columnKind": "unicodeCodePoints",
             "results": results,
-            "properties": {"files": report.files, "statements": report.statements, "subjectsChecked": len(report.subjects)},
+            "properties": {
+                "files": report.files,
+                "statements": report.statements,
+                "subjectsChecked": len(report.subjects),
+            },
         }
         return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 

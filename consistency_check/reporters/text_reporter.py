@@ -134,7 +134,9 @@ class TextReporter(Reporter):
         if report.title:
             print_wrapped(console, Text(clean_line(report.title), style="bold"))
             for label, value in report.context:
-                print_wrapped(console, Text.assemble((f"{clean_line(label)}: ", DIM_STYLE), clean_line(value)), 2, hang=2)
+                print_wrapped(
+                    console, Text.assemble((f"{clean_line(label)}: ", DIM_STYLE), clean_line(value)), 2, hang=2
+                )
             console.print()
         if report.findings:
             for subject, findings in group_by_subject(report.findings):

@@ -12,17 +12,16 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 import yaml
 
 from consistency_check.model import Location, Statement
-
 
 try:
     YAML_LOADER: type = yaml.CSafeLoader
@@ -37,7 +36,9 @@ class SourceError(Exception):
     of a zip archive: ``export.zip!/intents/x.json``); ``None`` means the file itself.
     """
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None, *, path: str | None = None) -> None:
+    def __init__(
+        self, message: str, line: int | None = None, column: int | None = None, *, path: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
@@ -150,6 +151,8 @@ def decode_bytes(data: bytes) -> str:
 # A run followed by another spaced digit (a phone number "1 800 555 0199") is left alone.
 _GROUPED = re.compile(r"(?<![\d\u00a0\u202f\u2009])\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?![\d\u00a0\u202f\u2009])")
 _GROUP_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2009"), None)
+
+
 def _utf16_without_bom(data: bytes) -> str:
     """``utf-16-le`` or ``utf-16-be`` when the bytes look like mostly-ASCII UTF-16 without a BOM, else ``""``.
 
@@ -168,7 +171,9 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None)
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?!\s)|(?<=\S)_(?![\w_])|`)")
@@ -409,7 +414,9 @@ def only_placeholders(text: str) -> bool:
     return VARIABLE in text and not _NOT_WORDS.sub("", text.replace(VARIABLE, ""))
 
 
-_SSML_HINT = re.compile(r"<(?:speak|say-as|break|prosody|emphasis|sub|audio|phoneme|voice|lang|mark|amazon:[\w-]+|p|s)\b", re.I)
+_SSML_HINT = re.compile(
+    r"<(?:speak|say-as|break|prosody|emphasis|sub|audio|phoneme|voice|lang|mark|amazon:[\w-]+|p|s)\b", re.I
+)
 _SSML_SUB = re.compile(r"<sub\b[^>]*?\balias\s*=\s*(['\"])(.*?)\1[^>]*>.*?</sub\s*>", re.I | re.S)
 _SSML_PAUSE = re.compile(r"<(?:break|/p|/s)\b[^>]*>", re.I)
 _SPACE_BEFORE_STOP = re.compile(r"\s*\x00\s*(?=[.,;:!?])")

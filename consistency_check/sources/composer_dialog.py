@@ -53,7 +53,13 @@ def parse(doc: Document) -> Iterator[Statement]:
             said = clean_text(mask_placeholders(str(node.value)))
             if has_words(said):
                 yield doc.statement(
-                    NAME, topic.question, said, lines.line(node.start), pointer=pointer, locale=locale, origin="response"
+                    NAME,
+                    topic.question,
+                    said,
+                    lines.line(node.start),
+                    pointer=pointer,
+                    locale=locale,
+                    origin="response",
                 )
 
 
@@ -71,4 +77,3 @@ def _texts(node: JNode | None, pointer: str) -> Iterator[tuple[str, JNode]]:
     elif isinstance(node.value, list):
         for i, child in enumerate(node.value):
             yield from _texts(child, f"{pointer}/{i}")
-

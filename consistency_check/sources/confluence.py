@@ -57,8 +57,12 @@ _KNOWN_NS = {
     "ri": "http://atlassian.com/resource/identifier",
     "at": "http://atlassian.com/template",
 }
-_RICH_BODY_MACROS_SKIPPED = frozenset({"code", "noformat", "html", "html-include", "include", "excerpt-include", "placeholder"})
-_DROP = frozenset({"parameter", "image", "emoticon", "placeholder", "plain-text-body", "task-id", "task-status", "adf-node"})
+_RICH_BODY_MACROS_SKIPPED = frozenset(
+    {"code", "noformat", "html", "html-include", "include", "excerpt-include", "placeholder"}
+)
+_DROP = frozenset(
+    {"parameter", "image", "emoticon", "placeholder", "plain-text-body", "task-id", "task-status", "adf-node"}
+)
 _LIST = {"task-list": "ul", "task": "li"}
 _ROOT_TAG = "confluence-storage"
 # Inside these, an unknown element is read as inline text, elsewhere as a block.
@@ -156,7 +160,7 @@ def _parse_xml(fragment: str) -> etree._Element:
         resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
-        return etree.fromstring(f"{opening}{text}</{_ROOT_TAG}>".encode("utf-8"), parser)
+        return etree.fromstring(f"{opening}{text}</{_ROOT_TAG}>".encode(), parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
         if line == 1 and column is not None:

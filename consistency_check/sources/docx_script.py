@@ -115,7 +115,7 @@ def _open(doc: Document):  # type: ignore[no-untyped-def]
     _check_package(doc.read_bytes())
     try:
         return docx.Document(io.BytesIO(doc.read_bytes()))
-    except Exception as exc:  # noqa: BLE001 - see the docstring
+    except Exception as exc:
         detail = str(exc) or type(exc).__name__
         raise SourceError(f"not a readable Word document: {detail}") from None
 

@@ -78,7 +78,9 @@ def parse(doc: Document) -> Iterator[Statement]:
 
 
 def _load(doc: Document) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, huge_tree=True
+    )
     try:
         return etree.fromstring(doc.read_bytes(), parser)
     except etree.XMLSyntaxError as exc:
@@ -204,9 +206,7 @@ def _inline_utterances(root: etree._Element) -> dict[str, tuple[str, ...]]:
         if _local(intent) != "mlIntents":
             continue
         name = _child_text(intent, "developerName")
-        examples = [
-            _child_text(u, "utterance") for u in intent if _local(u) == "mlIntentUtterances"
-        ]
+        examples = [_child_text(u, "utterance") for u in intent if _local(u) == "mlIntentUtterances"]
         if name and examples:
             out[name] = tuple(dict.fromkeys(e for e in examples if e))
     return out
@@ -272,4 +272,3 @@ def _read_utterance_csvs(root: Path, bot: str) -> dict[str, tuple[str, ...]]:
         for intent, examples in by_domain[domain].items():
             merged.setdefault(intent, []).extend(examples)
     return {intent: tuple(dict.fromkeys(examples)) for intent, examples in merged.items()}
-

@@ -116,7 +116,11 @@ def unclosed_raw_text(text: str) -> SourceError | None:
             line = line_of_offset(text, match.start())
             column = match.start() - text.rfind("\n", 0, match.start())
             hidden = rest.count("\n") + 1
-            return SourceError(f"{what} is opened here and never closed: the {hidden} line(s) after it are hidden from readers", line, column)
+            return SourceError(
+                f"{what} is opened here and never closed: the {hidden} line(s) after it are hidden from readers",
+                line,
+                column,
+            )
         pos = closer
 
 

@@ -127,7 +127,7 @@ def question_text(el: etree._Element) -> str:
 class _Run:
     """Inline text gathered between two block elements."""
 
-    __slots__ = ("parts", "line", "end", "element", "path")
+    __slots__ = ("element", "end", "line", "parts", "path")
 
     def __init__(self, element: etree._Element, path: str) -> None:
         self.parts: list[str] = []

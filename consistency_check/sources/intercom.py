@@ -122,8 +122,13 @@ def _content(doc: Document, content: JNode, locale: str, pointer: str, lines: Li
     description = content.get("description")
     if description is not None and _string(description).strip():
         yield doc.statement(
-            NAME, title, _string(description), lines.line(description.start),
-            pointer=f"{pointer}/description", locale=locale, origin="description",
+            NAME,
+            title,
+            _string(description),
+            lines.line(description.start),
+            pointer=f"{pointer}/description",
+            locale=locale,
+            origin="description",
         )
     body = content.get("body")
     raw = _string(body)

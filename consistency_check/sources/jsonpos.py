@@ -40,7 +40,7 @@ class JNode:
     arrays and a plain ``str``/``int``/``float``/``bool``/``None`` otherwise.
     """
 
-    __slots__ = ("value", "start")
+    __slots__ = ("start", "value")
 
     def __init__(self, value: Any, start: int) -> None:
         self.value = value

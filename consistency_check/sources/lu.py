@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import Document
 from consistency_check.sources import ludown
+from consistency_check.sources.base import Document
 
 NAME = "lu"
 CHANNEL = "chatbot"

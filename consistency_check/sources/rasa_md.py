@@ -80,4 +80,6 @@ def parse(doc: Document) -> Iterator[Statement]:
                     NAME, humanize(response), text, number, alternatives=index.alternatives(response), origin="response"
                 )
         elif not item and section == "":
-            raise SourceError(f"expected '* intent' or '- action' here: '{stripped[:40]}'", number, len(line) - len(line.lstrip()) + 1)
+            raise SourceError(
+                f"expected '* intent' or '- action' here: '{stripped[:40]}'", number, len(line) - len(line.lstrip()) + 1
+            )

@@ -43,7 +43,9 @@ NAME = "salesforce_knowledge"
 CHANNEL = "agent"
 EXTENSIONS = (".csv", ".properties", ".html", ".htm", ".yml", ".yaml")
 
-_PROPERTY_KEYS = re.compile(r"^\s*#?\s*(CSVEncoding|CSVSeparator|RTAEncoding|DateFormat|DateTimeFormat)\s*[=:]", re.M | re.I)
+_PROPERTY_KEYS = re.compile(
+    r"^\s*#?\s*(CSVEncoding|CSVSeparator|RTAEncoding|DateFormat|DateTimeFormat)\s*[=:]", re.M | re.I
+)
 _PROPERTY = re.compile(r"^\s*([^#!\s][^=:\s]*)\s*[=:]\s*(.*?)\s*$")
 _SYSTEM_HINTS = frozenset(
     "summary urlname knowledgearticleid articlenumber publishstatus islatestversion versionnumber "
@@ -237,7 +239,9 @@ def _rows(doc: Document, text: str, sep: str) -> Iterator[Statement]:
     if "title" not in lower:
         raise SourceError("no Title column in the header", first[0])
     index = {name: i for i, name in reversed(list(enumerate(lower)))}
-    answers = [i for i, h in enumerate(lower) if h in _ANSWER_STANDARD or (h.endswith("__c") and h not in _QUESTION_COLUMNS)]
+    answers = [
+        i for i, h in enumerate(lower) if h in _ANSWER_STANDARD or (h.endswith("__c") and h not in _QUESTION_COLUMNS)
+    ]
     question_col = next((index[c] for c in _QUESTION_COLUMNS if c in index), None)
     problem: SourceError | None = None
     for row_number, (start, fields, raw) in enumerate(records, start=2):
@@ -278,7 +282,11 @@ def _published(fields: list[str], index: dict[str, int]) -> bool:
 
 def _visibility(fields: list[str], index: dict[str, int]) -> str:
     """``internal only`` when the article is visible in the internal app and no customer channel."""
-    flags = {c: fields[index[c]].strip().lower() for c in ("isvisibleinpkb", "isvisibleincsp", "isvisibleinprm") if c in index}
+    flags = {
+        c: fields[index[c]].strip().lower()
+        for c in ("isvisibleinpkb", "isvisibleincsp", "isvisibleinprm")
+        if c in index
+    }
     channels = fields[index["channels"]].strip().lower() if "channels" in index else ""
     if flags and all(v in _FALSE or not v for v in flags.values()):
         return "internal only"
@@ -300,8 +308,14 @@ def _cell_statements(doc: Document, cell: _Cell, question: str, locale: str, con
             raise SourceError(f"{pointer}: {exc.message}", cell.line) from None
         for block in blocks:
             yield doc.statement(
-                NAME, question, block.text, cell.line + block.line - 1, pointer=pointer,
-                locale=locale, origin=cell.column, condition=condition,
+                NAME,
+                question,
+                block.text,
+                cell.line + block.line - 1,
+                pointer=pointer,
+                locale=locale,
+                origin=cell.column,
+                condition=condition,
             )
         return
     for match in _PARAGRAPH.finditer(cell.text):
@@ -327,7 +341,7 @@ def _rich_file(
     except (OSError, SourceError) as exc:
         raise SourceError(f"row {cell.row}, column {cell.column}: cannot read {relative}: {exc}", cell.line) from None
     for block in blocks:
-        stmt = doc.statement(NAME, question, block.text, block.line, locale=locale, origin=cell.column, condition=condition)
+        stmt = doc.statement(
+            NAME, question, block.text, block.line, locale=locale, origin=cell.column, condition=condition
+        )
         yield replace(stmt, location=Location(shown, block.line, None, None, block.path))
-
-

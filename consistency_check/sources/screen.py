@@ -72,7 +72,9 @@ def syntax_error(doc: Document) -> SourceError | None:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
-            return SourceError(f"invalid YAML: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+            return SourceError(
+                f"invalid YAML: {problem}", mark.line + 1 if mark else None, mark.column + 1 if mark else None
+            )
         except yaml.YAMLError as exc:
             return SourceError(f"invalid YAML: {exc}")
     elif suffix == ".xml":

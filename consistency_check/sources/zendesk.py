@@ -149,7 +149,12 @@ def _condition(article: JNode) -> str:
 
 
 def _is_id(node: JNode | None) -> bool:
-    return node is not None and isinstance(node.value, (int, str)) and not isinstance(node.value, bool) and str(node.value) != ""
+    return (
+        node is not None
+        and isinstance(node.value, (int, str))
+        and not isinstance(node.value, bool)
+        and str(node.value) != ""
+    )
 
 
 def _recording(doc: Document, text: str, interactions: JNode) -> Iterator[Statement]:

@@ -19,14 +19,36 @@ CASES = [
     ("missing name", "starts: 2025-06-01\nends: 2025-06-30\nchannels: [web]\n", ":1: 'name' is required"),
     ("unknown key", GOOD + "discount: 20%\n", ":5 at 'discount': unknown key 'discount'"),
     ("bad date", GOOD.replace("2025-06-30", "2025-06-31"), ":3 at 'ends': '2025-06-31' is not a date"),
-    ("ends before starts", GOOD.replace("2025-06-30", "2025-05-30"), ":3 at 'ends': ends 2025-05-30 is before starts 2025-06-01"),
-    ("answer channel not listed", GOOD + "answer_channels: [store]\n", ":5 at 'answer_channels[0]': 'store' is not in channels"),
-    ("discount not a value", GOOD + "offer:\n  discount: lots\n", ":6 at 'offer.discount': 'lots' is not a percentage (20%) or an amount ($20)"),
-    ("minimum not money", GOOD + "offer:\n  minimum_spend: 20%\n", ":6 at 'offer.minimum_spend': '20%' is not an amount ($20)"),
-    ("unknown term subject", GOOD + "terms:\n  - subject: retrun-window\n    value: 60 days\n",
-     ":6 at 'terms[0].subject': unknown subject 'retrun-window'"),
-    ("term value of the wrong kind", GOOD + "terms:\n  - subject: return-window\n    value: 60%\n",
-     ":7 at 'terms[0].value': '60%' is not a duration"),
+    (
+        "ends before starts",
+        GOOD.replace("2025-06-30", "2025-05-30"),
+        ":3 at 'ends': ends 2025-05-30 is before starts 2025-06-01",
+    ),
+    (
+        "answer channel not listed",
+        GOOD + "answer_channels: [store]\n",
+        ":5 at 'answer_channels[0]': 'store' is not in channels",
+    ),
+    (
+        "discount not a value",
+        GOOD + "offer:\n  discount: lots\n",
+        ":6 at 'offer.discount': 'lots' is not a percentage (20%) or an amount ($20)",
+    ),
+    (
+        "minimum not money",
+        GOOD + "offer:\n  minimum_spend: 20%\n",
+        ":6 at 'offer.minimum_spend': '20%' is not an amount ($20)",
+    ),
+    (
+        "unknown term subject",
+        GOOD + "terms:\n  - subject: retrun-window\n    value: 60 days\n",
+        ":6 at 'terms[0].subject': unknown subject 'retrun-window'",
+    ),
+    (
+        "term value of the wrong kind",
+        GOOD + "terms:\n  - subject: return-window\n    value: 60%\n",
+        ":7 at 'terms[0].value': '60%' is not a duration",
+    ),
     ("bad code", GOOD + "code: 'a b'\n", ":5 at 'code': 'a b' does not match"),
     ("empty", "", ":1: the brief is empty"),
 ]
@@ -43,7 +65,10 @@ def test_bad_yaml_brief_is_located(tmp_path: Path, label: str, text: str, expect
 
 def test_markdown_brief_lines_are_the_files(tmp_path: Path) -> None:
     path = tmp_path / "brief.md"
-    path.write_text("---\nname: Summer Sale\nstarts: 2025-06-01\nends: 2025-06-31\nchannels: [web]\n---\n\nText.\n", encoding="utf-8")
+    path.write_text(
+        "---\nname: Summer Sale\nstarts: 2025-06-01\nends: 2025-06-31\nchannels: [web]\n---\n\nText.\n",
+        encoding="utf-8",
+    )
     with pytest.raises(YamlFileError, match=r"brief.md:4 at 'ends'"):
         load_brief(path, RULES, "brief.md")
 
@@ -58,18 +83,29 @@ def test_markdown_brief_needs_front_matter(tmp_path: Path) -> None:
 def test_brief_fields_and_defaults(tmp_path: Path) -> None:
     path = tmp_path / "brief.yaml"
     path.write_text(
-        GOOD + "aliases: [Sizzle]\ncode: SUMMER25\noffer:\n  discount: 25 percent\n  minimum_spend: $100\n  applies_to: [tents]\n"
+        GOOD
+        + "aliases: [Sizzle]\ncode: SUMMER25\noffer:\n  discount: 25 percent\n  minimum_spend: $100\n  applies_to: [tents]\n"
         "eligibility: [Members only]\nexclusions: [clearance]\nterms:\n  - subject: return-window\n    value: 60 days\n",
         encoding="utf-8",
     )
     brief = load_brief(path, RULES, "brief.yaml")
     assert (brief.name, brief.starts, brief.ends, brief.channels, brief.answer_channels) == (
-        "Summer Sale", date(2025, 6, 1), date(2025, 6, 30), ("web", "agent"), ("agent",))
+        "Summer Sale",
+        date(2025, 6, 1),
+        date(2025, 6, 30),
+        ("web", "agent"),
+        ("agent",),
+    )
     assert brief.discount is not None and brief.discount.value == "25%"
     assert brief.minimum_spend is not None and brief.minimum_spend.value == "$100.00"
     assert brief.names == ("Summer Sale", "Sizzle", "SUMMER25")
     term = brief.terms[0]
-    assert (term.rule.name, term.value, term.effective_from, term.effective_until) == ("return-window", "60 days", date(2025, 6, 1), date(2025, 6, 30))
+    assert (term.rule.name, term.value, term.effective_from, term.effective_until) == (
+        "return-window",
+        "60 days",
+        date(2025, 6, 1),
+        date(2025, 6, 30),
+    )
     assert brief.at("exclusions", 0).line == 12 and brief.at("code").line == 6
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from consistency_check.campaign import run_campaign
 from consistency_check.config import load_config
 from consistency_check.policy import load_policies
 from consistency_check.reporters.base import Report
 from consistency_check.rules import load_rules
-from consistency_check.campaign import run_campaign
 
 CONFIG = "sources:\n  - path: web/*.md\n    channel: web\n  - path: kb/*.md\n    channel: agent\n  - path: bot/*.md\n    channel: chatbot\n"
 BRIEF = """---
@@ -60,11 +60,17 @@ def test_a_ready_corpus_has_no_findings(tmp_path: Path) -> None:
 
 
 def test_wrong_dates_discount_minimum_code_and_exclusion_are_contradictions(tmp_path: Path) -> None:
-    web = ("# Deals\n\n## Summer Sale\n\nThe Summer Sale ends July 4. Save 20% on orders over $150 with code SUMMER20.\n\n"
-           "It applies to everything, including clearance.\n")
+    web = (
+        "# Deals\n\n## Summer Sale\n\nThe Summer Sale ends July 4. Save 20% on orders over $150 with code SUMMER20.\n\n"
+        "It applies to everything, including clearance.\n"
+    )
     report = campaign(tmp_path, {"kb/sale.md": AGENT_OK, "web/deals.md": web})
     assert summary(report) == [
-        ("CC310", "web", "July 4"), ("CC310", "web", "20%"), ("CC310", "web", "$150.00"), ("CC310", "web", "SUMMER20"), ("CC310", "web", "included"),
+        ("CC310", "web", "July 4"),
+        ("CC310", "web", "20%"),
+        ("CC310", "web", "$150.00"),
+        ("CC310", "web", "SUMMER20"),
+        ("CC310", "web", "included"),
     ]
     assert all(f.severity.value == "error" for f in report.findings)
     assert "the brief's code is SUMMER25 (brief.md:3)" in report.findings[3].message
@@ -72,15 +78,23 @@ def test_wrong_dates_discount_minimum_code_and_exclusion_are_contradictions(tmp_
 
 
 def test_only_campaign_sentences_are_checked(tmp_path: Path) -> None:
-    web = WEB_OK + "\nTrail Club members save 10% every day. Gift cards never expire. Use code WELCOME10 on your first order.\n"
+    web = (
+        WEB_OK
+        + "\nTrail Club members save 10% every day. Gift cards never expire. Use code WELCOME10 on your first order.\n"
+    )
     report = campaign(tmp_path, {"kb/sale.md": AGENT_OK, "web/deals.md": web})
     assert report.findings == ()
 
 
 def test_a_channel_that_never_mentions_the_campaign_is_a_gap(tmp_path: Path) -> None:
-    report = campaign(tmp_path, {"kb/sale.md": AGENT_OK, "web/deals.md": "# Deals\n\n## Shipping\n\nStandard shipping is $5.99.\n"})
+    report = campaign(
+        tmp_path, {"kb/sale.md": AGENT_OK, "web/deals.md": "# Deals\n\n## Shipping\n\nStandard shipping is $5.99.\n"}
+    )
     assert summary(report) == [("CC311", "web", "channels: web")]
-    assert "Nothing in the web channel mentions Summer Sale (looked for: Summer Sale, SUMMER25 in web/*.md)." == report.findings[0].message
+    assert (
+        report.findings[0].message
+        == "Nothing in the web channel mentions Summer Sale (looked for: Summer Sale, SUMMER25 in web/*.md)."
+    )
     assert report.findings[0].severity.value == "warning"
 
 
@@ -117,7 +131,9 @@ def test_brief_text_that_changes_policy_without_declaring_it(tmp_path: Path) -> 
     (tmp_path / "brief.md").write_text(extra_text, encoding="utf-8")
     cfg = load_config(tmp_path / "consistency-check.yaml")
     ruleset = load_rules()
-    report = run_campaign(tmp_path / "brief.md", cfg, ruleset, standing=load_policies([tmp_path / "policy.yaml"], ruleset, cfg.root))
+    report = run_campaign(
+        tmp_path / "brief.md", cfg, ruleset, standing=load_policies([tmp_path / "policy.yaml"], ruleset, cfg.root)
+    )
     assert summary(report) == [("CC312", "brief", "60 days")]
     assert report.findings[0].sides[0].location.display() == "brief.md:16"
 
@@ -137,4 +153,6 @@ def test_declared_terms_are_expected_in_campaign_content(tmp_path: Path) -> None
 def test_agent_must_give_each_term(tmp_path: Path) -> None:
     terms = "terms:\n  - subject: return-window\n    value: 60 days\n"
     report = campaign(tmp_path, {"kb/sale.md": AGENT_OK, "web/deals.md": WEB_OK}, extra=terms)
-    assert [(f.code, f.sides[0].quote) for f in report.findings] == [("CC311", "terms: return-window 60 days (to answer in agent)")]
+    assert [(f.code, f.sides[0].quote) for f in report.findings] == [
+        ("CC311", "terms: return-window 60 days (to answer in agent)")
+    ]

@@ -11,10 +11,22 @@ from consistency_check.config import ConfigError, find_config, load_config
 CASES = [
     ("unknown top-level key", "sources:\n  - path: a.md\nfailon: error\n", ":3 at 'failon': unknown key 'failon'"),
     ("wrong type", "sources:\n  - path: a.md\nexclude: docs\n", ":3 at 'exclude': expected array, got str 'docs'"),
-    ("bad enum", "fail_on: sometimes\nsources:\n  - path: a.md\n", ":1 at 'fail_on': expected one of: error, warning, info, never; got 'sometimes'"),
-    ("unknown key in a source", "sources:\n  - path: a.md\n    chanel: web\n", ":3 at 'sources[0].chanel': unknown key 'chanel'"),
+    (
+        "bad enum",
+        "fail_on: sometimes\nsources:\n  - path: a.md\n",
+        ":1 at 'fail_on': expected one of: error, warning, info, never; got 'sometimes'",
+    ),
+    (
+        "unknown key in a source",
+        "sources:\n  - path: a.md\n    chanel: web\n",
+        ":3 at 'sources[0].chanel': unknown key 'chanel'",
+    ),
     ("missing path", "sources:\n  - channel: web\n", ":2 at 'sources[0]': 'path' is required"),
-    ("bad format", "sources:\n  - path: a.md\n    format: pdf\n", ":3 at 'sources[0].format': expected one of: auto, html, markdown, rasa, zendesk, text, "),
+    (
+        "bad format",
+        "sources:\n  - path: a.md\n    format: pdf\n",
+        ":3 at 'sources[0].format': expected one of: auto, html, markdown, rasa, zendesk, text, ",
+    ),
     ("yaml syntax", "sources:\n  - path: [a.md\n", ":3: invalid YAML"),
     ("empty file", "", ":1: the file is empty"),
 ]

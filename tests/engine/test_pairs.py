@@ -25,7 +25,11 @@ def _statement(side: list[str], path: str, line: int = 1) -> Statement:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_pair(case: dict[str, Any]) -> None:
     # ``same_file``: both statements are lines of one document (a script's lines under one heading).
-    a, b = (Location("a.md", 1), Location("a.md", 2)) if case.get("same_file") else (Location("a.md", 1), Location("b.md", 1))
+    a, b = (
+        (Location("a.md", 1), Location("a.md", 2))
+        if case.get("same_file")
+        else (Location("a.md", 1), Location("b.md", 1))
+    )
     statements = [_statement(case["a"], a.path, a.line or 1), _statement(case["b"], b.path, b.line or 1)]
     # Other statements of the same corpus, when the case depends on what else it holds.
     statements += [_statement(side, f"other{i}.md") for i, side in enumerate(case.get("others", []))]

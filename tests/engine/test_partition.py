@@ -13,8 +13,13 @@ CASES: list[dict[str, Any]] = [
     {
         "id": "programme-name-holds-tiers",
         # "Harborview Rewards" is named next to Gold and next to Platinum: it is the programme, not a tier.
-        "names": [["harborview rewards"], ["gold", "harborview rewards"], ["platinum", "harborview rewards"],
-                  ["harborview rewards"], ["gold"]],
+        "names": [
+            ["harborview rewards"],
+            ["gold", "harborview rewards"],
+            ["platinum", "harborview rewards"],
+            ["harborview rewards"],
+            ["gold"],
+        ],
         "parts": [[1, 4], [2], [0, 3]],
     },
     {
@@ -32,7 +37,11 @@ CASES: list[dict[str, Any]] = [
         "id": "row-name-holds-nothing",
         # Joined to the table row "Platinum": named next to two programme spellings, Platinum is still
         # what every value is about, not a programme holding them.
-        "names": [["harborview rewards", "platinum"], ["platinum", "rewards discounts"], ["harborview rewards", "platinum"]],
+        "names": [
+            ["harborview rewards", "platinum"],
+            ["platinum", "rewards discounts"],
+            ["harborview rewards", "platinum"],
+        ],
         "row": "Platinum",
         "parts": [[0, 1, 2]],
     },

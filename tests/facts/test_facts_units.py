@@ -19,10 +19,26 @@ from consistency_check.model import Fact
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("30", 30.0), ("1,299.99", 1299.99), ("1.5", 1.5), ("forty-five", 45.0), ("forty five", 45.0),
-        ("Thirty", 30.0), ("a dozen", 12.0), ("dozen", 12.0), ("two dozen", 24.0), ("thirty (30)", 30.0),
-        ("30 (thirty)", 30.0), ("one hundred", 100.0), ("a hundred", 100.0), ("one hundred and five", 105.0),
-        ("two hundred fifty", 250.0), ("a", 1.0), ("an", 1.0), ("half", 0.5), ("zero", 0.0), ("nineteen", 19.0),
+        ("30", 30.0),
+        ("1,299.99", 1299.99),
+        ("1.5", 1.5),
+        ("forty-five", 45.0),
+        ("forty five", 45.0),
+        ("Thirty", 30.0),
+        ("a dozen", 12.0),
+        ("dozen", 12.0),
+        ("two dozen", 24.0),
+        ("thirty (30)", 30.0),
+        ("30 (thirty)", 30.0),
+        ("one hundred", 100.0),
+        ("a hundred", 100.0),
+        ("one hundred and five", 105.0),
+        ("two hundred fifty", 250.0),
+        ("a", 1.0),
+        ("an", 1.0),
+        ("half", 0.5),
+        ("zero", 0.0),
+        ("nineteen", 19.0),
         ("１２", 12.0),
     ],
 )
@@ -107,7 +123,7 @@ def test_spans_are_exact_sorted_and_disjoint(text: str) -> None:
     for a, b in zip(facts, facts[1:]):
         assert a.span[1] <= b.span[0]
     for fact in facts:
-        assert text[fact.span[0]:fact.span[1]] == fact.text
+        assert text[fact.span[0] : fact.span[1]] == fact.text
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,10 @@ CORRUPT_ENTRIES = [
     ("garbage", b"\x00\xff garbage"),
     ("truncated", None),
     ("deep nesting", b"[" * 100_000 + b"]" * 100_000),
-    ("wrong shape", json.dumps({"kind": "consistency-check-cache", "version": 1, "key": {}, "outcome": [1, 2]}).encode()),
+    (
+        "wrong shape",
+        json.dumps({"kind": "consistency-check-cache", "version": 1, "key": {}, "outcome": [1, 2]}).encode(),
+    ),
     ("empty", b""),
 ]
 
@@ -115,7 +118,9 @@ def test_corrupt_cache_entries_are_discarded_with_a_note(tmp_path: Path) -> None
     project.mkdir()
     write_project(project)
     for label, _ in CORRUPT_ENTRIES:
-        (project / "bad" / f"{label.replace(' ', '-')}.md").write_text(f"# {label}\n\nShips in 3 days.\n", encoding="utf-8")
+        (project / "bad" / f"{label.replace(' ', '-')}.md").write_text(
+            f"# {label}\n\nShips in 3 days.\n", encoding="utf-8"
+        )
     env = {"CONSISTENCY_CHECK_CACHE_DIR": str(cache)}
     first = run_cli("check", "--format", "json", cwd=project, env=env, timeout=60)
     assert first.returncode == 1, first.stderr

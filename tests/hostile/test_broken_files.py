@@ -46,10 +46,14 @@ def test_folder_where_a_file_is_expected(tmp_path: Path) -> None:
 
 
 def test_config_source_naming_a_folder_reads_the_folder_and_an_empty_one_is_a_warning(tmp_path: Path) -> None:
-    config_path = write_project(tmp_path, '  - path: "kb/articles.json"\n    channel: agent\n  - path: "kb/empty.json"\n    channel: agent\n')
+    config_path = write_project(
+        tmp_path, '  - path: "kb/articles.json"\n    channel: agent\n  - path: "kb/empty.json"\n    channel: agent\n'
+    )
     (tmp_path / "kb" / "articles.json").mkdir(parents=True)
     (tmp_path / "kb" / "empty.json").mkdir()
-    (tmp_path / "kb" / "articles.json" / "page.md").write_text("# Returns\n\nReturns within 60 days.\n", encoding="utf-8")
+    (tmp_path / "kb" / "articles.json" / "page.md").write_text(
+        "# Returns\n\nReturns within 60 days.\n", encoding="utf-8"
+    )
     config = load_config(config_path)
     report = run(config, load_rules(config.rule_dirs, config.root))
     assert any("kb/empty.json' matches no file" in n for n in report.notes)

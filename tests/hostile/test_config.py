@@ -17,16 +17,32 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 # (label, config text, the located message on stderr)
 BAD = [
     ("unknown top-level key", HEALTHY_CONFIG + "colour: blue\n", ":8 at 'colour': unknown key 'colour'"),
-    ("unknown source key", HEALTHY_CONFIG.replace("    channel: web\n", "    channel: web\n    formt: markdown\n"), ":4 at 'sources[0].formt': unknown key 'formt'"),
+    (
+        "unknown source key",
+        HEALTHY_CONFIG.replace("    channel: web\n", "    channel: web\n    formt: markdown\n"),
+        ":4 at 'sources[0].formt': unknown key 'formt'",
+    ),
     ("sources not a list", "sources: web/\n", ":1 at 'sources': expected array, got str 'web/'"),
     ("path not a string", "sources:\n  - path: 42\n", ":2 at 'sources[0].path': expected string, got int 42"),
-    ("channel not a string", "sources:\n  - path: web\n    channel: [web]\n", ":3 at 'sources[0].channel': expected string"),
-    ("max_files not a number", HEALTHY_CONFIG + "max_files: lots\n", ":8 at 'max_files': expected integer, got str 'lots'"),
+    (
+        "channel not a string",
+        "sources:\n  - path: web\n    channel: [web]\n",
+        ":3 at 'sources[0].channel': expected string",
+    ),
+    (
+        "max_files not a number",
+        HEALTHY_CONFIG + "max_files: lots\n",
+        ":8 at 'max_files': expected integer, got str 'lots'",
+    ),
     ("max_file_mb zero", HEALTHY_CONFIG + "max_file_mb: 0\n", ":8 at 'max_file_mb': 0 is less than the minimum of 1"),
     ("empty sources", "sources: []\n", ":1 at 'sources': [] should be non-empty"),
     ("not a mapping", "- web\n- store\n", ":1: expected object, got list"),
     ("duplicate key", "sources:\n  - path: web\nsources:\n  - path: store\n", ""),
-    ("rule folder missing", HEALTHY_CONFIG + "rules: [my-rules]\n", ":8 at 'rules[0]': rule folder 'my-rules' not found"),
+    (
+        "rule folder missing",
+        HEALTHY_CONFIG + "rules: [my-rules]\n",
+        ":8 at 'rules[0]': rule folder 'my-rules' not found",
+    ),
 ]
 
 
@@ -59,7 +75,9 @@ def test_a_glob_matching_nothing_is_a_warning_and_the_run_goes_on(tmp_path: Path
 def test_a_source_listed_twice_is_a_warning_and_its_files_are_read_once(tmp_path: Path) -> None:
     write_project(tmp_path, '  - path: "web/*"\n    channel: web\n')
     report, _ = _run_json(tmp_path)
-    assert any("consistency-check.yaml:8: source 'web/*' is listed twice (first at line 2)" in n for n in report["notes"])
+    assert any(
+        "consistency-check.yaml:8: source 'web/*' is listed twice (first at line 2)" in n for n in report["notes"]
+    )
     assert (report["summary"]["files"], report["summary"]["statements"]) == (2, 2)
     config = load_config(tmp_path / "consistency-check.yaml")
     files, _ = from_config(config)
@@ -71,10 +89,15 @@ def test_a_file_two_sources_read_differently_is_a_warning_and_read_once(tmp_path
     config = load_config(tmp_path / "consistency-check.yaml")
     files, notes = from_config(config)
     assert [(f.path, f.channel) for f in files] == [("store/script.txt", "store"), ("web/faq.md", "web")]
-    assert any("consistency-check.yaml:8: web/faq.md is already listed by the source at line 2 (channel web" in n for n in notes)
+    assert any(
+        "consistency-check.yaml:8: web/faq.md is already listed by the source at line 2 (channel web" in n
+        for n in notes
+    )
 
 
-def test_an_unreadable_source_is_a_parse_error_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_source_is_a_parse_error_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     secret = tmp_path / "secret.md"
     secret.write_text("# Q\n\nReturns within 30 days.\n", encoding="utf-8")
     original = Path.read_bytes

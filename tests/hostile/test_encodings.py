@@ -21,7 +21,11 @@ ENCODED = [
     ("utf-16 be without bom", PAGE.encode("utf-16-be")),
     ("crlf", PAGE.replace("\n", "\r\n").encode("utf-8")),
     ("old mac cr", PAGE.replace("\n", "\r").encode("utf-8")),
-    ("mixed endings", b"# Returns\r\n\n## How long do I have?\r\r" + b"You can return unused items within 30 days.\n\r\n## Who answers?\n\rCall 1-800-555-0199.\r\n"),
+    (
+        "mixed endings",
+        b"# Returns\r\n\n## How long do I have?\r\r"
+        + b"You can return unused items within 30 days.\n\r\n## Who answers?\n\rCall 1-800-555-0199.\r\n",
+    ),
 ]
 
 
@@ -32,7 +36,9 @@ def _read(tmp_path: Path, name: str, data: bytes, fmt: str = "markdown"):  # typ
 
 
 @pytest.mark.parametrize("label,data", ENCODED, ids=[e[0] for e in ENCODED])
-def test_every_encoding_and_line_ending_gives_the_same_facts_on_the_same_lines(tmp_path: Path, label: str, data: bytes) -> None:
+def test_every_encoding_and_line_ending_gives_the_same_facts_on_the_same_lines(
+    tmp_path: Path, label: str, data: bytes
+) -> None:
     outcome = _read(tmp_path, "faq.md", data)
     assert not outcome.findings, outcome.findings
     located = sorted((s.location.line, f.value) for s in outcome.statements for f in s.facts)
@@ -40,8 +46,16 @@ def test_every_encoding_and_line_ending_gives_the_same_facts_on_the_same_lines(t
 
 
 LEGACY = [
-    ("windows-1252 smart quotes", b"\x93You can return items within 30 days.\x94 \x96 says the desk.\n", "\u201cYou can return items within 30 days.\u201d \u2013 says the desk."),
-    ("latin-1 without declaration", b"Caf\xe9 cr\xe8me: returns within 30 days.\n", "Caf\u00e9 cr\u00e8me: returns within 30 days."),
+    (
+        "windows-1252 smart quotes",
+        b"\x93You can return items within 30 days.\x94 \x96 says the desk.\n",
+        "\u201cYou can return items within 30 days.\u201d \u2013 says the desk.",
+    ),
+    (
+        "latin-1 without declaration",
+        b"Caf\xe9 cr\xe8me: returns within 30 days.\n",
+        "Caf\u00e9 cr\u00e8me: returns within 30 days.",
+    ),
 ]
 
 
@@ -67,7 +81,11 @@ INVISIBLE = [
     ("byte order mark mid-text", "Returns within 30\ufeff days.", ["30 days"]),
     ("zero-width space in phone", "Call 1-800-555-\u200b0199 today.", ["+18005550199"]),
     ("soft hyphen in phone", "Call 1-800-\u00ad555-0199.", ["+18005550199"]),
-    ("full-width phone", "Call \uff0b\uff11 \uff18\uff10\uff10 \uff15\uff15\uff15 \uff10\uff11\uff19\uff19.", ["+18005550199"]),
+    (
+        "full-width phone",
+        "Call \uff0b\uff11 \uff18\uff10\uff10 \uff15\uff15\uff15 \uff10\uff11\uff19\uff19.",
+        ["+18005550199"],
+    ),
     ("no-break spaces in phone", "Call 1\u00a0800\u00a0555\u00a00199.", ["+18005550199"]),
     ("zero-width space in price", "A gift box costs $4\u200b.99.", ["$4.99"]),
     ("no-break thousands separator", "Refunds over 1\u00a0000 dollars need a manager.", ["$1,000.00"]),
@@ -77,8 +95,10 @@ INVISIBLE = [
 
 
 @pytest.mark.parametrize("label,sentence,values", INVISIBLE, ids=[c[0] for c in INVISIBLE])
-def test_invisible_and_look_alike_characters_neither_hide_nor_invent_a_fact(tmp_path: Path, label: str, sentence: str, values: list[str]) -> None:
-    outcome = _read(tmp_path, "page.md", f"# Policy\n\n{sentence}\n".encode("utf-8"))
+def test_invisible_and_look_alike_characters_neither_hide_nor_invent_a_fact(
+    tmp_path: Path, label: str, sentence: str, values: list[str]
+) -> None:
+    outcome = _read(tmp_path, "page.md", f"# Policy\n\n{sentence}\n".encode())
     facts = [f.value for s in outcome.statements for f in s.facts]
     assert facts == values
     for stmt in outcome.statements:

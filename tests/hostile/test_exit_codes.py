@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.corpus import BROKEN, SOURCE_ATTACKS, has_return_window_conflict, json_report, run_cli, write_broken, write_project
+from tests.hostile.corpus import (
+    BROKEN,
+    SOURCE_ATTACKS,
+    has_return_window_conflict,
+    json_report,
+    run_cli,
+    write_broken,
+    write_project,
+)
 from tests.hostile.test_encodings import ENCODED, INVISIBLE
 
 
@@ -55,7 +63,9 @@ def test_findings_exit_1_and_exit_zero_and_clean_exit_0(tmp_path: Path) -> None:
     write_project(tmp_path)
     assert run_cli("check", cwd=tmp_path).returncode == 1
     assert run_cli("check", "--exit-zero", cwd=tmp_path).returncode == 0
-    (tmp_path / "store" / "script.txt").write_text('"You can return unused items within 30 days of purchase."\n', encoding="utf-8")
+    (tmp_path / "store" / "script.txt").write_text(
+        '"You can return unused items within 30 days of purchase."\n', encoding="utf-8"
+    )
     assert run_cli("check", cwd=tmp_path).returncode == 0
 
 
@@ -69,7 +79,9 @@ def test_internal_error_exit_3_short_message_and_log(tmp_path: Path) -> None:
         "from consistency_check.cli import main\nmain()\n"
     )
     env = {"TMPDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env
+    )
     assert proc.returncode == 3
     assert "internal error: RuntimeError: engine exploded" in proc.stderr and "Traceback" not in proc.stderr
     log = tmp_path / "consistency-check-crash.log"

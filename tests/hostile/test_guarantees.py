@@ -19,7 +19,11 @@ def _snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
     for path in sorted(root.rglob("*")):
         if path.is_file():
             info = path.stat()
-            out[path.relative_to(root).as_posix()] = (hashlib.sha256(path.read_bytes()).hexdigest(), info.st_mtime_ns, info.st_mode)
+            out[path.relative_to(root).as_posix()] = (
+                hashlib.sha256(path.read_bytes()).hexdigest(),
+                info.st_mtime_ns,
+                info.st_mode,
+            )
     return out
 
 
@@ -46,7 +50,13 @@ def test_a_run_writing_every_format_never_touches_a_source(tmp_path: Path) -> No
         ("--output", "consistency-check.yaml"),
         ("web/faq.md", "--output", "web/faq.md"),
     ],
-    ids=["output over a configured source", "format file over a source", "path spelled differently", "over the config", "over a named file"],
+    ids=[
+        "output over a configured source",
+        "format file over a source",
+        "path spelled differently",
+        "over the config",
+        "over a named file",
+    ],
 )
 def test_a_report_over_a_source_is_refused(tmp_path: Path, args: tuple[str, ...]) -> None:
     write_project(tmp_path)
@@ -58,17 +68,24 @@ def test_a_report_over_a_source_is_refused(tmp_path: Path, args: tuple[str, ...]
 
 @pytest.mark.parametrize(
     "args,message",
-    [(("--output", "web"), "is a folder"), (("--output", "/proc/no-such-folder/report.txt"), "cannot write the report")],
+    [
+        (("--output", "web"), "is a folder"),
+        (("--output", "/proc/no-such-folder/report.txt"), "cannot write the report"),
+    ],
     ids=["folder", "unwritable"],
 )
-def test_an_output_path_that_cannot_be_written_is_a_usage_error(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_an_output_path_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
     write_project(tmp_path)
     proc = run_cli("check", *args, cwd=tmp_path, timeout=60)
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
 
 
 @pytest.mark.parametrize("failure", ["replace", "fsync", "interrupt"])
-def test_an_interrupted_write_leaves_the_old_report_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str) -> None:
+def test_an_interrupted_write_leaves_the_old_report_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
     report = tmp_path / "report.json"
     report.write_text("old report\n", encoding="utf-8")
 

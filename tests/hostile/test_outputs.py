@@ -73,7 +73,9 @@ def test_html_report_runs_nothing_from_the_sources(outputs: dict[str, str]) -> N
     page = outputs["html"]
     tree = html.fromstring(page.encode("utf-8"))
     csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-    assert csp and "default-src 'none'" in csp[0] and "'unsafe-inline'" not in csp[0].split("script-src")[1].split(";")[0]
+    assert (
+        csp and "default-src 'none'" in csp[0] and "'unsafe-inline'" not in csp[0].split("script-src")[1].split(";")[0]
+    )
     scripts = tree.xpath("//script")
     assert len(scripts) == 1 and "alert" not in (scripts[0].text or "")
     for el in tree.iter():

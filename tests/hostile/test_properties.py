@@ -42,14 +42,84 @@ EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "150"))
 ADAPTER_EXAMPLES = max(10, EXAMPLES // 6)
 
 HOSTILE = [
-    "\u200b", "\u200d", "\u00ad", "\u200e", "\u200f", "\u202e", "\ufeff", "\u00a0", "\u202f", "\u3000", "\x1b[2J", "\x00", "\x07",
-    "\r", "\r\n", "\t", "\uff13\uff10", "\uff04", "\uff05", "\u2212", "\u2013", "\u00bd", "\u0663\u0660", "\U0001d7d1", "&nbsp;", "&#x24;",
+    "\u200b",
+    "\u200d",
+    "\u00ad",
+    "\u200e",
+    "\u200f",
+    "\u202e",
+    "\ufeff",
+    "\u00a0",
+    "\u202f",
+    "\u3000",
+    "\x1b[2J",
+    "\x00",
+    "\x07",
+    "\r",
+    "\r\n",
+    "\t",
+    "\uff13\uff10",
+    "\uff04",
+    "\uff05",
+    "\u2212",
+    "\u2013",
+    "\u00bd",
+    "\u0663\u0660",
+    "\U0001d7d1",
+    "&nbsp;",
+    "&#x24;",
 ]
 FRAGMENTS = [
-    "$", "€", "£", "49", "1,299.99", "30", "5", "12", "2026", "24/7", "%", "days", "business days", "hours", "weeks",
-    "within", "up to", "at least", "or more", "per", "month", "Mon", "Fri", "9am", "5pm", "8:00", "noon", "December",
-    "1-800-555-0100", "+44 20 7946 0958", "help@example.com", "https://example.com/x", "items", "points", "dollars",
-    "thirty", "(30)", "forty-five", "between", "and", "to", "-", ".", ",", "a", "an", "half", "free", "over", "under",
+    "$",
+    "€",
+    "£",
+    "49",
+    "1,299.99",
+    "30",
+    "5",
+    "12",
+    "2026",
+    "24/7",
+    "%",
+    "days",
+    "business days",
+    "hours",
+    "weeks",
+    "within",
+    "up to",
+    "at least",
+    "or more",
+    "per",
+    "month",
+    "Mon",
+    "Fri",
+    "9am",
+    "5pm",
+    "8:00",
+    "noon",
+    "December",
+    "1-800-555-0100",
+    "+44 20 7946 0958",
+    "help@example.com",
+    "https://example.com/x",
+    "items",
+    "points",
+    "dollars",
+    "thirty",
+    "(30)",
+    "forty-five",
+    "between",
+    "and",
+    "to",
+    "-",
+    ".",
+    ",",
+    "a",
+    "an",
+    "half",
+    "free",
+    "over",
+    "under",
 ] + HOSTILE
 
 texts = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=16).flatmap(
@@ -115,18 +185,52 @@ def test_canonical_values_round_trip(text: str, region: str) -> None:
 # --- adapters ----------------------------------------------------------------
 
 KEYS = [
-    "title", "body", "text", "question", "answer", "questions", "answers", "articles", "data", "type", "name", "id",
-    "responses", "utter_x", "utterances", "intents", "qnas", "content", "locale", "translations", "$kind", "triggers",
-    "actions", "activity", "mainEntity", "acceptedAnswer", "@type", "value", "html_url", "section_id", "labels",
+    "title",
+    "body",
+    "text",
+    "question",
+    "answer",
+    "questions",
+    "answers",
+    "articles",
+    "data",
+    "type",
+    "name",
+    "id",
+    "responses",
+    "utter_x",
+    "utterances",
+    "intents",
+    "qnas",
+    "content",
+    "locale",
+    "translations",
+    "$kind",
+    "triggers",
+    "actions",
+    "activity",
+    "mainEntity",
+    "acceptedAnswer",
+    "@type",
+    "value",
+    "html_url",
+    "section_id",
+    "labels",
 ]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(FRAGMENTS + ["<p>Returns within 30 days.</p>", "Article", "FAQPage", "Question", "${user.name}"]),
     st.text(max_size=20),
 )
 structures = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=6), children, max_size=5)
+    ),
     max_leaves=25,
 )
 
@@ -137,13 +241,31 @@ JSON_SHELLS: dict[str, tuple[str, Callable[[object], str]]] = {
     "luis": ("app.json", lambda s: json.dumps({"luis_schema_version": "7.0.0", "utterances": s, "intents": s})),
     "botpress": ("qna.json", lambda s: json.dumps({"id": "x", "data": s})),
     "composer-dialog": ("main.dialog", lambda s: json.dumps({"$kind": "Microsoft.AdaptiveDialog", "triggers": s})),
-    "confluence": ("page.json", lambda s: json.dumps({"title": "T", "body": {"storage": {"value": s if isinstance(s, str) else json.dumps(s)}}})),
+    "confluence": (
+        "page.json",
+        lambda s: json.dumps(
+            {"title": "T", "body": {"storage": {"value": s if isinstance(s, str) else json.dumps(s)}}}
+        ),
+    ),
     "rasa": ("domain.yml", lambda s: yaml.safe_dump({"version": "3.1", "responses": s}, allow_unicode=True)),
-    "html": ("faq.html", lambda s: '<html><head><script type="application/ld+json">' + json.dumps({"@type": "FAQPage", "mainEntity": s}) + "</script></head><body><p>x</p></body></html>"),
+    "html": (
+        "faq.html",
+        lambda s: (
+            '<html><head><script type="application/ld+json">'
+            + json.dumps({"@type": "FAQPage", "mainEntity": s})
+            + "</script></head><body><p>x</p></body></html>"
+        ),
+    ),
     "markdown": ("page.md", lambda s: "---\n" + yaml.safe_dump({"faq": s}, allow_unicode=True) + "---\n# Q\n\nA\n"),
     "dialogflow-es": ("intent.json", lambda s: json.dumps({"name": "returns", "webhookUsed": False, "responses": s})),
-    "dialogflow-cx": ("flow.json", lambda s: json.dumps({"displayName": "Returns", "transitionRoutes": s, "eventHandlers": s})),
-    "lex-v2": ("Intent.json", lambda s: json.dumps({"name": "Returns", "sampleUtterances": s, "intentClosingSetting": s})),
+    "dialogflow-cx": (
+        "flow.json",
+        lambda s: json.dumps({"displayName": "Returns", "transitionRoutes": s, "eventHandlers": s}),
+    ),
+    "lex-v2": (
+        "Intent.json",
+        lambda s: json.dumps({"name": "Returns", "sampleUtterances": s, "intentClosingSetting": s}),
+    ),
 }
 
 
@@ -156,10 +278,36 @@ def _text_of(value: object) -> str:
     return "" if value is None else str(value)
 
 
-LINE_PREFIXES = ["# ", "## ", "- ", "* ", "> ", "```", "| ", "\t", '"', "<p>", "</div>", "Q: ", "A: ", "# ? ", "@ ", "[", "${", "---"]
+LINE_PREFIXES = [
+    "# ",
+    "## ",
+    "- ",
+    "* ",
+    "> ",
+    "```",
+    "| ",
+    "\t",
+    '"',
+    "<p>",
+    "</div>",
+    "Q: ",
+    "A: ",
+    "# ? ",
+    "@ ",
+    "[",
+    "${",
+    "---",
+]
 TEXT_SHELLS: dict[str, str] = {
-    "text": "script.txt", "lu": "bot.lu", "lg": "bot.lg", "qna": "faq.qna", "qnamaker-tsv": "kb.tsv",
-    "rasa-md": "nlu.md", "salesforce_knowledge": "kb.csv", "einstein_bot": "bot.xml", "docx": "script.docx",
+    "text": "script.txt",
+    "lu": "bot.lu",
+    "lg": "bot.lg",
+    "qna": "faq.qna",
+    "qnamaker-tsv": "kb.tsv",
+    "rasa-md": "nlu.md",
+    "salesforce_knowledge": "kb.csv",
+    "einstein_bot": "bot.xml",
+    "docx": "script.docx",
 }
 assert set(JSON_SHELLS) | set(TEXT_SHELLS) == set(REGISTRY), set(REGISTRY) ^ (set(JSON_SHELLS) | set(TEXT_SHELLS))
 
@@ -179,7 +327,12 @@ def _read(folder: Path, name: str, fmt: str, data: bytes) -> None:
             assert isinstance(stmt.text, str) and stmt.location.path == name
 
 
-ADAPTER_SETTINGS = settings(max_examples=ADAPTER_EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+ADAPTER_SETTINGS = settings(
+    max_examples=ADAPTER_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.mark.parametrize("fmt", sorted(JSON_SHELLS))
@@ -199,10 +352,17 @@ def test_line_based_adapters_take_any_text(folder: Path, fmt: str) -> None:
     name = TEXT_SHELLS[fmt]
 
     @ADAPTER_SETTINGS
-    @given(st.lists(st.tuples(st.sampled_from(LINE_PREFIXES), structures.map(_text_of) | texts), max_size=12), st.sampled_from(["\n", "\r\n", "\t", ","]))
+    @given(
+        st.lists(st.tuples(st.sampled_from(LINE_PREFIXES), structures.map(_text_of) | texts), max_size=12),
+        st.sampled_from(["\n", "\r\n", "\t", ","]),
+    )
     def check(lines: list[tuple[str, str]], joiner: str) -> None:
         text = "\n".join(prefix + joiner.join(body.split("\n")) for prefix, body in lines)
-        data = text.encode("utf-8", "surrogatepass") if fmt != "docx" else b"PK\x03\x04" + text.encode("utf-8", "surrogatepass")
+        data = (
+            text.encode("utf-8", "surrogatepass")
+            if fmt != "docx"
+            else b"PK\x03\x04" + text.encode("utf-8", "surrogatepass")
+        )
         _read(folder, name, fmt, data)
 
     check()

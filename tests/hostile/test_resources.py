@@ -8,6 +8,7 @@ bounded. Set ``HOSTILE_BIG_MB=50`` to run the long-line test at 50 MB.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from consistency_check.pipeline import read_source
 from consistency_check.rules import load_rules
 from consistency_check.yamlfile import YamlFileError
 from tests.hostile.corpus import (
+    LOCATED,
     SOURCE_ATTACKS,
     Attack,
     alias_bomb,
@@ -39,7 +41,12 @@ def test_source_attack_is_refused_or_bounded(tmp_path: Path, attack: Attack) -> 
     outcome = read_source(SourceFile(attack.name, path, "agent", attack.fmt, ""), Config(root=tmp_path))
     assert time.perf_counter() - started < 10
     errors = [f.message for f in outcome.findings if f.code == "CC001"]
-    if attack.expect:
+    if attack.expect == LOCATED:
+        # The contract, not a parser's wording (libyaml's own limit may fire before ours): a CC001 at a line.
+        assert errors and all(f.sides[0].location.line is not None for f in outcome.findings if f.code == "CC001"), (
+            errors
+        )
+    elif attack.expect:
         assert any(attack.expect in m for m in errors), errors
     else:
         assert not errors
@@ -62,13 +69,16 @@ BOMB_CONFIG = "sources:\n  - path: web\n" + alias_bomb()
 DEEP_CONFIG = "sources:\n  - path: web\nexclude: " + "[" * 100_000 + "]" * 100_000 + "\n"
 
 
-@pytest.mark.parametrize("text,message", [(BOMB_CONFIG, "too many YAML nodes"), (DEEP_CONFIG, "nested deeper than 200 levels")], ids=["alias bomb", "deep nesting"])
+@pytest.mark.parametrize(
+    "text,message", [(BOMB_CONFIG, "too many YAML nodes"), (DEEP_CONFIG, "")], ids=["alias bomb", "deep nesting"]
+)
 def test_config_file_attack_is_a_located_config_error(tmp_path: Path, text: str, message: str) -> None:
     config = tmp_path / "consistency-check.yaml"
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(config)
-    assert str(info.value).startswith(f"{config.as_posix()}:") and message in str(info.value)
+    # Located at a line; the wording of the deep-nesting refusal is the YAML parser's or ours, whichever limit fires first.
+    assert re.match(re.escape(config.as_posix()) + r":\d+: ", str(info.value)) and message in str(info.value)
 
 
 RULE = "code: XX301\nname: bomb-rule\nseverity: error\nfact: duration\nsubject:\n  phrases: [bomb]\n"
@@ -78,8 +88,12 @@ RULE = "code: XX301\nname: bomb-rule\nseverity: error\nfact: duration\nsubject:\
     "name,text,message",
     [
         ("bomb.yaml", RULE + alias_bomb(), "too many YAML nodes"),
-        ("deep.yaml", RULE + "examples: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested deeper than 200 levels"),
-        ("scopes.yaml", "dimensions:\n  tier:\n    values:\n      gold: [gold]\n" + alias_bomb(), "too many YAML nodes"),
+        ("deep.yaml", RULE + "examples: " + "[" * 100_000 + "]" * 100_000 + "\n", ""),
+        (
+            "scopes.yaml",
+            "dimensions:\n  tier:\n    values:\n      gold: [gold]\n" + alias_bomb(),
+            "too many YAML nodes",
+        ),
     ],
     ids=["rule alias bomb", "rule deep nesting", "scopes alias bomb"],
 )
@@ -95,7 +109,9 @@ def test_rasa_training_data_attacks_do_not_reach_the_response_file(tmp_path: Pat
     (tmp_path / "data" / "nlu.yml").write_text("version: '3.1'\n" + alias_bomb() + "nlu: *i\n", encoding="utf-8")
     (tmp_path / "data" / "rules.yml").write_text("rules: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     domain = tmp_path / "domain.yml"
-    domain.write_text("version: '3.1'\nresponses:\n  utter_returns:\n  - text: Returns within 30 days.\n", encoding="utf-8")
+    domain.write_text(
+        "version: '3.1'\nresponses:\n  utter_returns:\n  - text: Returns within 30 days.\n", encoding="utf-8"
+    )
     outcome = read_source(SourceFile("domain.yml", domain, "chatbot", "rasa", ""), Config(root=tmp_path))
     assert [s.text for s in outcome.statements] == ["Returns within 30 days."] and not outcome.findings
 
@@ -120,7 +136,9 @@ def _docx_bomb(path: Path, megabytes: int) -> None:
             out.writestr(info.filename, data)
 
 
-def test_a_zip_bomb_word_package_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_zip_bomb_word_package_is_refused_before_it_is_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from consistency_check.sources import docx_script
 
     monkeypatch.setattr(docx_script, "MAX_UNPACKED_MB", 4)
@@ -134,7 +152,9 @@ def test_a_zip_bomb_word_package_is_refused_before_it_is_unpacked(tmp_path: Path
 
 
 def test_a_deep_dialog_beside_a_composer_lg_file_does_not_break_it(tmp_path: Path) -> None:
-    (tmp_path / "main.dialog").write_text('{"$kind": "Microsoft.AdaptiveDialog", "triggers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    (tmp_path / "main.dialog").write_text(
+        '{"$kind": "Microsoft.AdaptiveDialog", "triggers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8"
+    )
     lg = tmp_path / "language-generation" / "en-us" / "common.en-us.lg"
     lg.parent.mkdir(parents=True)
     lg.write_text("# ReturnWindow\n- You have 30 days to return items.\n", encoding="utf-8")
@@ -142,10 +162,20 @@ def test_a_deep_dialog_beside_a_composer_lg_file_does_not_break_it(tmp_path: Pat
     assert not outcome.findings and [f.value for s in outcome.statements for f in s.facts] == ["30 days"]
 
 
-@pytest.mark.parametrize("fmt,name,make", [
-    ("markdown", "long.md", lambda size: "# Returns\n\n" + "Returns within 30 days. " * (size // 24) + "\n"),
-    ("zendesk", "long.json", lambda size: '{"articles": [{"title": "Returns", "body": "' + "Returns within 30 days. " * (size // 24) + '"}]}'),
-], ids=["markdown", "zendesk json"])
+@pytest.mark.parametrize(
+    "fmt,name,make",
+    [
+        ("markdown", "long.md", lambda size: "# Returns\n\n" + "Returns within 30 days. " * (size // 24) + "\n"),
+        (
+            "zendesk",
+            "long.json",
+            lambda size: (
+                '{"articles": [{"title": "Returns", "body": "' + "Returns within 30 days. " * (size // 24) + '"}]}'
+            ),
+        ),
+    ],
+    ids=["markdown", "zendesk json"],
+)
 def test_a_single_huge_line_is_cut_and_reported(tmp_path: Path, fmt: str, name: str, make) -> None:  # type: ignore[no-untyped-def]
     write_project(tmp_path, f'  - path: "{name}"\n    channel: agent\n    format: {fmt}\n')
     (tmp_path / name).write_text(make(BIG_MB * 1024 * 1024), encoding="utf-8")

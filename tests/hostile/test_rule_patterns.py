@@ -48,7 +48,8 @@ def test_catastrophic_patterns_in_a_user_rule_neither_hang_nor_act_as_regex(tmp_
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "trap.yaml").write_text(RULE, encoding="utf-8")
     (tmp_path / "consistency-check.yaml").write_text(
-        "rules: [rules]\nsources:\n  - path: web.md\n    channel: web\n  - path: store.txt\n    channel: store\n", encoding="utf-8"
+        "rules: [rules]\nsources:\n  - path: web.md\n    channel: web\n  - path: store.txt\n    channel: store\n",
+        encoding="utf-8",
     )
     (tmp_path / "web.md").write_text(f"# (a+)+$\n\n{'a' * 3000}! The (a+)+$ window is 30 days.\n", encoding="utf-8")
     (tmp_path / "store.txt").write_text("The (a+)+$ window is 45 days.\n" + "x" * 3000 + "y\n", encoding="utf-8")
@@ -65,7 +66,10 @@ def test_catastrophic_patterns_in_a_user_rule_neither_hang_nor_act_as_regex(tmp_
     [
         (RULE.replace("  exclude:", "  regex: ['(a+)+$']\n  exclude:"), ":8 at 'subject.regex': unknown key 'regex'"),
         (RULE + "pattern: '(a+)+$'\n", ":9 at 'pattern': unknown key 'pattern'"),
-        (RULE.replace('phrases: ["(a+)+$", "((a|a)*)*b"]', "phrases: (a+)+$"), ":6 at 'subject.phrases': expected array"),
+        (
+            RULE.replace('phrases: ["(a+)+$", "((a|a)*)*b"]', "phrases: (a+)+$"),
+            ":6 at 'subject.phrases': expected array",
+        ),
     ],
     ids=["regex key", "pattern key", "phrases not a list"],
 )

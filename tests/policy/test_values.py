@@ -29,7 +29,11 @@ PARSED = [
     ("discount", "10%", "10%"),
     ("discount", "ten percent", "10%"),
     ("store-hours", "Mon-Sat 9am-9pm; Sun 10am-5pm", "Mon-Sat 09:00-21:00; Sun 10:00-17:00"),
-    ("phone-hours", "Mon-Fri 8am-8pm ET; Sat 10am-4pm ET; Sun closed", "Mon-Fri 08:00-20:00; Sat 10:00-16:00; Sun closed"),
+    (
+        "phone-hours",
+        "Mon-Fri 8am-8pm ET; Sat 10am-4pm ET; Sun closed",
+        "Mon-Fri 08:00-20:00; Sat 10:00-16:00; Sun closed",
+    ),
     ("customer-service-phone", "(800) 555-0142", "+18005550142"),
     ("support-email", "Help@Northwind.example", "help@northwind.example"),
     ("promotion-dates", "2025-04-14", "2025-04-14"),
@@ -84,7 +88,9 @@ MODES = [
 
 
 @pytest.mark.parametrize("name,mode,values,claimed,agrees", MODES, ids=[f"{m}:{v}:{c}" for _, m, v, c, _ in MODES])
-def test_judge_value_follows_the_rules_comparison(name: str, mode: str, values: list[str], claimed: str, agrees: bool) -> None:
+def test_judge_value_follows_the_rules_comparison(
+    name: str, mode: str, values: list[str], claimed: str, agrees: bool
+) -> None:
     target = rule(name, compare=mode)
     expected = [parse_value(v, target) for v in values]
     assert judge_value(expected, parse_value(claimed, rule(name)).value, mode) is agrees

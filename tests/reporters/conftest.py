@@ -132,16 +132,58 @@ def build_full_report() -> Report:
         sides=(Side(Location("kb/exchanges.md", line=9), "agent-kb", "Exchanges within 30 days.", "30 days"),),
     )
     rules = (
-        RuleInfo("CC101", "value-mismatch", Severity.ERROR, "Channels disagree on a value.", "Two channels state different values for one subject.", "duration", ("Web: 14 days / Bot: 30 days",), ("Web: 14 days / Bot: two weeks",), "built-in rules/value-mismatch.yaml"),
-        RuleInfo("CC201", "vague-wording", Severity.INFO, "A value is stated without a unit.", "A statement names a subject but not its value [unit].", "", (), (), ""),
+        RuleInfo(
+            "CC101",
+            "value-mismatch",
+            Severity.ERROR,
+            "Channels disagree on a value.",
+            "Two channels state different values for one subject.",
+            "duration",
+            ("Web: 14 days / Bot: 30 days",),
+            ("Web: 14 days / Bot: two weeks",),
+            "built-in rules/value-mismatch.yaml",
+        ),
+        RuleInfo(
+            "CC201",
+            "vague-wording",
+            Severity.INFO,
+            "A value is stated without a unit.",
+            "A statement names a subject but not its value [unit].",
+            "",
+            (),
+            (),
+            "",
+        ),
     )
     subjects = (
-        CheckedSubject("refund window", "CC101", (("agent-kb", ""), ("chatbot", "30 days"), ("web", "14 days")), ("bot/intents.json", "web/faq/returns.html")),
-        CheckedSubject("support phone", "CC104", (("agent-kb", "0800 111 222"), ("store", "0800 123 456")), ("kb/contact.md", "stores/script.yaml")),
-        CheckedSubject("gift card expiry", "CC214", (("chatbot", "no"), ("web", "no")), ("bot/intents.json", "web/faq/gift.html")),
-        CheckedSubject("exchange window", "CC201", (("agent-kb", "30 days"), ("web", "30 days")), ("kb/exchanges.md", "web/faq/returns.html")),
+        CheckedSubject(
+            "refund window",
+            "CC101",
+            (("agent-kb", ""), ("chatbot", "30 days"), ("web", "14 days")),
+            ("bot/intents.json", "web/faq/returns.html"),
+        ),
+        CheckedSubject(
+            "support phone",
+            "CC104",
+            (("agent-kb", "0800 111 222"), ("store", "0800 123 456")),
+            ("kb/contact.md", "stores/script.yaml"),
+        ),
+        CheckedSubject(
+            "gift card expiry", "CC214", (("chatbot", "no"), ("web", "no")), ("bot/intents.json", "web/faq/gift.html")
+        ),
+        CheckedSubject(
+            "exchange window",
+            "CC201",
+            (("agent-kb", "30 days"), ("web", "30 days")),
+            ("kb/exchanges.md", "web/faq/returns.html"),
+        ),
     )
-    suppression = Suppression("external", "Known: the KB article is being rewritten", Location(".consistency-check-ignore", line=3), "2026-01-31")
+    suppression = Suppression(
+        "external",
+        "Known: the KB article is being rewritten",
+        Location(".consistency-check-ignore", line=3),
+        "2026-01-31",
+    )
     assert refund.code == "CC101"
     return replace(base, rules=rules, subjects=subjects, suppressed=(SuppressedFinding(silenced, suppression),))
 

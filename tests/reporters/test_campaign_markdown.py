@@ -58,14 +58,30 @@ def test_empty_report(report: Report) -> None:
 
 def _gap(channel: str) -> Finding:
     side = Side(Location("brief.md", 5), "brief", f"channels: {channel}")
-    return Finding("CC311", "campaign-gap", Severity.WARNING, f"Nothing in the {channel} channel mentions Sale. More words.", f"Sale · {channel}", (side,), extra=(("channel", channel),))
+    return Finding(
+        "CC311",
+        "campaign-gap",
+        Severity.WARNING,
+        f"Nothing in the {channel} channel mentions Sale. More words.",
+        f"Sale · {channel}",
+        (side,),
+        extra=(("channel", channel),),
+    )
 
 
 def test_titled_report_has_facts_and_a_row_per_channel(report: Report) -> None:
-    titled = replace(report, findings=(_gap("chatbot"),), notes=(), title="Launch check: Sale",
-                     context=(("Dates", "2025-06-01 to 2025-06-30"),), channels=("web", "chatbot"))
+    titled = replace(
+        report,
+        findings=(_gap("chatbot"),),
+        notes=(),
+        title="Launch check: Sale",
+        context=(("Dates", "2025-06-01 to 2025-06-30"),),
+        channels=("web", "chatbot"),
+    )
     text = MarkdownReporter().render(titled)
-    assert text.startswith("# Launch check: Sale\n\n**Ready with warnings:** 1 gap (1 warning).\n\n- **Dates:** 2025-06-01 to 2025-06-30\n")
+    assert text.startswith(
+        "# Launch check: Sale\n\n**Ready with warnings:** 1 gap (1 warning).\n\n- **Dates:** 2025-06-01 to 2025-06-30\n"
+    )
     assert "| web | ✅ ready | |\n| chatbot | ⚠️ 1 gap | Nothing in the chatbot channel mentions Sale. |\n" in text
     assert "### chatbot" in text
     ready = MarkdownReporter().render(replace(titled, findings=()))

@@ -119,12 +119,20 @@ def test_escaping_round_trips(raw: str) -> None:
 
 def _findings(count: int, severity: Severity) -> tuple[Finding, ...]:
     return tuple(
-        Finding("CC1", "n", severity, f"m{i}", f"s{i}", (Side(Location("a.md", i + 1), "web", "q", str(i)),)) for i in range(count)
+        Finding("CC1", "n", severity, f"m{i}", f"s{i}", (Side(Location("a.md", i + 1), "web", "q", str(i)),))
+        for i in range(count)
     )
 
 
 def test_overflow_notice_comes_first_and_counts_hidden_annotations() -> None:
-    report = Report(_findings(13, Severity.ERROR) + _findings(4, Severity.WARNING) + _findings(10, Severity.INFO), 1, 1, 0.0, "0", ".")
+    report = Report(
+        _findings(13, Severity.ERROR) + _findings(4, Severity.WARNING) + _findings(10, Severity.INFO),
+        1,
+        1,
+        0.0,
+        "0",
+        ".",
+    )
     parsed = commands(report)
     assert parsed[0].name == "notice" and parsed[0].properties == {"title": "consistency-check"}
     assert "27 findings" in parsed[0].data and "3 errors and 1 notice appear only in the log" in parsed[0].data
@@ -138,7 +146,10 @@ def test_no_notice_within_the_limit() -> None:
 
 
 def test_workspace_path() -> None:
-    assert workspace_path("/home/runner/work/r/r/examples", "web/faq.html") == "/home/runner/work/r/r/examples/web/faq.html"
+    assert (
+        workspace_path("/home/runner/work/r/r/examples", "web/faq.html")
+        == "/home/runner/work/r/r/examples/web/faq.html"
+    )
     assert workspace_path("C:/a", "kb\\x.md") == "C:/a/kb/x.md"
     assert workspace_path(".", "kb\\x.md") == "kb/x.md"
 

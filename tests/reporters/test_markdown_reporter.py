@@ -38,10 +38,15 @@ def test_empty_snapshot(empty: Report) -> None:
 
 def test_summary_and_table(full: Report) -> None:
     output = MarkdownReporter().render(full)
-    assert "**3 findings** (1 error, 1 warning, 1 info) in 4 files, 17 statements; 4 subjects compared, 1 consistent." in output
+    assert (
+        "**3 findings** (1 error, 1 warning, 1 info) in 4 files, 17 statements; 4 subjects compared, 1 consistent."
+        in output
+    )
     rows = table_rows(output)
     assert len(rows) == 1 + 3
-    assert rows[1].startswith("| error | refund window | CC101 value-mismatch | chatbot, web | **30 days** (chatbot); 14 days (web) |")
+    assert rows[1].startswith(
+        "| error | refund window | CC101 value-mismatch | chatbot, web | **30 days** (chatbot); 14 days (web) |"
+    )
     assert "1 finding suppressed" in output
     html = to_html(output)
     assert html.count("<tr>") == 4 and html.count("<td>") == 18

@@ -7,7 +7,6 @@ from dataclasses import replace
 import pytest
 
 from consistency_check.model import Location, Severity, Side
-from consistency_check.reporters.base import primary_side, side_order
 from consistency_check.reporters import (
     DEFAULT_FORMAT,
     REGISTRY,
@@ -24,10 +23,11 @@ from consistency_check.reporters import (
     get_reporter,
     severity_counts,
 )
+from consistency_check.reporters.base import primary_side, side_order
 
 
 def test_registry_holds_every_format_in_help_order() -> None:
-    assert REGISTRY == {
+    assert {
         "text": TextReporter,
         "json": JsonReporter,
         "sarif": SarifReporter,
@@ -35,7 +35,7 @@ def test_registry_holds_every_format_in_help_order() -> None:
         "github": GithubReporter,
         "markdown": MarkdownReporter,
         "html": HtmlReporter,
-    }
+    } == REGISTRY
     assert list(REGISTRY) == ["text", "json", "sarif", "junit", "github", "markdown", "html"]
     assert DEFAULT_FORMAT == "text"
 

@@ -75,10 +75,19 @@ def test_example_corpus_validates(example_report: Report, sarif_validator: Any) 
 
 @pytest.mark.parametrize("case", ["empty", "full", "attack", "no_lines", "pointer_only", "no_sides", "relative_root"])
 def test_edge_cases_validate(case: str, empty: Report, full: Report, attack: Report, sarif_validator: Any) -> None:
-    bare = Finding("CC001", "parse-error", Severity.ERROR, "cannot parse", "a.json", (Side(Location("a.json"), "agent", ""),))
+    bare = Finding(
+        "CC001", "parse-error", Severity.ERROR, "cannot parse", "a.json", (Side(Location("a.json"), "agent", ""),)
+    )
     pointer = Finding(
-        "CC201", "return-window", Severity.WARNING, "m", "s",
-        (Side(Location("a.json", pointer="/x/0"), "agent", "q", "1 day"), Side(Location("b.json", pointer="/y"), "web", "r", "2 days")),
+        "CC201",
+        "return-window",
+        Severity.WARNING,
+        "m",
+        "s",
+        (
+            Side(Location("a.json", pointer="/x/0"), "agent", "q", "1 day"),
+            Side(Location("b.json", pointer="/y"), "web", "r", "2 days"),
+        ),
     )
     reports = {
         "empty": empty,
@@ -169,7 +178,9 @@ def test_uris_and_base(full: Report) -> None:
 def test_notes_become_notifications(full: Report) -> None:
     invocation = render(full)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is True
-    assert invocation["toolExecutionNotifications"] == [{"message": {"text": "docs/x.bin: no format recognised"}, "level": "note"}]
+    assert invocation["toolExecutionNotifications"] == [
+        {"message": {"text": "docs/x.bin: no format recognised"}, "level": "note"}
+    ]
 
 
 def test_hostile_text_is_data_not_links(attack: Report) -> None:

@@ -56,7 +56,9 @@ def test_markup_in_sources_is_literal(report: Report) -> None:
 
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"FORCE_COLOR": "1", "TERM": "xterm-256color"}, {"COLUMNS": "20"}])
-def test_environment_does_not_change_output(report: Report, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
+def test_environment_does_not_change_output(
+    report: Report, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
     expected_plain = TextReporter().render(report)
     expected_color = TextReporter(color=True).render(report)
     for key, value in env.items():

@@ -33,7 +33,11 @@ def test_tsv_rows_of_one_pair_are_one_statement() -> None:
 
 def test_tsv_without_qna_id_groups_by_answer() -> None:
     abroad, cost = _parse(qnamaker_tsv, "qnamaker", "legacy_export.tsv")
-    assert (abroad.question, abroad.alternatives, abroad.location.end_line) == ("Do you ship abroad?", ("International shipping?",), 3)
+    assert (abroad.question, abroad.alternatives, abroad.location.end_line) == (
+        "Do you ship abroad?",
+        ("International shipping?",),
+        3,
+    )
     assert (cost.text, cost.condition) == ("Free over £50.", "region=uk")
 
 
@@ -71,8 +75,22 @@ def test_rasa1_story_or_links_every_intent() -> None:
 
 ERRORS = [
     # format, file name, content, line, column, message start
-    ("qnamaker-tsv", "kb.tsv", "Question\tAnswer\nOnly a question\n", 2, 1, "a row needs at least a question and an answer (cells"),
-    ("qnamaker-tsv", "kb.tsv", "Question\tAnswer\tPrompts\nQ\tA\t[{oops\n", 2, None, "the Prompts cell is not a JSON array"),
+    (
+        "qnamaker-tsv",
+        "kb.tsv",
+        "Question\tAnswer\nOnly a question\n",
+        2,
+        1,
+        "a row needs at least a question and an answer (cells",
+    ),
+    (
+        "qnamaker-tsv",
+        "kb.tsv",
+        "Question\tAnswer\tPrompts\nQ\tA\t[{oops\n",
+        2,
+        None,
+        "the Prompts cell is not a JSON array",
+    ),
     ("luis", "app.json", '{"luis_schema_version": "7.0.0",\n "intents": [\n', 3, 1, "invalid JSON"),
     ("botpress", "qna.json", '{"data": {"questions": {}, "answers": {"en": ["a",]}}}', 1, 51, "invalid JSON"),
     ("rasa-md", "nlu.md", "- hi\n## intent:greet\n", 1, 1, "text before the first '##' section"),
@@ -81,7 +99,9 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("fmt", "name", "content", "line", "column", "message"), ERRORS, ids=[f"{e[0]}:{e[5][:30]}" for e in ERRORS])
+@pytest.mark.parametrize(
+    ("fmt", "name", "content", "line", "column", "message"), ERRORS, ids=[f"{e[0]}:{e[5][:30]}" for e in ERRORS]
+)
 def test_broken_files_raise_located_errors(
     tmp_path: Path, fmt: str, name: str, content: str, line: int, column: int | None, message: str
 ) -> None:

@@ -32,7 +32,11 @@ def test_lg_branches_keep_their_condition() -> None:
     assert lines[20].condition == "turn.day == 'sunday'"
     assert lines[22].condition == "turn.day == 'saturday'"
     assert lines[24].condition == lines[25].condition == "not (turn.day == 'sunday' or turn.day == 'saturday')"
-    assert [lines[n].condition for n in (30, 32, 34)] == ["region == 'uk'", "region == 'eu'", "not (region == 'uk' or region == 'eu')"]
+    assert [lines[n].condition for n in (30, 32, 34)] == [
+        "region == 'uk'",
+        "region == 'eu'",
+        "not (region == 'uk' or region == 'eu')",
+    ]
     assert lines[11].condition == ""
 
 
@@ -52,7 +56,12 @@ def test_lg_questions_come_from_the_dialog_and_lu() -> None:
     lines = _by_line(_parse(lg, LG_FILE))
     policy = lines[11]
     assert policy.question == "ReturnPolicy"  # reached through SendActivity_Rt01, fired by the ReturnPolicy intent
-    assert policy.alternatives == ("how do returns work", "can I return shoes", "return ⟨item⟩ please", "what is your return policy")
+    assert policy.alternatives == (
+        "how do returns work",
+        "can I return shoes",
+        "return ⟨item⟩ please",
+        "what is your return policy",
+    )
     assert lines[5].question == "welcome"
     assert (lines[16].question, lines[16].origin) == ("ReturnPolicy", "prompt")
     assert lines[30].question == "DeliveryTime"  # not called by any trigger: the template's own name
@@ -69,7 +78,10 @@ def test_composer_index_outside_a_project_is_empty(tmp_path: Path) -> None:
 
 def test_qna_pairs_with_filters_prompts_and_locale() -> None:
     refunds, person = _parse(qna, QNA_FILE)
-    assert refunds.text == "Refunds are issued within 5 business days.\nSee our policy for details.\nStart a return\nTalk to us"
+    assert (
+        refunds.text
+        == "Refunds are issued within 5 business days.\nSee our policy for details.\nStart a return\nTalk to us"
+    )
     assert (refunds.location.line, refunds.location.end_line) == (14, 16)
     assert refunds.alternatives == ("refund timeline", "when will I get my money back")
     assert refunds.condition == "product=shoes and region=uk"
@@ -153,7 +165,9 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("fmt", "name", "content", "line", "column", "message"), ERRORS, ids=[f"{e[0]}:{e[5][:30]}" for e in ERRORS])
+@pytest.mark.parametrize(
+    ("fmt", "name", "content", "line", "column", "message"), ERRORS, ids=[f"{e[0]}:{e[5][:30]}" for e in ERRORS]
+)
 def test_broken_files_raise_located_errors(
     tmp_path: Path, fmt: str, name: str, content: str, line: int, column: int, message: str
 ) -> None:

@@ -31,7 +31,7 @@ def test_entities_undeclared_prefixes_and_declaration() -> None:
 
 def test_nested_expand_and_layout() -> None:
     fragment = (
-        "<ac:layout><ac:layout-section ac:type=\"two_equal\"><ac:layout-cell>\n"
+        '<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell>\n'
         "<h2>Returns</h2>\n"
         '<ac:structured-macro ac:name="expand"><ac:parameter ac:name="title">Exchanges?</ac:parameter>\n'
         "<ac:rich-text-body><p>Within 90 days.</p></ac:rich-text-body></ac:structured-macro>\n"

@@ -136,13 +136,18 @@ def test_real_call_script_as_word(real_samples: Path, tmp_path: Path) -> None:
     _, statements = parse_file(path, tmp_path)
     first, last = statements[0], statements[-1]
     assert (first.location.pointer, first.question, first.text) == (
-        "paragraph 1", "Connect Cleaning Call Script", "Tab 1: Full Script with Coaching Notes"
+        "paragraph 1",
+        "Connect Cleaning Call Script",
+        "Tab 1: Full Script with Coaching Notes",
     )
     assert last.question == "COMMERCIAL / HOA CLEANING"
-    assert last.text.startswith('"Perfect, I\'ve got you down for [day and time].')
+    assert last.text.startswith("\"Perfect, I've got you down for [day and time].")
     assert all(s.location.line is None and s.location.pointer for s in statements)
     windows = [s.text for s in statements if s.question == "WINDOW CLEANING"]
-    assert "Minimum job is $197. If the square-footage math lands below that, the price is $197, not the lower number." in windows
+    assert (
+        "Minimum job is $197. If the square-footage math lands below that, the price is $197, not the lower number."
+        in windows
+    )
 
 
 def test_copy_of_element_keeps_text() -> None:

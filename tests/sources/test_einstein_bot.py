@@ -71,7 +71,9 @@ GOLDEN = [
 
 
 def test_real_bot_version(real_samples: Path) -> None:
-    _, statements = parse_file(real_samples / REAL / "force-app/main/default/bots/Alpha1/v3.botVersion-meta.xml", real_samples)
+    _, statements = parse_file(
+        real_samples / REAL / "force-app/main/default/bots/Alpha1/v3.botVersion-meta.xml", real_samples
+    )
     assert len(statements) == 33
     picks = [statements[0], next(s for s in statements if s.location.line == 564), statements[-1]]
     for statement, (line, question, text) in zip(picks, GOLDEN):

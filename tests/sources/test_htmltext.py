@@ -27,8 +27,7 @@ def test_headings_as_blocks_and_tables() -> None:
 
 def test_hidden_and_skipped_content() -> None:
     html = (
-        '<p>Shown.</p><p aria-hidden="true">No.</p><p style="display: none">No.</p>'
-        "<script>x()</script><form>No.</form>"
+        '<p>Shown.</p><p aria-hidden="true">No.</p><p style="display: none">No.</p><script>x()</script><form>No.</form>'
     )
     assert fragment_text(html) == "Shown."
 

@@ -46,8 +46,15 @@ def test_translations_are_read_once_per_locale() -> None:
 def test_single_article_without_default_locale_is_not_read_twice(tmp_path: Path) -> None:
     body = "<p>Returns within 30 days.</p>"
     article = {
-        "type": "article", "id": "1", "title": "Returns", "body": body, "state": "published",
-        "translated_content": {"type": "article_translated_content", "en": {"type": "article_content", "title": "Returns", "body": body, "state": "published"}},
+        "type": "article",
+        "id": "1",
+        "title": "Returns",
+        "body": body,
+        "state": "published",
+        "translated_content": {
+            "type": "article_translated_content",
+            "en": {"type": "article_content", "title": "Returns", "body": body, "state": "published"},
+        },
     }
     path = tmp_path / "article.json"
     path.write_text(json.dumps(article), encoding="utf-8")

@@ -32,7 +32,7 @@ def test_offsets_point_at_values() -> None:
 
 @pytest.mark.parametrize(
     ("text", "line", "column"),
-    [('{"a": 1,}', 1, 9), ('[1,\n 2\n 3]', 3, 2), ('{"a" 1}', 1, 6), ("", 1, 1), ('{"a": 1} x', 1, 10)],
+    [('{"a": 1,}', 1, 9), ("[1,\n 2\n 3]", 3, 2), ('{"a" 1}', 1, 6), ("", 1, 1), ('{"a": 1} x', 1, 10)],
 )
 def test_errors_have_positions(text: str, line: int, column: int) -> None:
     with pytest.raises(json.JSONDecodeError) as err:

@@ -34,7 +34,8 @@ def test_front_matter_title_qualifies_sections(tmp_path: Path) -> None:
     # answering the title itself, before any heading, carries no condition.
     text = '---\ntitle: "Group bookings"\n---\n\nTen rooms or more.\n\n## Key terms\n\n- Free cancellation up to 21 days before arrival.\n'
     assert [(s.question, s.condition) for s in _parse(tmp_path, text)] == [
-        ("Group bookings", ""), ("Key terms", "Group bookings")
+        ("Group bookings", ""),
+        ("Key terms", "Group bookings"),
     ]
 
 
@@ -70,7 +71,7 @@ def test_code_and_comments_are_skipped(tmp_path: Path) -> None:
 
 
 def test_task_boxes_and_template_tags_are_removed(tmp_path: Path) -> None:
-    text = "# Checklist\n\n- [ ] Confirm the order number {{< ref \"x\" >}}\n- [x] Offer a refund{: .note}\n"
+    text = '# Checklist\n\n- [ ] Confirm the order number {{< ref "x" >}}\n- [x] Offer a refund{: .note}\n'
     assert [s.text for s in _parse(tmp_path, text)] == ["Confirm the order number", "Offer a refund"]
 
 

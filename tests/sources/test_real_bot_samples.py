@@ -26,7 +26,10 @@ FOLDERS = {
 }
 BF = "botframework_composer_lu_lg/microsoft__BotBuilder-Samples/"
 SCHOOL = BF + "composer-samples/csharp_dotnetcore/projects/OrchestratorSchoolNavigator/SchoolNavigator/"
-FAQ = BF + "at-ab4487b/experimental/handoff-library/csharp_dotnetcore/samples/LivePersonProxyAssistant/Deployment/Resources/"
+FAQ = (
+    BF
+    + "at-ab4487b/experimental/handoff-library/csharp_dotnetcore/samples/LivePersonProxyAssistant/Deployment/Resources/"
+)
 QNAMAKER = "qnamaker_qna_tsv/microsoft__BotBuilder-Samples/archive/samples/javascript_nodejs/"
 SMALL_TALK = "botpress_v12/botpress__botpress/modules/builtin/src/bot-templates/small-talk/"
 
@@ -77,7 +80,11 @@ GOLDEN = [
     ),
     (
         QNAMAKER + "14.nlp-with-orchestrator/cognitiveModels/QnAMaker.qna",
-        [(0, 3, "hi", "hello"), (1, 10, "greetings", "Hello!"), (2, 20, "What are you?", "I am the LUIS-QnAMaker Dispatch bot!")],
+        [
+            (0, 3, "hi", "hello"),
+            (1, 10, "greetings", "Hello!"),
+            (2, 20, "What are you?", "I am the LUIS-QnAMaker Dispatch bot!"),
+        ],
     ),
     (
         SCHOOL + "dialogs/FeedbackDialog/language-generation/en-us/FeedbackDialog.en-us.lg",
@@ -91,7 +98,12 @@ GOLDEN = [
         SCHOOL + "dialogs/SchoolNavigator/language-generation/en-us/SchoolNavigator.en-us.lg",
         [
             (0, 5, "SchoolNavigator", "What do you need from School Navigator?"),
-            (4, 42, "deptsjson", "How can I redirect your inquiry? Ask a question to navigate to the department expert"),
+            (
+                4,
+                42,
+                "deptsjson",
+                "How can I redirect your inquiry? Ask a question to navigate to the department expert",
+            ),
             (7, 55, "SchoolNavigator", "Ok. Done. Type 'help' to restart."),
         ],
     ),
@@ -100,12 +112,20 @@ GOLDEN = [
         [
             (0, 7, "unknown intent", "I didn't understand this. Type 'help' for assistance."),
             (1, 24, "schoolnavigator", "Departments"),
-            (2, 31, "schoolnavigator", "How can I redirect your inquiry? Ask a question to navigate to the domain expert"),
+            (
+                2,
+                31,
+                "schoolnavigator",
+                "How can I redirect your inquiry? Ask a question to navigate to the domain expert",
+            ),
         ],
     ),
     (
         SCHOOL + "language-generation/en-us/common.en-us.lg",
-        [(0, 2, "welcome", "Hello!\nTime now is ⟨expr⟩"), (1, 5, "welcome", "This sample is designed for Composer v1.4")],
+        [
+            (0, 2, "welcome", "Hello!\nTime now is ⟨expr⟩"),
+            (1, 5, "welcome", "This sample is designed for Composer v1.4"),
+        ],
     ),
     (
         QNAMAKER + "49.qnamaker-all-features/cognitiveModels/smartLightFAQ.tsv",
@@ -125,7 +145,10 @@ GOLDEN = [
     ),
     (
         "rasa1_markdown/RasaHQ__rasa-demo/at-03dd20c/data/nlu/responses.md",
-        [(0, 3, "out of scope non english", "I only understand English, I'm sorry."), (1, 7, "out of scope other", "I can't help")],
+        [
+            (0, 3, "out of scope non english", "I only understand English, I'm sorry."),
+            (1, 7, "out of scope other", "I can't help"),
+        ],
     ),
     (
         "rasa1_markdown/RasaHQ__rasa-demo/at-03dd20c/domain.yml",
@@ -173,9 +196,16 @@ def test_golden_statements(real_samples: Path, name: str, expected: list[tuple[i
 def test_locales_alternatives_and_conditions(real_samples: Path) -> None:
     _, french = parse_file(real_samples / FAQ / "QnA/fr-fr/Faq.qna", real_samples)
     assert {s.locale for s in french} == {"fr-fr"}
-    _, navigator = parse_file(real_samples / SCHOOL / "language-generation/en-us/schoolnavigatorbot.en-us.lg", real_samples)
-    assert navigator[1].alternatives[:2] == ("School Navigator", "School Dispatcher")  # from schoolnavigatorbot.en-us.lu
-    _, light = parse_file(real_samples / QNAMAKER / "49.qnamaker-all-features/cognitiveModels/smartLightFAQ.tsv", real_samples)
+    _, navigator = parse_file(
+        real_samples / SCHOOL / "language-generation/en-us/schoolnavigatorbot.en-us.lg", real_samples
+    )
+    assert navigator[1].alternatives[:2] == (
+        "School Navigator",
+        "School Dispatcher",
+    )  # from schoolnavigatorbot.en-us.lu
+    _, light = parse_file(
+        real_samples / QNAMAKER / "49.qnamaker-all-features/cognitiveModels/smartLightFAQ.tsv", real_samples
+    )
     assert light[0].alternatives == ("Light won't turn on.", "Doesn't work")
     assert light[-1].condition == "category=chitchat"
     _, botpress = parse_file(real_samples / SMALL_TALK / "qna/5i6fs3vzfj_what_can_you_do.json", real_samples)
@@ -185,10 +215,20 @@ def test_locales_alternatives_and_conditions(real_samples: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "intents", "first"),
     [
-        (SCHOOL + "dialogs/SchoolNavigator/language-understanding/en-us/SchoolNavigator.en-us.lu", 12, ("Sports", "tell me about the Athletics program")),
-        (BF + "experimental/handoff-library/csharp_dotnetcore/samples/LivePersonProxyAssistant/Deployment/Resources/LU/de-de/General.lu", 19, ("Cancel", "Abbrechen")),
         (
-            BF + "composer-samples/javascript_nodejs/projects/todo-bot-with-luis-sample/todobotwithluissample/language-understanding/en-us/todobotwithluissample.en-us.lu",
+            SCHOOL + "dialogs/SchoolNavigator/language-understanding/en-us/SchoolNavigator.en-us.lu",
+            12,
+            ("Sports", "tell me about the Athletics program"),
+        ),
+        (
+            BF
+            + "experimental/handoff-library/csharp_dotnetcore/samples/LivePersonProxyAssistant/Deployment/Resources/LU/de-de/General.lu",
+            19,
+            ("Cancel", "Abbrechen"),
+        ),
+        (
+            BF
+            + "composer-samples/javascript_nodejs/projects/todo-bot-with-luis-sample/todobotwithluissample/language-understanding/en-us/todobotwithluissample.en-us.lu",
             7,
             ("Add", "Add todo"),
         ),

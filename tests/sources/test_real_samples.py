@@ -149,7 +149,7 @@ GOLDEN = [
     (
         "agent_store_scripts/connectcleaning__call-script/source/Connect_Cleaning_Call_Script.txt",
         (1, "Connect Cleaning Call Script", "Tab 1: Full Script with Coaching Notes"),
-        (274, "COMMERCIAL / HOA CLEANING / Book the walkthrough", '"Perfect, I\'ve got you down for [day and time].'),
+        (274, "COMMERCIAL / HOA CLEANING / Book the walkthrough", "\"Perfect, I've got you down for [day and time]."),
     ),
 ]
 

@@ -35,9 +35,21 @@ def test_no_parse_error_in_any_real_file(real_samples: Path, folder: str) -> Non
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_cli_runs_on_each_real_folder(real_samples: Path, folder: str, tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "consistency_check", "check", str(real_samples / folder), "--format", "json",
-         "--exit-zero", "--no-progress", "--no-cache"],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "consistency_check",
+            "check",
+            str(real_samples / folder),
+            "--format",
+            "json",
+            "--exit-zero",
+            "--no-progress",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr

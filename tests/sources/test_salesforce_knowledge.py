@@ -23,7 +23,9 @@ def test_pointer_locale_and_rich_text_file_location() -> None:
     statements = _parse(FOLDER / "import/articles.csv", FOLDER)
     summary = statements[1]
     assert (summary.location.path, summary.location.line, summary.location.pointer) == (
-        "import/articles.csv", 4, "row 2, column Summary"
+        "import/articles.csv",
+        4,
+        "row 2, column Summary",
     )
     assert summary.locale == "en_US"
     rich = statements[3]
@@ -106,16 +108,41 @@ GOLDEN = [
         "FAFSA Knowledge Articles.csv",
         [
             (2, "row 2, column Summary", "Academic Year", "An academic year is one complete school year"),
-            (180, "row 167, column Summary", "FAFSA Question 48", "Question 48 is asking to confirm if you are in the military"),
-            (403, "row 319, column Summary", "Wyoming, WY - FAFSA State Deadline 2021", "Check with your financial aid administrator."),
+            (
+                180,
+                "row 167, column Summary",
+                "FAFSA Question 48",
+                "Question 48 is asking to confirm if you are in the military",
+            ),
+            (
+                403,
+                "row 319, column Summary",
+                "Wyoming, WY - FAFSA State Deadline 2021",
+                "Check with your financial aid administrator.",
+            ),
         ],
     ),
     (
         "FAFSA Form Questions Knowledge Articles - Synthetic.csv",
         [
-            (2, "row 2, column Summary", "FAFSA Application Question 1", "Placeholder for FAFSA Form Question 1 Complete"),
-            (121, "row 109, column Summary", "FAFSA Application Question 101h", "Placeholder for FAFSA Form Question 101i"),
-            (123, "row 109, column Summary", "FAFSA Application Question 101h", "Complete the form online at Complete the form"),
+            (
+                2,
+                "row 2, column Summary",
+                "FAFSA Application Question 1",
+                "Placeholder for FAFSA Form Question 1 Complete",
+            ),
+            (
+                121,
+                "row 109, column Summary",
+                "FAFSA Application Question 101h",
+                "Placeholder for FAFSA Form Question 101i",
+            ),
+            (
+                123,
+                "row 109, column Summary",
+                "FAFSA Application Question 101h",
+                "Complete the form online at Complete the form",
+            ),
         ],
     ),
 ]

@@ -78,12 +78,30 @@ def test_unknown_content_is_not_claimed(tmp_path: Path, content: str, name: str)
 
 def test_registry_modules_follow_the_protocol() -> None:
     assert list(REGISTRY) == [
-        "docx", "einstein_bot", "salesforce_knowledge", "confluence", "intercom", "zendesk", "dialogflow-es",
-        "dialogflow-cx", "lex-v2", "luis", "botpress", "composer-dialog", "rasa", "qnamaker-tsv", "lu", "lg", "qna",
-        "rasa-md", "html", "markdown", "text",
+        "docx",
+        "einstein_bot",
+        "salesforce_knowledge",
+        "confluence",
+        "intercom",
+        "zendesk",
+        "dialogflow-es",
+        "dialogflow-cx",
+        "lex-v2",
+        "luis",
+        "botpress",
+        "composer-dialog",
+        "rasa",
+        "qnamaker-tsv",
+        "lu",
+        "lg",
+        "qna",
+        "rasa-md",
+        "html",
+        "markdown",
+        "text",
     ]
     for name, module in REGISTRY.items():
-        assert module.NAME == name
+        assert name == module.NAME
         assert module.CHANNEL in {"web", "chatbot", "agent", "store"}
         assert module.EXTENSIONS and all(e.startswith(".") for e in module.EXTENSIONS)
         assert callable(module.sniff) and callable(module.parse)

@@ -11,21 +11,44 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
 @pytest.mark.parametrize(
     ("headers", "cells", "expected"),
     [
-        (["Bag", "Online", "At the airport"], ["First bag", "$35", "$40"], "First bag | Online: $35 | At the airport: $40"),
-        (["Bag", "Online", "At the airport"], ["Third bag", "$150", "$175"], "Third bag | Online: $150 | At the airport: $175"),
+        (
+            ["Bag", "Online", "At the airport"],
+            ["First bag", "$35", "$40"],
+            "First bag | Online: $35 | At the airport: $40",
+        ),
+        (
+            ["Bag", "Online", "At the airport"],
+            ["Third bag", "$150", "$175"],
+            "Third bag | Online: $150 | At the airport: $175",
+        ),
         # One value in the row: no column to tell it from another.
         (["Bag", "Online", "At the airport"], ["Third bag", "$150", ""], "Third bag | $150"),
         (["Zone", "Price"], ["EU", "€5"], "EU | €5"),
         # Already labelled, or already saying its header: left alone.
-        (["Plan", "Fee", "Deposit", "Setup"], ["Basic", "Fee: $5", "$20", "$10"], "Basic | Fee: $5 | Deposit: $20 | Setup: $10"),
-        (["Plan", "Delivery", "Deposit"], ["Basic", "2 days delivery", "$20"], "Basic | 2 days delivery | Deposit: $20"),
+        (
+            ["Plan", "Fee", "Deposit", "Setup"],
+            ["Basic", "Fee: $5", "$20", "$10"],
+            "Basic | Fee: $5 | Deposit: $20 | Setup: $10",
+        ),
+        (
+            ["Plan", "Delivery", "Deposit"],
+            ["Basic", "2 days delivery", "$20"],
+            "Basic | 2 days delivery | Deposit: $20",
+        ),
         # A sentence holding a number is no value cell.
-        (["Method", "Description", "Time"], ["Post", "Ships to 215 countries", "2-5 days"], "Post | Ships to 215 countries | 2-5 days"),
+        (
+            ["Method", "Description", "Time"],
+            ["Post", "Ships to 215 countries", "2-5 days"],
+            "Post | Ships to 215 countries | 2-5 days",
+        ),
         # Headers that do not line up, numeric headers and sentences are not carried.
         (["Plan", "Fee"], ["Basic", "$5", "$20 monthly"], "Basic | $5 | $20 monthly"),
         (["Plan", "2026", "2027"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
-        (["Plan", "What you pay each month if you keep the plan for a year", "Deposit"], ["Basic", "$5", "$20"],
-         "Basic | $5 | Deposit: $20"),
+        (
+            ["Plan", "What you pay each month if you keep the plan for a year", "Deposit"],
+            ["Basic", "$5", "$20"],
+            "Basic | $5 | Deposit: $20",
+        ),
         ([], ["Basic", "$5", "$20"], "Basic | $5 | $20"),
     ],
 )

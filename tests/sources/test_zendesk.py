@@ -20,8 +20,7 @@ def test_bare_list_and_cursor_envelope(tmp_path: Path) -> None:
     bare = '[{"title": "A", "body": "<p>One.</p>", "locale": "en"}]'
     assert [(s.question, s.text, s.location.pointer) for s in _parse(tmp_path, bare)] == [("A", "One.", "/0/body#p0")]
     cursor = (
-        '{"articles": [{"title": "B", "body": "<p>Two.</p>"}],\n'
-        ' "meta": {"has_more": false}, "links": {"next": null}}'
+        '{"articles": [{"title": "B", "body": "<p>Two.</p>"}],\n "meta": {"has_more": false}, "links": {"next": null}}'
     )
     assert [(s.question, s.location.line) for s in _parse(tmp_path, cursor)] == [("B", 1)]
 
