@@ -129,6 +129,15 @@ def check(
             help="Processes reading files and comparing (default: one per CPU for large inputs; 1: no extra process).",
         ),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Report contradictions at least this likely to be about one fact (0-1; default: 0.5). Lower shows more.",
+        ),
+    ] = None,
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
@@ -177,6 +186,7 @@ def check(
         sources_only=sources_only,
         guard=guard,
         jobs=jobs,
+        min_confidence=min_confidence,
         **options,
     )
     if write_baseline is not None:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
 Guard = Callable[[list[SourceFile]], None]
+#: Findings less likely than this to be about one fact are not reported (``--min-confidence``).
+DEFAULT_MIN_CONFIDENCE = 0.5
 #: Below this much input a process pool costs more than it saves (unless ``jobs`` is given).
 PARALLEL_MIN_BYTES = 4_000_000
 #: Files are handed to workers in runs of about this many bytes (in path order, so neighbours share caches).
@@ -318,6 +320,7 @@ def run(
     sources_only: bool = False,
     guard: Guard | None = None,
     jobs: int | None = None,
+    min_confidence: float | None = None,
 ) -> Report:
     """Check the project (or ``paths``) and return the report.
 
@@ -348,7 +351,13 @@ def run(
     findings: list[Finding] = []
     directives: list[Directive] = []
     replayed = None
-    if changed is not None and cache is not None and judge is None and not _ignore_file_given(config, paths or []):
+    if (
+        changed is not None
+        and cache is not None
+        and judge is None
+        and not _ignore_file_given(config, paths or [])
+        and os.environ.get("CONSISTENCY_CHECK_ENGINE") == "old"
+    ):
         replayed = _incremental(config, ruleset, files, changed, cache)
     if replayed is not None:
         findings.extend(replayed.findings)
@@ -363,6 +372,12 @@ def run(
         findings.extend(analysis.findings)
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
+    findings, unsure = _confident(findings, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence)
+    if unsure:
+        notes.append(
+            f"{unsure} possible contradiction{'' if unsure == 1 else 's'} less likely than the confidence threshold "
+            "not shown (--min-confidence to see more)"
+        )
     findings, suppressed = _suppress(
         findings, directives, config, ruleset, report_unused=paths is None or changed is not None
     )
@@ -385,6 +400,12 @@ def run(
         notes.extend(cache.notes)
     findings.sort(key=_finding_order)
     return _report(findings, suppressed, len(files), count, started, config, notes, ruleset, subjects)
+
+
+def _confident(findings: list[Finding], threshold: float) -> tuple[list[Finding], int]:
+    """The findings at or above ``threshold`` confidence, and how many fell below it."""
+    kept = [f for f in findings if f.confidence >= threshold]
+    return kept, len(findings) - len(kept)
 
 
 def _incremental(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache):  # type: ignore[no-untyped-def]
@@ -415,7 +436,7 @@ def _compare_all(
     Returns the analysis and the number of statements; the files' own findings,
     notes and suppression comments are added to the lists given.
     """
-    from consistency_check.engine import analyse
+    from consistency_check.engine import analyse, link
     from consistency_check.engine.claims import unpack_claims
 
     recorder = None
@@ -445,7 +466,11 @@ def _compare_all(
             timings.add_cpu("facts", outcome.seconds[1])
             timings.add_cpu("claims (workers)", outcome.seconds[2])
     with timings.stage("engine"):
-        analysis = analyse(statements, ruleset, judge, claims, recorder, jobs)
+        if os.environ.get("CONSISTENCY_CHECK_ENGINE") == "old":
+            analysis = analyse(statements, ruleset, judge, claims, recorder, jobs)
+        else:
+            recorder = None
+            analysis = link(statements, ruleset, judge, claims)
     if recorder is not None and cache is not None:
         _save_index(config, ruleset, files, stats, outcomes, statements, recorder, cache)
     return analysis, len(statements)

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,7 @@ class Loc:
             path, _, pointer = text.partition("#")
             return cls(path, 0, pointer)
         path, _, line = text.rpartition(":")
-        return cls(path, int(line))
+        return cls(path, int(line.partition("-")[0]))  # "12-14": a statement's lines, as statements.py prints them
 
     def __str__(self) -> str:
         return f"{self.path}#{self.pointer}" if self.pointer else f"{self.path}:{self.line}"
@@ -71,6 +73,7 @@ class Finding:
     code: str
     subject: str
     locations: list[tuple[Loc, str]]  # (location, value)
+    confidence: float = 1.0
 
     @property
     def values(self) -> frozenset[str]:
@@ -81,6 +84,7 @@ class Finding:
             "org": self.org,
             "code": self.code,
             "subject": self.subject,
+            "confidence": self.confidence,
             "values": sorted(self.values),
             "locations": [f"{loc} = {val}" for loc, val in self.locations],
         }
@@ -141,9 +145,19 @@ def _norm_path(path: str, org_dir: Path) -> str:
     return p.as_posix().removeprefix("./")
 
 
+#: A folder of models each fitted without one corpus (fit.py --loo-dir): each organisation is scored by its own.
+WEIGHTS_DIR: Path | None = None
+#: The confidence from which findings are scored (``--min-confidence``).
+MIN_CONFIDENCE = 0.5
+
+
 def run_engine(org_dir: Path) -> list[Finding]:
     cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir), "--format", "json", "--exit-zero"]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    cmd += ["--min-confidence", str(MIN_CONFIDENCE)]
+    env = dict(os.environ)
+    if WEIGHTS_DIR is not None:
+        env["CONSISTENCY_CHECK_WEIGHTS"] = str(WEIGHTS_DIR / f"{org_dir.name}.json")
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False, env=env)
     try:
         doc = json.loads(proc.stdout)
     except json.JSONDecodeError as exc:
@@ -163,7 +177,9 @@ def run_engine(org_dir: Path) -> list[Finding]:
             )
             for l in f.get("locations") or []
         ]
-        findings.append(Finding(org_dir.name, str(f.get("code", "")), str(f.get("subject", "")), locs))
+        findings.append(
+            Finding(org_dir.name, str(f.get("code", "")), str(f.get("subject", "")), locs, float(f.get("confidence", 1.0)))
+        )
     return findings
 
 
@@ -172,13 +188,31 @@ _MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080}
 
 
 def canonical(value: str) -> str:
-    """One spelling per value: durations of minutes, hours, calendar days and weeks in minutes ("1 hour" = "60 minutes")."""
+    """One spelling per value: as the tool's own extractors read it ("$49" = "$49.00", "(800) 555-0142" =
+    "+18005550142"), and durations of minutes, hours, calendar days and weeks in minutes ("1 hour" = "60 minutes").
+
+    Truth files are written by hand, findings by the tool: a value is read the way a policy value is.
+    """
+    value = _extracted(value)
     m = _DURATION.match(value.strip().lower())
     if not m or m.group(3):
         return value
     low, high, unit = float(m.group(1)), m.group(2), m.group(4)
     span = f"{low * _MINUTES[unit]:g}" + (f"-{float(high) * _MINUTES[unit]:g}" if high else "")
     return f"{span} min"
+
+
+@lru_cache(maxsize=None)
+def _extracted(value: str) -> str:
+    """The canonical value of the one fact ``value`` states, or ``value`` itself (yes/no, hours, several facts)."""
+    if value.strip().lower() in ("yes", "no"):
+        return value.strip().lower()
+    from consistency_check.facts import extract_facts
+
+    facts = extract_facts(value)
+    if len(facts) != 1 or facts[0].kind == "hours" or facts[0].span != (0, len(value)):
+        return value
+    return facts[0].value
 
 
 def matches(truth: TruthItem, finding: Finding) -> bool:
@@ -252,6 +286,9 @@ def report(results: list[OrgResult]) -> dict[str, Any]:
             for r in results
             for t in r.missed
         ],
+        "matched": [
+            {"org": t.org, "id": t.id, "kind": t.kind, "confidence": f.confidence} for r in results for t, f in r.matched
+        ],
         "false_positives": [f.describe() for r in results for f in r.false_positives],
         "parse_problems": [f.describe() for r in results for f in r.parse_problems],
     }
@@ -286,9 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("orgs", nargs="*", help="organisation folders (default: all)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    ap.add_argument("--min-confidence", type=float, default=0.5, help="score findings from this confidence")
+    ap.add_argument("--weights-dir", type=Path, help="score each organisation with DIR/<org>.json (leave-one-out models)")
     args = ap.parse_args(argv)
+    global WEIGHTS_DIR, MIN_CONFIDENCE
+    WEIGHTS_DIR = args.weights_dir
+    MIN_CONFIDENCE = args.min_confidence
     names = args.orgs or sorted(p.name for p in HERE.iterdir() if (p / "truth.yaml").is_file())
-    results = [score_org(HERE / n) for n in names]
+    results = [score_org(Path(n) if "/" in n and Path(n).is_dir() else HERE / n) for n in names]
     rep = report(results)
     if args.json:
         print(json.dumps(rep, indent=2))

@@ -299,3 +299,54 @@ def _complete_scope(
         sorted(claim.scope + tuple(added), key=lambda dv: rule.scopes.index(dv[0]) if dv[0] in rule.scopes else 99)
     )
     return dataclasses.replace(claim, scope=scope)
+
+
+def link(
+    statements: Iterable[Statement],
+    ruleset: RuleSet,
+    judge: Judge | None = None,
+    claims_found: Sequence[list[Claim] | None] | None = None,
+) -> Analysis:
+    """Compare ``statements`` by linking fact mentions (see :mod:`consistency_check.engine.linkage`).
+
+    Values and yes/no statements (:mod:`~consistency_check.engine.proposition`)
+    are both mentions, linked by one model.
+    """
+    from consistency_check.engine.claims import claims_of
+    from consistency_check.engine.compare import checked_subjects
+    from consistency_check.engine.evidence import CorpusStats
+    from consistency_check.engine.linkage import Model, contradictions, groups, score
+    from consistency_check.engine.mention import build_mentions
+    from consistency_check.engine.proposition import polar_mentions
+    from consistency_check.engine.subject import Lexicon, names_memo
+
+    statements = list(statements)
+    with stage("engine.names"):
+        lexicon = Lexicon.learn(statements)
+    names = names_memo(lexicon)
+    with stage("engine.claims"):
+        found = claims_found if claims_found is not None else [None] * len(statements)
+        claims = [
+            _complete_scope(c, names(c), lexicon.tiers, ruleset)
+            for stmt, known in zip(statements, found, strict=True)
+            for c in (claims_of(stmt, ruleset) if known is None else known)
+        ]
+    judged: list[Finding] = []
+    if judge is not None:
+        with stage("engine.policy"):
+            judged, claims = judge.judge(claims)
+    with stage("engine.link"):
+        mentions = build_mentions(claims, ruleset, lexicon) + polar_mentions(statements, ruleset, lexicon)
+        stats = CorpusStats()
+        stats.add(mentions)
+        links = score(mentions, stats, Model.load())
+        findings = contradictions(mentions, links)
+        linked = [[mentions[i].claim for i in members] for members in groups(mentions, links)]
+    return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))
+
+
+def scope_of_text(text: str, ruleset: RuleSet) -> tuple[tuple[str, str], ...]:
+    """Every scope qualifier in ``text`` (any generic dimension)."""
+    from consistency_check.engine.align import scope_of_text as scope
+
+    return scope(text, ruleset)

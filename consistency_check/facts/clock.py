@@ -21,7 +21,7 @@ def time_pattern(p: str) -> str:
     """Regex fragment for one clock time, its groups prefixed with ``p``."""
     return (
         rf"(?:(?:12\s+)?(?P<{p}word>noon|midday|midnight)\b"
-        rf"|(?P<{p}h>\d{{1,2}})(?:[:.](?P<{p}m>\d{{2}}))?\s?(?P<{p}mer>[ap])(?:\.\s?m\.?|\s?m)(?!\w)"
+        rf"|(?P<{p}h>\d{{1,2}})(?:[:.](?P<{p}m>\d{{2}}))?(?:\s?(?P<{p}mer>[ap])(?:\.\s?m\.?|\s?m)|(?P<{p}mer1>[ap]))(?!\w)"
         rf"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})(?!\d))"
     )
 
@@ -58,11 +58,12 @@ def _minutes(m: re.Match[str], p: str, closing: bool) -> int | None:
         if w == "midnight":
             return 24 * 60 if closing else 0
         return 12 * 60
-    if m.group(f"{p}mer"):
+    mer = _meridiem(m, p)
+    if mer:
         h, mins = int(m.group(f"{p}h")), int(m.group(f"{p}m") or 0)
         if not 1 <= h <= 12 or mins > 59:
             return None
-        total = (h % 12 + (12 if m.group(f"{p}mer").lower() == "p" else 0)) * 60 + mins
+        total = (h % 12 + (12 if mer == "p" else 0)) * 60 + mins
     else:
         h, mins = int(m.group(f"{p}hh")), int(m.group(f"{p}mm"))
         if h > 24 or mins > 59 or (h == 24 and mins):
@@ -71,6 +72,12 @@ def _minutes(m: re.Match[str], p: str, closing: bool) -> int | None:
     if closing and total == 0:
         return 24 * 60
     return total
+
+
+def _meridiem(m: re.Match[str], p: str) -> str:
+    """``"a"``, ``"p"`` or ``""``: the half of the day the time in groups ``p`` names ("8am", "8 p.m.", "6:00p")."""
+    mer = m.group(f"{p}mer") or m.group(f"{p}mer1")
+    return mer.lower() if mer else ""
 
 
 def hhmm(minutes: int) -> str:
@@ -85,21 +92,30 @@ def parse_range(m: re.Match[str]) -> str | None:
     end = _minutes(m, "b", closing=True)
     if end is None:
         return None
+    bmer = _meridiem(m, "b")
     if m.group("bare") is not None:
-        if not m.group("bmer"):
+        if not bmer:
             return None
         h = int(m.group("bare"))
         if not 1 <= h <= 12:
             return None
-        same = (h % 12 + (12 if m.group("bmer").lower() == "p" else 0)) * 60
-        other = (h % 12 + (0 if m.group("bmer").lower() == "p" else 12)) * 60
+        same = (h % 12 + (12 if bmer == "p" else 0)) * 60
+        other = (h % 12 + (0 if bmer == "p" else 12)) * 60
         start = same if same < end else other
     else:
         start = _minutes(m, "a", closing=False)
         if start is None:
             return None
-        both_24h = not m.group("amer") and not m.group("bmer") and not m.group("aword") and not m.group("bword")
-        if both_24h and end <= start and start < 12 * 60 and end <= 12 * 60:
+        if bmer and not _meridiem(m, "a") and m.group("ahh") and not m.group("ahh").startswith("0"):
+            # "4:00–6:00p": the start takes the end's half of the day when that keeps it before the end.
+            h = int(m.group("ahh"))
+            if 1 <= h <= 12:
+                same = (h % 12 + (12 if bmer == "p" else 0)) * 60 + int(m.group("amm"))
+                start = same if same < end else start
+        both_24h = not _meridiem(m, "a") and not bmer and not m.group("aword") and not m.group("bword")
+        # "9:00-5:00" is a working day written without am/pm; "04:30-00:30" is a 24-hour clock past midnight.
+        padded = (m.group("ahh") or "").startswith("0") or (m.group("bhh") or "").startswith("0")
+        if both_24h and not padded and end <= start and start < 12 * 60 and end <= 12 * 60:
             end += 12 * 60
     if start == end or (start > end and end > 12 * 60):
         return None

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Dump the engine's candidate pairs of every labelled corpus, with their comparison vectors and labels.
+
+For fitting and checking the linkage model (see ``fit.py``). A corpus is an
+accuracy organisation (``truth.yaml``) or a real-world corpus (``known.yaml``).
+A pair of mentions whose values disagree is labelled 1 when both sides are
+sides of one labelled contradiction stating different values, else 0. Pairs of
+equal values are written with label ``null`` (they tell how restatements look).
+
+Usage:  python benchmarks/accuracy/pairs.py OUT.jsonl CORPUS_DIR [CORPUS_DIR ...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from score import canonical  # noqa: E402
+
+from consistency_check.config import load_config  # noqa: E402
+from consistency_check.discovery import from_config  # noqa: E402
+from consistency_check.engine.claims import claims_of  # noqa: E402
+from consistency_check.engine.evidence import CorpusStats  # noqa: E402
+from consistency_check.engine.evidence import compare
+from consistency_check.engine.linkage import Link, Model, candidates, conflict, range_ends, structure_levels  # noqa: E402
+from consistency_check.engine.mention import build_mentions  # noqa: E402
+from consistency_check.engine.proposition import polar_mentions  # noqa: E402
+from consistency_check.engine.subject import Lexicon  # noqa: E402
+from consistency_check.pipeline import read_source  # noqa: E402
+from consistency_check.rules import load_rules  # noqa: E402
+
+
+def corpus_mentions(folder: Path):  # type: ignore[no-untyped-def]
+    """The mentions of a corpus, read as ``check`` reads it."""
+    config = load_config(folder / "consistency-check.yaml")
+    ruleset = load_rules(config.rule_dirs, config.root)
+    files, _ = from_config(config)
+    statements = [s for src in files for s in read_source(src, config).statements]
+    lexicon = Lexicon.learn(statements)
+    claims = [c for s in statements for c in claims_of(s, ruleset)]
+    return build_mentions(claims, ruleset, lexicon) + polar_mentions(statements, ruleset, lexicon)
+
+
+def _loc(m) -> str:  # type: ignore[no-untyped-def]
+    loc = m.claim.statement.location
+    return f"{loc.path}:{loc.line}" if loc.line is not None else f"{loc.path}#{loc.pointer}"
+
+
+def truth_sides(folder: Path) -> list[list[tuple[str, str]]]:
+    """For each labelled contradiction, its sides as (location, canonical value) pairs; values may be '*'."""
+    out: list[list[tuple[str, str]]] = []
+    if (folder / "truth.yaml").is_file():
+        data = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8")) or {}
+        for c in data.get("contradictions") or []:
+            values = [canonical(str(v)) for v in c["values"]]
+            locs = [str(x) for x in c["locations"]]
+            locs = [loc.split(":")[0] + ":" + loc.split(":")[1].split("-")[0] if ":" in loc else loc for loc in locs]
+            out.append([(loc, v) for loc in locs for v in values])
+    elif (folder / "known.yaml").is_file():
+        data = yaml.safe_load((folder / "known.yaml").read_text(encoding="utf-8")) or {}
+        for c in data.get("contradictions") or []:
+            out.append([(f"{s['path']}:{s['line']}", "*") for s in c["sides"]])
+    return out
+
+
+def _hours_parts(value: str) -> frozenset[tuple[str, str]] | None:
+    """The (day, hours) parts of an opening-hours value as a truth file writes it ("Sat 10:00-18:00", "Sun closed")."""
+    from consistency_check.facts import extract_facts
+
+    facts = [f for f in extract_facts(value) if f.kind == "hours"]
+    return frozenset(p for f in facts for p in f.parts) or None
+
+
+def _in(m, sides: list[tuple[str, str]], lines: dict[str, range]) -> bool:  # type: ignore[no-untyped-def]
+    loc = _loc(m)
+    values = {canonical(m.value)} | {canonical(e) for e in range_ends(m.kind, m.value)}
+    for where, v in sides:
+        if v != "*" and v not in values:
+            parts = _hours_parts(v) if m.kind == "hours" else None
+            if not parts or not parts <= set(m.claim.parts):
+                continue
+        if where == loc:
+            return True
+        path, _, line = where.rpartition(":")
+        span = lines.get(loc)
+        if v == "*" and path == m.path and span is not None and line.isdigit() and int(line) in span:
+            return True
+    return False
+
+
+STAGE1: Path | None = None
+
+
+def main() -> int:
+    global STAGE1
+    args = sys.argv[1:]
+    if args[0] == "--stage1":
+        STAGE1 = Path(args[1])  # per-corpus first-pass models (fit.py --loo-dir): add the structure levels
+        args = args[2:]
+    out = Path(args[0])
+    with out.open("w", encoding="utf-8") as fh:
+        for folder in map(Path, args[1:]):
+            mentions = corpus_mentions(folder)
+            stats = CorpusStats()
+            stats.add(mentions)
+            truth = truth_sides(folder)
+            lines = {}
+            for m in mentions:
+                loc = m.claim.statement.location
+                if loc.line is not None:
+                    lines[_loc(m)] = range(loc.line, (loc.end_line or loc.line) + 3)
+            member = [[t for t, sides in enumerate(truth) if _in(m, sides, lines)] for m in mentions]
+            # A location holding several statements with the value (a knowledge-base article on one JSON line)
+            # does not say which of them the label means: such mentions are left unlabelled.
+            crowd = Counter((_loc(m), m.value) for m, ts in zip(mentions, member) if ts)
+            ambiguous = [bool(ts) and crowd[(_loc(m), m.value)] > 1 for m, ts in zip(mentions, member)]
+            n = 0
+            pairs = list(candidates(mentions, stats))
+            vectors = [compare(mentions[i], mentions[j], stats) for i, j in pairs]
+            if STAGE1 is not None:
+                model = Model.from_dict(json.loads((STAGE1 / f"{folder.name}.json").read_text()))
+                links = [Link(i, j, v, model.probability(v)) for (i, j), v in zip(pairs, vectors)]
+                vectors = [v + extra for v, extra in zip(vectors, structure_levels(mentions, links, stats))]
+            for (i, j), vector in zip(pairs, vectors):
+                a, b = mentions[i], mentions[j]
+                differ = conflict(a, b)
+                label = None
+                if differ:
+                    label = int(bool(set(member[i]) & set(member[j])))
+                    if label and (ambiguous[i] or ambiguous[j]):
+                        label = None
+                elif a.value != b.value:
+                    continue
+                if label is None and differ:
+                    continue  # neither equal nor disagreeing (hours of different days)
+                rec = {
+                    "corpus": folder.name,
+                    "i": i,
+                    "j": j,
+                    "ca": a.channel,
+                    "cb": b.channel,
+                    "pa": a.path,
+                    "pb": b.path,
+                    "vector": vector,
+                    "label": label,
+                    "a": _loc(a),
+                    "b": _loc(b),
+                    "va": a.value,
+                    "vb": b.value,
+                    "qa": a.claim.quote[:200],
+                    "qb": b.claim.quote[:200],
+                    "Qa": a.claim.statement.question[:80],
+                    "Qb": b.claim.statement.question[:80],
+                    "ta": member[i],
+                    "tb": member[j],
+                }
+                fh.write(json.dumps(rec) + "\n")
+                n += 1
+            print(f"{folder.name}: {len(mentions)} mentions, {n} pairs, {len(truth)} labelled", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

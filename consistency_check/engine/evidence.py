@@ -1,0 +1,224 @@
+"""The comparison vector of two mentions: field by field, how alike they are, never looking at their values.
+
+Each field is compared into one of a few levels (``"q:hi"``: the two questions
+share most of their weighted words). A level is a piece of evidence with a
+weight (see :class:`~consistency_check.engine.linkage.Model`); their sum is the
+log-odds that two mentions with different values state the same fact. Levels
+are named so that a finding can say why its sides were judged to be about one thing.
+
+What the corpus itself teaches (:class:`CorpusStats`) is counted, never listed
+by hand: how many mentions use each word (rare words say more), and which words
+tell apart the values that sit side by side in one section (the rows of a table,
+the items of a list: "Learner's permit" and "Duplicate licence", "Gold" and
+"Platinum"), so that the same words tell two mentions elsewhere apart. Both are
+sums over sections, so they add up over files and can be taken apart again
+(:meth:`CorpusStats.add`, :meth:`CorpusStats.remove`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from consistency_check.engine.address import ADDRESS_KINDS, kin
+from consistency_check.engine.mention import Mention
+
+#: Words one side of a sibling pair says and the other does not, at most, for them to be a contrast.
+CONTRAST_WORDS = 3
+
+
+@dataclass
+class CorpusStats:
+    """Counts the comparison learns from the corpus: term use, and the contrasts between sibling values."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+    contrasts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, mentions: Iterable[Mention], sign: int = 1) -> None:
+        """Count ``mentions`` in (``sign=-1``: out); the contrasts are counted per section."""
+        self._idf.clear()
+        sections: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
+        for m in mentions:
+            for term in m.local | m.question:
+                self.df[term] += sign
+            self.total += sign
+            sections[(m.section, m.key)].append(m)
+        for members in sections.values():
+            for pair in sibling_contrasts(members):
+                self.contrasts[pair] += sign
+        if sign < 0:
+            self.df += Counter()  # drop what no mention uses any more
+            self.contrasts += Counter()
+
+    def remove(self, mentions: Iterable[Mention]) -> None:
+        """Count ``mentions`` out (the inverse of :meth:`add`)."""
+        self.add(mentions, -1)
+
+    def idf(self, term: str) -> float:
+        """The weight of ``term``: rare words say more about what a value is about."""
+        known = self._idf.get(term)
+        if known is None:
+            known = self._idf[term] = math.log(1 + max(self.total, 1) / max(self.df.get(term, 0), 1))
+        return known
+
+    def weight(self, terms: Iterable[str]) -> float:
+        """The summed weight of ``terms``."""
+        idf = self._idf
+        return sum(idf[t] if t in idf else self.idf(t) for t in terms)
+
+
+def sibling_contrasts(members: list[Mention]) -> Iterator[tuple[str, str]]:
+    """Word pairs telling apart two values of one section that differ: the words each says and the other does not."""
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if a.value == b.value:
+                continue
+            only_a, only_b = a.local - b.local, b.local - a.local
+            if 0 < len(only_a) <= CONTRAST_WORDS and 0 < len(only_b) <= CONTRAST_WORDS:
+                for x in only_a:
+                    for y in only_b:
+                        yield (x, y) if x < y else (y, x)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str], stats: CorpusStats) -> float:
+    """Weighted Jaccard similarity of two term sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return stats.weight(a & b) / max(stats.weight(a | b), 1e-9)
+
+
+def _level(value: float) -> str:
+    for cut, name in ((0.999, "same"), (0.6, "hi"), (0.35, "mid"), (0.15, "lo"), (1e-9, "weak")):
+        if value >= cut:
+            return name
+    return "diff"
+
+
+#: Weight of the words one side says about its value and the other never uses, above which they name something else.
+OWN_WORDS = 3.0
+
+
+def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
+    """The comparison vector of two mentions of one key: one level per field."""
+    q = "q:none" if not a.question or not b.question else "q:" + _level(jaccard(a.question, b.question, stats))
+    loc = "loc:empty" if not a.local or not b.local else "loc:" + _level(jaccard(a.local, b.local, stats))
+    sent = "sent:" + _level(jaccard(a.sentence, b.sentence, stats))
+    whole = "stmt:" + _level(jaccard(a.statement, b.statement, stats))
+    if not a.near or not b.near:
+        near = "near:empty"
+    else:
+        shared = len(a.near & b.near)
+        near = "near:2" if shared >= 2 else "near:1" if shared else "near:0"
+    own_a, own_b = stats.weight(a.local - b.words), stats.weight(b.local - a.words)
+    if own_a > OWN_WORDS and own_b > OWN_WORDS:
+        diff = "diff:both"
+    elif max(own_a, own_b) > OWN_WORDS:
+        diff = "diff:one"
+    else:
+        diff = "diff:none"
+    return (
+        "kind:" + a.kind,
+        q,
+        loc,
+        sent,
+        whole,
+        near,
+        diff,
+        _contrast(a, b, stats),
+        _qualifiers(a.quals, b.quals, "qual"),
+        _qualifiers(a.heading_quals, b.heading_quals, "hqual"),
+        _names(a, b),
+        _place(a, b),
+        _table(a, b),
+        _rule(a, b),
+        "ex:yes" if a.example or b.example or a.changed or b.changed else "ex:no",
+        "sib:yes" if a.siblings or b.siblings else "sib:no",
+        _co(a, b),
+        _address(a, b),
+    )
+
+
+def _address(a: Mention, b: Mention) -> str:
+    """Links and mailboxes are named for what they are for: are the two named for the same thing?"""
+    if a.kind not in ADDRESS_KINDS:
+        return "addr:na"
+    return "addr:kin" if kin(a.value, a.words, b.value, b.words, a.kind) else "addr:other"
+
+
+def _contrast(a: Mention, b: Mention, stats: CorpusStats) -> str:
+    """Whether the words that tell the two apart are words that tell sibling values apart elsewhere in the corpus."""
+    only_a, only_b = a.local - b.words, b.local - a.words
+    if not only_a or not only_b or not stats.contrasts:
+        return "contrast:no"
+    for x in only_a:
+        for y in only_b:
+            if stats.contrasts.get((x, y) if x < y else (y, x), 0) > 0:
+                return "contrast:yes"
+    return "contrast:no"
+
+
+def _qualifiers(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]], name: str) -> str:
+    if not a and not b:
+        return name + ":none"
+    if a == b:
+        return name + ":same"
+    dims_b = {d for d, _ in b}
+    if any(d in dims_b and (d, v) not in b for d, v in a):
+        return name + ":conflict"
+    return name + ":one"
+
+
+def _names(a: Mention, b: Mention) -> str:
+    if not a.names and not b.names:
+        return "name:none"
+    if a.names == b.names:
+        return "name:same"
+    if not a.names or not b.names:
+        return "name:one"
+    if a.names < b.names or b.names < a.names:
+        return "name:subset"
+    return "name:conflict"
+
+
+def _place(a: Mention, b: Mention) -> str:
+    if a.section == b.section:
+        return "place:section"
+    if a.path == b.path:
+        return "place:doc"
+    if a.channel == b.channel:
+        return "place:channel"
+    return "place:cross"
+
+
+def _table(a: Mention, b: Mention) -> str:
+    """Table rows are about what their first cells name: two rows naming different things are two things."""
+    if a.row and b.row:
+        if a.row_terms == b.row_terms:
+            return "table:cols" if a.column and b.column and a.column != b.column else "table:same"
+        return "table:partrow" if a.row_terms & b.row_terms else "table:rows"
+    if a.row or b.row:
+        row, other = (a, b) if a.row else (b, a)
+        return "table:named" if row.row_terms and row.row_terms <= other.words | other.local else "table:one"
+    return "table:none"
+
+
+def _rule(a: Mention, b: Mention) -> str:
+    if a.rule and b.rule:
+        return "rule:same" if a.rule == b.rule else "rule:diff"
+    return "rule:one" if a.rule or b.rule else "rule:none"
+
+
+def _co(a: Mention, b: Mention) -> str:
+    """Other facts of the two sentences: one stated in both says they are about one thing; differing ones, not."""
+    if not a.others or not b.others:
+        return "co:none"
+    if a.others & b.others:
+        return "co:agree"
+    kinds_a = {k for k, _ in a.others}
+    if any(k in kinds_a for k, _ in b.others):
+        return "co:differ"
+    return "co:none"

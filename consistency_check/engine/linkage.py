@@ -1,0 +1,340 @@
+"""Linking mentions: candidate pairs by blocking, each scored from its comparison vector, grouped into findings.
+
+1. **Blocking**: two mentions are a candidate pair when they share a key
+   (kind, unit class, role class, language) and a term that is not too common
+   (see :data:`MAX_BLOCK`), so the work grows with the corpus, not its square.
+2. **Scoring**: the comparison vector (:func:`~consistency_check.engine.evidence.compare`)
+   gives the log-odds that the two state one fact, summed from the weight of
+   each level (:class:`Model`); its logistic is the probability a finding carries.
+3. **Grouping**: mentions linked with at least :data:`LINK` probability form
+   groups; two values of a group that a pair links directly with at least the
+   reporting threshold are a contradiction, with every mention of either value
+   in the group as a side.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from consistency_check.engine.evidence import CorpusStats, compare
+from consistency_check.engine.claims import Claim
+from consistency_check.engine.mention import Mention
+from consistency_check.model import Finding
+
+#: Terms shared by more mentions of one key than this are too common to block on.
+MAX_BLOCK = 150
+#: How many of its rarest terms a mention is filed under for blocking.
+BLOCK_TERMS = 4
+#: Probability of a link that joins two mentions into one group, and of one that joins two mentions of one value.
+LINK = 0.5
+LINK_SAME = 0.3
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of the evidence levels: log-odds that two mentions with different values state one fact.
+
+    ``structure`` weighs, in a second pass, what the first pass's links say about
+    the corpus around a pair (:func:`structure_levels`); ``None``: one pass only.
+    """
+
+    bias: float
+    weights: Mapping[str, float]
+    structure: Model | None = None
+    #: Pairs of fields whose levels are also weighed together ("place:cross&q:same": the same question in two
+    #: channels says more than in two answers of one section, where it is the same heading anyway).
+    crosses: tuple[tuple[str, str], ...] = ()
+    _memo: dict[tuple[str, ...], float] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def load(cls) -> Model:
+        """The shipped model (``weights.json`` beside this module)."""
+        other = os.environ.get("CONSISTENCY_CHECK_WEIGHTS")  # a model fitted without the corpus at hand (fit.py)
+        if other:
+            data = json.loads(Path(other).read_text("utf-8"))
+        else:
+            data = json.loads(resources.files("consistency_check.engine").joinpath("weights.json").read_text("utf-8"))
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Model:
+        """A model from its JSON form: ``bias``, ``weights`` and optionally ``structure`` (the same form)."""
+        weights = data["weights"]
+        second = data.get("structure")
+        crosses = data.get("crosses") or ()
+        return cls(
+            float(data["bias"]),  # type: ignore[arg-type]
+            {str(k): float(v) for k, v in weights.items()},  # type: ignore[union-attr]
+            cls.from_dict(second) if isinstance(second, Mapping) else None,
+            tuple((str(a), str(b)) for a, b in crosses),  # type: ignore[union-attr]
+        )
+
+    def levels(self, vector: tuple[str, ...]) -> tuple[str, ...]:
+        """The evidence levels weighed for ``vector``: its own and those of the crossed fields."""
+        return expand(vector, self.crosses)
+
+    def logit(self, vector: tuple[str, ...]) -> float:
+        """The log-odds of one comparison vector."""
+        return self.bias + sum(self.weights.get(level, 0.0) for level in self.levels(vector))
+
+    def probability(self, vector: tuple[str, ...]) -> float:
+        """The probability that the two mentions state one fact (worked out once per distinct vector)."""
+        known = self._memo.get(vector)
+        if known is None:
+            known = self._memo[vector] = 1.0 / (1.0 + math.exp(-self.logit(vector)))
+        return known
+
+
+def expand(vector: tuple[str, ...], crosses: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """``vector`` with a joint level for each pair of crossed fields ("place:cross&q:same")."""
+    if not crosses:
+        return vector
+    by_field = {level.partition(":")[0]: level for level in vector}
+    joint = tuple(by_field[a] + "&" + by_field[b] for a, b in crosses if a in by_field and b in by_field)
+    return vector + joint
+
+
+def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of mentions of one key that share one of their rarest terms.
+
+    Each mention is filed under its :data:`BLOCK_TERMS` rarest terms (of its own words and question) and
+    under its rule; two mentions are a pair when they are filed under a common term that at most
+    :data:`MAX_BLOCK` of them are filed under. Two mentions of one statement are never a pair: a writer
+    does not contradict a sentence away.
+    """
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        by_key[m.key].append(i)
+    for key in sorted(by_key):
+        members = by_key[key]
+        blocks: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            m = mentions[i]
+            for term in sorted(m.local | m.question, key=lambda t: (stats.df.get(t, 0), t))[:BLOCK_TERMS]:
+                blocks[term].append(i)
+            if m.rule:
+                blocks["\0rule:" + m.rule].append(i)
+        seen: set[tuple[int, int]] = set()
+        for term in sorted(blocks):
+            block = blocks[term]
+            if len(block) < 2 or len(block) > MAX_BLOCK:
+                continue
+            for pos, i in enumerate(block):
+                stmt = mentions[i].claim.statement
+                for j in block[pos + 1 :]:
+                    if (i, j) in seen or mentions[j].claim.statement is stmt:
+                        continue
+                    seen.add((i, j))
+                    yield i, j
+
+
+def conflict(a: Mention, b: Mention) -> bool:
+    """Whether two mentions' values disagree.
+
+    Opening hours disagree on a day both give; a date written without its year is the same date with
+    it; a range agrees with either of its ends ("from $29.99 to $32.99" and "$32.99"); and a sentence
+    that also states the other value agrees with it (it gives both, for two cases).
+    """
+    if a.value == b.value:
+        return False
+    if a.kind == "hours":
+        days_a, days_b = dict(a.claim.parts), dict(b.claim.parts)
+        return any(days_a[d] != days_b[d] for d in set(days_a) & set(days_b))
+    va, vb = a.value, b.value
+    if a.kind == "date" and ".." not in va + vb and not (_YEAR.search(a.claim.surface) and _YEAR.search(b.claim.surface)):
+        return va[-5:] != vb[-5:]  # "October 1" and "October 1, 2013" are one date
+    ends_a, ends_b = range_ends(a.kind, va), range_ends(b.kind, vb)
+    if len(ends_a) != len(ends_b) and set(ends_a) & set(ends_b):
+        return False
+    return (b.kind, b.value) not in a.others and (a.kind, a.value) not in b.others
+
+
+_RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
+
+
+def range_ends(kind: str, value: str) -> tuple[str, ...]:
+    """The two ends of a range value as single values of its kind ("5-7 business days": "5 business days",
+    "7 business days"; "2026-06-01..2026-08-31": both dates), or the value alone."""
+    if kind == "date" and ".." in value:
+        return tuple(value.split("..", 1))
+    m = _RANGE.match(value)
+    if m is None or kind not in ("money", "duration", "percent"):
+        return (value,)
+    rest = m.group("unit1") + m.group("rest")
+    return (m.group("pre") + m.group("lo") + rest, m.group("pre") + m.group("hi") + rest)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A scored candidate pair."""
+
+    a: int
+    b: int
+    vector: tuple[str, ...]
+    probability: float
+
+
+def score(mentions: list[Mention], stats: CorpusStats, model: Model) -> list[Link]:
+    """Every candidate pair with its comparison vector and probability (both passes when the model has two)."""
+    links = []
+    for i, j in candidates(mentions, stats):
+        vector = compare(mentions[i], mentions[j], stats)
+        links.append(Link(i, j, vector, model.probability(vector)))
+    if model.structure is None:
+        return links
+    second = model.structure
+    return [
+        Link(link.a, link.b, link.vector + extra, second.probability(link.vector + extra))
+        for link, extra in zip(links, structure_levels(mentions, links, stats), strict=True)
+    ]
+
+
+def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusStats) -> list[tuple[str, ...]]:
+    """What the first pass's links say around each pair, as evidence levels of a second pass.
+
+    - ``best``: is each side the other's closest match in its document? A page states a fact once: of
+      the values of one page that look like a given value, the one stating the same fact is the closest.
+    - ``sup``: is each side's value restated in other channels? A contradiction is usually one place
+      against a fact the others restate; two facts that merely look alike are each restated under
+      their own words.
+    - ``clus``: how much of what one side says about its value do the restatements of the other side's
+      value say between them ("enrolment charge" against "joining fee", "joining fee", "enrolment fee")?
+    - ``own``: do the restatements of one side's value all use a word the other side never does (the
+      qualifier each restates consistently: "Gold" in every place giving 14 points)?
+    """
+    top: dict[tuple[int, str], float] = defaultdict(float)  # (mention, the other side's document) -> best probability
+    restated: list[list[int]] = [[i] for i in range(len(mentions))]
+    for link in links:
+        a, b = mentions[link.a], mentions[link.b]
+        top[(link.a, b.path)] = max(top[(link.a, b.path)], link.probability)
+        top[(link.b, a.path)] = max(top[(link.b, a.path)], link.probability)
+        if link.probability >= LINK_SAME and a.value == b.value:
+            restated[link.a].append(link.b)
+            restated[link.b].append(link.a)
+    profiles: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def profile(i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The words the restatements of mention ``i``'s value use between them, and those every one of them uses."""
+        if i not in profiles:
+            words = [mentions[j].local | mentions[j].question for j in restated[i]]
+            profiles[i] = (frozenset().union(*words), frozenset.intersection(*words))
+        return profiles[i]
+
+    out = []
+    for link in links:
+        a, b = mentions[link.a], mentions[link.b]
+        best_a = link.probability >= top[(link.a, b.path)] - 1e-9
+        best_b = link.probability >= top[(link.b, a.path)] - 1e-9
+        best = "best:both" if best_a and best_b else "best:one" if best_a or best_b else "best:none"
+        channels_a = {mentions[j].channel for j in restated[link.a]}
+        channels_b = {mentions[j].channel for j in restated[link.b]}
+        alone = sorted((len(channels_a), len(channels_b)))
+        support = "sup:lone" if alone[1] == 1 else "sup:one" if alone[0] == 1 else "sup:both"
+        if a.value == b.value:
+            out.append((best, support, "clus:na", "own:na"))
+            continue
+        cover = 0.0
+        own = False
+        for mine, other in ((link.a, b), (link.b, a)):
+            union, common = profile(mine)
+            said = other.local | other.question
+            if len(restated[mine]) > 1 and said:
+                cover = max(cover, stats.weight(said & union) / max(stats.weight(said), 1e-9))
+                own = own or any(stats.idf(w) > OWN_WORD and w not in other.statement for w in common)
+        clus = "clus:none" if cover == 0 else "clus:" + ("hi" if cover >= 0.75 else "mid" if cover >= 0.4 else "lo")
+        out.append((best, support, clus, "own:yes" if own else "own:no"))
+    return out
+
+
+#: Weight a word shared by every restatement of a value must have to count as that value's own qualifier.
+OWN_WORD = 2.5
+
+
+def groups(mentions: list[Mention], links: list[Link]) -> list[list[int]]:
+    """Mentions joined by links (union-find), each group in index order.
+
+    Two mentions stating the same value join at :data:`LINK_SAME` (that they agree is evidence too: the
+    model weighs what two mentions say around their values, not the values), two others at :data:`LINK`.
+    """
+    count = len(mentions)
+    parent = list(range(count))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for link in links:
+        same = mentions[link.a].value == mentions[link.b].value
+        if link.probability >= (LINK_SAME if same else LINK):
+            ra, rb = find(link.a), find(link.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    out: dict[int, list[int]] = defaultdict(list)
+    for i in range(count):
+        out[find(i)].append(i)
+    return [members for members in out.values() if len(members) > 1]
+
+
+#: Probability from which a link between two values is a possible contradiction (shown from ``--min-confidence``).
+REPORT = 0.1
+
+
+def contradictions(mentions: list[Mention], links: list[Link], report: float = REPORT) -> list[Finding]:
+    """Findings for the values that confident links join: one per pair of values linked directly.
+
+    Each finding quotes every mention of either value in their group; its
+    confidence is that of the best direct link between the two values.
+    """
+    from consistency_check.engine.compare import group_findings
+
+    group_of: dict[int, int] = {}
+    for n, members in enumerate(groups(mentions, links)):
+        for i in members:
+            group_of[i] = n
+    best: dict[tuple[int, str, str], Link] = {}
+    for link in links:
+        if link.probability < report or group_of.get(link.a) is None:
+            continue
+        a, b = mentions[link.a], mentions[link.b]
+        if not conflict(a, b):
+            continue
+        key = (group_of[link.a], *sorted((a.value, b.value)))
+        if key not in best or link.probability > best[key].probability:
+            best[key] = link
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i, n in group_of.items():
+        members_of[n].append(i)
+    out: list[Finding] = []
+    for (n, va, vb), link in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+        sides = [mentions[i] for i in sorted(members_of[n]) if mentions[i].value in (va, vb)]
+        rules = {m.claim.rule.code if m.claim.rule else "" for m in sides}
+        claims = [
+            m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides
+        ]
+        out.extend(group_findings(_differing_ends(claims), round(link.probability, 2)))
+    return out
+
+
+def _differing_ends(claims: list[Claim]) -> list[Claim]:
+    """Date ranges that share one end, given as the end they differ on ("June 1 – August 31" and "June 1 –
+    September 15": the offer ends on 2026-08-31 or on 2026-09-15)."""
+    ends = {c.value: range_ends(c.kind, c.value) for c in claims}
+    if any(c.kind != "date" or len(ends[c.value]) != 2 for c in claims):
+        return claims
+    for keep in (1, 0):
+        shared = {e[1 - keep] for e in ends.values()}
+        if len(shared) == 1 and len({e[keep] for e in ends.values()}) > 1:
+            return [dataclasses.replace(c, value=ends[c.value][keep]) for c in claims]
+    return claims

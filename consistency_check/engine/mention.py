@@ -1,0 +1,211 @@
+"""Fact mentions: each value a statement gives, as a record of everything but the value that says what it is about.
+
+Deciding whether two values state the same fact is record linkage: a mention
+carries fields (the question it answers, the words of its own clause, the words
+right next to it, its qualifiers, the names it is stated for, its table row and
+column, its document and section, the rule whose phrases name it), and two
+mentions are compared field by field (:mod:`consistency_check.engine.evidence`)
+without looking at their values. A contradiction is a confident link whose
+values differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from consistency_check.engine.claims import EXAMPLE, Claim, row_label
+from consistency_check.engine.compare import locale_key, role_class
+from consistency_check.engine.subject import Lexicon, names_memo, own_words
+from consistency_check.engine.words import question_terms, terms
+from consistency_check.model import Fact
+from consistency_check.rules import RuleSet
+
+#: Content words on each side of a value that count as "next to" it.
+NEAR = 4
+#: Words of a statement's heading path or condition kept as its section ("Fees / Late payment").
+_PATH_SEP = " / "
+_CELL = " | "
+_HEADER_CELL = re.compile(r"^\s*([^:|]{1,40}):\s")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: Words that mark a sentence as telling what was or will be, not what is ("was $10, now $12", "from 1 March").
+_CHANGE = re.compile(
+    r"\b(?:was|were|previously|formerly|used to|no longer|increas\w*|decreas\w*|rais\w*|reduc\w*|"
+    r"chang\w* (?:from|to)|effective|starting|beginning|from now on|until then|old|new)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(eq=False, slots=True)
+class Mention:
+    """One value of one statement, with the fields two mentions are compared on (see the module docstring)."""
+
+    claim: Claim
+    #: What two mentions must share to be compared at all: kind, unit class, role class, language.
+    key: tuple[str, str, str, str]
+    channel: str
+    path: str
+    #: The statement's section: its file, origin and question (one heading of one page).
+    section: tuple[str, str, str]
+    #: Table row label and column header of a value written in a table ("" elsewhere).
+    row: str
+    column: str
+    #: The row label's words and numbers (see ``local``), empty outside tables.
+    row_terms: frozenset[str]
+    #: Content words (stems) of the value's own part of its sentence (its label, row and column included),
+    #: of its whole sentence, of the words right next to it, and of its question and heading path.
+    local: frozenset[str]
+    sentence: frozenset[str]
+    near: frozenset[str]
+    question: frozenset[str]
+    #: Content words of the whole statement (every sentence) and its question.
+    statement: frozenset[str]
+    #: Scope qualifiers (dimension, value) written in the value's own words, and in its question or heading path.
+    quals: frozenset[tuple[str, str]]
+    heading_quals: frozenset[tuple[str, str]]
+    names: frozenset[str]
+    #: The sentence illustrates or tells of a change ("for example", "was $10, now $12").
+    example: bool
+    changed: bool
+    #: Other values of the same kind in the sentence, and the other facts of the sentence as (kind, value).
+    siblings: int
+    others: frozenset[tuple[str, str]]
+    #: Derived once per mention by the comparisons that need it.
+    memo: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def value(self) -> str:
+        """The canonical value (two mentions agree when their values are equal)."""
+        return self.claim.value
+
+    @property
+    def kind(self) -> str:
+        """The fact kind."""
+        return self.claim.kind
+
+    @property
+    def rule(self) -> str:
+        """The code of the rule whose phrases name the value ("" when none does)."""
+        return self.claim.rule.code if self.claim.rule is not None else ""
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every content word the statement uses about this value: its sentence and question."""
+        return self.sentence | self.question
+
+
+def mention_key(claim: Claim) -> tuple[str, str, str, str]:
+    """Kind, unit class, role class and language: what two values must share to be compared."""
+    unit = "" if claim.kind in ("duration", "hours") else claim.unit
+    if claim.kind == "url":
+        unit = claim.value.split("/", 1)[0]  # two pages of one site can contradict; two sites cannot
+    role = role_class(claim.kind, claim.role)
+    if claim.kind == "money" and role.startswith("per:"):
+        role = ""  # "$5 per item" and "$5": whether the unit matters is evidence, not a block
+    return (claim.kind, unit, role, locale_key(claim.statement.locale))
+
+
+def build_mentions(claims: Iterable[Claim], ruleset: RuleSet, lexicon: Lexicon, *, polar: bool = False) -> list[Mention]:
+    """A mention for every value claim; with ``polar``, for every yes/no claim instead (see
+    :mod:`consistency_check.engine.proposition`)."""
+    names = names_memo(lexicon)
+
+    def own_names(claim: Claim, own: str) -> frozenset[str]:
+        # The names in the value's own words ("Elite members get 3 passes and Flex members get 1": 3 is Elite's),
+        # else those of its sentence and question.
+        found = lexicon.names_in(own)
+        return found | lexicon.names_in(claim.statement.question, any_case=True) if found else names(claim)
+
+    out = []
+    for claim in claims:
+        if (claim.kind == "yesno") != polar or claim.statement.dynamic:
+            continue
+        out.append(_mention(claim, ruleset, own_names))
+    return out
+
+
+def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], frozenset[str]]) -> Mention:
+    stmt = claim.statement
+    text = stmt.text
+    kind = claim.kind
+    row, column = _cell(claim)
+    own = own_words(claim)
+    label = _LABEL.match(claim.quote)
+    labelled = label.group(1) if label and label.end() <= claim.span[0] - max(text.find(claim.quote), 0) + 1 else ""
+    said = " ".join((own, labelled, column, row))
+    # Numbers around a value name things ("7-Day Pass", "Zone 3", "Level 2"): they count as words.
+    local = frozenset(terms(said, kind)) | frozenset("#" + n for n in _NUMBER.findall(said))
+    if kind == "count":
+        local |= frozenset(terms(claim.surface, kind))  # "6 private swim lessons": what is counted
+    sent = max(text.find(claim.quote), 0)
+    heading = _PATH_SEP.join(x for x in (stmt.condition, stmt.question) if x)
+    facts_in_sentence = [f for f in stmt.facts if sent <= f.span[0] < sent + len(claim.quote)]
+    return Mention(
+        claim=claim,
+        key=mention_key(claim),
+        channel=stmt.channel,
+        path=stmt.location.path,
+        section=(stmt.location.path, stmt.origin, stmt.question),
+        row=row,
+        column=column,
+        row_terms=frozenset(terms(row, kind)) | frozenset("#" + n for n in _NUMBER.findall(row)),
+        local=local,
+        sentence=frozenset(terms(claim.quote, kind)),
+        near=_near(text, claim.span, (sent, sent + len(claim.quote)), facts_in_sentence, kind),
+        question=frozenset(question_terms(heading, kind)),
+        statement=frozenset(terms(text, kind)) | frozenset(question_terms(heading, kind)),
+        quals=_qualifiers(own + " . " + labelled + " . " + column + " . " + row, ruleset),
+        heading_quals=_qualifiers(heading, ruleset),
+        names=names(claim, own),
+        example=bool(EXAMPLE.search(claim.quote)),
+        changed=bool(_CHANGE.search(claim.quote)),
+        siblings=sum(1 for f in facts_in_sentence if f.kind == kind and f.span != claim.span),
+        others=frozenset((f.kind, f.value) for f in facts_in_sentence if f.span != claim.span),
+    )
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?=-?[A-Za-z])")
+_LABEL = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
+
+
+def _cell(claim: Claim) -> tuple[str, str]:
+    """The row label and the column header of a value in a table row ("" and "" elsewhere)."""
+    text = claim.statement.text
+    label = row_label(text)
+    if not label:
+        return "", ""
+    cell_start = text.rfind(_CELL, 0, claim.span[0])
+    cell = text[cell_start + len(_CELL) if cell_start >= 0 else 0 : claim.span[0]]
+    header = _HEADER_CELL.match(cell)
+    return label, header.group(1).strip().lower() if header else ""
+
+
+def _near(
+    text: str, span: tuple[int, int], sentence: tuple[int, int], facts: list[Fact], kind: str
+) -> frozenset[str]:
+    """Content words among the few words on each side of the value, in its sentence, up to another value of its kind."""
+    lo, hi = sentence
+    for f in facts:
+        if f.kind == kind and f.span != span:
+            if f.span[1] <= span[0]:
+                lo = max(lo, f.span[1])
+            elif f.span[0] >= span[1]:
+                hi = min(hi, f.span[0])
+    before = [w.group(0) for w in _WORD.finditer(text, lo, span[0])]
+    after = [w.group(0) for w in _WORD.finditer(text, span[1], max(hi, span[1]))]
+    left = terms(" ".join(before[-2 * NEAR :]), kind)[-NEAR:]
+    right = terms(" ".join(after[: 2 * NEAR]), kind)[:NEAR]
+    return frozenset(left + right)
+
+
+def _qualifiers(text: str, ruleset: RuleSet) -> frozenset[tuple[str, str]]:
+    """Scope qualifiers of the generic dimensions found in ``text``."""
+    out = set()
+    for name, dim in ruleset.dimensions.items():
+        if not dim.generic:
+            continue
+        for _, value in dim.find(text):
+            if value:
+                out.add((name, value))
+    return frozenset(out)
