@@ -14,7 +14,7 @@ from consistency_check import __version__, timings
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
 from consistency_check.config import Config
 from consistency_check.discovery import SourceFile, from_config, from_paths
-from consistency_check.limits import MAX_STATEMENT_CHARS
+from consistency_check.limits import MAX_STATEMENT_CHARS, MAX_STATEMENT_VALUES
 from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
@@ -114,6 +114,9 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
+    statements, crowded = _few_values(statements)
+    if crowded is not None:
+        problems.append(_problem(src, crowded[0], crowded[1], None, doc.channel))
     extracted = time.process_time()
     directives, bad = _scan_suppressions(doc)
     seconds = (parsed - started + time.process_time() - extracted, extracted - parsed, 0.0)
@@ -263,6 +266,34 @@ def _bounded(statements: list[Statement]) -> tuple[list[Statement], tuple[int | 
         f"{first[1]} is longer than the limit of {limit:,}; only its first {limit:,} characters were checked{more}"
     )
     return out, (first[0], message)
+
+
+def _few_values(statements: list[Statement]) -> tuple[list[Statement], tuple[int | None, str] | None]:
+    """Statements cut after their :data:`MAX_STATEMENT_VALUES`-th value, and the line and message of the first cut.
+
+    Comparing a value looks at the others of its statement: the cap bounds the work a statement
+    costs, whatever it holds (a pasted line of hundreds of prices).
+    """
+    limit = MAX_STATEMENT_VALUES
+    if all(len(s.facts) <= limit for s in statements):
+        return statements, None
+    out: list[Statement] = []
+    first: tuple[int | None, int] | None = None
+    count = 0
+    for stmt in statements:
+        if len(stmt.facts) <= limit:
+            out.append(stmt)
+            continue
+        count += 1
+        if first is None:
+            first = (stmt.location.line, len(stmt.facts))
+        out.append(dataclasses.replace(stmt, text=stmt.text[: stmt.facts[limit - 1].span[1]], facts=stmt.facts[:limit]))
+    assert first is not None
+    more = f" ({count} such statements)" if count > 1 else ""
+    message = (
+        f"a statement of {first[1]:,} values is over the limit of {limit:,}; only its first {limit:,} were checked"
+    )
+    return out, (first[0], message + more)
 
 
 def _cut(text: str, limit: int) -> str:
