@@ -152,17 +152,16 @@ def check(
         ruleset = load_rules(cfg.rule_dirs, cfg.root)
         judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
     dests = [dest for _, dest in outputs if dest is not None]
-    for dest in dests:
-        if dest.is_dir():
-            raise UsageError(f"{dest}: is a folder; give a file name for the report")
-    protected = {Path(p).resolve() for p in (paths or []) if Path(p).is_file()}
-    if cfg.path is not None:
-        protected.add(cfg.path.resolve())
-    _refuse_overwrite(dests, protected)
+    if dests:
+        from consistency_check.destinations import input_files
+
+        _refuse_overwrite(dests, input_files(cfg, paths or (), policies, baseline or write_baseline))
 
     def guard(files: list) -> None:  # type: ignore[type-arg]
         if dests:  # resolving every source costs a few stat calls each: only when a report is written to a file
-            _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
+            from consistency_check.destinations import sources
+
+            _refuse_overwrite(dests, sources(f.fs_path for f in files))
 
     if sources_only and cfg.path is None:
         raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
@@ -247,6 +246,14 @@ def campaign(
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     where = tuple(policies) if policies else cfg.policies()
     standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
+    dests = [dest for _, dest in outputs if dest is not None]
+    if dests:
+        from consistency_check.destinations import input_files, sources
+        from consistency_check.discovery import from_config, from_paths
+
+        inputs = input_files(cfg, paths or (), policies, brief=brief)
+        files = from_paths(list(paths), cfg) if paths else from_config(cfg)[0]
+        _refuse_overwrite(dests, {**sources(f.fs_path for f in files), **inputs})
     report = run_campaign(
         brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None
     )
@@ -255,7 +262,7 @@ def campaign(
 
 def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, exit_zero: bool) -> None:
     """Write the report in every requested format, then exit 1 when findings reach ``level``."""
-    from consistency_check.fileio import write_atomic
+    from consistency_check.fileio import write_user_file
     from consistency_check.reporters import get_reporter
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -265,11 +272,15 @@ def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, ex
             reporter = get_reporter(fmt, color=color and dest is None, width=width)
             text = reporter.render(report)
             if dest is None:
-                sys.stdout.write(text)
+                try:
+                    sys.stdout.write(text)
+                except UnicodeEncodeError:  # a terminal that cannot show some character: escaped, not lost
+                    encoding = sys.stdout.encoding or "utf-8"
+                    sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
                 sys.stdout.flush()
             else:
                 try:
-                    write_atomic(dest, text)
+                    write_user_file(dest, text)
                 except OSError as exc:
                     raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
     timings.write()
@@ -400,11 +411,17 @@ def _parse_formats(specs: list[str], output: Path | None, known: set[str]) -> li
     return outputs
 
 
-def _refuse_overwrite(dests: list[Path], protected: set[Path]) -> None:
-    """Raise :class:`UsageError` when a report would be written over a source or the config file."""
+def _refuse_overwrite(dests: list[Path], inputs: dict[str, str]) -> None:
+    """Raise :class:`UsageError` when a report would be written over an input of the run, twice, or not to a file."""
+    from consistency_check.destinations import duplicate, refusal
+
     for dest in dests:
-        if dest.exists() and dest.resolve() in protected:
-            raise UsageError(f"{dest}: refusing to write a report over a source file")
+        reason = refusal(dest, inputs)
+        if reason is not None:
+            raise UsageError(reason)
+    twice = duplicate(dests)
+    if twice is not None:
+        raise UsageError(f"{twice}: two reports would be written to the same file")
 
 
 def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # type: ignore[no-untyped-def]
@@ -467,6 +484,11 @@ def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # 
             raise UsageError("--write-baseline records the whole project: run it without file paths")
         if _is_source(write_baseline, cfg, paths):
             raise UsageError(f"{write_baseline}: refusing to write a baseline over a source file")
+        from consistency_check.fileio import destination_problem
+
+        problem = destination_problem(write_baseline)
+        if problem is not None:
+            raise UsageError(f"{write_baseline} {problem}")
         if write_baseline.exists() and not baselines.is_baseline(write_baseline):
             raise UsageError(
                 f"{write_baseline}: exists and is not a consistency-check baseline; refusing to overwrite it"

@@ -79,9 +79,27 @@ class Config:
         shown under its own name, where it was found.
         """
         try:
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return shown_path((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
         except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
-            return path.as_posix()
+            return shown_path(path)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` in POSIX form, with the bytes of a file name that are not UTF-8 shown as ``\\xff`` escapes.
+
+    Such a name reaches Python as lone surrogates, which no report, cache entry or index could write.
+    """
+    text = path.as_posix()
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def find_config(start: Path) -> Path | None:

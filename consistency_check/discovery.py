@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError
+from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError, shown_path
 
 #: The tool's own files, never read as sources even when a glob or folder lists them.
 TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
@@ -124,9 +124,9 @@ class _Collector:
         if self._root is None:
             self._root = self.config.root.resolve()
         try:
-            return (self._real_parent(path.parent) / path.name).relative_to(self._root).as_posix()
+            return shown_path((self._real_parent(path.parent) / path.name).relative_to(self._root))
         except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
-            return path.as_posix()
+            return shown_path(path)
 
     def _real_parent(self, folder: Path) -> Path:
         """``folder`` with every symbolic link resolved, once per folder."""

@@ -85,6 +85,16 @@ def test_a_lone_surrogate_is_read_and_reported_in_every_format(tmp_path: Path, f
     assert "You can return unused items within 60 days \ufffd." in quotes
 
 
+@pytest.mark.parametrize("fmt", ["json", "text", "sarif", "junit"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path, fmt: str) -> None:
+    write_project(tmp_path)
+    (tmp_path / "web" / "old\udcff.md").write_bytes(b"# Returns\n\nYou can return unused items within 60 days.\n")
+    for cache in ("--cache-dir=cache", "--cache-dir=cache", "--no-cache"):
+        proc = run_cli("check", "--format", f"{fmt}:out.{fmt}", cache, cwd=tmp_path, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        assert "xff.md" in (tmp_path / f"out.{fmt}").read_text(encoding="utf-8")  # each format escapes the \\
+
+
 _SPACE_KINDS = " \t\n\u00a0\u2003\u3000\u202f\u2009"
 
 
