@@ -109,12 +109,12 @@ def locked_temp(folder: Path, prefix: str) -> tuple[int, str]:
     return fd, tmp
 
 
-def remove_stale_temps(folder: Path, name: re.Pattern[str]) -> int:
+def remove_stale_temps(folder: Path, name: re.Pattern[str], grace: float = TEMP_GRACE_SECONDS) -> int:
     """Remove the temporary files in ``folder`` whose name matches ``name`` and whose writer is gone; return how many.
 
     A writer holds a lock on its temporary file until it renames it; a file
-    nobody holds (and older than :data:`TEMP_GRACE_SECONDS`) was left by a
-    run that was killed. Nothing is followed or opened but plain files.
+    nobody holds (and older than ``grace`` seconds) was left by a run that
+    was killed. Nothing is followed or opened but plain files.
     """
     removed = 0
     try:
@@ -122,7 +122,7 @@ def remove_stale_temps(folder: Path, name: re.Pattern[str]) -> int:
     except OSError:
         return 0
     for entry in entries:
-        if name.match(entry.name) and _stale(entry.path):
+        if name.match(entry.name) and _stale(entry.path, grace):
             try:
                 os.unlink(entry.path)
                 removed += 1
@@ -131,7 +131,7 @@ def remove_stale_temps(folder: Path, name: re.Pattern[str]) -> int:
     return removed
 
 
-def _stale(path: str) -> bool:
+def _stale(path: str, grace: float) -> bool:
     """Whether the temporary file at ``path`` is a leftover (a link or special file named like one is too)."""
     try:
         fd = os.open(path, SAFE_READ)
@@ -144,7 +144,7 @@ def _stale(path: str) -> bool:
         age = time.time() - info.st_mtime
         if fcntl is None:
             return age > UNLOCKED_TEMP_SECONDS
-        if age < TEMP_GRACE_SECONDS:
+        if age < grace:
             return False
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

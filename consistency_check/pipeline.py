@@ -420,11 +420,14 @@ def run(
 
 def _incremental(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache):  # type: ignore[no-untyped-def]
     """The changed files compared with the corpus index (see :mod:`consistency_check.incremental`), or ``None``."""
-    from consistency_check.incremental import Stale, replay
+    from consistency_check.incremental import Damaged, Stale, replay
 
     try:
         with timings.stage("incremental"):
             return replay(config, ruleset, files, changed, cache)
+    except Damaged as exc:
+        cache.notes.append(f"corpus index in {cache.folder} not used ({exc}); the whole corpus was compared")
+        return None
     except Stale:
         return None
 
@@ -499,7 +502,7 @@ def _save_index(config, ruleset, files, stats, outcomes, statements, recorder, c
                 recorder,
                 ruleset,
             )
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, UnicodeError) as exc:
             cache.notes.append(f"corpus index not written to {cache.folder}: {exc}")
 
 
