@@ -31,6 +31,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
 
 
 def _format_help() -> str:
@@ -529,8 +530,10 @@ def _terminal_width() -> int:
 def main() -> None:
     """Entry point: one place maps exceptions to exit codes; no traceback for anything a user causes."""
     from consistency_check.config import ConfigError
+    from consistency_check.processes import install
     from consistency_check.yamlfile import YamlFileError
 
+    install()  # processes forked while reading and comparing die with this one
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:
@@ -539,21 +542,40 @@ def main() -> None:
         typer.echo(f"consistency-check: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        typer.echo("consistency-check: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:
         # Usage errors from the command-line parser (click's, or the copy newer typer releases carry).
         names = {cls.__name__ for cls in type(exc).__mro__}
         if "ClickException" in names and hasattr(exc, "show"):
             exc.show()
             sys.exit(EXIT_USAGE)
-        if "Abort" in names:
-            sys.exit(130)
-        log = Path(tempfile.gettempdir()) / "consistency-check-crash.log"
-        try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        except OSError:
-            pass
-        typer.echo(f"consistency-check: internal error: {exc.__class__.__name__}: {exc} (details in {log})", err=True)
+        if "Abort" in names:  # click's name for Ctrl-C
+            _interrupted()
+        log = _crash_log(traceback.format_exc())
+        where = f" (details in {log})" if log else ""
+        typer.echo(f"consistency-check: internal error: {exc.__class__.__name__}: {exc}{where}", err=True)
         sys.exit(EXIT_INTERNAL)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this code; no command returns it
+        _interrupted()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _interrupted() -> None:
+    """Say the run was interrupted (Ctrl-C) and exit 130, as a shell reports SIGINT."""
+    typer.echo("consistency-check: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def _crash_log(details: str) -> str | None:
+    """Write ``details`` to a new private file in the temporary folder; its path (None if it cannot be made).
+
+    The name is fresh (``mkstemp``: created exclusively, never through a link another user planted)
+    and the file is readable by its owner only.
+    """
+    try:
+        fd, path = tempfile.mkstemp(prefix="consistency-check-crash-", suffix=".log")
+    except OSError:
+        return None
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        handle.write(details)
+    return path
