@@ -21,6 +21,7 @@ by the next run and by :func:`clear`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check import __version__
-from consistency_check.fileio import SAFE_READ, read_regular, remove_stale_temps, write_atomic
+from consistency_check.fileio import SAFE_READ, NotPlainFile, read_regular, remove_stale_temps, write_atomic
 from consistency_check.model import Fact, Finding, Location, Severity, Side, Statement
 from consistency_check.suppress import Directive
 
@@ -82,10 +83,8 @@ def clear(folder: Path) -> int:
     from consistency_check.incremental import INDEX, INDEX_DIGEST, INDEX_TEMP
 
     for name in (INDEX, INDEX_DIGEST):
-        try:
+        with contextlib.suppress(OSError):
             (folder / name).unlink(missing_ok=True)
-        except OSError:
-            pass
     removed = remove_stale_temps(folder, INDEX_TEMP, grace=0.0)  # those of a run still writing are kept
     entries = folder / ENTRIES
     if not entries.is_dir():
@@ -98,10 +97,8 @@ def clear(folder: Path) -> int:
             if (_ENTRY_NAME.match(file.name) or _TEMP_NAME.match(file.name)) and sub.name != TEMP:
                 file.unlink(missing_ok=True)  # (temporary files beside entries: written by earlier versions)
                 removed += 1
-        try:
+        with contextlib.suppress(OSError):  # something else lives there: leave it
             sub.rmdir()
-        except OSError:
-            pass  # something else lives there: leave it
     return removed
 
 
@@ -193,8 +190,11 @@ class ParseCache:
         except FileNotFoundError:
             self.misses += 1
             return None
+        except NotPlainFile as exc:
+            self._discard(src, entry_path, str(exc))
+            return None
         except OSError as exc:
-            self._discard(src, entry_path, "not a plain file of a likely size" if "plain" in str(exc) else str(exc))
+            self._discard(src, entry_path, f"unreadable ({exc.strerror or exc})")
             return None
         digest, _, payload = data.partition(b"\n")
         if digest.startswith(_EARLIER):
@@ -258,10 +258,8 @@ class ParseCache:
         """Count a miss, say why the entry was not used, and remove it (a link itself, not what it points to)."""
         self.misses += 1
         self.notes.append(f"{src.path}: cache entry was {why} and was discarded ({entry_path})")
-        try:
+        with contextlib.suppress(OSError):
             entry_path.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def file_sha256(path: Path) -> str:

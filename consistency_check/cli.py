@@ -576,6 +576,9 @@ def _crash_log(details: str) -> str | None:
         fd, path = tempfile.mkstemp(prefix="consistency-check-crash-", suffix=".log")
     except OSError:
         return None
-    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
-        handle.write(details)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(details)
+    except OSError:
+        return None
     return path

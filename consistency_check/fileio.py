@@ -13,6 +13,7 @@ leftovers of a killed run (:func:`remove_stale_temps`) from a concurrent write.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -155,21 +156,34 @@ def _stale(path: str, grace: float) -> bool:
         os.close(fd)
 
 
+class NotPlainFile(OSError):
+    """A file that had to be a plain file of a likely size: a link, a folder, a pipe, a device, or too large."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
+
 def read_regular(path: Path, max_bytes: int, *, follow_links: bool = False) -> bytes:
-    """The content of ``path`` if it is a plain file of at most ``max_bytes``; else :class:`OSError`.
+    """The content of ``path`` if it is a plain file of at most ``max_bytes``; else :class:`NotPlainFile`.
 
     A pipe or device is never waited on or read: the file is opened without
     blocking and looked at before anything is read. A symbolic link is
     refused unless ``follow_links`` (the user's own files may be links).
+    Other failures (a missing file, no permission) raise :class:`OSError` as usual.
     """
     flags = SAFE_READ & ~getattr(os, "O_NOFOLLOW", 0) if follow_links else SAFE_READ
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise NotPlainFile(exc.errno, "a symbolic link", str(path)) from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{path}: not a plain file")
+            raise NotPlainFile(errno.EINVAL, "a folder, pipe or device, not a plain file", str(path))
         if info.st_size > max_bytes:
-            raise OSError(f"{path}: {info.st_size:,} bytes, more than the {max_bytes:,} expected")
+            raise NotPlainFile(errno.EFBIG, f"{info.st_size:,} bytes, more than the {max_bytes:,} expected", str(path))
         chunks = []
         remaining = max_bytes + 1
         while remaining > 0 and (chunk := os.read(fd, min(remaining, 1 << 20))):
@@ -177,7 +191,7 @@ def read_regular(path: Path, max_bytes: int, *, follow_links: bool = False) -> b
             remaining -= len(chunk)
         data = b"".join(chunks)
         if len(data) > max_bytes:
-            raise OSError(f"{path}: grew past the {max_bytes:,} bytes expected while read")
+            raise NotPlainFile(errno.EFBIG, f"grew past the {max_bytes:,} bytes expected while read", str(path))
         return data
     finally:
         os.close(fd)
