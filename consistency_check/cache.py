@@ -265,6 +265,8 @@ class ParseCache:
 def file_sha256(path: Path) -> str:
     """SHA-256 of a plain file, read in chunks; ``""`` for anything else (a pipe or device is never read)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""  # never opened
         fd = os.open(path, SAFE_READ & ~getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return ""

@@ -135,9 +135,11 @@ def remove_stale_temps(folder: Path, name: re.Pattern[str], grace: float = TEMP_
 def _stale(path: str, grace: float) -> bool:
     """Whether the temporary file at ``path`` is a leftover (a link or special file named like one is too)."""
     try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return True  # removed, never opened
         fd = os.open(path, SAFE_READ)
     except OSError:
-        return os.path.islink(path)
+        return False
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -166,17 +168,20 @@ class NotPlainFile(OSError):
 def read_regular(path: Path, max_bytes: int, *, follow_links: bool = False) -> bytes:
     """The content of ``path`` if it is a plain file of at most ``max_bytes``; else :class:`NotPlainFile`.
 
-    A pipe or device is never waited on or read: the file is opened without
-    blocking and looked at before anything is read. A symbolic link is
+    A pipe or device is never opened: its kind is looked at first, and again
+    once open (without blocking), before anything is read. A symbolic link is
     refused unless ``follow_links`` (the user's own files may be links).
     Other failures (a missing file, no permission) raise :class:`OSError` as usual.
     """
     flags = SAFE_READ & ~getattr(os, "O_NOFOLLOW", 0) if follow_links else SAFE_READ
+    if not stat.S_ISREG((os.stat if follow_links else os.lstat)(path).st_mode):  # a device is not even opened
+        kind = "a symbolic link" if os.path.islink(path) and not follow_links else "a folder, pipe or device"
+        raise NotPlainFile(errno.EINVAL, f"{kind}, not a plain file", str(path))
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow_links:
-            raise NotPlainFile(exc.errno, "a symbolic link", str(path)) from None
+            raise NotPlainFile(exc.errno, "a symbolic link, not a plain file", str(path)) from None
         raise
     try:
         info = os.fstat(fd)
