@@ -140,6 +140,10 @@ class ParseCache:
             self._digests[key] = file_sha256(key)
         return self._digests[key]
 
+    def source_digest(self, src: SourceFile) -> str:
+        """The SHA-256 of a source this run looked at; ``""`` for one not a plain file or over the limit (not read)."""
+        return "" if self._sizes.get(src.fs_path, 0) is None else self._digest(src.fs_path)
+
     def _size(self, src: SourceFile, config: Config) -> int | None:
         """The source's size when it may be cached: a plain file within the size limit (else ``None``)."""
         if src.fs_path in self._sizes:

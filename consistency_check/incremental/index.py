@@ -244,5 +244,5 @@ def _claim_row(row: tuple[Any, ...]) -> _ClaimRow:
 
 
 def _differs(path: Path, size: int, mtime: int, digest: str) -> bool:
-    """Whether a file is not what the index read (by size and time, else by content)."""
-    return _stat(path) != (size, mtime) and _file_digest(path) != digest
+    """Whether a file is not what the index read (by size and time, else by content; ``""``: not hashed, not read)."""
+    return _stat(path) != (size, mtime) and (not digest or _file_digest(path) != digest)

@@ -171,7 +171,7 @@ def file_records(
     for src, st, outcome in zip(files, stats, outcomes, strict=True):
         deps = cache._dependencies(src, outcome.format) or []
         dependencies = [[p, *_stat(Path(p)), digest] for p, digest in deps]
-        out.append(FileRecord(src, st, cache._digest(src.fs_path), outcome, dependencies))
+        out.append(FileRecord(src, st, cache.source_digest(src), outcome, dependencies))
     return out
 
 

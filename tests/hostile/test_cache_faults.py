@@ -107,6 +107,35 @@ def test_a_file_over_the_size_limit_is_never_read_even_with_the_cache_on(tmp_pat
         assert has_return_window_conflict(report["findings"])
 
 
+def test_a_file_over_the_size_limit_is_never_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not to hash it for the cache, nor for the corpus index, nor to read it."""
+    import builtins
+    import io
+
+    from consistency_check.pipeline import run
+    from consistency_check.rules import load_rules
+
+    write_project(tmp_path, '  - path: "big/"\n    channel: agent\nmax_file_mb: 1\n')
+    (tmp_path / "big").mkdir()
+    huge = tmp_path / "big" / "huge.md"
+    huge.write_bytes(b"# Returns\n\nReturns within 30 days.\n" * 50_000)
+    config = load_config(tmp_path / "consistency-check.yaml")
+    opened: list[str] = []
+    for owner, name in ((os, "open"), (io, "open"), (builtins, "open")):
+        real = getattr(owner, name)
+
+        def spy(path, *args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            if str(path) == str(huge):
+                opened.append(str(path))
+            return _real(path, *args, **kwargs)
+
+        monkeypatch.setattr(owner, name, spy)
+    for _ in range(2):
+        report = run(config, load_rules(), cache=ParseCache(tmp_path / "cache"))
+        assert any("over the limit of 1 MiB" in f.message for f in report.findings)
+    assert (tmp_path / "cache" / "corpus-index.sqlite3").is_file() and opened == []
+
+
 # --- the corpus index ------------------------------------------------------------------------------------------
 
 
