@@ -248,7 +248,6 @@ class ParseCache:
         try:
             if not self._tagged:
                 self._tagged = True
-                temp.mkdir(parents=True, exist_ok=True)
                 tag = self.folder / "CACHEDIR.TAG"
                 if not tag.exists():
                     write_atomic(tag, TAG, durable=False, temp_dir=temp)

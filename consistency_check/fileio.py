@@ -82,10 +82,12 @@ def write_atomic(
     file is made in ``temp_dir`` (default: beside ``path``; it must be on the
     same file system) and locked while it is written (see :func:`remove_stale_temps`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     folder = temp_dir or path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = locked_temp(folder, f".{path.name}.")
+    try:
+        fd, tmp = locked_temp(folder, f".{path.name}.")
+    except FileNotFoundError:  # folders are made when first needed (a cache writes thousands of files)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = locked_temp(folder, f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -94,7 +96,13 @@ def write_atomic(
                 os.fchmod(handle.fileno(), mode)
             if durable:
                 os.fsync(handle.fileno())
-            os.replace(tmp, path)  # before the lock goes with the file's closing
+            try:
+                os.replace(tmp, path)  # before the lock goes with the file's closing
+            except FileNotFoundError:
+                if not os.path.exists(tmp):
+                    raise
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
