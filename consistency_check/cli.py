@@ -143,6 +143,11 @@ def check(
     if cfg_path is None:
         starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
         cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
+        if cfg_path is None and not paths:
+            raise UsageError(
+                f"nothing to check: no consistency-check.yaml in {Path.cwd()} or a folder above it, and no files "
+                "or folders given. Run 'consistency-check init' to write a config, or name what to check"
+            )
     elif not cfg_path.is_file():
         raise UsageError(
             f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}"
@@ -246,7 +251,7 @@ def campaign(
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     where = tuple(policies) if policies else cfg.policies()
-    standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
+    standing = load_policies(where, ruleset, cfg.root, cfg.region, cfg.channels) if where else None
     report = run_campaign(
         brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None
     )
@@ -324,7 +329,8 @@ def explain(
     ] = None,
 ) -> None:
     """Explain one check, with a bad and a good example."""
-    for row in _catalogue(config):
+    rows = _catalogue(config)
+    for row in rows:
         if code.lower() in (row[0].lower(), row[1].lower()):
             rcode, name, severity, fact, summary, description, bad, good, source, compare = row
             lines = [f"{rcode} {name} ({severity})", "", summary, "", description, ""]
@@ -335,7 +341,15 @@ def explain(
                 lines += ["", f"Defined in: {source}"]
             typer.echo("\n".join(lines))
             return
-    raise UsageError(f"unknown check '{code}'; run 'consistency-check rules' for the list")
+    import difflib
+
+    names = {name.lower(): name for row in rows for name in row[:2]}
+    probe = code.lower()
+    if probe[:2].isalpha() and probe[2:].replace("o", "0").isdigit():  # a code typed with the letter O
+        probe = probe[:2] + probe[2:].replace("o", "0")
+    close = difflib.get_close_matches(probe, list(names), n=1, cutoff=0.6)
+    hint = f"did you mean '{names[close[0]]}'? " if close else ""
+    raise UsageError(f"unknown check '{code}'; {hint}'consistency-check rules' lists them")
 
 
 @app.command("schema")
@@ -447,7 +461,7 @@ def _policy_judge(
     where = tuple(paths) if paths else cfg.policies()
     if not where and not report_uncovered:
         return None
-    policy_set = load_policies(where, ruleset, cfg.root, cfg.region) if where else PolicySet()
+    policy_set = load_policies(where, ruleset, cfg.root, cfg.region, cfg.channels) if where else PolicySet()
     return PolicyJudge(policy_set, as_of, cfg.channel_sources(), report_uncovered)
 
 

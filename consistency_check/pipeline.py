@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from consistency_check import __version__, timings
 from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
-from consistency_check.config import Config
+from consistency_check.config import Config, ConfigError
 from consistency_check.discovery import SourceFile, from_config, from_paths
 from consistency_check.limits import MAX_STATEMENT_CHARS
 from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
@@ -489,8 +489,14 @@ def _discover(
         changed |= _ignore_file_given(config, paths)
     elif paths:
         files = from_paths(paths, config, notes)
+        if not files:
+            raise ConfigError(f"{', '.join(p.as_posix() for p in paths)}: no file to check")
     else:
+        if config.path is None:
+            raise ConfigError("no config file and no files or folders given: nothing to check")
         files, notes = from_config(config)
+        if not files:
+            raise ConfigError(f"{config.display(config.path)}: every file its sources match is excluded: nothing to check")
     return files, notes, changed
 
 

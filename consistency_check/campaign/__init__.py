@@ -58,7 +58,7 @@ def run_campaign(
     from consistency_check.pipeline import read_source
 
     started = time.perf_counter()
-    brief = load_brief(brief_path, ruleset, config.display(brief_path), config.region)
+    brief = load_brief(brief_path, ruleset, config.display(brief_path), config.region, config.channels)
     files, notes = (from_paths(paths, config), []) if paths else from_config(config)
     statements: list[Statement] = []
     problems: list[Finding] = []
