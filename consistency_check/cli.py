@@ -282,6 +282,43 @@ def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, ex
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder holding the content (default: here).")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing config file.")] = False,
+) -> None:
+    """Find the content under FOLDER and write a commented consistency-check.yaml listing it."""
+    from consistency_check.config import CONFIG_NAMES, load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.fileio import write_atomic
+    from consistency_check.init_config import NothingFound, config_path, render, scan
+    from consistency_check.yamlfile import parse_located, validate
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: {'not a folder' if folder.exists() else 'no such folder'}")
+    existing = config_path(folder)
+    if existing is not None and not force:
+        raise UsageError(f"{existing}: a config file is already there; give --force to replace it")
+    try:
+        plan = scan(folder)
+    except NothingFound as exc:
+        raise UsageError(str(exc)) from None
+    text = render(plan)
+    target = existing or folder / CONFIG_NAMES[0]
+    validate(parse_located(text, target.as_posix()), "config.schema.json")
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write the config: {exc.strerror or exc}") from None
+    from_config(load_config(target))  # every source matches: check runs on it as written
+    for src in plan.sources:
+        typer.echo(f"  {src.channel:<8} {src.path}  ({len(src.files)} file{'s' if len(src.files) != 1 else ''})")
+    left = f"; {len(plan.skipped)} left out (listed in its comments)" if plan.skipped else ""
+    typer.echo(f"wrote {target}: {len(plan.sources)} source{'s' if len(plan.sources) != 1 else ''}{left}")
+    shown = "" if folder.resolve() == Path.cwd() else f" {folder}"
+    typer.echo(f"next: consistency-check check{shown}")
+
+
 cache_app = typer.Typer(help="The cache of parsed files.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

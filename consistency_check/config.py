@@ -127,14 +127,16 @@ def load_config(path: Path) -> Config:
             raise YamlFileError(display, 1, "the file is empty; expected a mapping with a 'sources' list")
         if isinstance(doc.data, dict) and "sources" not in doc.data:
             raise YamlFileError(
-                display, 1, "no 'sources': nothing to check; list where the content is ('consistency-check init' writes them)"
+                display,
+                1,
+                "no 'sources': nothing to check; list where the content is ('consistency-check init' writes them)",
             )
         validate(doc, "config.schema.json")
     except YamlFileError as exc:
         raise ConfigError(str(exc)) from None
     data = doc.data
     root = path.resolve().parent
-    channels = BUILTIN_CHANNELS
+    channels: tuple[str, ...] = BUILTIN_CHANNELS
     for i, name in enumerate(data.get("channels", [])):
         if name in channels or name in RESERVED_CHANNELS:
             why = "a built-in channel" if name in channels else "a name reports use for the reference"
@@ -145,7 +147,9 @@ def load_config(path: Path) -> Config:
         channel = entry.get("channel")
         problem = unknown_channel(channel, channels) if channel is not None else None
         if problem:
-            raise ConfigError(f"{display}:{doc.line_of(('sources', i, 'channel'))} at 'sources[{i}].channel': {problem}")
+            raise ConfigError(
+                f"{display}:{doc.line_of(('sources', i, 'channel'))} at 'sources[{i}].channel': {problem}"
+            )
         sources.append(
             SourceSpec(
                 pattern=entry["path"],

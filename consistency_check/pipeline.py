@@ -496,7 +496,9 @@ def _discover(
             raise ConfigError("no config file and no files or folders given: nothing to check")
         files, notes = from_config(config)
         if not files:
-            raise ConfigError(f"{config.display(config.path)}: every file its sources match is excluded: nothing to check")
+            raise ConfigError(
+                f"{config.display(config.path)}: every file its sources match is excluded: nothing to check"
+            )
     return files, notes, changed
 
 

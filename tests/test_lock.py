@@ -31,7 +31,7 @@ def test_every_declared_dependency_is_pinned() -> None:
     for group in ("test", "dev", "docs"):
         declared += project["optional-dependencies"][group]
     pins = _pins()
-    missing = [req for req in declared if _norm(re.split(r"[<>=!~;\[ ]", req, 1)[0]) not in pins]
+    missing = [req for req in declared if _norm(re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0]) not in pins]
     assert not missing, f"not in constraints.txt (run 'make lock'): {missing}"
     assert "consistency-check" not in pins
 

@@ -19,7 +19,9 @@ def test_no_config_and_no_paths(tmp_path: Path) -> None:
     (tmp_path / "faq.md").write_text(FAQ, encoding="utf-8")
     proc = run_cli("check", cwd=tmp_path)
     assert proc.returncode == 2 and not proc.stdout
-    assert proc.stderr.startswith(f"consistency-check: error: nothing to check: no consistency-check.yaml in {tmp_path}")
+    assert proc.stderr.startswith(
+        f"consistency-check: error: nothing to check: no consistency-check.yaml in {tmp_path}"
+    )
     assert "consistency-check init" in proc.stderr
 
 

@@ -58,7 +58,10 @@ def check(
     cfg = load_config(tmp_path / "consistency-check.yaml")
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     judge = PolicyJudge(
-        load_policies(cfg.policies(), ruleset, cfg.root, channels=cfg.channels), date.fromisoformat(as_of), cfg.channel_sources(), uncovered
+        load_policies(cfg.policies(), ruleset, cfg.root, channels=cfg.channels),
+        date.fromisoformat(as_of),
+        cfg.channel_sources(),
+        uncovered,
     )
     return run(cfg, ruleset, [tmp_path / c for c in changed] if changed else None, judge=judge)
 
