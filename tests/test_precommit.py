@@ -27,6 +27,8 @@ sources:
     channel: web
   - path: "store/*.txt"
     channel: store
+  - path: "bot/*.xml"
+    channel: chatbot
 """
 FAQ = """\
 # Returns
@@ -38,6 +40,22 @@ Unused items can be returned within 30 days of purchase for a full refund.
 ## How long do refunds take?
 
 Refunds are issued within 5 business days of receiving your return.
+"""
+BOT = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<BotVersion xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>v1</fullName>
+    <botDialogs>
+        <botSteps>
+            <botMessages>
+                <message>You can return unused items within 30 days of purchase.</message>
+            </botMessages>
+            <type>Message</type>
+        </botSteps>
+        <developerName>Return_Policy</developerName>
+        <label>How long do I have to return an item?</label>
+    </botDialogs>
+</BotVersion>
 """
 SCRIPT = """\
 RETURNS
@@ -87,6 +105,8 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     (site / "consistency-check.yaml").write_text(CONFIG, encoding="utf-8")
     (site / "web" / "returns.md").write_text(FAQ, encoding="utf-8")
     (site / "store" / "script.txt").write_text(SCRIPT, encoding="utf-8")
+    (site / "bot").mkdir()
+    (site / "bot" / "v1.botVersion-meta.xml").write_text(BOT, encoding="utf-8")
     (site / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: consistency-check\n",
         encoding="utf-8",
@@ -122,6 +142,13 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     accepted = commit("Consistent edit")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert _git(site, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "2"
+
+    # A commit that changes only Einstein Bot metadata (.xml) runs the hook too.
+    bot = site / "bot" / "v1.botVersion-meta.xml"
+    bot.write_text(BOT.replace("within 30 days", "within 60 days"), encoding="utf-8")
+    output = (refused := commit("Bot return window")).stdout + refused.stderr
+    assert refused.returncode != 0 and "CC201 return-window" in output and "60 days" in output, output
+    bot.write_text(BOT, encoding="utf-8")
 
     # A staged YAML file that no source lists is passed to the hook and skipped (--sources-only).
     (site / "notes.yaml").write_text("owner: content team\n", encoding="utf-8")
