@@ -168,3 +168,17 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     CAMPAIGN_GAP,
     CAMPAIGN_OVERRIDE,
 )
+
+#: Findings about the files and the suppressions themselves, not about what the content says.
+FILE_NOTICE_CODES = frozenset(
+    c.code for c in (PARSE_ERROR, UNRECOGNISED, EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION, INVALID_SUPPRESSION)
+)
+#: Findings that something is not stated where it is required (coverage gaps), rather than contradicted.
+GAP_CODES = frozenset(c.code for c in (POLICY_MISSING, POLICY_UNCOVERED, CAMPAIGN_GAP))
+
+
+def finding_kind(code: str) -> str:
+    """What a finding of ``code`` is: ``notice`` (a file or a suppression), ``gap`` or ``contradiction``."""
+    if code in FILE_NOTICE_CODES:
+        return "notice"
+    return "gap" if code in GAP_CODES else "contradiction"

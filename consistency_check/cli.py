@@ -31,6 +31,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: The formats that render a campaign launch check (its per-channel status); the others are for a check's findings.
+CAMPAIGN_FORMATS = ("text", "json", "markdown", "html")
 
 
 def _format_help() -> str:
@@ -209,7 +211,10 @@ def campaign(
     formats: Annotated[
         list[str] | None,
         typer.Option(
-            "--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable."
+            "--format",
+            "-f",
+            help="text, json, markdown or html (a status row per channel), optionally with a file: "
+            "markdown:launch.md. Repeatable.",
         ),
     ] = None,
     output: Annotated[
@@ -235,14 +240,13 @@ def campaign(
     from consistency_check.campaign import run_campaign
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
     from consistency_check.policy import load_policies
-    from consistency_check.reporters import REGISTRY
     from consistency_check.rules import load_rules
 
     if fail_on is not None and fail_on not in FAIL_LEVELS:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}; got '{fail_on}'")
     if not brief.is_file():
         raise UsageError(f"{brief}: campaign brief not found")
-    outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
+    outputs = _parse_formats(formats or ["text"], output, set(CAMPAIGN_FORMATS), "a campaign launch check")
     cfg_path = config or find_config(brief.resolve().parent)
     if config is not None and not config.is_file():
         raise UsageError(f"{config}: config file not found")
@@ -434,12 +438,17 @@ def _catalogue(config: Path | None) -> list[tuple[str, str, str, str, str, str, 
     return sorted(rows, key=lambda row: row[0])
 
 
-def _parse_formats(specs: list[str], output: Path | None, known: set[str]) -> list[tuple[str, Path | None]]:
+def _parse_formats(
+    specs: list[str], output: Path | None, known: set[str], what: str = ""
+) -> list[tuple[str, Path | None]]:
     outputs: list[tuple[str, Path | None]] = []
     for spec in specs:
         name, _, dest = spec.partition(":")
         if name not in known:
-            raise UsageError(f"unknown format '{name}'; known formats: {', '.join(sorted(known))}")
+            listed = ", ".join(sorted(known))
+            if what:
+                raise UsageError(f"format '{name}' does not render {what}; formats: {listed}")
+            raise UsageError(f"unknown format '{name}'; known formats: {listed}")
         outputs.append((name, Path(dest) if dest else None))
     if output is not None:
         bare = [i for i, (_, d) in enumerate(outputs) if d is None]

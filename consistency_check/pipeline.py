@@ -363,6 +363,7 @@ def run(
         findings.extend(analysis.findings)
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
+    subjects = _with_judged(subjects, getattr(judge, "subjects", ()))
     findings, suppressed = _suppress(
         findings, directives, config, ruleset, report_unused=paths is None or changed is not None
     )
@@ -527,6 +528,24 @@ def _report(
         subjects=tuple(subjects or ()),
         suppressed=tuple(suppressed),
     )
+
+
+def _with_judged(subjects: list[CheckedSubject], judged: list[CheckedSubject]) -> list[CheckedSubject]:
+    """The compared subjects and those a policy judged (one record per subject, values and paths merged)."""
+    if not judged:
+        return subjects
+    merged = {s.subject: s for s in subjects}
+    for extra in judged:
+        seen = merged.get(extra.subject)
+        if seen is not None:
+            extra = CheckedSubject(
+                extra.subject,
+                extra.code,
+                tuple(sorted({*seen.values, *extra.values})),
+                tuple(sorted({*seen.paths, *extra.paths})),
+            )
+        merged[extra.subject] = extra
+    return sorted(merged.values(), key=lambda s: s.subject)
 
 
 def _file_of(path: str) -> str:

@@ -90,4 +90,3 @@ def detect_format(doc: Document) -> str | None:
         if suffix not in fmt.EXTENSIONS and fmt.sniff(doc):
             return name
     return None
-
