@@ -206,7 +206,12 @@ def campaign(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above)."),
+        typer.Option(
+            "--config",
+            "-c",
+            help="Config file (default: consistency-check.yaml in the folders given or above; without folders, "
+            "beside the brief or above).",
+        ),
     ] = None,
     formats: Annotated[
         list[str] | None,
@@ -247,7 +252,9 @@ def campaign(
     if not brief.is_file():
         raise UsageError(f"{brief}: campaign brief not found")
     outputs = _parse_formats(formats or ["text"], output, set(CAMPAIGN_FORMATS), "a campaign launch check")
-    cfg_path = config or find_config(brief.resolve().parent)
+    # As check does: the config of the files or folders given, found upward from them; else the brief's.
+    starts = [p if p.is_dir() else p.parent for p in paths] if paths else [brief.resolve().parent]
+    cfg_path = config or next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     if config is not None and not config.is_file():
         raise UsageError(f"{config}: config file not found")
     if cfg_path is None and not paths:
