@@ -274,11 +274,12 @@ def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, ex
     from consistency_check.fileio import write_atomic
     from consistency_check.reporters import get_reporter
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = max(60, min(160, _terminal_width()))
+    terminal = sys.stdout.isatty()
+    color = terminal and "NO_COLOR" not in os.environ
+    width = max(60, min(160, _terminal_width())) if terminal else 0  # a file or a CI log is not wrapped
     with timings.stage("report"):
         for fmt, dest in outputs:
-            reporter = get_reporter(fmt, color=color and dest is None, width=width)
+            reporter = get_reporter(fmt, color=color and dest is None, width=width if dest is None else 0)
             text = reporter.render(report)
             if dest is None:
                 sys.stdout.write(text)

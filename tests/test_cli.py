@@ -109,3 +109,13 @@ def test_format_help_lists_every_registered_format() -> None:
     proc = run_cli("check", "--help")
     flat = " ".join(proc.stdout.split())
     assert "Formats: " + ", ".join(f"{n} (default)" if n == "text" else n for n in REGISTRY) + "." in flat
+
+
+def test_text_to_a_pipe_or_a_file_is_not_wrapped(tmp_path: Path) -> None:
+    piped = run_cli("check", "examples/", "--no-cache")  # stdout is a pipe, as in a CI log
+    assert piped.returncode == 1
+    line = next(ln for ln in piped.stdout.splitlines() if "customer service email address:" in ln)
+    assert line.strip().startswith("Channels disagree") and line.rstrip().endswith("(store).")
+    assert any(len(ln) > 100 for ln in piped.stdout.splitlines())
+    run_cli("check", "examples/", "--no-cache", "--format", f"text:{tmp_path / 'report.txt'}")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").splitlines()[:-1] == piped.stdout.splitlines()[:-1]
