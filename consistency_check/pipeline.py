@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency_check import __version__, timings
-from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
+from consistency_check.checks import LONG_STATEMENT, PARSE_ERROR, UNRECOGNISED, Check
 from consistency_check.config import Config, ConfigError
 from consistency_check.discovery import SourceFile, from_config, from_paths
 from consistency_check.limits import MAX_STATEMENT_CHARS
@@ -105,8 +105,8 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
     raw, too_long = _bounded(raw)
-    if too_long is not None:
-        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel))
+    if too_long is not None:  # a note on what was checked, not an error in the file
+        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel, check=LONG_STATEMENT))
     for problem in doc.problems:  # parts of the file read past (entries of an archive)
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     parsed = time.process_time()
@@ -294,12 +294,13 @@ def _problem(
     column: int | None = None,
     channel: str = "",
     path: str | None = None,
+    check: Check = PARSE_ERROR,
 ) -> Finding:
     loc = Location(path or src.path, line, None, column)
     return Finding(
-        PARSE_ERROR.code,
-        PARSE_ERROR.name,
-        PARSE_ERROR.severity,
+        check.code,
+        check.name,
+        check.severity,
         message,
         path or src.path,
         (Side(loc, channel or src.channel or "?", ""),),
