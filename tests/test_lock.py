@@ -43,4 +43,4 @@ def test_setup_commands_and_ci_install_the_pinned_versions() -> None:
         body = makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
         assert "$(PIP_INSTALL)" in body, target
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in ci
+    assert "make test" in ci and "make docs" in ci
