@@ -364,7 +364,7 @@ def run(
         findings.extend(analysis.findings)
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
-    subjects = _with_judged(subjects, getattr(judge, "subjects", ()))
+    subjects = _with_judged(subjects, getattr(judge, "subjects", []))
     findings, suppressed = _suppress(
         findings, directives, config, ruleset, report_unused=paths is None or changed is not None
     )
