@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from consistency_check.config import CONFIG_NAMES, DEFAULT_POLICIES
 from consistency_check.discovery import TOOL_FILES, iter_files
 from consistency_check.limits import MAX_FILE_MB, MAX_FILES
+from consistency_check.sources.base import Document
 
 #: Folder names that say which channel their content is for (compared in lower case, without - and _).
 FOLDER_CHANNELS = {
@@ -34,7 +35,7 @@ FOLDER_CHANNELS = {
     "store": "store stores shop shops retail instore branch branches counter scripts",
 }
 _BY_FOLDER = {word: channel for channel, words in FOLDER_CHANNELS.items() for word in words.split()}
-#: File names (without extension, lower case) of project files that are not content.
+#: File names (without extension, lower case) of project files that are not content (see :func:`_project_file`).
 NOT_CONTENT = frozenset(
     "readme changelog changes history license licence copying contributing code_of_conduct security notice authors "
     "requirements robots mkdocs".split()
@@ -110,12 +111,11 @@ def scan(root: Path) -> Plan:
 
 def _classify(fs_path: Path, rel: str) -> Found:
     from consistency_check.sources import REGISTRY, detect_format
-    from consistency_check.sources.base import Document
 
     name = PurePosixPath(rel)
     if name.name in TOOL_FILES or name.name.endswith(".schema.json") or name.name.startswith("consistency-check"):
         return Found(rel, why="a consistency-check file")
-    if name.stem.lower().split(".")[0] in NOT_CONTENT:
+    if _project_file(name):
         return Found(rel, why="a project file, not content")
     try:
         info = os.stat(fs_path)
@@ -137,13 +137,23 @@ def _classify(fs_path: Path, rel: str) -> Found:
     return Found(rel, folder or REGISTRY[fmt].CHANNEL, fmt, by_folder=folder is not None)
 
 
-def _tool_document(doc: object) -> str:
+def _project_file(name: PurePosixPath) -> bool:
+    """A README anywhere, or a licence, changelog... at the top or named in capitals (a help page may be
+    called security.md or history.md)."""
+    stem = name.name.split(".")[0]
+    if stem.lower() == "readme":
+        return True
+    return stem.lower() in NOT_CONTENT and (len(name.parts) == 1 or stem.isupper())
+
+
+def _tool_document(doc: Document) -> str:
     """'a campaign brief' or 'a policy file' when the file is one of the tool's own inputs, else ''."""
+    import yaml
+
     from consistency_check.campaign.brief import _FRONT
-    from consistency_check.sources.base import YAML_LOADER, Document
+    from consistency_check.sources.base import YAML_LOADER
     from consistency_check.yamlfile import load_bounded
 
-    assert isinstance(doc, Document)
     suffix = PurePosixPath(doc.path).suffix.lower()
     if suffix not in (".md", ".markdown", ".yml", ".yaml"):
         return ""
@@ -155,7 +165,7 @@ def _tool_document(doc: object) -> str:
         return ""
     try:
         data = load_bounded(text, YAML_LOADER)
-    except Exception:  # not YAML: not one of ours
+    except (yaml.YAMLError, RecursionError, ValueError):  # not YAML: not one of ours
         return ""
     if isinstance(data, dict) and {"name", "starts", "ends", "channels"} <= data.keys():
         return "a campaign brief (check it with: consistency-check campaign)"
@@ -182,12 +192,15 @@ def _plan(folder: str, found: list[Found], top: bool = False) -> list[Source]:
     if len(channels) == 1 and not top:
         (channel,) = channels
         return [Source(f"{folder}/", channel or "", content, _excludes(folder, found))]
-    here = [f for f in found if PurePosixPath(f.path).parent.as_posix() == (folder or ".")]
+    here: list[Found] = []
     below: dict[str, list[Found]] = defaultdict(list)
     prefix = f"{folder}/" if folder else ""
     for f in found:
-        if f not in here:
-            below[prefix + f.path[len(prefix) :].split("/", 1)[0]].append(f)
+        head, _, rest = f.path[len(prefix) :].partition("/")
+        if rest:
+            below[prefix + head].append(f)
+        else:
+            here.append(f)
     return _loose(prefix, here) + [s for sub in sorted(below) for s in _plan(sub, below[sub])]
 
 

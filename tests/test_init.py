@@ -111,3 +111,16 @@ def test_init_with_no_content_is_exit_2(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "no content found under ." in proc.stderr
     assert not (tmp_path / "consistency-check.yaml").exists()
     assert run_cli("init", "nowhere", cwd=tmp_path).stderr == "consistency-check: error: nowhere: no such folder\n"
+
+
+def test_project_files_are_left_out_but_help_pages_named_like_them_are_read(tmp_path: Path) -> None:
+    from consistency_check.init_config import scan
+
+    page = "# Security\n\n## How long is a reset link valid?\n\nA reset link is valid for 24 hours.\n"
+    _write(tmp_path, {"LICENSE.md": "MIT\n", "CHANGELOG.md": "# 1.0\n", "docs/README.md": "# Docs\n"})
+    _write(tmp_path, {"docs/security.md": page, "docs/history.md": page, "docs/SECURITY.md": "# Report a bug\n"})
+    plan = scan(tmp_path)
+    assert [(s.path, [f.path for f in s.files], s.exclude) for s in plan.sources] == [
+        ("docs/", ["docs/history.md", "docs/security.md"], ["docs/README.md", "docs/SECURITY.md"])
+    ]
+    assert {f.path for f in plan.skipped} == {"CHANGELOG.md", "LICENSE.md", "docs/README.md", "docs/SECURITY.md"}
