@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 from tests.test_examples import ROOT
 
@@ -44,3 +47,16 @@ def test_setup_commands_and_ci_install_the_pinned_versions() -> None:
         assert "$(PIP_INSTALL)" in body, target
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci and "make docs" in ci
+
+
+def test_lock_drift_names_the_releases_that_changed(tmp_path: Path) -> None:
+    installed = tmp_path / "installed.txt"
+    pins = _pins()
+    installed.write_text("PyYAML==0.0.1\npip==99\nRich==" + pins["rich"] + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "lock_drift.py"), str(ROOT / "constraints.txt"), str(installed)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proc.stdout == f"pyyaml: pinned {pins['pyyaml']}, latest 0.0.1\n"
