@@ -32,6 +32,8 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
+#: The formats that render a campaign launch check (its per-channel status); the others are for a check's findings.
+CAMPAIGN_FORMATS = ("text", "json", "markdown", "html")
 
 
 def _format_help() -> str:
@@ -144,6 +146,11 @@ def check(
     if cfg_path is None:
         starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
         cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
+        if cfg_path is None and not paths:
+            raise UsageError(
+                f"nothing to check: no consistency-check.yaml in {Path.cwd()} or a folder above it, and no files "
+                "or folders given. Run 'consistency-check init' to write a config, or name what to check"
+            )
     elif not cfg_path.is_file():
         raise UsageError(
             f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}"
@@ -199,12 +206,20 @@ def campaign(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above)."),
+        typer.Option(
+            "--config",
+            "-c",
+            help="Config file (default: consistency-check.yaml in the folders given or above; without folders, "
+            "beside the brief or above).",
+        ),
     ] = None,
     formats: Annotated[
         list[str] | None,
         typer.Option(
-            "--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable."
+            "--format",
+            "-f",
+            help="text, json, markdown or html (a status row per channel), optionally with a file: "
+            "markdown:launch.md. Repeatable.",
         ),
     ] = None,
     output: Annotated[
@@ -230,15 +245,16 @@ def campaign(
     from consistency_check.campaign import run_campaign
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
     from consistency_check.policy import load_policies
-    from consistency_check.reporters import REGISTRY
     from consistency_check.rules import load_rules
 
     if fail_on is not None and fail_on not in FAIL_LEVELS:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}; got '{fail_on}'")
     if not brief.is_file():
         raise UsageError(f"{brief}: campaign brief not found")
-    outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
-    cfg_path = config or find_config(brief.resolve().parent)
+    outputs = _parse_formats(formats or ["text"], output, set(CAMPAIGN_FORMATS), "a campaign launch check")
+    # As check does: the config of the files or folders given, found upward from them; else the brief's.
+    starts = [p if p.is_dir() else p.parent for p in paths] if paths else [brief.resolve().parent]
+    cfg_path = config or next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     if config is not None and not config.is_file():
         raise UsageError(f"{config}: config file not found")
     if cfg_path is None and not paths:
@@ -246,7 +262,7 @@ def campaign(
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     where = tuple(policies) if policies else cfg.policies()
-    standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
+    standing = load_policies(where, ruleset, cfg.root, cfg.region, cfg.channels) if where else None
     dests = [dest for _, dest in outputs if dest is not None]
     if dests:
         from consistency_check.destinations import input_files, sources
@@ -266,11 +282,12 @@ def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, ex
     from consistency_check.fileio import write_user_file
     from consistency_check.reporters import get_reporter
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = max(60, min(160, _terminal_width()))
+    terminal = sys.stdout.isatty()
+    color = terminal and "NO_COLOR" not in os.environ
+    width = max(60, min(160, _terminal_width())) if terminal else 0  # a file or a CI log is not wrapped
     with timings.stage("report"):
         for fmt, dest in outputs:
-            reporter = get_reporter(fmt, color=color and dest is None, width=width)
+            reporter = get_reporter(fmt, color=color and dest is None, width=width if dest is None else 0)
             text = reporter.render(report)
             if dest is None:
                 try:
@@ -287,6 +304,43 @@ def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, ex
     timings.write()
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder holding the content (default: here).")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing config file.")] = False,
+) -> None:
+    """Find the content under FOLDER and write a commented consistency-check.yaml listing it."""
+    from consistency_check.config import CONFIG_NAMES, load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.fileio import write_atomic
+    from consistency_check.init_config import NothingFound, config_path, render, scan
+    from consistency_check.yamlfile import parse_located, validate
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: {'not a folder' if folder.exists() else 'no such folder'}")
+    existing = config_path(folder)
+    if existing is not None and not force:
+        raise UsageError(f"{existing}: a config file is already there; give --force to replace it")
+    try:
+        plan = scan(folder)
+    except NothingFound as exc:
+        raise UsageError(str(exc)) from None
+    text = render(plan)
+    target = existing or folder / CONFIG_NAMES[0]
+    validate(parse_located(text, target.as_posix()), "config.schema.json")
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write the config: {exc.strerror or exc}") from None
+    from_config(load_config(target))  # every source matches: check runs on it as written
+    for src in plan.sources:
+        typer.echo(f"  {src.channel:<8} {src.path}  ({len(src.files)} file{'s' if len(src.files) != 1 else ''})")
+    left = f"; {len(plan.skipped)} left out (listed in its comments)" if plan.skipped else ""
+    typer.echo(f"wrote {target}: {len(plan.sources)} source{'s' if len(plan.sources) != 1 else ''}{left}")
+    shown = "" if folder.resolve() == Path.cwd() else f" {folder}"
+    typer.echo(f"next: consistency-check check{shown}")
 
 
 cache_app = typer.Typer(help="The cache of parsed files.", no_args_is_help=True)
@@ -336,7 +390,8 @@ def explain(
     ] = None,
 ) -> None:
     """Explain one check, with a bad and a good example."""
-    for row in _catalogue(config):
+    rows = _catalogue(config)
+    for row in rows:
         if code.lower() in (row[0].lower(), row[1].lower()):
             rcode, name, severity, fact, summary, description, bad, good, source, compare = row
             lines = [f"{rcode} {name} ({severity})", "", summary, "", description, ""]
@@ -347,7 +402,15 @@ def explain(
                 lines += ["", f"Defined in: {source}"]
             typer.echo("\n".join(lines))
             return
-    raise UsageError(f"unknown check '{code}'; run 'consistency-check rules' for the list")
+    import difflib
+
+    names = {name.lower(): name for row in rows for name in row[:2]}
+    probe = code.lower()
+    if probe[:2].isalpha() and probe[2:].replace("o", "0").isdigit():  # a code typed with the letter O
+        probe = probe[:2] + probe[2:].replace("o", "0")
+    close = difflib.get_close_matches(probe, list(names), n=1, cutoff=0.6)
+    hint = f"did you mean '{names[close[0]]}'? " if close else ""
+    raise UsageError(f"unknown check '{code}'; {hint}'consistency-check rules' lists them")
 
 
 @app.command("schema")
@@ -395,12 +458,17 @@ def _catalogue(config: Path | None) -> list[tuple[str, str, str, str, str, str, 
     return sorted(rows, key=lambda row: row[0])
 
 
-def _parse_formats(specs: list[str], output: Path | None, known: set[str]) -> list[tuple[str, Path | None]]:
+def _parse_formats(
+    specs: list[str], output: Path | None, known: set[str], what: str = ""
+) -> list[tuple[str, Path | None]]:
     outputs: list[tuple[str, Path | None]] = []
     for spec in specs:
         name, _, dest = spec.partition(":")
         if name not in known:
-            raise UsageError(f"unknown format '{name}'; known formats: {', '.join(sorted(known))}")
+            listed = ", ".join(sorted(known))
+            if what:
+                raise UsageError(f"format '{name}' does not render {what}; formats: {listed}")
+            raise UsageError(f"unknown format '{name}'; known formats: {listed}")
         outputs.append((name, Path(dest) if dest else None))
     if output is not None:
         bare = [i for i, (_, d) in enumerate(outputs) if d is None]
@@ -465,7 +533,7 @@ def _policy_judge(
     where = tuple(paths) if paths else cfg.policies()
     if not where and not report_uncovered:
         return None
-    policy_set = load_policies(where, ruleset, cfg.root, cfg.region) if where else PolicySet()
+    policy_set = load_policies(where, ruleset, cfg.root, cfg.region, cfg.channels) if where else PolicySet()
     return PolicyJudge(policy_set, as_of, cfg.channel_sources(), report_uncovered)
 
 

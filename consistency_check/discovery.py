@@ -165,7 +165,10 @@ class _Collector:
 
 
 def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
-    """Files named by the config's sources, and notes (a glob matching nothing, a source listed twice, a file skipped)."""
+    """Files named by the config's sources, and notes (an optional source matching nothing, a source listed twice, a file skipped).
+
+    A source pattern that matches no file is a :class:`ConfigError`, unless the source is optional.
+    """
     notes: list[str] = []
     found = _Collector(config, notes)
     root = config.root.resolve()
@@ -187,8 +190,13 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
                 continue
             if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
-        if not matched:
-            notes.append(f"{where}:{spec.line}: source '{spec.pattern}' matches no file")
+        if not matched and spec.optional:
+            notes.append(f"{where}:{spec.line}: optional source '{spec.pattern}' matches no file")
+        elif not matched:
+            raise ConfigError(
+                f"{where}:{spec.line}: source '{spec.pattern}' matches no file; "
+                "correct the pattern, or mark the source 'optional: true' if its content may not exist yet"
+            )
     return found.sorted(), notes
 
 

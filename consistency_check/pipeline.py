@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency_check import __version__, timings
-from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
-from consistency_check.config import Config
+from consistency_check.checks import LONG_STATEMENT, PARSE_ERROR, UNRECOGNISED, Check
+from consistency_check.config import Config, ConfigError
 from consistency_check.discovery import SourceFile, from_config, from_paths
 from consistency_check.limits import MAX_STATEMENT_CHARS, MAX_STATEMENT_VALUES
 from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
@@ -105,8 +105,8 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
     raw, too_long = _bounded(raw)
-    if too_long is not None:
-        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel))
+    if too_long is not None:  # a note on what was checked, not an error in the file
+        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel, check=LONG_STATEMENT))
     for problem in doc.problems:  # parts of the file read past (entries of an archive)
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     parsed = time.process_time()
@@ -325,12 +325,13 @@ def _problem(
     column: int | None = None,
     channel: str = "",
     path: str | None = None,
+    check: Check = PARSE_ERROR,
 ) -> Finding:
     loc = Location(path or src.path, line, None, column)
     return Finding(
-        PARSE_ERROR.code,
-        PARSE_ERROR.name,
-        PARSE_ERROR.severity,
+        check.code,
+        check.name,
+        check.severity,
         message,
         path or src.path,
         (Side(loc, channel or src.channel or "?", ""),),
@@ -394,6 +395,7 @@ def run(
         findings.extend(analysis.findings)
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
+    subjects = _with_judged(subjects, getattr(judge, "subjects", []))
     findings, suppressed = _suppress(
         findings, directives, config, ruleset, report_unused=paths is None or changed is not None
     )
@@ -523,8 +525,16 @@ def _discover(
         changed |= _ignore_file_given(config, paths)
     elif paths:
         files = from_paths(paths, config, notes)
+        if not files:
+            raise ConfigError(f"{', '.join(p.as_posix() for p in paths)}: no file to check")
     else:
+        if config.path is None:
+            raise ConfigError("no config file and no files or folders given: nothing to check")
         files, notes = from_config(config)
+        if not files:
+            raise ConfigError(
+                f"{config.display(config.path)}: every file its sources match is excluded: nothing to check"
+            )
     return files, notes, changed
 
 
@@ -553,6 +563,24 @@ def _report(
         subjects=tuple(subjects or ()),
         suppressed=tuple(suppressed),
     )
+
+
+def _with_judged(subjects: list[CheckedSubject], judged: list[CheckedSubject]) -> list[CheckedSubject]:
+    """The compared subjects and those a policy judged (one record per subject, values and paths merged)."""
+    if not judged:
+        return subjects
+    merged = {s.subject: s for s in subjects}
+    for extra in judged:
+        seen = merged.get(extra.subject)
+        if seen is not None:
+            extra = CheckedSubject(
+                extra.subject,
+                extra.code,
+                tuple(sorted({*seen.values, *extra.values})),
+                tuple(sorted({*seen.paths, *extra.paths})),
+            )
+        merged[extra.subject] = extra
+    return sorted(merged.values(), key=lambda s: s.subject)
 
 
 def _file_of(path: str) -> str:
