@@ -54,8 +54,11 @@ class Config:
     max_file_mb: int = MAX_FILE_MB
     #: Policy files or folders from ``policies:``; ``None`` when the key is absent.
     policy_paths: tuple[Path, ...] | None = None
-    #: The channels sources, policies and briefs may name: the built-in ones and those declared.
+    #: The channels sources, policies and briefs may name: the built-in ones, those declared, and
+    #: those a source names that are close to none of these (each also in ``undeclared``).
     channels: tuple[str, ...] = BUILTIN_CHANNELS
+    #: Channels a source names without a declaration: used, with a note asking to declare them.
+    undeclared: tuple[str, ...] = ()
 
     def policies(self) -> tuple[Path, ...]:
         """Policy files and folders in force: ``policies:``, else ``policies/`` beside the config file if present."""
@@ -112,6 +115,12 @@ def shown_path(path: Path) -> str:
     return text
 
 
+def closest_channel(name: str, known: Iterable[str]) -> str | None:
+    """The known channel ``name`` is probably a mistyping of, or ``None``."""
+    close = difflib.get_close_matches(name, tuple(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_channel(name: str, known: Iterable[str]) -> str | None:
     """Why ``name`` is not a channel of ``known`` (with the closest one), or ``None`` when it is one."""
     known = tuple(known)
@@ -161,9 +170,15 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{display}:{doc.line_of(('channels', i))} at 'channels[{i}]': '{name}' is {why}")
         channels += (name,)
     sources = []
+    undeclared: tuple[str, ...] = ()
     for i, entry in enumerate(data["sources"]):
         channel = entry.get("channel")
         problem = unknown_channel(channel, channels) if channel is not None else None
+        if problem and closest_channel(channel, channels) is None and channel not in RESERVED_CHANNELS:
+            # Like no known channel, so not a mistyping of one: a channel of its own (a note asks to declare it).
+            channels += (channel,)
+            undeclared += (channel,)
+            problem = None
         if problem:
             raise ConfigError(
                 f"{display}:{doc.line_of(('sources', i, 'channel'))} at 'sources[{i}].channel': {problem}"
@@ -216,6 +231,7 @@ def load_config(path: Path) -> Config:
         max_file_mb=data.get("max_file_mb", MAX_FILE_MB),
         policy_paths=policy_paths,
         channels=channels,
+        undeclared=undeclared,
         ignore_file=ignore_file,
         baseline=root / data["baseline"] if "baseline" in data else None,
     )

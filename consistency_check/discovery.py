@@ -174,6 +174,12 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
     root = config.root.resolve()
     where = config.display(config.path) if config.path else "config"
     patterns: dict[str, int | None] = {}
+    for name in config.undeclared:
+        line = next(spec.line for spec in config.sources if spec.channel == name)
+        notes.append(
+            f"{where}:{line}: channel '{name}' is not declared; it is read as a channel of its own "
+            f"(declare it to silence this note: channels: [{name}])"
+        )
     for spec in config.sources:
         if spec.pattern in patterns:
             notes.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.test_examples import run_cli
@@ -63,3 +64,16 @@ def test_explain_an_unknown_check_suggests_the_closest() -> None:
     )
     proc = run_cli("explain", "CC2O1")  # the letter O for a zero
     assert "did you mean 'CC201'?" in proc.stderr
+
+
+def test_a_channel_like_no_known_one_is_read_with_a_note(tmp_path: Path) -> None:
+    """'kb' is no mistyping of a built-in channel: it is read as a channel of its own, and a note asks to declare it."""
+    _project(tmp_path, "sources:\n  - path: web\n    channel: kb\n")
+    proc = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        "consistency-check.yaml:2: channel 'kb' is not declared; it is read as a channel of its own "
+        "(declare it to silence this note: channels: [kb])"
+    ) in json.loads(proc.stdout)["notes"]
+    (tmp_path / "consistency-check.yaml").write_text("channels: [kb]\nsources:\n  - path: web\n    channel: kb\n")
+    assert "not declared" not in run_cli("check", "--format", "json", cwd=tmp_path).stdout
