@@ -17,12 +17,14 @@ from typing import Any
 
 from consistency_check import __version__
 from consistency_check.config import ConfigError
-from consistency_check.fileio import write_atomic
+from consistency_check.fileio import read_regular, write_user_file
 from consistency_check.model import Finding, Location, SuppressedFinding, Suppression
 from consistency_check.reporters.base import FINGERPRINT_VERSION, fingerprint
 
 BASELINE_VERSION = 1
 KIND = "consistency-check-baseline"
+#: Largest baseline read (a pipe or device given as the baseline is refused, never read).
+MAX_BASELINE_BYTES = 512 * 1024 * 1024
 
 
 class BaselineError(ConfigError):
@@ -79,7 +81,7 @@ def render(findings: list[Finding]) -> str:
 def write(path: Path, findings: list[Finding]) -> int:
     """Write the baseline atomically; return the number of entries."""
     text = render(findings)
-    write_atomic(path, text)
+    write_user_file(path, text)
     return len(json.loads(text)["findings"])
 
 
@@ -87,7 +89,7 @@ def load(path: Path, display: str | None = None) -> Baseline:
     """Read a baseline; :class:`BaselineError` with a clear message when it cannot be used."""
     shown = display or path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_BASELINE_BYTES, follow_links=True).decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{shown}: baseline file not found (create it with --write-baseline {shown})") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -119,7 +121,7 @@ def load(path: Path, display: str | None = None) -> Baseline:
 def is_baseline(path: Path) -> bool:
     """True when ``path`` holds a baseline this tool wrote (so overwriting it is safe)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(read_regular(path, MAX_BASELINE_BYTES, follow_links=True).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return False
     return isinstance(doc, dict) and doc.get("kind") == KIND

@@ -6,25 +6,33 @@ records everything the parse depended on: the file's SHA-256, the tool version
 and a digest of the package's own code (so an edited adapter never serves a
 stale result), the config's locale and region, and the files an adapter read
 besides the source (a Rasa project's training data). An entry is used only
-when all of these match; anything unreadable is discarded with a note, never
+when all of these match, and only when it is a plain file (never a link, pipe
+or device: it is not even opened) whose first line, the SHA-256 of the rest,
+matches: an entry damaged or edited by hand is discarded with a note, never
 trusted. JSON rather than pickle: loading a cache file can never run code.
+A source that is not a plain file or is over the size limit is not hashed or
+cached at all (the read reports it).
 
 Entries are written atomically (temporary file + rename), so concurrent runs
-see either the old or the new entry, never half of one.
+see either the old or the new entry, never half of one. Temporary files live in
+``parsed/tmp/``, locked while written: those left by a killed run are removed
+by the next run and by :func:`clear`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check import __version__
-from consistency_check.fileio import write_atomic
+from consistency_check.fileio import SAFE_READ, NotPlainFile, read_regular, remove_stale_temps, write_atomic
 from consistency_check.model import Fact, Finding, Location, Severity, Side, Statement
 from consistency_check.suppress import Directive
 
@@ -34,11 +42,16 @@ if TYPE_CHECKING:
     from consistency_check.pipeline import ParseOutcome
 
 KIND = "consistency-check-cache"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 ENV_VAR = "CONSISTENCY_CHECK_CACHE_DIR"
 ENTRIES = "parsed"
+#: Where entries are written before they are renamed into place (inside ``parsed/``: the same file system).
+TEMP = "tmp"
+_MIB = 1024 * 1024
+#: How entries of version 1 (plain JSON, no digest) start.
+_EARLIER = b'{"kind":"consistency-check-cache","version":1,'
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
-_TEMP_NAME = re.compile(r"^\.[0-9a-f]{64}\.json\..*\.tmp$")
+_TEMP_NAME = re.compile(r"^\.([0-9a-f]{64}\.json|CACHEDIR\.TAG)\..*\.tmp$")
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# consistency-check parse cache; see 'consistency-check cache clear'.\n"
 
 
@@ -64,29 +77,28 @@ def code_digest() -> str:
 def clear(folder: Path) -> int:
     """Delete the cache entries in ``folder`` (only files this tool wrote); return how many.
 
-    The corpus index of the pre-commit path (see :mod:`consistency_check.incremental`) goes too.
+    The corpus index of the pre-commit path (see :mod:`consistency_check.incremental`) goes too, and
+    the temporary files of killed runs (those of a run still writing are left to it).
     """
-    from consistency_check.incremental import INDEX
+    from consistency_check.incremental import INDEX, INDEX_DIGEST, INDEX_TEMP
 
-    try:
-        (folder / INDEX).unlink(missing_ok=True)
-    except OSError:
-        pass
-    removed = 0
+    for name in (INDEX, INDEX_DIGEST):
+        with contextlib.suppress(OSError):
+            (folder / name).unlink(missing_ok=True)
+    removed = remove_stale_temps(folder, INDEX_TEMP, grace=0.0)  # those of a run still writing are kept
     entries = folder / ENTRIES
     if not entries.is_dir():
-        return 0
+        return removed
+    removed += remove_stale_temps(entries / TEMP, _TEMP_NAME, grace=0.0)
     for sub in sorted(entries.iterdir()):
-        if not sub.is_dir() or not re.fullmatch(r"[0-9a-f]{2}", sub.name):
+        if not sub.is_dir() or sub.is_symlink() or not re.fullmatch(r"[0-9a-f]{2}|tmp", sub.name):
             continue
         for file in sub.iterdir():
-            if _ENTRY_NAME.match(file.name) or _TEMP_NAME.match(file.name):
-                file.unlink(missing_ok=True)
+            if (_ENTRY_NAME.match(file.name) or _TEMP_NAME.match(file.name)) and sub.name != TEMP:
+                file.unlink(missing_ok=True)  # (temporary files beside entries: written by earlier versions)
                 removed += 1
-        try:
+        with contextlib.suppress(OSError):  # something else lives there: leave it
             sub.rmdir()
-        except OSError:
-            pass  # something else lives there: leave it
     return removed
 
 
@@ -100,7 +112,10 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._writable = True
+        self._tagged = False
+        self._tidied = False
         self._digests: dict[Path, str] = {}
+        self._sizes: dict[Path, int | None] = {}
 
     # -- keys ---------------------------------------------------------------
 
@@ -122,11 +137,26 @@ class ParseCache:
     def _digest(self, path: Path) -> str:
         key = path.resolve()
         if key not in self._digests:
-            try:
-                self._digests[key] = hashlib.sha256(key.read_bytes()).hexdigest()
-            except OSError:
-                self._digests[key] = ""
+            self._digests[key] = file_sha256(key)
         return self._digests[key]
+
+    def source_digest(self, src: SourceFile) -> str:
+        """The SHA-256 of a source this run looked at; ``""`` for one not a plain file or over the limit (not read)."""
+        return "" if self._sizes.get(src.fs_path, 0) is None else self._digest(src.fs_path)
+
+    def _size(self, src: SourceFile, config: Config) -> int | None:
+        """The source's size when it may be cached: a plain file within the size limit (else ``None``)."""
+        if src.fs_path in self._sizes:
+            return self._sizes[src.fs_path]
+        try:
+            info = os.stat(src.fs_path)
+        except OSError:
+            size = None
+        else:
+            plain = stat.S_ISREG(info.st_mode) and info.st_size <= config.max_file_mb * _MIB
+            size = info.st_size if plain else None
+        self._sizes[src.fs_path] = size
+        return size
 
     def _dependencies(self, src: SourceFile, fmt: str | None) -> list[list[str]] | None:
         """Files besides the source that the adapter reads, with their digests; None when it reads none."""
@@ -142,20 +172,46 @@ class ParseCache:
 
     # -- load / store -------------------------------------------------------
 
+    def tidy(self) -> None:
+        """Remove the temporary files runs that were killed left here (once per run; those being written stay)."""
+        if self._tidied:
+            return
+        self._tidied = True
+        from consistency_check.incremental import INDEX_TEMP
+
+        remove_stale_temps(self.folder, INDEX_TEMP)
+        remove_stale_temps(self.folder / ENTRIES / TEMP, _TEMP_NAME)
+
     def load(self, src: SourceFile, config: Config) -> ParseOutcome | None:
         """The cached outcome for ``src``, or None (a miss: absent, stale or discarded)."""
+        self.tidy()
+        size = self._size(src, config)
+        if size is None:
+            return None  # not a plain file, or over the limit: read_source reports it, unhashed
         entry_path = self._entry_path(src, config)
         try:
-            text = entry_path.read_text(encoding="utf-8")
+            data = read_regular(entry_path, 16 * size + 16 * _MIB)
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, UnicodeDecodeError):
-            return self._discard(src, entry_path)
+        except NotPlainFile as exc:
+            self._discard(src, entry_path, str(exc))
+            return None
+        except OSError as exc:
+            self._discard(src, entry_path, f"unreadable ({exc.strerror or exc})")
+            return None
+        digest, _, payload = data.partition(b"\n")
+        if digest.startswith(_EARLIER):
+            self.misses += 1  # written by an earlier version: replaced when stored
+            return None
+        if hashlib.sha256(payload).hexdigest().encode() != digest:
+            self._discard(src, entry_path, "damaged or edited (its digest does not match)")
+            return None
         try:
-            entry = json.loads(text)
+            entry = json.loads(payload)
             if not isinstance(entry, dict) or entry.get("kind") != KIND or entry.get("version") != CACHE_VERSION:
-                return self._discard(src, entry_path)
+                self._discard(src, entry_path, "not an entry of this version")
+                return None
             if entry["key"] != self._key(src, config, self._digest(src.fs_path)):
                 self.misses += 1
                 return None
@@ -167,13 +223,14 @@ class ParseCache:
                 return None
             outcome = _decode_outcome(entry["outcome"], entry.get("format"))
         except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-            return self._discard(src, entry_path)
+            self._discard(src, entry_path, "unreadable")
+            return None
         self.hits += 1
         return outcome
 
     def store(self, src: SourceFile, config: Config, outcome: ParseOutcome) -> None:
         """Record ``outcome`` for ``src``; a cache that cannot be written is disabled with a note."""
-        if not self._writable:
+        if not self._writable or self._size(src, config) is None:
             return
         entry = {
             "kind": KIND,
@@ -184,26 +241,47 @@ class ParseCache:
             "outcome": _encode_outcome(outcome),
         }
         try:
-            tag = self.folder / "CACHEDIR.TAG"
-            if not tag.exists():
-                write_atomic(tag, TAG, durable=False)
-            write_atomic(
-                self._entry_path(src, config),
-                json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                durable=False,
-            )
+            payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (in a name or pointer): escaped, read back the same
+            payload = json.dumps(entry, separators=(",", ":")).encode("ascii")
+        temp = self.folder / ENTRIES / TEMP
+        try:
+            if not self._tagged:
+                self._tagged = True
+                tag = self.folder / "CACHEDIR.TAG"
+                if not tag.exists():
+                    write_atomic(tag, TAG, durable=False, temp_dir=temp)
+            data = hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+            write_atomic(self._entry_path(src, config), data, durable=False, temp_dir=temp)
         except OSError as exc:
             self._writable = False
             self.notes.append(f"cache disabled: cannot write to {self.folder}: {exc.strerror or exc}")
 
-    def _discard(self, src: SourceFile, entry_path: Path) -> None:
+    def _discard(self, src: SourceFile, entry_path: Path, why: str) -> None:
+        """Count a miss, say why the entry was not used, and remove it (a link itself, not what it points to)."""
         self.misses += 1
-        self.notes.append(f"{src.path}: cache entry was unreadable and was discarded ({entry_path})")
-        try:
+        self.notes.append(f"{src.path}: cache entry was {why} and was discarded ({entry_path})")
+        with contextlib.suppress(OSError):
             entry_path.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return None
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a plain file, read in chunks; ``""`` for anything else (a pipe or device is never read)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""  # never opened
+        fd = os.open(path, SAFE_READ & ~getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
 
 
 # --------------------------------------------------------------------------- JSON codec

@@ -69,6 +69,15 @@ INVALID_SUPPRESSION = Check(
     "# consistency-check: ignore[CC2O1]",
     "# consistency-check: ignore[CC201] store keeps the 45-day holiday window until Jan 31",
 )
+LONG_STATEMENT = Check(
+    "CC006",
+    "long-statement",
+    Severity.INFO,
+    "A statement is longer than the limit (5,000 characters); only its beginning was checked.",
+    "Very long statements are usually a page or a table read as one paragraph. Only their first 5,000 characters are compared, so a value stated after that is not seen; the rest of the file is checked as usual. Splitting the text into paragraphs or sections lets every part be checked.",
+    "A 12,000-character 'Terms and conditions' paragraph: only its first 5,000 characters are checked",
+    "The terms split into sections of a few paragraphs each",
+)
 VALUE_CONFLICT = Check(
     "CC100",
     "value-conflict",
@@ -158,6 +167,7 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     EXPIRED_SUPPRESSION,
     UNUSED_SUPPRESSION,
     INVALID_SUPPRESSION,
+    LONG_STATEMENT,
     VALUE_CONFLICT,
     UNIT_MISMATCH,
     POLICY_CONFLICT,
@@ -168,3 +178,18 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     CAMPAIGN_GAP,
     CAMPAIGN_OVERRIDE,
 )
+
+#: Findings about the files and the suppressions themselves, not about what the content says.
+FILE_NOTICE_CODES = frozenset(
+    c.code
+    for c in (PARSE_ERROR, UNRECOGNISED, EXPIRED_SUPPRESSION, UNUSED_SUPPRESSION, INVALID_SUPPRESSION, LONG_STATEMENT)
+)
+#: Findings that something is not stated where it is required (coverage gaps), rather than contradicted.
+GAP_CODES = frozenset(c.code for c in (POLICY_MISSING, POLICY_UNCOVERED, CAMPAIGN_GAP))
+
+
+def finding_kind(code: str) -> str:
+    """What a finding of ``code`` is: ``notice`` (a file or a suppression), ``gap`` or ``contradiction``."""
+    if code in FILE_NOTICE_CODES:
+        return "notice"
+    return "gap" if code in GAP_CODES else "contradiction"

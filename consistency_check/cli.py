@@ -31,6 +31,9 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+#: The formats that render a campaign launch check (its per-channel status); the others are for a check's findings.
+CAMPAIGN_FORMATS = ("text", "json", "markdown", "html")
 
 
 def _format_help() -> str:
@@ -152,6 +155,11 @@ def check(
     if cfg_path is None:
         starts = [p if p.is_dir() else p.parent for p in paths] if paths else [Path.cwd()]
         cfg_path = next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
+        if cfg_path is None and not paths:
+            raise UsageError(
+                f"nothing to check: no consistency-check.yaml in {Path.cwd()} or a folder above it, and no files "
+                "or folders given. Run 'consistency-check init' to write a config, or name what to check"
+            )
     elif not cfg_path.is_file():
         raise UsageError(
             f"{cfg_path}: {'a folder, not a config file' if cfg_path.is_dir() else 'config file not found'}"
@@ -161,17 +169,16 @@ def check(
         ruleset = load_rules(cfg.rule_dirs, cfg.root)
         judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
     dests = [dest for _, dest in outputs if dest is not None]
-    for dest in dests:
-        if dest.is_dir():
-            raise UsageError(f"{dest}: is a folder; give a file name for the report")
-    protected = {Path(p).resolve() for p in (paths or []) if Path(p).is_file()}
-    if cfg.path is not None:
-        protected.add(cfg.path.resolve())
-    _refuse_overwrite(dests, protected)
+    if dests:
+        from consistency_check.destinations import input_files
+
+        _refuse_overwrite(dests, input_files(cfg, paths or (), policies, baseline or write_baseline))
 
     def guard(files: list) -> None:  # type: ignore[type-arg]
         if dests:  # resolving every source costs a few stat calls each: only when a report is written to a file
-            _refuse_overwrite(dests, {f.fs_path.resolve() for f in files})
+            from consistency_check.destinations import sources
+
+            _refuse_overwrite(dests, sources(f.fs_path for f in files))
 
     if sources_only and cfg.path is None:
         raise UsageError("--sources-only needs a config file (consistency-check.yaml) listing the sources")
@@ -209,12 +216,20 @@ def campaign(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="Config file (default: consistency-check.yaml beside the brief or above)."),
+        typer.Option(
+            "--config",
+            "-c",
+            help="Config file (default: consistency-check.yaml in the folders given or above; without folders, "
+            "beside the brief or above).",
+        ),
     ] = None,
     formats: Annotated[
         list[str] | None,
         typer.Option(
-            "--format", "-f", help="text, json or markdown, optionally with a file: markdown:launch.md. Repeatable."
+            "--format",
+            "-f",
+            help="text, json, markdown or html (a status row per channel), optionally with a file: "
+            "markdown:launch.md. Repeatable.",
         ),
     ] = None,
     output: Annotated[
@@ -240,15 +255,16 @@ def campaign(
     from consistency_check.campaign import run_campaign
     from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
     from consistency_check.policy import load_policies
-    from consistency_check.reporters import REGISTRY
     from consistency_check.rules import load_rules
 
     if fail_on is not None and fail_on not in FAIL_LEVELS:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_LEVELS)}; got '{fail_on}'")
     if not brief.is_file():
         raise UsageError(f"{brief}: campaign brief not found")
-    outputs = _parse_formats(formats or ["text"], output, set(REGISTRY))
-    cfg_path = config or find_config(brief.resolve().parent)
+    outputs = _parse_formats(formats or ["text"], output, set(CAMPAIGN_FORMATS), "a campaign launch check")
+    # As check does: the config of the files or folders given, found upward from them; else the brief's.
+    starts = [p if p.is_dir() else p.parent for p in paths] if paths else [brief.resolve().parent]
+    cfg_path = config or next((found for found in map(find_config, dict.fromkeys(starts)) if found), None)
     if config is not None and not config.is_file():
         raise UsageError(f"{config}: config file not found")
     if cfg_path is None and not paths:
@@ -256,7 +272,15 @@ def campaign(
     cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     where = tuple(policies) if policies else cfg.policies()
-    standing = load_policies(where, ruleset, cfg.root, cfg.region) if where else None
+    standing = load_policies(where, ruleset, cfg.root, cfg.region, cfg.channels) if where else None
+    dests = [dest for _, dest in outputs if dest is not None]
+    if dests:
+        from consistency_check.destinations import input_files, sources
+        from consistency_check.discovery import from_config, from_paths
+
+        inputs = input_files(cfg, paths or (), policies, brief=brief)
+        files = from_paths(list(paths), cfg) if paths else from_config(cfg)[0]
+        _refuse_overwrite(dests, {**sources(f.fs_path for f in files), **inputs})
     report = run_campaign(
         brief, cfg, ruleset, list(paths) if paths else None, standing, _as_of(as_of) if as_of else None
     )
@@ -265,26 +289,68 @@ def campaign(
 
 def _emit(report: Report, outputs: list[tuple[str, Path | None]], level: str, exit_zero: bool) -> None:
     """Write the report in every requested format, then exit 1 when findings reach ``level``."""
-    from consistency_check.fileio import write_atomic
+    from consistency_check.fileio import write_user_file
     from consistency_check.reporters import get_reporter
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    width = max(60, min(160, _terminal_width()))
+    terminal = sys.stdout.isatty()
+    color = terminal and "NO_COLOR" not in os.environ
+    width = max(60, min(160, _terminal_width())) if terminal else 0  # a file or a CI log is not wrapped
     with timings.stage("report"):
         for fmt, dest in outputs:
-            reporter = get_reporter(fmt, color=color and dest is None, width=width)
+            reporter = get_reporter(fmt, color=color and dest is None, width=width if dest is None else 0)
             text = reporter.render(report)
             if dest is None:
-                sys.stdout.write(text)
+                try:
+                    sys.stdout.write(text)
+                except UnicodeEncodeError:  # a terminal that cannot show some character: escaped, not lost
+                    encoding = sys.stdout.encoding or "utf-8"
+                    sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
                 sys.stdout.flush()
             else:
                 try:
-                    write_atomic(dest, text)
+                    write_user_file(dest, text)
                 except OSError as exc:
                     raise UsageError(f"{dest}: cannot write the report: {exc.strerror or exc}") from None
     timings.write()
     failing = [f for f in report.findings if level != "never" and f.severity.rank >= _rank(level)]
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder holding the content (default: here).")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing config file.")] = False,
+) -> None:
+    """Find the content under FOLDER and write a commented consistency-check.yaml listing it."""
+    from consistency_check.config import CONFIG_NAMES, load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.fileio import write_atomic
+    from consistency_check.init_config import NothingFound, config_path, render, scan
+    from consistency_check.yamlfile import parse_located, validate
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: {'not a folder' if folder.exists() else 'no such folder'}")
+    existing = config_path(folder)
+    if existing is not None and not force:
+        raise UsageError(f"{existing}: a config file is already there; give --force to replace it")
+    try:
+        plan = scan(folder)
+    except NothingFound as exc:
+        raise UsageError(str(exc)) from None
+    text = render(plan)
+    target = existing or folder / CONFIG_NAMES[0]
+    validate(parse_located(text, target.as_posix()), "config.schema.json")
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write the config: {exc.strerror or exc}") from None
+    from_config(load_config(target))  # every source matches: check runs on it as written
+    for src in plan.sources:
+        typer.echo(f"  {src.channel:<8} {src.path}  ({len(src.files)} file{'s' if len(src.files) != 1 else ''})")
+    left = f"; {len(plan.skipped)} left out (listed in its comments)" if plan.skipped else ""
+    typer.echo(f"wrote {target}: {len(plan.sources)} source{'s' if len(plan.sources) != 1 else ''}{left}")
+    shown = "" if folder.resolve() == Path.cwd() else f" {folder}"
+    typer.echo(f"next: consistency-check check{shown}")
 
 
 cache_app = typer.Typer(help="The cache of parsed files.", no_args_is_help=True)
@@ -334,7 +400,8 @@ def explain(
     ] = None,
 ) -> None:
     """Explain one check, with a bad and a good example."""
-    for row in _catalogue(config):
+    rows = _catalogue(config)
+    for row in rows:
         if code.lower() in (row[0].lower(), row[1].lower()):
             rcode, name, severity, fact, summary, description, bad, good, source, compare = row
             lines = [f"{rcode} {name} ({severity})", "", summary, "", description, ""]
@@ -345,7 +412,15 @@ def explain(
                 lines += ["", f"Defined in: {source}"]
             typer.echo("\n".join(lines))
             return
-    raise UsageError(f"unknown check '{code}'; run 'consistency-check rules' for the list")
+    import difflib
+
+    names = {name.lower(): name for row in rows for name in row[:2]}
+    probe = code.lower()
+    if probe[:2].isalpha() and probe[2:].replace("o", "0").isdigit():  # a code typed with the letter O
+        probe = probe[:2] + probe[2:].replace("o", "0")
+    close = difflib.get_close_matches(probe, list(names), n=1, cutoff=0.6)
+    hint = f"did you mean '{names[close[0]]}'? " if close else ""
+    raise UsageError(f"unknown check '{code}'; {hint}'consistency-check rules' lists them")
 
 
 @app.command("schema")
@@ -393,12 +468,17 @@ def _catalogue(config: Path | None) -> list[tuple[str, str, str, str, str, str, 
     return sorted(rows, key=lambda row: row[0])
 
 
-def _parse_formats(specs: list[str], output: Path | None, known: set[str]) -> list[tuple[str, Path | None]]:
+def _parse_formats(
+    specs: list[str], output: Path | None, known: set[str], what: str = ""
+) -> list[tuple[str, Path | None]]:
     outputs: list[tuple[str, Path | None]] = []
     for spec in specs:
         name, _, dest = spec.partition(":")
         if name not in known:
-            raise UsageError(f"unknown format '{name}'; known formats: {', '.join(sorted(known))}")
+            listed = ", ".join(sorted(known))
+            if what:
+                raise UsageError(f"format '{name}' does not render {what}; formats: {listed}")
+            raise UsageError(f"unknown format '{name}'; known formats: {listed}")
         outputs.append((name, Path(dest) if dest else None))
     if output is not None:
         bare = [i for i, (_, d) in enumerate(outputs) if d is None]
@@ -410,11 +490,17 @@ def _parse_formats(specs: list[str], output: Path | None, known: set[str]) -> li
     return outputs
 
 
-def _refuse_overwrite(dests: list[Path], protected: set[Path]) -> None:
-    """Raise :class:`UsageError` when a report would be written over a source or the config file."""
+def _refuse_overwrite(dests: list[Path], inputs: dict[str, str]) -> None:
+    """Raise :class:`UsageError` when a report would be written over an input of the run, twice, or not to a file."""
+    from consistency_check.destinations import duplicate, refusal
+
     for dest in dests:
-        if dest.exists() and dest.resolve() in protected:
-            raise UsageError(f"{dest}: refusing to write a report over a source file")
+        reason = refusal(dest, inputs)
+        if reason is not None:
+            raise UsageError(reason)
+    twice = duplicate(dests)
+    if twice is not None:
+        raise UsageError(f"{twice}: two reports would be written to the same file")
 
 
 def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # type: ignore[no-untyped-def]
@@ -457,7 +543,7 @@ def _policy_judge(
     where = tuple(paths) if paths else cfg.policies()
     if not where and not report_uncovered:
         return None
-    policy_set = load_policies(where, ruleset, cfg.root, cfg.region) if where else PolicySet()
+    policy_set = load_policies(where, ruleset, cfg.root, cfg.region, cfg.channels) if where else PolicySet()
     return PolicyJudge(policy_set, as_of, cfg.channel_sources(), report_uncovered)
 
 
@@ -477,6 +563,11 @@ def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # 
             raise UsageError("--write-baseline records the whole project: run it without file paths")
         if _is_source(write_baseline, cfg, paths):
             raise UsageError(f"{write_baseline}: refusing to write a baseline over a source file")
+        from consistency_check.fileio import destination_problem
+
+        problem = destination_problem(write_baseline)
+        if problem is not None:
+            raise UsageError(f"{write_baseline} {problem}")
         if write_baseline.exists() and not baselines.is_baseline(write_baseline):
             raise UsageError(
                 f"{write_baseline}: exists and is not a consistency-check baseline; refusing to overwrite it"
@@ -517,8 +608,10 @@ def _terminal_width() -> int:
 def main() -> None:
     """Entry point: one place maps exceptions to exit codes; no traceback for anything a user causes."""
     from consistency_check.config import ConfigError
+    from consistency_check.processes import install
     from consistency_check.yamlfile import YamlFileError
 
+    install()  # processes forked while reading and comparing die with this one
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:
@@ -527,21 +620,43 @@ def main() -> None:
         typer.echo(f"consistency-check: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        typer.echo("consistency-check: interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
     except Exception as exc:
         # Usage errors from the command-line parser (click's, or the copy newer typer releases carry).
         names = {cls.__name__ for cls in type(exc).__mro__}
         if "ClickException" in names and hasattr(exc, "show"):
             exc.show()
             sys.exit(EXIT_USAGE)
-        if "Abort" in names:
-            sys.exit(130)
-        log = Path(tempfile.gettempdir()) / "consistency-check-crash.log"
-        try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        except OSError:
-            pass
-        typer.echo(f"consistency-check: internal error: {exc.__class__.__name__}: {exc} (details in {log})", err=True)
+        if "Abort" in names:  # click's name for Ctrl-C
+            _interrupted()
+        log = _crash_log(traceback.format_exc())
+        where = f" (details in {log})" if log else ""
+        typer.echo(f"consistency-check: internal error: {exc.__class__.__name__}: {exc}{where}", err=True)
         sys.exit(EXIT_INTERNAL)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this code; no command returns it
+        _interrupted()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _interrupted() -> None:
+    """Say the run was interrupted (Ctrl-C) and exit 130, as a shell reports SIGINT."""
+    typer.echo("consistency-check: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def _crash_log(details: str) -> str | None:
+    """Write ``details`` to a new private file in the temporary folder; its path (None if it cannot be made).
+
+    The name is fresh (``mkstemp``: created exclusively, never through a link another user planted)
+    and the file is readable by its owner only.
+    """
+    try:
+        fd, path = tempfile.mkstemp(prefix="consistency-check-crash-", suffix=".log")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(details)
+    except OSError:
+        return None
+    return path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,10 @@ CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency
 IGNORE_FILE = ".consistency-check-ignore.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
 DEFAULT_POLICIES = "policies"
+#: The channels every project has; others are declared in the config's ``channels:`` list.
+BUILTIN_CHANNELS = ("web", "chatbot", "agent", "store")
+#: Names reports give the reference a channel is judged against; no channel may take them.
+RESERVED_CHANNELS = ("policy", "brief")
 
 
 class ConfigError(Exception):
@@ -28,6 +34,8 @@ class SourceSpec:
     locale: str
     exclude: tuple[str, ...]
     line: int | None
+    #: ``optional: true``: a pattern that matches no file is not an error.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,11 @@ class Config:
     max_file_mb: int = MAX_FILE_MB
     #: Policy files or folders from ``policies:``; ``None`` when the key is absent.
     policy_paths: tuple[Path, ...] | None = None
+    #: The channels sources, policies and briefs may name: the built-in ones, those declared, and
+    #: those a source names that are close to none of these (each also in ``undeclared``).
+    channels: tuple[str, ...] = BUILTIN_CHANNELS
+    #: Channels a source names without a declaration: used, with a note asking to declare them.
+    undeclared: tuple[str, ...] = ()
 
     def policies(self) -> tuple[Path, ...]:
         """Policy files and folders in force: ``policies:``, else ``policies/`` beside the config file if present."""
@@ -79,9 +92,46 @@ class Config:
         shown under its own name, where it was found.
         """
         try:
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return shown_path((path.parent.resolve() / path.name).relative_to(self.root.resolve()))
         except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
-            return path.as_posix()
+            return shown_path(path)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` in POSIX form, with the bytes of a file name that are not UTF-8 shown as ``\\xff`` escapes.
+
+    Such a name reaches Python as lone surrogates, which no report, cache entry or index could write.
+    """
+    text = path.as_posix()
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def closest_channel(name: str, known: Iterable[str]) -> str | None:
+    """The known channel ``name`` is probably a mistyping of, or ``None``."""
+    close = difflib.get_close_matches(name, tuple(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def unknown_channel(name: str, known: Iterable[str]) -> str | None:
+    """Why ``name`` is not a channel of ``known`` (with the closest one), or ``None`` when it is one."""
+    known = tuple(known)
+    if name in known:
+        return None
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"unknown channel '{name}'; {hint}channels: {', '.join(known)} "
+        "(declare another in consistency-check.yaml: channels: [name])"
+    )
 
 
 def find_config(start: Path) -> Path | None:
@@ -102,21 +152,46 @@ def load_config(path: Path) -> Config:
         doc = load_located(path, display)
         if doc.data is None:
             raise YamlFileError(display, 1, "the file is empty; expected a mapping with a 'sources' list")
+        if isinstance(doc.data, dict) and "sources" not in doc.data:
+            raise YamlFileError(
+                display,
+                1,
+                "no 'sources': nothing to check; list where the content is ('consistency-check init' writes them)",
+            )
         validate(doc, "config.schema.json")
     except YamlFileError as exc:
         raise ConfigError(str(exc)) from None
     data = doc.data
     root = path.resolve().parent
+    channels: tuple[str, ...] = BUILTIN_CHANNELS
+    for i, name in enumerate(data.get("channels", [])):
+        if name in channels or name in RESERVED_CHANNELS:
+            why = "a built-in channel" if name in channels else "a name reports use for the reference"
+            raise ConfigError(f"{display}:{doc.line_of(('channels', i))} at 'channels[{i}]': '{name}' is {why}")
+        channels += (name,)
     sources = []
-    for i, entry in enumerate(data.get("sources", [])):
+    undeclared: tuple[str, ...] = ()
+    for i, entry in enumerate(data["sources"]):
+        channel = entry.get("channel")
+        problem = unknown_channel(channel, channels) if channel is not None else None
+        if problem and closest_channel(channel, channels) is None and channel not in RESERVED_CHANNELS:
+            # Like no known channel, so not a mistyping of one: a channel of its own (a note asks to declare it).
+            channels += (channel,)
+            undeclared += (channel,)
+            problem = None
+        if problem:
+            raise ConfigError(
+                f"{display}:{doc.line_of(('sources', i, 'channel'))} at 'sources[{i}].channel': {problem}"
+            )
         sources.append(
             SourceSpec(
                 pattern=entry["path"],
-                channel=entry.get("channel"),
+                channel=channel,
                 format=entry.get("format", "auto"),
                 locale=entry.get("locale", ""),
                 exclude=tuple(entry.get("exclude", ())),
                 line=doc.line_of(("sources", i)),
+                optional=entry.get("optional", False),
             )
         )
     rule_dirs = []
@@ -155,6 +230,8 @@ def load_config(path: Path) -> Config:
         max_files=data.get("max_files", MAX_FILES),
         max_file_mb=data.get("max_file_mb", MAX_FILE_MB),
         policy_paths=policy_paths,
+        channels=channels,
+        undeclared=undeclared,
         ignore_file=ignore_file,
         baseline=root / data["baseline"] if "baseline" in data else None,
     )

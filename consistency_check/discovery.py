@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError
+from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigError, shown_path
 
 #: The tool's own files, never read as sources even when a glob or folder lists them.
 TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
@@ -124,9 +124,9 @@ class _Collector:
         if self._root is None:
             self._root = self.config.root.resolve()
         try:
-            return (self._real_parent(path.parent) / path.name).relative_to(self._root).as_posix()
+            return shown_path((self._real_parent(path.parent) / path.name).relative_to(self._root))
         except (ValueError, OSError, RuntimeError):  # outside the root, or a symbolic link loop
-            return path.as_posix()
+            return shown_path(path)
 
     def _real_parent(self, folder: Path) -> Path:
         """``folder`` with every symbolic link resolved, once per folder."""
@@ -165,12 +165,21 @@ class _Collector:
 
 
 def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
-    """Files named by the config's sources, and notes (a glob matching nothing, a source listed twice, a file skipped)."""
+    """Files named by the config's sources, and notes (an optional source matching nothing, a source listed twice, a file skipped).
+
+    A source pattern that matches no file is a :class:`ConfigError`, unless the source is optional.
+    """
     notes: list[str] = []
     found = _Collector(config, notes)
     root = config.root.resolve()
     where = config.display(config.path) if config.path else "config"
     patterns: dict[str, int | None] = {}
+    for name in config.undeclared:
+        line = next(spec.line for spec in config.sources if spec.channel == name)
+        notes.append(
+            f"{where}:{line}: channel '{name}' is not declared; it is read as a channel of its own "
+            f"(declare it to silence this note: channels: [{name}])"
+        )
     for spec in config.sources:
         if spec.pattern in patterns:
             notes.append(
@@ -187,8 +196,13 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
                 continue
             if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
-        if not matched:
-            notes.append(f"{where}:{spec.line}: source '{spec.pattern}' matches no file")
+        if not matched and spec.optional:
+            notes.append(f"{where}:{spec.line}: optional source '{spec.pattern}' matches no file")
+        elif not matched:
+            raise ConfigError(
+                f"{where}:{spec.line}: source '{spec.pattern}' matches no file; "
+                "correct the pattern, or mark the source 'optional: true' if its content may not exist yet"
+            )
     return found.sorted(), notes
 
 

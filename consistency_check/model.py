@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+#: The channel name of a finding's side that quotes the policy (the reference statements are judged against).
+POLICY_CHANNEL = "policy"
+#: The channel name of a campaign brief's own text (its sides in a launch check).
+BRIEF_CHANNEL = "brief"
+
+
 class Severity(str, Enum):
     """How serious a finding is; ordered ``info < warning < error``."""
 

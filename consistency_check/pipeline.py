@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency_check import __version__, timings
-from consistency_check.checks import PARSE_ERROR, UNRECOGNISED
-from consistency_check.config import Config
+from consistency_check.checks import LONG_STATEMENT, PARSE_ERROR, UNRECOGNISED, Check
+from consistency_check.config import Config, ConfigError
 from consistency_check.discovery import SourceFile, from_config, from_paths
-from consistency_check.limits import MAX_STATEMENT_CHARS
+from consistency_check.limits import MAX_STATEMENT_CHARS, MAX_STATEMENT_VALUES
 from consistency_check.model import CheckedSubject, Finding, Location, Side, Statement, SuppressedFinding
 from consistency_check.reporters.base import Report
 from consistency_check.rules import RuleSet
@@ -107,8 +107,8 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
         problems.append(_problem(src, None, f"cannot parse as {fmt}: {exc}", None, doc.channel))
     raw, too_long = _bounded(raw)
-    if too_long is not None:
-        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel))
+    if too_long is not None:  # a note on what was checked, not an error in the file
+        problems.append(_problem(src, too_long[0], too_long[1], None, doc.channel, check=LONG_STATEMENT))
     for problem in doc.problems:  # parts of the file read past (entries of an archive)
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     parsed = time.process_time()
@@ -116,6 +116,9 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     for stmt in raw:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
+    statements, crowded = _few_values(statements)
+    if crowded is not None:
+        problems.append(_problem(src, crowded[0], crowded[1], None, doc.channel))
     extracted = time.process_time()
     directives, bad = _scan_suppressions(doc)
     seconds = (parsed - started + time.process_time() - extracted, extracted - parsed, 0.0)
@@ -267,6 +270,34 @@ def _bounded(statements: list[Statement]) -> tuple[list[Statement], tuple[int | 
     return out, (first[0], message)
 
 
+def _few_values(statements: list[Statement]) -> tuple[list[Statement], tuple[int | None, str] | None]:
+    """Statements cut after their :data:`MAX_STATEMENT_VALUES`-th value, and the line and message of the first cut.
+
+    Comparing a value looks at the others of its statement: the cap bounds the work a statement
+    costs, whatever it holds (a pasted line of hundreds of prices).
+    """
+    limit = MAX_STATEMENT_VALUES
+    if all(len(s.facts) <= limit for s in statements):
+        return statements, None
+    out: list[Statement] = []
+    first: tuple[int | None, int] | None = None
+    count = 0
+    for stmt in statements:
+        if len(stmt.facts) <= limit:
+            out.append(stmt)
+            continue
+        count += 1
+        if first is None:
+            first = (stmt.location.line, len(stmt.facts))
+        out.append(dataclasses.replace(stmt, text=stmt.text[: stmt.facts[limit - 1].span[1]], facts=stmt.facts[:limit]))
+    assert first is not None
+    more = f" ({count} such statements)" if count > 1 else ""
+    message = (
+        f"a statement of {first[1]:,} values is over the limit of {limit:,}; only its first {limit:,} were checked"
+    )
+    return out, (first[0], message + more)
+
+
 def _cut(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, at a space when there is one near the end."""
     if len(text) <= limit:
@@ -296,12 +327,13 @@ def _problem(
     column: int | None = None,
     channel: str = "",
     path: str | None = None,
+    check: Check = PARSE_ERROR,
 ) -> Finding:
     loc = Location(path or src.path, line, None, column)
     return Finding(
-        PARSE_ERROR.code,
-        PARSE_ERROR.name,
-        PARSE_ERROR.severity,
+        check.code,
+        check.name,
+        check.severity,
         message,
         path or src.path,
         (Side(loc, channel or src.channel or "?", ""),),
@@ -378,6 +410,7 @@ def run(
             f"{unsure} possible contradiction{'' if unsure == 1 else 's'} less likely than the confidence threshold "
             "not shown (--min-confidence to see more)"
         )
+    subjects = _with_judged(subjects, getattr(judge, "subjects", []))
     findings, suppressed = _suppress(
         findings, directives, config, ruleset, report_unused=paths is None or changed is not None
     )
@@ -410,11 +443,14 @@ def _confident(findings: list[Finding], threshold: float) -> tuple[list[Finding]
 
 def _incremental(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache):  # type: ignore[no-untyped-def]
     """The changed files compared with the corpus index (see :mod:`consistency_check.incremental`), or ``None``."""
-    from consistency_check.incremental import Stale, replay
+    from consistency_check.incremental import Damaged, Stale, replay
 
     try:
         with timings.stage("incremental"):
             return replay(config, ruleset, files, changed, cache)
+    except Damaged as exc:
+        cache.notes.append(f"corpus index in {cache.folder} not used ({exc}); the whole corpus was compared")
+        return None
     except Stale:
         return None
 
@@ -493,7 +529,7 @@ def _save_index(config, ruleset, files, stats, outcomes, statements, recorder, c
                 recorder,
                 ruleset,
             )
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, UnicodeError) as exc:
             cache.notes.append(f"corpus index not written to {cache.folder}: {exc}")
 
 
@@ -514,8 +550,16 @@ def _discover(
         changed |= _ignore_file_given(config, paths)
     elif paths:
         files = from_paths(paths, config, notes)
+        if not files:
+            raise ConfigError(f"{', '.join(p.as_posix() for p in paths)}: no file to check")
     else:
+        if config.path is None:
+            raise ConfigError("no config file and no files or folders given: nothing to check")
         files, notes = from_config(config)
+        if not files:
+            raise ConfigError(
+                f"{config.display(config.path)}: every file its sources match is excluded: nothing to check"
+            )
     return files, notes, changed
 
 
@@ -544,6 +588,24 @@ def _report(
         subjects=tuple(subjects or ()),
         suppressed=tuple(suppressed),
     )
+
+
+def _with_judged(subjects: list[CheckedSubject], judged: list[CheckedSubject]) -> list[CheckedSubject]:
+    """The compared subjects and those a policy judged (one record per subject, values and paths merged)."""
+    if not judged:
+        return subjects
+    merged = {s.subject: s for s in subjects}
+    for extra in judged:
+        seen = merged.get(extra.subject)
+        if seen is not None:
+            extra = CheckedSubject(
+                extra.subject,
+                extra.code,
+                tuple(sorted({*seen.values, *extra.values})),
+                tuple(sorted({*seen.paths, *extra.paths})),
+            )
+        merged[extra.subject] = extra
+    return sorted(merged.values(), key=lambda s: s.subject)
 
 
 def _file_of(path: str) -> str:

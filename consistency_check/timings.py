@@ -58,6 +58,6 @@ def write() -> None:
     target = os.environ.get(ENV)
     if not target:
         return
-    from consistency_check.fileio import write_atomic
+    from consistency_check.fileio import write_user_file
 
-    write_atomic(Path(target), json.dumps(snapshot(), indent=2) + "\n")
+    write_user_file(Path(target), json.dumps(snapshot(), indent=2) + "\n")

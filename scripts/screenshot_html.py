@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Render an HTML report in headless Chromium and save a PNG screenshot.
 
-    python scripts/screenshot_html.py [--report report.html] [--out report.png] [--size 1400,1000]
+    .venv/bin/python scripts/screenshot_html.py [--report report.html | --example check|policies|campaign]
+                                                [--out report.png] [--size 1400,1000]
 
 Without ``--report`` it runs the checker on ``examples/`` and renders that
-report. Chromium runs with a fresh profile, no network services and no
-sandbox (for containers); the page itself loads nothing (its CSP forbids it).
-Exit status: 0 with the PNG written, 2 when no Chromium is found, 1 when
-rendering failed.
+report: the check (default), the check held to ``policies/northwind``, or the
+launch check of ``examples/campaigns/spring-gear-fest.md``; that needs the
+tool's dependencies, so run it with the project's virtual environment (``make
+demo`` or ``make test`` creates ``.venv``). Chromium runs with a fresh profile,
+no network services and no sandbox (for containers); the page itself loads
+nothing (its CSP forbids it). Exit status: 0 with the PNG written, 2 when no
+Chromium is found or the tool cannot be imported, 1 when rendering failed.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ def find_browser() -> str | None:
     return None
 
 
-def example_report(dest: Path) -> Path:
-    """Run the checker on the bundled example and write its HTML report to ``dest``."""
+def example_report(dest: Path, example: str = "check") -> Path:
+    """Run the checker on the bundled example (``check``, ``policies`` or ``campaign``); write its HTML to ``dest``."""
     sys.path.insert(0, str(ROOT))
     from consistency_check.config import load_config
     from consistency_check.pipeline import run
@@ -42,7 +46,21 @@ def example_report(dest: Path) -> Path:
     from consistency_check.rules import load_rules
 
     config = load_config(ROOT / "examples" / "consistency-check.yaml")
-    report = run(config, load_rules(config.rule_dirs, config.root))
+    ruleset = load_rules(config.rule_dirs, config.root)
+    if example == "check":
+        report = run(config, ruleset)
+    else:
+        from datetime import date
+
+        from consistency_check.campaign import run_campaign
+        from consistency_check.policy import PolicyJudge, load_policies
+
+        policies = load_policies([ROOT / "policies" / "northwind"], ruleset, config.root, config.region)
+        if example == "campaign":
+            brief = ROOT / "examples" / "campaigns" / "spring-gear-fest.md"
+            report = run_campaign(brief, config, ruleset, standing=policies)
+        else:
+            report = run(config, ruleset, judge=PolicyJudge(policies, date.today(), config.channel_sources()))
     dest.write_text(get_reporter("html").render(report), encoding="utf-8")
     return dest
 
@@ -73,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", type=Path, help="HTML report to render (default: the example corpus's report)")
+    parser.add_argument(
+        "--example",
+        choices=("check", "policies", "campaign"),
+        default="check",
+        help="without --report: which report of the example corpus to render (default: check)",
+    )
     parser.add_argument("--out", type=Path, default=Path("report.png"), help="PNG to write (default: report.png)")
     parser.add_argument("--size", default="1400,1000", help="window size WIDTH,HEIGHT (default: 1400,1000)")
     args = parser.parse_args(argv)
@@ -81,7 +105,16 @@ def main(argv: list[str] | None = None) -> int:
         print("screenshot_html: no Chromium found (install the 'chromium' package)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="cc-report-") as work:
-        page = args.report or example_report(Path(work) / "report.html")
+        try:
+            page = args.report or example_report(Path(work) / "report.html", args.example)
+        except ImportError as exc:
+            print(
+                f"screenshot_html: cannot run consistency-check here ({exc}); run this script with the project's "
+                "virtual environment: make demo, then .venv/bin/python scripts/screenshot_html.py "
+                "(or give --report FILE with a report written by consistency-check)",
+                file=sys.stderr,
+            )
+            return 2
         try:
             screenshot(browser, page, args.out.resolve(), args.size)
         except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:

@@ -4,7 +4,7 @@ Precision must stay at or above 0.95 and recall at or above 0.90 on every
 organisation together: a finding that is not a planted contradiction is a
 false alarm, a planted one not found is a miss. The four organisations studied
 longest must also keep 0.90 recall on their own, so that a gain on the newer
-ones cannot hide a loss on them (see the README's Accuracy section for the
+ones cannot hide a loss on them (see docs/accuracy.md for the
 figures, the first runs on unseen text and what is still missed).
 """
 

@@ -104,17 +104,39 @@ def test_corrupt_entries_are_discarded_with_a_note(project: Path, tmp_path: Path
     entry.write_bytes(garbage)
     again = ParseCache(tmp_path / "c")
     assert again.load(files[0], cfg) is None
-    assert again.notes and "cache entry was unreadable and was discarded" in again.notes[0]
+    assert (
+        again.notes
+        and "cache entry was damaged or edited (its digest does not match) and was discarded" in again.notes[0]
+    )
     assert not entry.exists()
 
 
-def test_tampered_outcome_is_discarded_not_trusted(project: Path, tmp_path: Path) -> None:
+def test_an_entry_of_the_previous_version_is_a_plain_miss(project: Path, tmp_path: Path) -> None:
+    cfg, files = _setup(project)
+    cache = ParseCache(tmp_path / "c")
+    cache.store(files[0], cfg, read_source(files[0], cfg))
+    (entry,) = _entries(tmp_path / "c")
+    entry.write_bytes(b'{"kind":"consistency-check-cache","version":1,"key":{}}')
+    again = ParseCache(tmp_path / "c")
+    assert again.load(files[0], cfg) is None and again.notes == [] and again.misses == 1
+    again.store(files[0], cfg, read_source(files[0], cfg))
+    assert ParseCache(tmp_path / "c").load(files[0], cfg) is not None
+
+
+@pytest.mark.parametrize("digest", ["kept", "recomputed"])
+def test_tampered_outcome_is_discarded_not_trusted(project: Path, tmp_path: Path, digest: str) -> None:
+    import hashlib
+
     cfg, files = _setup(project)
     ParseCache(tmp_path / "c").store(files[0], cfg, read_source(files[0], cfg))
     (entry,) = _entries(tmp_path / "c")
-    doc = json.loads(entry.read_text(encoding="utf-8"))
+    head, _, payload = entry.read_bytes().partition(b"\n")
+    doc = json.loads(payload)
     doc["outcome"]["statements"] = [{"channel": "web"}]
-    entry.write_text(json.dumps(doc), encoding="utf-8")
+    payload = json.dumps(doc).encode()
+    if digest == "recomputed":
+        head = hashlib.sha256(payload).hexdigest().encode()
+    entry.write_bytes(head + b"\n" + payload)
     again = ParseCache(tmp_path / "c")
     assert again.load(files[0], cfg) is None and again.notes
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.test_examples import run_cli
@@ -109,3 +110,22 @@ def test_format_help_lists_every_registered_format() -> None:
     proc = run_cli("check", "--help")
     flat = " ".join(proc.stdout.split())
     assert "Formats: " + ", ".join(f"{n} (default)" if n == "text" else n for n in REGISTRY) + "." in flat
+
+
+def test_text_to_a_pipe_or_a_file_is_not_wrapped(tmp_path: Path) -> None:
+    piped = run_cli("check", "examples/", "--no-cache")  # stdout is a pipe, as in a CI log
+    assert piped.returncode == 1
+    line = next(ln for ln in piped.stdout.splitlines() if "customer service email address:" in ln)
+    assert line.strip().startswith("Channels disagree") and line.rstrip().endswith("(store).")
+    assert any(len(ln) > 100 for ln in piped.stdout.splitlines())
+    run_cli("check", "examples/", "--no-cache", "--format", f"text:{tmp_path / 'report.txt'}")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").splitlines()[:-1] == piped.stdout.splitlines()[:-1]
+
+
+def test_a_long_statement_is_a_note_and_does_not_fail_on_errors(tmp_path: Path) -> None:
+    (tmp_path / "terms.md").write_text("# Terms\n\n" + "Returns are accepted within 30 days. " * 200 + "\n", "utf-8")
+    proc = run_cli("check", "terms.md", "--fail-on", "error", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    (finding,) = json.loads(proc.stdout)["findings"]
+    assert (finding["code"], finding["name"], finding["severity"]) == ("CC006", "long-statement", "info")
+    assert finding["message"].startswith("a statement of 7,399 characters is longer than the limit of 5,000")

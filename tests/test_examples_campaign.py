@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
+from pathlib import Path
 
 import jsonschema
 from markdown_it import MarkdownIt
@@ -139,3 +141,15 @@ def test_broken_brief_is_a_located_error(tmp_path) -> None:  # type: ignore[no-u
         and "brief.yaml:5 at 'ofer': unknown key 'ofer'" in proc.stderr
         and "Traceback" not in proc.stderr
     )
+
+
+def test_a_brief_outside_the_folder_given_uses_that_folders_config(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "site", ignore=shutil.ignore_patterns("campaigns"))
+    shutil.copy(ROOT / BRIEF, tmp_path / "brief.md")
+    proc = run_cli("campaign", "brief.md", "site", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads(proc.stdout)
+    rows = [(code, channel, value) for code, channel, _, value in _rows(report)]
+    assert rows == [(code, channel, value) for code, channel, _, value in EXPECTED]
+    assert report["summary"]["files"] == 9  # the eight configured sources and the brief; no brief read as web content
+    assert not any("unrecognised" in f["name"] for f in report["findings"])

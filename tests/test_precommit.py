@@ -27,6 +27,8 @@ sources:
     channel: web
   - path: "store/*.txt"
     channel: store
+  - path: "bot/*.xml"
+    channel: chatbot
 """
 FAQ = """\
 # Returns
@@ -39,6 +41,22 @@ Unused items can be returned within 30 days of purchase for a full refund.
 
 Refunds are issued within 5 business days of receiving your return.
 """
+BOT = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<BotVersion xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>v1</fullName>
+    <botDialogs>
+        <botSteps>
+            <botMessages>
+                <message>You can return unused items within 30 days of purchase.</message>
+            </botMessages>
+            <type>Message</type>
+        </botSteps>
+        <developerName>Return_Policy</developerName>
+        <label>How long do I have to return an item?</label>
+    </botDialogs>
+</BotVersion>
+"""
 SCRIPT = """\
 RETURNS
 "You can return unused items within 30 days of purchase for a full refund."
@@ -50,23 +68,15 @@ def _git(cwd: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProc
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
-def _hook_repository(dest: Path, env: dict[str, str]) -> str:
-    """A snapshot of this project (what a release would hold), committed; returns the commit."""
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        shutil.copy2(ROOT / name, dest / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "consistency_check", dest / "consistency_check", ignore=ignore)
-    shutil.copytree(ROOT / "rules", dest / "rules", ignore=ignore)
-    _git(dest, "init", "-q", env=env)
-    _git(dest, "add", "-A", env=env)
-    assert _git(dest, "commit", "-q", "-m", "snapshot", env=env).returncode == 0
-    return _git(dest, "rev-parse", "HEAD", env=env).stdout.strip()
+#: The tag the README and docs install and pin (a release); the snapshot below is tagged with it.
+RELEASE = "v0.1.0"
 
 
-def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: Path) -> None:
+def git_env(tmp_path: Path) -> dict[str, str]:
+    """An environment for git and pre-commit that reads no user or system configuration."""
     gitconfig = tmp_path / "gitconfig"
     gitconfig.write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
-    env = {
+    return {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "GIT_CONFIG_GLOBAL": str(gitconfig),
@@ -77,9 +87,37 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
         "GIT_COMMITTER_EMAIL": "content@example.invalid",
         "NO_COLOR": "1",
     }
+
+
+def release_repository(dest: Path, env: dict[str, str]) -> str:
+    """A snapshot of this project (what a release would hold), committed and tagged :data:`RELEASE`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        shutil.copy2(ROOT / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "consistency_check", dest / "consistency_check", ignore=ignore)
+    shutil.copytree(ROOT / "rules", dest / "rules", ignore=ignore)
+    _git(dest, "init", "-q", env=env)
+    _git(dest, "add", "-A", env=env)
+    assert _git(dest, "commit", "-q", "-m", "snapshot", env=env).returncode == 0
+    assert _git(dest, "tag", RELEASE, env=env).returncode == 0
+    return _git(dest, "rev-parse", "HEAD", env=env).stdout.strip()
+
+
+def readme_block(section: str, lang: str) -> str:
+    """The first ``lang`` block under the README's ``## section``."""
+    import re
+
+    body = (ROOT / "README.md").read_text(encoding="utf-8").split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    match = re.search(rf"```{lang}\n(.*?)```", body, re.S)
+    assert match, f"no {lang} block under {section}"
+    return match.group(1)
+
+
+def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: Path) -> None:
+    env = git_env(tmp_path)
     hooks = tmp_path / "hooks"
-    hooks.mkdir()
-    rev = _hook_repository(hooks, env)
+    release_repository(hooks, env)
 
     site = tmp_path / "site"
     (site / "web").mkdir(parents=True)
@@ -87,10 +125,12 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     (site / "consistency-check.yaml").write_text(CONFIG, encoding="utf-8")
     (site / "web" / "returns.md").write_text(FAQ, encoding="utf-8")
     (site / "store" / "script.txt").write_text(SCRIPT, encoding="utf-8")
-    (site / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: consistency-check\n",
-        encoding="utf-8",
-    )
+    (site / "bot").mkdir()
+    (site / "bot" / "v1.botVersion-meta.xml").write_text(BOT, encoding="utf-8")
+    # The README's snippet as written, with this snapshot as the repository.
+    snippet = readme_block("pre-commit", "yaml").replace("<repository URL>", hooks.as_posix())
+    assert f"rev: {RELEASE}" in snippet
+    (site / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
     _git(site, "init", "-q", env=env)
     pre_commit = [sys.executable, "-m", "pre_commit"]
     installed = subprocess.run(
@@ -122,6 +162,13 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     accepted = commit("Consistent edit")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert _git(site, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "2"
+
+    # A commit that changes only Einstein Bot metadata (.xml) runs the hook too.
+    bot = site / "bot" / "v1.botVersion-meta.xml"
+    bot.write_text(BOT.replace("within 30 days", "within 60 days"), encoding="utf-8")
+    output = (refused := commit("Bot return window")).stdout + refused.stderr
+    assert refused.returncode != 0 and "CC201 return-window" in output and "60 days" in output, output
+    bot.write_text(BOT, encoding="utf-8")
 
     # A staged YAML file that no source lists is passed to the hook and skipped (--sources-only).
     (site / "notes.yaml").write_text("owner: content team\n", encoding="utf-8")

@@ -39,6 +39,37 @@ def test_screenshot_of_the_example_report(tmp_path: Path) -> None:
 
 
 @needs_browser
+@pytest.mark.parametrize("example", ["policies", "campaign"])
+def test_screenshot_of_the_policy_report_and_the_campaign_page(tmp_path: Path, example: str) -> None:
+    out = tmp_path / f"{example}.png"
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--example", example, "--out", str(out), "--size", "1200,900"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = out.read_bytes()
+    assert data.startswith(screenshot_html.PNG_MAGIC) and struct.unpack(">II", data[16:24]) == (1200, 900)
+    assert len(data) > 20_000
+
+
+@needs_browser
+def test_the_script_outside_the_venv_says_how_to_run_it(tmp_path: Path) -> None:
+    # -S: no site-packages, as a system Python without the tool's dependencies
+    proc = subprocess.run(
+        [sys.executable, "-S", str(SCRIPT), "--out", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "run this script with the project's virtual environment" in proc.stderr
+
+
+@needs_browser
 def test_inline_script_runs_under_the_csp(tmp_path: Path) -> None:
     page = screenshot_html.example_report(tmp_path / "report.html")
     assert BROWSER is not None

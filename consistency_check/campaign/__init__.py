@@ -55,11 +55,14 @@ def run_campaign(
     as_of: date | None = None,
 ) -> Report:
     """Check the corpus (the config's sources, or ``paths``) against the brief at ``brief_path``."""
-    from consistency_check.pipeline import read_source
+    from consistency_check.pipeline import changed_only, read_source
 
     started = time.perf_counter()
-    brief = load_brief(brief_path, ruleset, config.display(brief_path), config.region)
+    brief = load_brief(brief_path, ruleset, config.display(brief_path), config.region, config.channels)
+    if paths and config.path is not None and not changed_only(config, paths):
+        paths = None  # the project's own folder: its configured sources, as check reads them
     files, notes = (from_paths(paths, config), []) if paths else from_config(config)
+    files = [f for f in files if f.fs_path.resolve() != brief_path.resolve()]  # the brief is no channel's content
     statements: list[Statement] = []
     problems: list[Finding] = []
     for src in files:

@@ -10,14 +10,16 @@ channel: a value it gives for a policy subject is compared too.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from consistency_check.config import BUILTIN_CHANNELS
 from consistency_check.facts import extract_facts
 from consistency_check.model import Fact, Location
-from consistency_check.policy.loader import resolve_fact, resolve_rule
+from consistency_check.policy.loader import check_channels, resolve_fact, resolve_rule
 from consistency_check.policy.model import PolicyFact
 from consistency_check.rules import RuleSet
 from consistency_check.yamlfile import Located, YamlFileError, iso_dates, parse_located, validate
@@ -82,14 +84,24 @@ def read_front_matter(path: Path, shown: str) -> tuple[Located, bool]:
     return parse_located(text, shown), False
 
 
-def load_brief(path: Path, ruleset: RuleSet, shown: str | None = None, region: str = "US") -> Brief:
-    """Load and validate a brief; raise :class:`YamlFileError` located by line and key."""
+def load_brief(
+    path: Path,
+    ruleset: RuleSet,
+    shown: str | None = None,
+    region: str = "US",
+    known_channels: Sequence[str] = BUILTIN_CHANNELS,
+) -> Brief:
+    """Load and validate a brief; raise :class:`YamlFileError` located by line and key.
+
+    ``channels`` and ``answer_channels`` may name only ``known_channels``.
+    """
     display = shown or path.as_posix()
     raw, markdown = read_front_matter(path, display)
     if raw.data is None:
         raise YamlFileError(display, 1, "the brief is empty; expected name, starts, ends and channels")
     doc = iso_dates(raw)
     validate(doc, SCHEMA)
+    check_channels(doc, known_channels, ("channels", "answer_channels"))
     data: dict[str, Any] = doc.data
     starts, ends = (_date(doc, key) for key in ("starts", "ends"))
     if ends < starts:

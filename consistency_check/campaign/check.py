@@ -33,12 +33,12 @@ from consistency_check.campaign.context import (
 )
 from consistency_check.checks import CAMPAIGN_CONTRADICTION, CAMPAIGN_GAP, CAMPAIGN_OVERRIDE, Check
 from consistency_check.engine.claims import Claim
-from consistency_check.model import Finding, Location, Side, Statement
+from consistency_check.model import BRIEF_CHANNEL, Finding, Location, Side, Statement
 from consistency_check.policy.judge import PolicyJudge, claim_key
 from consistency_check.policy.model import PolicySet
 from consistency_check.rules import RuleSet
 
-BRIEF = "brief"
+BRIEF = BRIEF_CHANNEL
 _MONTHS = (
     "January",
     "February",

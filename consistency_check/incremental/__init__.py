@@ -30,12 +30,16 @@ pair only by the change in the number of values (a relative change of about
 one in the corpus size).
 
 The index is not used (the full comparison runs, and rewrites it) when it is
-missing, unreadable, written by another version of the tool or its code,
-for another config or other rules, when more than :data:`MAX_CHANGED` files
-differ from it, when the names the corpus defines change, or when a term
-crosses a block-size limit (the pairs of unchanged claims would change).
-SQLite from the standard library, written to a temporary file and renamed:
-loading it runs no code, and a concurrent run sees the old index or the new.
+missing, written by another version of the tool or its code, for another
+config or other rules, when more than :data:`MAX_CHANGED` files differ from
+it, when the names the corpus defines change, or when a term crosses a
+block-size limit (the pairs of unchanged claims would change); nor, with a
+note, when it is not a plain file, its content does not match the SHA-256
+written beside it (``corpus-index.sqlite3.sha256``), or anything read from it
+is inconsistent. SQLite from the standard library, written to a temporary
+file (locked while written; the next run removes those of a killed run) and
+renamed: loading it runs no code, and a concurrent run sees the old index or
+the new.
 
 The package: :mod:`.index` (the file, its key, claims as stored), :mod:`.counts` (the corpus-wide
 counts, which add up over statements), :mod:`.record` (writing the index from a full run) and
@@ -43,14 +47,27 @@ counts, which add up over statements), :mod:`.record` (writing the index from a 
 """
 
 from consistency_check.incremental.counts import LexiconCounts, common_contribution, common_from, index_from
-from consistency_check.incremental.index import FORMAT, INDEX, MAX_CHANGED, Stale, _stat, index_key
+from consistency_check.incremental.index import (
+    FORMAT,
+    INDEX,
+    INDEX_DIGEST,
+    INDEX_TEMP,
+    MAX_CHANGED,
+    Damaged,
+    Stale,
+    _stat,
+    index_key,
+)
 from consistency_check.incremental.record import FileRecord, Recorder, file_records, save
 from consistency_check.incremental.replay import Replay, Replayed, replay
 
 __all__ = [
     "FORMAT",
     "INDEX",
+    "INDEX_DIGEST",
+    "INDEX_TEMP",
     "MAX_CHANGED",
+    "Damaged",
     "FileRecord",
     "LexiconCounts",
     "Recorder",

@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check import __version__
+from consistency_check.fileio import SAFE_READ, read_regular
 
 if TYPE_CHECKING:
     from consistency_check.config import Config
@@ -22,6 +26,10 @@ if TYPE_CHECKING:
 
 
 INDEX = "corpus-index.sqlite3"
+#: The SHA-256 of the index, written beside it: an index damaged or edited is not used.
+INDEX_DIGEST = INDEX + ".sha256"
+#: Temporary files of the index and its digest (those of a killed run are removed by the next one).
+INDEX_TEMP = re.compile(r"^\.corpus-index\.sqlite3\..*\.tmp$")
 
 FORMAT = 2
 
@@ -34,6 +42,48 @@ MAX_CHANGED = 50
 
 class Stale(Exception):
     """The index cannot give this run's findings exactly: the full comparison runs instead."""
+
+
+class Damaged(Stale):
+    """The index is not what a run wrote (damaged, edited, not a plain file): the full comparison runs, with a note."""
+
+
+def open_index(folder: Path) -> sqlite3.Connection:
+    """The index in ``folder``, opened read-only, once its content matches its digest (else :class:`Stale`)."""
+    path = folder / INDEX
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise Stale("no index") from None
+    except OSError as exc:
+        raise Damaged(str(exc)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Damaged("not a plain file")
+    try:
+        recorded = read_regular(folder / INDEX_DIGEST, 100).decode("ascii").strip()
+        fd = os.open(path, SAFE_READ)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Damaged(f"its digest cannot be read ({exc})") from None
+    try:
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        read = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if digest != recorded:
+        raise Damaged("its content does not match its digest")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise Damaged(str(exc)) from None
+    try:
+        now = os.stat(path)
+    except OSError:
+        now = None
+    if now is None or (now.st_ino, now.st_dev) != (read.st_ino, read.st_dev):
+        db.close()
+        raise Stale("the index was replaced while it was read")
+    return db
 
 
 # --------------------------------------------------------------------------- keys
@@ -68,10 +118,9 @@ def _pattern_key(value: Any) -> Any:
 
 
 def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    from consistency_check.cache import file_sha256
+
+    return file_sha256(path)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -195,5 +244,5 @@ def _claim_row(row: tuple[Any, ...]) -> _ClaimRow:
 
 
 def _differs(path: Path, size: int, mtime: int, digest: str) -> bool:
-    """Whether a file is not what the index read (by size and time, else by content)."""
-    return _stat(path) != (size, mtime) and _file_digest(path) != digest
+    """Whether a file is not what the index read (by size and time, else by content; ``""``: not hashed, not read)."""
+    return _stat(path) != (size, mtime) and (not digest or _file_digest(path) != digest)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from consistency_check.engine import EngineHooks, Names
 from consistency_check.engine.compare import table_rows
+from consistency_check.fileio import locked_temp, remove_stale_temps, write_atomic
 from consistency_check.incremental.counts import (
     LexiconCounts,
     _plain_uses,
@@ -20,7 +21,17 @@ from consistency_check.incremental.counts import (
     common_contribution,
     common_from,
 )
-from consistency_check.incremental.index import INDEX, MARGIN, _encode_claims, _gkey, _names_text, _rule_index, _stat
+from consistency_check.incremental.index import (
+    INDEX,
+    INDEX_DIGEST,
+    INDEX_TEMP,
+    MARGIN,
+    _encode_claims,
+    _gkey,
+    _names_text,
+    _rule_index,
+    _stat,
+)
 
 if TYPE_CHECKING:
     from consistency_check.cache import ParseCache
@@ -160,7 +171,7 @@ def file_records(
     for src, st, outcome in zip(files, stats, outcomes, strict=True):
         deps = cache._dependencies(src, outcome.format) or []
         dependencies = [[p, *_stat(Path(p)), digest] for p, digest in deps]
-        out.append(FileRecord(src, st, cache._digest(src.fs_path), outcome, dependencies))
+        out.append(FileRecord(src, st, cache.source_digest(src), outcome, dependencies))
     return out
 
 
@@ -173,8 +184,8 @@ def save(
     from consistency_check.engine.polar import MAX_BUCKET as POLAR_BUCKET
 
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{INDEX}.", suffix=".tmp", dir=folder)
-    os.close(fd)
+    remove_stale_temps(folder, INDEX_TEMP)  # left by a run killed while writing
+    fd, tmp = locked_temp(folder, f".{INDEX}.")  # locked until renamed: no other run takes it for a leftover
     try:
         db = sqlite3.connect(tmp)
         try:
@@ -182,10 +193,16 @@ def save(
             db.commit()
         finally:
             db.close()
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        # The digest first: a run killed between the two renames leaves a mismatch (a full run), never a wrong index.
+        write_atomic(folder / INDEX_DIGEST, digest + "\n", durable=False)
         os.replace(tmp, folder / INDEX)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
 
 
 def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket, directive) -> None:  # type: ignore[no-untyped-def]

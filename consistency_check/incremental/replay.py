@@ -23,9 +23,9 @@ from consistency_check.incremental.counts import (
 )
 from consistency_check.incremental.index import (
     _CLAIM_COLUMNS,
-    INDEX,
     MARGIN,
     MAX_CHANGED,
+    Damaged,
     Stale,
     _claim_row,
     _ClaimRow,
@@ -34,6 +34,7 @@ from consistency_check.incremental.index import (
     _gkey,
     _select,
     index_key,
+    open_index,
 )
 
 if TYPE_CHECKING:
@@ -68,17 +69,13 @@ def _crossing(before: Mapping[str, int], after: Mapping[str, int], terms: Iterab
 
 def replay(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache) -> Replayed:
     """The findings touching the ``changed`` files, from the index in ``cache``'s folder (raises :class:`Stale`)."""
-    path = cache.folder / INDEX
-    if not path.is_file():
-        raise Stale("no index")
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise Stale(str(exc)) from None
+    db = open_index(cache.folder)
     try:
         return _replay(db, config, ruleset, files, changed, cache)
-    except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError) as exc:
-        raise Stale(f"unreadable index: {exc}") from None
+    except Stale:
+        raise
+    except Exception as exc:  # any inconsistency in what was read (a null, a wrong type, a missing row)
+        raise Damaged(f"{type(exc).__name__}: {exc}") from None
     finally:
         db.close()
 

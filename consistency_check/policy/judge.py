@@ -21,11 +21,11 @@ from datetime import date
 from consistency_check.checks import POLICY_CONFLICT, POLICY_MISSING, POLICY_STALE, POLICY_UNCOVERED, Check
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.compare import display_value, render_hours
-from consistency_check.model import Finding, Side
+from consistency_check.model import POLICY_CHANNEL, CheckedSubject, Finding, Side
 from consistency_check.policy.model import EXPIRED, FUTURE, IN_FORCE, Key, PolicyFact, PolicySet, describe, scope_key
 from consistency_check.policy.values import comparable, hours_disagreement, judge_value
 
-POLICY_CHANNEL = "policy"
+__all__ = ["POLICY_CHANNEL", "PolicyJudge", "claim_key"]
 
 
 def claim_key(claim: Claim) -> Key | None:
@@ -56,6 +56,9 @@ class PolicyJudge:
         self.expired: dict[Key, list[PolicyFact]] = defaultdict(list)
         for fact in sorted(status[EXPIRED], key=lambda f: f.effective_until or date.min, reverse=True):
             self.expired[fact.key].append(fact)
+        #: Per policy subject: its rule's code, the (channel, value) pairs judged (the policy's as
+        #: ``policy``) and the files stating them; see :attr:`subjects`.
+        self._checked: dict[str, tuple[str, set[tuple[str, str]], set[str]]] = {}
         self.future: dict[Key, list[PolicyFact]] = defaultdict(list)
         for fact in status[FUTURE]:
             self.future[fact.key].append(fact)
@@ -85,6 +88,23 @@ class PolicyJudge:
             findings.extend(self._uncovered(claims))
         return findings, [c for c in claims if id(c) not in consumed]
 
+    @property
+    def subjects(self) -> list[CheckedSubject]:
+        """Every subject judged against a policy in force: the policy's value (as channel ``policy``) and the
+        values channels state that agree with it (those that do not are findings)."""
+        return [
+            CheckedSubject(subject, code, tuple(sorted(values)), tuple(sorted(paths)))
+            for subject, (code, values, paths) in sorted(self._checked.items())
+        ]
+
+    def _record(self, fact: PolicyFact, claims: list[Claim]) -> None:
+        """Note the policy's value of ``fact``'s subject and the values of ``claims``, which agree with it."""
+        _, values, paths = self._checked.setdefault(fact.subject, (fact.rule.code, set(), set()))
+        values.add((POLICY_CHANNEL, fact.value))
+        for claim in claims:
+            values.add((claim.statement.channel, display_value(claim)))
+            paths.add(claim.statement.location.path)
+
     # -- one sentence against one fact ------------------------------------------------------------
 
     def _against(self, fact: PolicyFact, group: list[Claim], consumed: set[int]) -> list[Finding]:
@@ -98,7 +118,9 @@ class PolicyJudge:
         if fact.rule.fact == "hours":
             return self._hours(fact, claims)
         if any(judge_value(fact.expected, c.value, fact.rule.compare) for c in claims):
+            self._record(fact, claims)
             return []
+        self._record(fact, [])
         stale = self._stale(fact, self.expired.get(fact.key, []), claims, set())
         if stale:
             return stale
@@ -125,6 +147,7 @@ class PolicyJudge:
             for day, hours in claim.parts:
                 per_day[day].add(hours)
         bad = hours_disagreement(fact.expected[0], per_day)
+        self._record(fact, [c for c in claims if not any(d in bad for d, _ in c.parts)])
         if not bad:
             return []
         want = dict(fact.expected[0].parts)

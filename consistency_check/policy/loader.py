@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+from consistency_check.config import BUILTIN_CHANNELS, unknown_channel
 from consistency_check.model import Location
 from consistency_check.policy.model import PolicyFact, PolicySet, scope_key
 from consistency_check.policy.values import PolicyValueError, parse_value
@@ -37,8 +38,17 @@ def policy_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def load_policies(paths: Sequence[Path], ruleset: RuleSet, root: Path | None = None, region: str = "US") -> PolicySet:
-    """Load every policy file under ``paths``; raise :class:`YamlFileError` on the first bad one."""
+def load_policies(
+    paths: Sequence[Path],
+    ruleset: RuleSet,
+    root: Path | None = None,
+    region: str = "US",
+    channels: Sequence[str] = BUILTIN_CHANNELS,
+) -> PolicySet:
+    """Load every policy file under ``paths``; raise :class:`YamlFileError` on the first bad one.
+
+    ``required_channels`` may name only ``channels`` (the built-in ones and those the config declares).
+    """
     facts: list[PolicyFact] = []
     shown_files: list[str] = []
     for path in policy_files(paths):
@@ -49,6 +59,7 @@ def load_policies(paths: Sequence[Path], ruleset: RuleSet, root: Path | None = N
             raise YamlFileError(shown, 1, "the file is empty; expected a mapping with a 'topics' list")
         validate(doc, SCHEMA)
         facts.extend(_facts_of(doc, ruleset, region))
+        check_channels(doc, channels)
     _check_overlaps(facts)
     return PolicySet(tuple(facts), tuple(shown_files))
 
@@ -117,6 +128,26 @@ def resolve_fact(
         required_channels=tuple(fields.get("required_channels", ())),
         key_path=_dotted(where),
     )
+
+
+def check_channels(doc: Located, known: Sequence[str], keys: Sequence[str] = ("required_channels",)) -> None:
+    """A located error for the first channel under ``keys`` (at any depth) that is not in ``known``."""
+
+    def walk(value: Any, where: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in keys and isinstance(child, list):
+                    for i, name in enumerate(child):
+                        problem = unknown_channel(str(name), known)
+                        if problem:
+                            _fail(doc, (*where, key, i), problem)
+                else:
+                    walk(child, (*where, key))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, (*where, i))
+
+    walk(doc.data, ())
 
 
 def resolve_rule(subject: str, ruleset: RuleSet, doc: Located, where: tuple[str | int, ...]) -> Rule:

@@ -60,7 +60,7 @@ class Reporter(ABC):
     default_extension: ClassVar[str]
 
     def __init__(self, *, color: bool = False, width: int = 100) -> None:
-        """Store the presentation options: ``color`` for terminal styling, ``width`` in columns."""
+        """Store the presentation options: ``color`` for terminal styling, ``width`` in columns (0: no wrapping)."""
         self.color = color
         self.width = width
 

@@ -15,7 +15,9 @@ import hashlib
 STYLE = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #ffffff; --head: #f6f8fa;
   --odd: #ffebe9; --odd-ink: #82071e; --odd-line: #ff8182; --ok: #eef8f0; --ok-ink: #1a5e2e;
-  --tie: #fff8c5; --tie-ink: #6b4b00; --error: #cf222e; --warning: #9a6700; --info: #0969da; }
+  --tie: #fff8c5; --tie-ink: #6b4b00; --error: #cf222e; --warning: #9a6700; --info: #0969da;
+  --stale: #fff1e5; --stale-ink: #762c00; --stale-line: #fb8f44; --ref: #ddf4ff; --ref-ink: #0a3069;
+  --ref-line: #54aeff; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 24px 32px 48px; color: var(--ink); background: var(--bg);
   font: 15px/1.5 -apple-system, "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
@@ -49,6 +51,16 @@ td.odd { background: var(--odd); color: var(--ink); box-shadow: inset 3px 0 0 va
 td.odd .differs { color: var(--odd-ink); font-weight: 700; }
 td.tie { background: var(--tie); color: var(--tie-ink); }
 td.agree { background: var(--ok); color: var(--ok-ink); }
+td.conflict { background: var(--odd); color: var(--ink); box-shadow: inset 3px 0 0 var(--odd-line); }
+td.conflict .differs { color: var(--odd-ink); font-weight: 700; }
+td.stale { background: var(--stale); color: var(--stale-ink); box-shadow: inset 3px 0 0 var(--stale-line); }
+td.stale .differs { font-weight: 700; text-decoration: line-through; }
+td.missing { background: repeating-linear-gradient(135deg, var(--odd), var(--odd) 6px, #fff 6px, #fff 12px);
+  color: var(--odd-ink); font-style: italic; }
+.matrix th.ref, td.ref { background: var(--ref); color: var(--ref-ink); font-weight: 700;
+  border-left: 1px solid var(--line); border-right: 2px solid var(--ref-line); }
+td.ref.none { font-weight: 400; color: #9198a1; }
+.expired { font-weight: 400; font-style: italic; }
 td.none { color: #9198a1; }
 tr.consistent th { font-weight: 400; }
 .badge { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em;
@@ -62,7 +74,10 @@ tr.consistent th { font-weight: 400; }
 .legend span { display: inline-block; padding: 0 8px; border-radius: 4px; margin-right: 4px; }
 .legend .key-odd { background: var(--odd); color: var(--odd-ink); }
 .legend .key-tie { background: var(--tie); color: var(--tie-ink); }
-.legend .key-ok { background: var(--ok); color: var(--ok-ink); }
+.legend .key-agree { background: var(--ok); color: var(--ok-ink); }
+.legend .key-conflict { background: var(--odd); color: var(--odd-ink); }
+.legend .key-stale { background: var(--stale); color: var(--stale-ink); }
+.legend .key-missing { background: var(--odd); color: var(--odd-ink); font-style: italic; }
 .finding { border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 12px 0; }
 .finding:target { outline: 3px solid var(--info); }
 .message { margin: 0 0 8px; }
@@ -73,6 +88,7 @@ tr.consistent th { font-weight: 400; }
 .sides td:nth-child(2) { width: 230px; }
 .sides td:nth-child(3) { width: 170px; }
 .sides tr.odd td:first-child { box-shadow: inset 3px 0 0 var(--odd-line); }
+.sides tr.ref td:first-child { box-shadow: inset 3px 0 0 var(--ref-line); }
 .sides tr:target { background: #ddf4ff; }
 .sides .where { font: 13px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; color: var(--muted); }
 .sides .val { font-weight: 600; }

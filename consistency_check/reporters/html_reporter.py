@@ -1,11 +1,17 @@
 """One self-contained HTML page for content owners: subjects by channel.
 
-The matrix has a row per contradiction (then a row per subject whose channels
-agree, from :attr:`Report.subjects`) and a column per channel. Each cell shows
-what that channel says; a value that differs from the one most channels state
-is highlighted, and every value links to the quote and location in the
-details below. Checkboxes filter channels and severities; without scripts
-the page shows everything and the filters stay hidden.
+The matrix has a row per finding that states values (then a row per subject
+whose channels agree, from :attr:`Report.subjects`) and a column per channel.
+Each cell shows what that channel says; every value links to the quote and
+location in the details below. Where a policy judged the subject, the policy
+is the reference column, left of the channels: a channel's value is marked
+as conflicting with it, as stale (the policy's earlier value), as missing
+(required but not stated) or as agreeing. Elsewhere a value that differs from
+the one most channels state is highlighted. The tiles count contradictions,
+coverage gaps and file notices apart. Checkboxes filter channels and
+severities; without scripts the page shows everything and the filters stay
+hidden. A titled report (a campaign launch check) gets a page of its own,
+:mod:`consistency_check.reporters.campaign_html`.
 
 Safety: the page loads nothing (a strict Content-Security-Policy allows only
 the inline style and the one fixed script, by hash). Every piece of source
@@ -20,7 +26,8 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consistency_check.model import CheckedSubject, Finding, Severity, Side
+from consistency_check.checks import finding_kind
+from consistency_check.model import POLICY_CHANNEL, CheckedSubject, Finding, Severity, Side
 from consistency_check.reporters.base import Report, Reporter, severity_counts, side_order
 from consistency_check.reporters.html_assets import SCRIPT, STYLE, content_security_policy, hide_rules
 from consistency_check.reporters.sanitize import clean_line
@@ -41,11 +48,27 @@ def _plural(count: int, noun: str) -> str:
 
 
 def channel_columns(findings: Iterable[Finding], subjects: Iterable[CheckedSubject]) -> list[str]:
-    """Every channel named by a side or a subject, in :data:`CHANNEL_ORDER` then alphabetical order."""
+    """Every channel named by a side, a coverage gap or a subject, in :data:`CHANNEL_ORDER` then alphabetical
+    order; the policy is the reference, not a channel."""
     names = {side.channel for f in findings for side in f.sides if side.value}
+    names |= {
+        dict(f.extra)["channel"] for f in findings if finding_kind(f.code) == "gap" and "channel" in dict(f.extra)
+    }
     names |= {channel for s in subjects for channel, _ in s.values}
+    names.discard(POLICY_CHANNEL)
     known = [c for c in CHANNEL_ORDER if c in names]
     return known + sorted(names - set(known))
+
+
+#: Cell states: (CSS class, what the legend says), in legend order.
+STATES = {
+    "conflict": "differs from the policy",
+    "stale": "the policy's earlier value",
+    "missing": "required by the policy, not stated",
+    "odd": "differs from most channels",
+    "tie": "no majority",
+    "agree": "agrees",
+}
 
 
 def quote_html(side: Side, highlight: str) -> str:
@@ -60,13 +83,32 @@ def quote_html(side: Side, highlight: str) -> str:
 
 @dataclass(frozen=True)
 class _Row:
-    """One matrix row: a finding (number > 0) or a consistent subject (number 0)."""
+    """One matrix row: a finding (number > 0) or a consistent subject (number 0); ``reference`` is the policy cell."""
 
     number: int
     subject: str
     code: str
     severity: str
-    cells: dict[str, str]
+    #: Per channel: the cell's state (a key of :data:`STATES`) and its inner HTML.
+    cells: dict[str, tuple[str, str]]
+    reference: str = ""
+
+
+def _policy_side(finding: Finding) -> int | None:
+    """The index of the side quoting the policy, if the finding is judged against one."""
+    return next((i for i, side in enumerate(finding.sides) if side.channel == POLICY_CHANNEL), None)
+
+
+def _agreeing(subject: CheckedSubject | None, skip: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+    """Cells of the channels of ``subject`` that agree (those in ``skip`` have cells already)."""
+    values: dict[str, list[str]] = {}
+    for channel, value in subject.values if subject else ():
+        if channel != POLICY_CHANNEL and channel not in skip:
+            values.setdefault(channel, []).append(value)
+    return {
+        channel: ("agree", "".join(f'<span class="value">{esc(v)}</span>' for v in stated))
+        for channel, stated in values.items()
+    }
 
 
 class HtmlReporter(Reporter):
@@ -78,13 +120,20 @@ class HtmlReporter(Reporter):
 
     def render(self, report: Report) -> str:
         """The whole page."""
+        if report.title or report.channels:
+            from consistency_check.reporters.campaign_html import CampaignHtml
+
+            return CampaignHtml(color=self.color, width=self.width).render(report)
         findings = sorted(report.findings, key=lambda f: -Severity(f.severity).rank)
         flagged = {f.subject for f in findings} | {s.finding.subject for s in report.suppressed}
+        judged = {s.subject: s for s in report.subjects if any(ch == POLICY_CHANNEL for ch, _ in s.values)}
         consistent = [s for s in report.subjects if s.subject not in flagged]
-        channels = channel_columns(findings, consistent)
+        channels = channel_columns(findings, report.subjects)
         column = {name: f"ch-{i}" for i, name in enumerate(channels)}
         rows = [
-            self._finding_row(n, f, column) for n, f in enumerate(findings, start=1) if any(s.value for s in f.sides)
+            self._finding_row(n, f, column, judged.get(f.subject))
+            for n, f in enumerate(findings, start=1)
+            if any(s.value for s in f.sides)
         ]
         rows += [self._subject_row(s, column) for s in sorted(consistent, key=lambda s: s.subject)]
         classes = list(column.values()) + [f"sev-{s.value}" for s in SEVERITIES] + ["sev-consistent"]
@@ -115,23 +164,33 @@ class HtmlReporter(Reporter):
 
     @staticmethod
     def _header(report: Report, agreeing: int, channel_count: int) -> str:
-        """Title, one-line summary and the count tiles."""
-        counts = severity_counts(report.findings)
-        tiles = [
-            (len(report.findings), "contradictions" if len(report.findings) != 1 else "contradiction"),
-            (counts["error"], "errors" if counts["error"] != 1 else "error"),
-            (counts["warning"], "warnings" if counts["warning"] != 1 else "warning"),
-        ]
+        """Title, one-line summary and the count tiles: contradictions, coverage gaps and file notices apart."""
+        kinds = {"contradiction": 0, "gap": 0, "notice": 0}
+        for finding in report.findings:
+            kinds[finding_kind(finding.code)] += 1
+        tiles = [(kinds["contradiction"], "contradiction" if kinds["contradiction"] == 1 else "contradictions")]
+        if kinds["gap"] or any(_policy_side(f) is not None for f in report.findings):
+            tiles.append((kinds["gap"], "coverage gap" if kinds["gap"] == 1 else "coverage gaps"))
+        if kinds["notice"]:
+            tiles.append((kinds["notice"], "file notice" if kinds["notice"] == 1 else "file notices"))
         if report.subjects:
             tiles.append((agreeing, "consistent subjects" if agreeing != 1 else "consistent subject"))
         tiles.append((channel_count, "channels" if channel_count != 1 else "channel"))
         tile_html = "".join(f"<li><b>{number}</b>{label}</li>" for number, label in tiles)
+        counts = severity_counts(report.findings)
+        severities = ", ".join(_plural(n, sev) for sev, n in counts.items() if n)
         summary = (
             f"{_plural(report.files, 'file')} read, {_plural(report.statements, 'statement')} compared"
             + (f", {_plural(len(report.subjects), 'subject')} checked across channels" if report.subjects else "")
-            + f" in {report.elapsed:.2f}s."
+            + f" in {report.elapsed:.2f}s"
+            + (f"; {_plural(len(report.findings), 'finding')}: {severities}." if report.findings else ".")
         )
-        lead = "No contradictions found." if not report.findings else "Where the channels say different things."
+        if not report.findings:
+            lead = "No contradictions found."
+        elif kinds["contradiction"]:
+            lead = "Where the channels say different things."
+        else:
+            lead = "No contradictions found; see the findings below."
         return (
             "<header>\n<h1>Channel consistency report</h1>\n"
             f'<p class="summary">{lead} {summary}</p>\n<ul class="counts">{tile_html}</ul>\n</header>'
@@ -155,62 +214,90 @@ class HtmlReporter(Reporter):
             "</form>"
         )
 
-    def _finding_row(self, number: int, finding: Finding, column: dict[str, str]) -> _Row:
-        """Cells for a finding: each channel's values, linked to their side, odd ones flagged."""
+    def _finding_row(
+        self, number: int, finding: Finding, column: dict[str, str], judged: CheckedSubject | None
+    ) -> _Row:
+        """Cells for a finding: each channel's values, linked to their side and marked against the policy
+        (when one judged it) or against the value most channels state."""
+        policy = _policy_side(finding)
         values: dict[str, dict[str, int]] = {}
         for index in side_order(finding):
             side = finding.sides[index]
-            if side.value:
+            if side.value and index != policy:
                 values.setdefault(side.channel, {}).setdefault(side.value, index)
         cells = {}
         for channel, stated in values.items():
-            if finding.expected:
+            if policy is not None:
+                state = "stale" if finding.name == "stale" else "conflict"
+            elif finding.expected:
                 state = "agree" if set(stated) == {finding.expected} else "odd"
             else:
                 state = "tie"
+            marked = state in ("conflict", "stale", "odd")
             links = "".join(
-                f'<a class="value{" differs" if finding.expected and value != finding.expected else ""}" '
+                f'<a class="value{" differs" if marked and value != finding.expected else ""}" '
                 f'href="#f{number}-s{index}" title="{esc(finding.sides[index].location.display())}">{esc(value)}</a>'
                 for value, index in stated.items()
             )
-            cells[channel] = f'<td class="{column[channel]} {state}">{links}</td>'
-        return _Row(number, finding.subject, finding.code, Severity(finding.severity).value, cells)
+            cells[channel] = (state, links)
+        if finding_kind(finding.code) == "gap" and policy is not None:
+            missing = dict(finding.extra).get("channel", "")
+            if missing in column and missing not in cells:
+                cells[missing] = ("missing", f'<a class="value" href="#f{number}">missing</a>')
+        reference = ""
+        if policy is not None:
+            side = finding.sides[policy]
+            current = finding.expected if finding.name == "stale" else side.value
+            text = esc(current) if current else f'{esc(side.value)} <span class="expired">(expired)</span>'
+            reference = (
+                f'<td class="ref"><a class="value" href="#f{number}-s{policy}" '
+                f'title="{esc(side.location.display())}">{text}</a></td>'
+            )
+            cells.update(_agreeing(judged, skip=cells))
+        return _Row(number, finding.subject, finding.code, Severity(finding.severity).value, cells, reference)
 
     @staticmethod
     def _subject_row(subject: CheckedSubject, column: dict[str, str]) -> _Row:
-        """Cells for a subject whose channels agree."""
-        values: dict[str, list[str]] = {}
-        for channel, value in subject.values:
-            values.setdefault(channel, []).append(value)
-        cells = {
-            channel: f'<td class="{column[channel]} agree">'
-            + "".join(f'<span class="value">{esc(v)}</span>' for v in stated)
-            + "</td>"
-            for channel, stated in values.items()
-        }
-        return _Row(0, subject.subject, subject.code, "consistent", cells)
+        """Cells for a subject whose channels agree (with each other, or with the policy's value)."""
+        policy = [value for channel, value in subject.values if channel == POLICY_CHANNEL]
+        reference = f'<td class="ref"><span class="value">{esc(" / ".join(policy))}</span></td>' if policy else ""
+        return _Row(0, subject.subject, subject.code, "consistent", _agreeing(subject), reference)
 
     @staticmethod
     def _matrix(rows: list[_Row], channels: list[str], column: dict[str, str]) -> str:
-        """The subject x channel table, or a sentence when there is nothing to show."""
+        """The subject x channel table (the policy first, when one speaks), or a sentence when there is nothing."""
         if not rows:
             return '<section id="matrix"><h2>Subjects by channel</h2><p>No subject was stated in two places or more.</p></section>'
-        head = "".join(f'<th scope="col" class="{column[c]}">{esc(c)}</th>' for c in channels)
+        with_policy = any(row.reference for row in rows)
+        head = ('<th scope="col" class="ref">policy</th>' if with_policy else "") + "".join(
+            f'<th scope="col" class="{column[c]}">{esc(c)}</th>' for c in channels
+        )
         body = []
+        used = set()
         for row in rows:
             badge = f'<span class="badge {row.severity}">{row.severity}</span>'
             title = f'<a href="#f{row.number}">{esc(row.subject)}</a>' if row.number else esc(row.subject)
             cells = "".join(
-                row.cells.get(c, f'<td class="{column[c]} none" title="not stated">–</td>') for c in channels
+                f'<td class="{column[c]} {row.cells[c][0]}">{row.cells[c][1]}</td>'
+                if c in row.cells
+                else f'<td class="{column[c]} none" title="not stated">–</td>'
+                for c in channels
             )
+            used |= {state for state, _ in row.cells.values()}
+            reference = (row.reference or '<td class="ref none" title="no policy">–</td>') if with_policy else ""
             css = f"sev-{row.severity}" + (" consistent" if not row.number else "")
             body.append(
-                f'<tr class="{css}"><th scope="row">{badge}{title} <span class="code">{esc(row.code)}</span></th>{cells}</tr>'
+                f'<tr class="{css}"><th scope="row">{badge}{title} <span class="code">{esc(row.code)}</span></th>'
+                f"{reference}{cells}</tr>"
             )
+        keys = "".join(
+            f'<span class="key-{state}">{STATES[state] if state != "agree" or not with_policy else "agrees with the policy"}</span>'
+            for state in STATES
+            if state in used
+        )
+        policy_note = " The policy column is the reference where a policy speaks." if with_policy else ""
         legend = (
-            '<p class="legend"><span class="key-odd">differs from most channels</span>'
-            '<span class="key-tie">no majority</span><span class="key-ok">agrees</span>'
-            " – not stated. Select a value to see its quote and location.</p>"
+            f'<p class="legend">{keys} – not stated.{policy_note} Select a value to see its quote and location.</p>'
         )
         return (
             '<section id="matrix"><h2>Subjects by channel</h2><div class="scroll"><table class="matrix">'
@@ -230,17 +317,20 @@ class HtmlReporter(Reporter):
             rows = []
             for index in side_order(finding):
                 side = finding.sides[index]
-                odd = bool(finding.expected) and bool(side.value) and side.value != finding.expected
-                css = " ".join(x for x in (column.get(side.channel, ""), "odd" if odd else "") if x)
+                reference = side.channel == POLICY_CHANNEL
+                odd = bool(finding.expected) and bool(side.value) and side.value != finding.expected and not reference
+                state = "ref" if reference else "odd" if odd else ""
+                css = " ".join(x for x in (column.get(side.channel, ""), state) if x)
                 quote = quote_html(side, highlight_for(finding, index)) if side.quote else ""
                 rows.append(
                     f'<tr id="f{number}-s{index}" class="{css}"><td><b>{esc(side.channel)}</b></td>'
                     f'<td class="where">{esc(side.location.display())}</td>'
                     f'<td class="val">{esc(side.value)}</td><td class="quote">{quote}</td></tr>'
                 )
-            expected = (
-                f'<p class="expected">Most channels say: <b>{esc(finding.expected)}</b></p>' if finding.expected else ""
-            )
+            said = "Most channels say"
+            if _policy_side(finding) is not None:
+                said = "The policy now says" if finding.name == "stale" else "The policy says"
+            expected = f'<p class="expected">{said}: <b>{esc(finding.expected)}</b></p>' if finding.expected else ""
             confidence = f" · confidence {finding.confidence:.2f}" if finding.confidence < 1.0 else ""
             articles.append(
                 f'<article id="f{number}" class="finding sev-{severity}">'

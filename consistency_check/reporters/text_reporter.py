@@ -9,6 +9,7 @@ characters visible.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -76,18 +77,40 @@ def quote_text(quote: str, highlight: str) -> Text:
     return text
 
 
-def print_wrapped(console: Console, text: Text, indent: int = 0, hang: int = 0) -> None:
-    """Print ``text`` wrapped to the console width, indented, with no trailing spaces.
+def line_breaks(plain: str, room: int) -> list[int]:
+    """Offsets at which to break ``plain`` into lines of at most ``room`` cells, only where it has white space.
 
-    Continuation lines are indented ``hang`` columns further. Words longer
-    than a line are folded rather than cropped, so nothing from the source is
-    ever hidden.
+    A word longer than a line (a path, a URL) keeps a line of its own, whole:
+    it is never split, so it can be copied, searched for and clicked.
+    """
+    breaks: list[int] = []
+    used = 0
+    for word in re.finditer(r"\S+\s*", plain):
+        if used and used + cell_len(word.group().rstrip()) > room:
+            breaks.append(word.start())
+            used = 0
+        used += cell_len(word.group())
+    return breaks
+
+
+def print_wrapped(console: Console, text: Text, indent: int = 0, hang: int = 0, wrap: bool = True) -> None:
+    """Print ``text`` indented, with no trailing spaces; wrapped to the console width when ``wrap`` is set.
+
+    Lines break only at white space, so no path is ever split (a word longer
+    than the line overflows it instead), and continuation lines are indented
+    ``hang`` columns further. Unwrapped (output that is not a terminal), each
+    piece stays on one line, whatever its length.
     """
     room = max(console.width - indent - hang, 10)
-    for number, line in enumerate(text.wrap(console, room, overflow="fold")):
+    lines = [piece for part in text.split("\n", allow_blank=True) for piece in _divide(part, room, wrap)]
+    for number, line in enumerate(lines):
         line.rstrip()
         margin = indent if number == 0 else indent + hang
         console.print(Text(" " * margin) + line, soft_wrap=True)
+
+
+def _divide(text: Text, room: int, wrap: bool) -> list[Text]:
+    return list(text.divide(line_breaks(text.plain, room))) if wrap else [text]
 
 
 def _by_severity(finding: Finding) -> int:
@@ -114,8 +137,13 @@ class TextReporter(Reporter):
     description = "Human-readable report (default); coloured on a terminal."
     default_extension = ".txt"
 
+    def _print(self, console: Console, text: Text, indent: int = 0, hang: int = 0) -> None:
+        """:func:`print_wrapped`, wrapping only for a terminal (``width`` above 0)."""
+        print_wrapped(console, text, indent, hang, wrap=self.width > 0)
+
     def render(self, report: Report) -> str:
-        """Render ``report`` to a string, with ANSI styling only when ``color`` is set."""
+        """Render ``report`` to a string, with ANSI styling only when ``color`` is set; wrapped to ``width``
+        columns, or not at all when ``width`` is 0 (output that is not a terminal)."""
         buffer = io.StringIO()
         console = Console(
             file=buffer,
@@ -124,7 +152,7 @@ class TextReporter(Reporter):
             force_jupyter=False,
             color_system="standard" if self.color else None,
             no_color=not self.color,
-            width=self.width,
+            width=self.width if self.width > 0 else 10_000,
             highlight=False,
             markup=False,
             emoji=False,
@@ -132,23 +160,21 @@ class TextReporter(Reporter):
             legacy_windows=False,
         )
         if report.title:
-            print_wrapped(console, Text(clean_line(report.title), style="bold"))
+            self._print(console, Text(clean_line(report.title), style="bold"))
             for label, value in report.context:
-                print_wrapped(
-                    console, Text.assemble((f"{clean_line(label)}: ", DIM_STYLE), clean_line(value)), 2, hang=2
-                )
+                self._print(console, Text.assemble((f"{clean_line(label)}: ", DIM_STYLE), clean_line(value)), 2, hang=2)
             console.print()
         if report.findings:
             for subject, findings in group_by_subject(report.findings):
-                print_wrapped(console, Text(clean_line(subject), style=SUBJECT_STYLE))
+                self._print(console, Text(clean_line(subject), style=SUBJECT_STYLE))
                 for finding in findings:
                     self._print_finding(console, finding)
                     console.print()
         else:
-            print_wrapped(console, Text(NO_FINDINGS, style="bold green"))
+            self._print(console, Text(NO_FINDINGS, style="bold green"))
         for note in report.notes:
-            print_wrapped(console, Text.assemble(("note: ", DIM_STYLE), clean(note)))
-        print_wrapped(console, Text(summary_line(report), style="bold"))
+            self._print(console, Text.assemble(("note: ", DIM_STYLE), clean(note)))
+        self._print(console, Text(summary_line(report), style="bold"))
         return buffer.getvalue()
 
     def _print_finding(self, console: Console, finding: Finding) -> None:
@@ -160,15 +186,15 @@ class TextReporter(Reporter):
         header.append(clean_line(finding.code), style="bold")
         header.append(f" {clean_line(finding.name)}  ")
         header.append(clean_line(finding.subject), style="bold")
-        print_wrapped(console, header, 2, hang=2)
-        print_wrapped(console, Text(clean(finding.message)), 4)
+        self._print(console, header, 2, hang=2)
+        self._print(console, Text(clean(finding.message)), 4)
         details: list[str] = []
         if finding.expected:
             details.append(f"expected: {clean_line(finding.expected)}")
         if finding.confidence < 1.0:
             details.append(f"confidence: {finding.confidence:.3g}")
         if details:
-            print_wrapped(console, Text("  ".join(details), style=DIM_STYLE), 4)
+            self._print(console, Text("  ".join(details), style=DIM_STYLE), 4)
         width = max((cell_len(clean_line(side.channel)) for side in finding.sides), default=0)
         for index, side in enumerate(finding.sides):
             self._print_side(console, side, highlight_for(finding, index), width)
@@ -182,5 +208,5 @@ class TextReporter(Reporter):
         where.append(clean_line(side.location.display()), style="cyan")
         if side.value:
             where.append(f"  ({clean_line(side.value)})", style=DIM_STYLE)
-        print_wrapped(console, where, 4, hang=2)
-        print_wrapped(console, quote_text(side.quote, highlight), 6)
+        self._print(console, where, 4, hang=2)
+        self._print(console, quote_text(side.quote, highlight), 6)

@@ -69,7 +69,12 @@ REGISTRY: dict[str, SourceFormat] = {
     text_script.NAME: text_script,
 }
 
-__all__ = ["REGISTRY", "Document", "SourceError", "SourceFormat", "detect_format"]
+__all__ = ["REGISTRY", "Document", "SourceError", "SourceFormat", "detect_format", "extensions"]
+
+
+def extensions() -> tuple[str, ...]:
+    """Every file extension a source format reads (lower case, with the dot, sorted); archives included."""
+    return tuple(sorted({ext for fmt in REGISTRY.values() for ext in fmt.EXTENSIONS} | set(ARCHIVE_EXTENSIONS)))
 
 
 def detect_format(doc: Document) -> str | None:

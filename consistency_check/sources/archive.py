@@ -16,8 +16,10 @@ entries are still read. Nothing is ever written to disk.
 from __future__ import annotations
 
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -33,6 +35,19 @@ RATIO_FLOOR_BYTES = 1024 * 1024  # smaller entries cannot do harm under the tota
 SEPARATOR = "!/"
 
 _MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+#: How a damaged entry fails to inflate: a bad CRC or header, a corrupt deflate, bzip2 or LZMA stream,
+#: an unsupported method.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    OSError,
+    EOFError,
+    RuntimeError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _JUNK = re.compile(r"(?:^|/)(?:__MACOSX/|\._|\.DS_Store$|Thumbs\.db$)")
 
@@ -113,8 +128,8 @@ class Archive:
             )
         try:
             data = self.zip.read(info)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, RuntimeError) as exc:
-            raise SourceError(f"entry cannot be read: {exc}", path=self.path_of(name)) from None
+        except _DAMAGED as exc:
+            raise SourceError(f"entry cannot be read: {exc or type(exc).__name__}", path=self.path_of(name)) from None
         text = decode_bytes(data)
         self._texts[name] = text
         return text

@@ -174,19 +174,42 @@ def _utf16_without_bom(data: bytes) -> str:
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), None
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# A single plain space is left as it is (not replaced by itself): a long text of words is not rebuilt
+# from millions of pieces.
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?!\s)|(?<=\S)_(?![\w_])|`)")
 
 
-@lru_cache(maxsize=1 << 16)
+#: Longer texts are cleaned afresh each time: the cache would keep a whole file's text alive.
+_CACHED_CHARS = 20_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_LAST_LONG: list[str] = ["", ""]
+
+
 def clean_text(text: str) -> str:
     """Decode entities, drop invisible characters, fold width forms and spaces, trim.
 
-    Cached: titles, questions and repeated answers come back many times.
+    A lone surrogate (a JSON escape such as ``\\udc80`` that encodes no character) becomes
+    U+FFFD, so that every statement can be written as UTF-8. Cached: titles, questions and
+    repeated answers come back many times. Of texts over :data:`_CACHED_CHARS` characters only
+    the last is kept (an adapter may clean it twice), so no file's text outlives the next one's.
     """
+    if len(text) <= _CACHED_CHARS:
+        return _clean_cached(text)
+    if text != _LAST_LONG[0]:
+        _LAST_LONG[:] = ["", ""]  # the old pair goes before the new one is made
+        _LAST_LONG[:] = [text, _clean(text)]
+    return _LAST_LONG[1]
+
+
+def _clean(text: str) -> str:
     if not text:
         return ""
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if "&" in text:
         text = html.unescape(text)
     text = text.translate(_INVISIBLE)
@@ -196,6 +219,9 @@ def clean_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     lines = [ln.strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln).strip()
+
+
+_clean_cached = lru_cache(maxsize=1 << 16)(_clean)
 
 
 def strip_markdown_inline(text: str) -> str:

@@ -19,8 +19,9 @@ import yaml
 from consistency_check.sources.base import YAML_LOADER, SourceError
 from consistency_check.yamlfile import compose_bounded, load_bounded
 
-_YAML_FM = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_TOML_FM = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
+# Front matter opens on the first line that is not blank (some generators write a blank line first).
+_YAML_FM = re.compile(r"\A\ufeff?((?:[ \t]*\n)*)---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_TOML_FM = re.compile(r"\A\ufeff?((?:[ \t]*\n)*)\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
 _TOML_STR = re.compile(r"""^(\w+)\s*=\s*["'](.*?)["']\s*$""", re.M)
 _QUESTION_KEYS = ("question", "title", "q")
 _ANSWER_KEYS = ("answer", "content", "a", "body", "text")
@@ -50,7 +51,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
         return FrontMatter(), text
     blank = "\n" * match.group().count("\n")
     body = blank + text[match.end() :]
-    source = match.group(1) or ""
+    source = "\n" * match.group(1).count("\n") + (match.group(2) or "")  # at the lines of the file
     if match.re is _TOML_FM:
         return FrontMatter(meta=dict(_TOML_STR.findall(source))), body
     try:

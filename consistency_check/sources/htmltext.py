@@ -32,7 +32,7 @@ SKIP = frozenset(
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SUMMARY, _DT, _BUTTON = 7, 8, 9
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s{2,}|[^\S ]")  # white space as one space; a single space is left as it is (no copy of it)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDY = re.compile(r"\w")
 _PLACEHOLDERS = re.compile(r"\{\{.*?\}\}", re.S)

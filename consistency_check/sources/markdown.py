@@ -56,7 +56,7 @@ _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
-_FM_OPEN = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
+_FM_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
 _FM_CLOSE = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M)
 _SIGNS = re.compile(  # strong signs only: plain text has bullets and numbered lists too
     r"^(?:#{1,6}[ \t]+\S|[ \t]{0,3}(?:```|~~~)|\|?[ \t]*:?-{3,}:?[ \t]*\|)|\[[^\]\n]+\]\([^)\n]+\)|\*\*\S[^*\n]*\*\*",
@@ -72,7 +72,8 @@ def sniff(doc: Document) -> bool:
     first = head.lstrip("\ufeff \t\r\n")[:1]
     if suffix in STRUCTURED_EXTENSIONS or first in ("{", "[") or RASA1_MARKDOWN.search(head):
         return False
-    if _FM_OPEN.match(head) and _FM_CLOSE.search(doc.read_text(), 4):
+    opening = _FM_OPEN.match(head)
+    if opening and _FM_CLOSE.search(doc.read_text(), opening.end(1) + 1):
         return True
     if looks_like_yaml(head) or _HTML_PAGE.match(head):
         return False

@@ -10,7 +10,10 @@ from consistency_check.policy import load_policies
 from consistency_check.reporters.base import Report
 from consistency_check.rules import load_rules
 
-CONFIG = "sources:\n  - path: web/*.md\n    channel: web\n  - path: kb/*.md\n    channel: agent\n  - path: bot/*.md\n    channel: chatbot\n"
+CONFIG = "".join(  # each test writes only the channels it needs: the sources are optional
+    f"  - path: {folder}/*.md\n    channel: {channel}\n    optional: true\n"
+    for folder, channel in (("web", "web"), ("kb", "agent"), ("bot", "chatbot"))
+).join(("sources:\n", ""))
 BRIEF = """---
 name: Summer Sale
 code: SUMMER25

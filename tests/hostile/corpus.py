@@ -28,6 +28,7 @@ sources:
     channel: store
   - path: "bad/"
     channel: agent
+    optional: true
 """
 
 

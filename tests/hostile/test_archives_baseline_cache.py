@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -97,14 +98,18 @@ def test_a_corrupt_baseline_is_a_usage_error(tmp_path: Path, label: str, data: b
 
 # --- the parse cache ---------------------------------------------------------
 
+
+def _with_digest(entry: dict) -> bytes:
+    """A cache entry as the cache writes one: the SHA-256 of the JSON, a newline, the JSON."""
+    payload = json.dumps(entry).encode()
+    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
 CORRUPT_ENTRIES = [
     ("garbage", b"\x00\xff garbage"),
     ("truncated", None),
     ("deep nesting", b"[" * 100_000 + b"]" * 100_000),
-    (
-        "wrong shape",
-        json.dumps({"kind": "consistency-check-cache", "version": 1, "key": {}, "outcome": [1, 2]}).encode(),
-    ),
+    ("wrong shape", _with_digest({"kind": "consistency-check-cache", "version": 2, "key": {}, "outcome": [1, 2]})),
     ("empty", b""),
 ]
 
@@ -132,7 +137,7 @@ def test_corrupt_cache_entries_are_discarded_with_a_note(tmp_path: Path) -> None
     second = run_cli("check", "--format", "json", cwd=project, env=env, timeout=60)
     assert second.returncode == 1 and "Traceback" not in second.stderr, second.stderr
     report = json_report(second.stdout)
-    discarded = {n.split(":")[0] for n in report["notes"] if "cache entry was unreadable and was discarded" in n}
+    discarded = {n.split(":")[0] for n in report["notes"] if "cache entry was " in n and "and was discarded" in n}
     # A well-formed entry whose key does not match ("wrong shape") is a plain miss, not a discard.
     assert discarded == {f"bad/{label.replace(' ', '-')}.md" for label, _ in CORRUPT_ENTRIES if label != "wrong shape"}
     assert json_report(first.stdout)["findings"] == report["findings"]

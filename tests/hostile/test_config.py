@@ -16,7 +16,7 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 # (label, config text, the located message on stderr)
 BAD = [
-    ("unknown top-level key", HEALTHY_CONFIG + "colour: blue\n", ":8 at 'colour': unknown key 'colour'"),
+    ("unknown top-level key", HEALTHY_CONFIG + "colour: blue\n", ":9 at 'colour': unknown key 'colour'"),
     (
         "unknown source key",
         HEALTHY_CONFIG.replace("    channel: web\n", "    channel: web\n    formt: markdown\n"),
@@ -32,16 +32,32 @@ BAD = [
     (
         "max_files not a number",
         HEALTHY_CONFIG + "max_files: lots\n",
-        ":8 at 'max_files': expected integer, got str 'lots'",
+        ":9 at 'max_files': expected integer, got str 'lots'",
     ),
-    ("max_file_mb zero", HEALTHY_CONFIG + "max_file_mb: 0\n", ":8 at 'max_file_mb': 0 is less than the minimum of 1"),
+    ("max_file_mb zero", HEALTHY_CONFIG + "max_file_mb: 0\n", ":9 at 'max_file_mb': 0 is less than the minimum of 1"),
     ("empty sources", "sources: []\n", ":1 at 'sources': [] should be non-empty"),
+    ("no sources", "locale: en-US\n", ":1: no 'sources': nothing to check"),
+    (
+        "unknown channel",
+        HEALTHY_CONFIG.replace("channel: store", "channel: stores"),
+        ":5 at 'sources[1].channel': unknown channel 'stores'; did you mean 'store'?",
+    ),
+    (
+        "a declared channel that is built in",
+        "channels: [email, web]\n" + HEALTHY_CONFIG,
+        ":1 at 'channels[1]': 'web' is a built-in channel",
+    ),
+    (
+        "a channel named like the policy column",
+        "channels: [policy]\n" + HEALTHY_CONFIG,
+        ":1 at 'channels[0]': 'policy' is a name reports use for the reference",
+    ),
     ("not a mapping", "- web\n- store\n", ":1: expected object, got list"),
     ("duplicate key", "sources:\n  - path: web\nsources:\n  - path: store\n", ""),
     (
         "rule folder missing",
         HEALTHY_CONFIG + "rules: [my-rules]\n",
-        ":8 at 'rules[0]': rule folder 'my-rules' not found",
+        ":9 at 'rules[0]': rule folder 'my-rules' not found",
     ),
 ]
 
@@ -65,10 +81,20 @@ def _run_json(tmp_path: Path) -> tuple[dict, str]:
     return json_report(proc.stdout), proc.stderr
 
 
-def test_a_glob_matching_nothing_is_a_warning_and_the_run_goes_on(tmp_path: Path) -> None:
+def test_a_glob_matching_nothing_stops_the_run_naming_the_config_line(tmp_path: Path) -> None:
     write_project(tmp_path, '  - path: "chatbot/**/*.yml"\n    channel: chatbot\n')
-    report, stderr = _run_json(tmp_path)
-    assert any("consistency-check.yaml:8: source 'chatbot/**/*.yml' matches no file" in n for n in report["notes"])
+    proc = run_cli("check", "--format", "json", cwd=tmp_path, timeout=60)
+    assert proc.returncode == 2 and not proc.stdout
+    assert proc.stderr == (
+        "consistency-check: error: consistency-check.yaml:9: source 'chatbot/**/*.yml' matches no file; "
+        "correct the pattern, or mark the source 'optional: true' if its content may not exist yet\n"
+    )
+
+
+def test_an_optional_glob_matching_nothing_is_a_note_and_the_run_goes_on(tmp_path: Path) -> None:
+    write_project(tmp_path, '  - path: "chatbot/**/*.yml"\n    channel: chatbot\n    optional: true\n')
+    report, _ = _run_json(tmp_path)
+    assert "consistency-check.yaml:9: optional source 'chatbot/**/*.yml' matches no file" in report["notes"]
     assert has_return_window_conflict(report["findings"])
 
 
@@ -76,7 +102,7 @@ def test_a_source_listed_twice_is_a_warning_and_its_files_are_read_once(tmp_path
     write_project(tmp_path, '  - path: "web/*"\n    channel: web\n')
     report, _ = _run_json(tmp_path)
     assert any(
-        "consistency-check.yaml:8: source 'web/*' is listed twice (first at line 2)" in n for n in report["notes"]
+        "consistency-check.yaml:9: source 'web/*' is listed twice (first at line 2)" in n for n in report["notes"]
     )
     assert (report["summary"]["files"], report["summary"]["statements"]) == (2, 2)
     config = load_config(tmp_path / "consistency-check.yaml")
@@ -90,7 +116,7 @@ def test_a_file_two_sources_read_differently_is_a_warning_and_read_once(tmp_path
     files, notes = from_config(config)
     assert [(f.path, f.channel) for f in files] == [("store/script.txt", "store"), ("web/faq.md", "web")]
     assert any(
-        "consistency-check.yaml:8: web/faq.md is already listed by the source at line 2 (channel web" in n
+        "consistency-check.yaml:9: web/faq.md is already listed by the source at line 2 (channel web" in n
         for n in notes
     )
 

@@ -5,19 +5,27 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from consistency_check.config import load_config
 from consistency_check.pipeline import run
 from consistency_check.policy import PolicyJudge, load_policies
 from consistency_check.reporters.base import Report
 from consistency_check.rules import load_rules
+from consistency_check.yamlfile import YamlFileError
 
-CONFIG = """sources:
+# Each test writes only the channels it needs: the sources are optional.
+CONFIG = """channels: [email]
+sources:
   - path: "web/*.md"
     channel: web
+    optional: true
   - path: "bot/*.md"
     channel: chatbot
+    optional: true
   - path: "kb/*.md"
     channel: agent
+    optional: true
 {rules}"""
 
 
@@ -50,7 +58,10 @@ def check(
     cfg = load_config(tmp_path / "consistency-check.yaml")
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     judge = PolicyJudge(
-        load_policies(cfg.policies(), ruleset, cfg.root), date.fromisoformat(as_of), cfg.channel_sources(), uncovered
+        load_policies(cfg.policies(), ruleset, cfg.root, channels=cfg.channels),
+        date.fromisoformat(as_of),
+        cfg.channel_sources(),
+        uncovered,
     )
     return run(cfg, ruleset, [tmp_path / c for c in changed] if changed else None, judge=judge)
 
@@ -199,7 +210,17 @@ def test_missing_names_the_channel_and_its_sources(tmp_path: Path) -> None:
     finding = report.findings[0]
     assert finding.severity.value == "warning" and "Add it to kb/*.md." in finding.message
     assert finding.sides[0].quote == "return-window: 30 days (required in agent)"
-    assert any("channel 'email'" in n for n in report.notes)
+    assert any("channel 'email'" in n for n in report.notes)  # declared in the config, but no source of it
+
+
+def test_a_required_channel_not_declared_is_a_located_error(tmp_path: Path) -> None:
+    policy = "topics:\n  - subject: return-window\n    value: 30 days\n    required_channels: [web, stores]\n"
+    with pytest.raises(YamlFileError) as err:
+        check(tmp_path, {"web/faq.md": faq(RETURNS, "You can return items within 30 days.")}, policy)
+    assert str(err.value) == (
+        "policies/policy.yaml:4 at 'topics[0].required_channels[1]': unknown channel 'stores'; did you mean 'store'? "
+        "channels: web, chatbot, agent, store, email (declare another in consistency-check.yaml: channels: [name])"
+    )
 
 
 def test_missing_findings_of_different_channels_have_different_fingerprints(tmp_path: Path) -> None:

@@ -70,8 +70,32 @@ def test_environment_does_not_change_output(
 @pytest.mark.parametrize("width", [20, 48, 100, 160])
 def test_lines_fit_width_without_trailing_space(report: Report, width: int) -> None:
     for line in TextReporter(width=width).render(report).splitlines():
-        assert len(line) <= width
         assert line == line.rstrip()
+        if len(line) > width:  # only a word longer than the line (a path) overflows it, whole
+            assert " " not in line.strip(), line
+
+
+LONG_PATH = "help-centre/en-us/articles/returns-and-exchanges/how-long-do-i-have-to-return-an-item.md"
+
+
+@pytest.mark.parametrize("width", [0, 20, 48, 100, 160])
+def test_a_path_is_never_split(width: int) -> None:
+    side = Side(Location(LONG_PATH, line=12), "web", "Unworn items can be returned within 30 days.", "30 days")
+    other = Side(Location("store/script.txt", line=3), "store", "You have 45 days to return it.", "45 days")
+    message = f"Channels disagree on the return window: 30 days ({LONG_PATH}:12); 45 days (store/script.txt:3)."
+    finding = Finding("CC201", "return-window", Severity.ERROR, message, "return window", (side, other))
+    output = TextReporter(width=width).render(Report((finding,), 2, 2, 0.0, "0", "."))
+    assert output.count(f"{LONG_PATH}:12") == 2
+
+
+def test_output_that_is_not_a_terminal_is_not_wrapped(report: Report) -> None:
+    lines = TextReporter(width=0).render(report).splitlines()
+    for finding in report.findings:
+        assert f"    {finding.message}" in lines or "\n" in finding.message or "\x1b" in finding.message
+    assert (
+        TextReporter(width=0).render(report).replace("\n", " ").split()
+        == TextReporter(width=48).render(report).replace("\n", " ").split()
+    )  # the same words, only the line breaks differ
 
 
 def _finding(quote: str, value: str, extra: tuple[tuple[str, str], ...] = ()) -> Finding:

@@ -39,6 +39,25 @@ def test_front_matter_title_qualifies_sections(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("blank", ["\n", "\n\n", " \n\t\n"])
+def test_front_matter_after_blank_first_lines_is_read(tmp_path: Path, blank: str) -> None:
+    text = f"{blank}---\na: 1\nb: 2\n---\nReturns are accepted within 30 days.\n"
+    path = tmp_path / "x.md"
+    path.write_text(text, encoding="utf-8")
+    doc = Document("x.md", path, "")
+    assert markdown.sniff(doc)
+    lines = blank.count("\n")
+    assert [(s.text, s.location.line) for s in markdown.parse(doc)] == [
+        ("Returns are accepted within 30 days.", lines + 5)
+    ]
+    errors = []
+    for lead in ("", blank):  # a front-matter error is located at its line in the file
+        with pytest.raises(SourceError) as err:
+            _parse(tmp_path, f"{lead}---\ntitle: [unclosed\nb: 2\n---\nReturns within 30 days.\n")
+        errors.append(err.value.line)
+    assert errors[1] == errors[0] + lines
+
+
 def test_multi_line_paragraph_has_end_line(tmp_path: Path) -> None:
     statements = _parse(tmp_path, "# Shipping\n\nOrders ship\nwithin 2 days.\n")
     assert [(s.text, s.location.line, s.location.end_line) for s in statements] == [
