@@ -26,14 +26,16 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-NOTICES = frozenset({"CC001", "CC002"})
+NOTICES = frozenset({"CC001", "CC002", "CC006"})
+#: The engine compared with (``--engine``).
+ENGINE = "classic"
 #: A side's labelled line may sit this many lines below the statement's first line (a block's later line).
 SLACK = 3
 
 
 def run(folder: Path, min_confidence: float) -> list[dict[str, Any]]:
     cmd = [sys.executable, "-m", "consistency_check", "check", "--no-cache", "--no-progress", "--format", "json"]
-    cmd += ["--exit-zero", "--min-confidence", str(min_confidence), "."]
+    cmd += ["--exit-zero", "--min-confidence", str(min_confidence), "--engine", ENGINE, "."]
     proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, check=False)
     return list(json.loads(proc.stdout)["findings"])
 
@@ -106,7 +108,10 @@ def main() -> int:
     ap.add_argument("--min-confidence", type=float, default=0.5)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the new (unlabelled) findings")
+    ap.add_argument("--engine", default="classic", choices=("classic", "linkage"))
     args = ap.parse_args()
+    global ENGINE
+    ENGINE = args.engine
     results = [score(c, args.min_confidence) for c in args.corpora if (c / "known.yaml").is_file()]
     if args.json:
         print(json.dumps(results, indent=1))

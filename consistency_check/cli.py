@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
@@ -138,12 +139,19 @@ def check(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Report contradictions at least this likely to be about one fact (0-1; default: 0.5). Lower shows more.",
+            help="Report contradictions at least this likely to be about one fact (0-1; default 0.5, with --engine linkage 0.7). Lower shows more.",
+        ),
+    ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help="How statements are compared: classic (default) or linkage (experimental; overrides the config's engine).",
         ),
     ] = None,
 ) -> None:
     """Check the sources and report every contradiction (against the policy where one speaks)."""
-    from consistency_check.config import FAIL_LEVELS, Config, find_config, load_config
+    from consistency_check.config import ENGINES, FAIL_LEVELS, Config, find_config, load_config
     from consistency_check.pipeline import run
     from consistency_check.reporters import REGISTRY
     from consistency_check.rules import load_rules
@@ -166,6 +174,10 @@ def check(
         )
     with timings.stage("config"):
         cfg = load_config(cfg_path) if cfg_path else Config(root=Path.cwd())
+        if engine is not None:
+            if engine not in ENGINES:
+                raise UsageError(f"--engine must be one of {', '.join(ENGINES)}; got '{engine}'")
+            cfg = dataclasses.replace(cfg, engine=engine)
         ruleset = load_rules(cfg.rule_dirs, cfg.root)
         judge = _policy_judge(cfg, ruleset, policies, _as_of(as_of), report_uncovered)
     dests = [dest for _, dest in outputs if dest is not None]

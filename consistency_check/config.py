@@ -14,6 +14,8 @@ CONFIG_NAMES = ("consistency-check.yaml", "consistency-check.yml", ".consistency
 IGNORE_FILE = ".consistency-check-ignore.yaml"
 FAIL_LEVELS = ("error", "warning", "info", "never")
 DEFAULT_POLICIES = "policies"
+#: The ways statements can be compared (``engine:`` in the config, ``--engine`` on the command line).
+ENGINES = ("classic", "linkage")
 #: The channels every project has; others are declared in the config's ``channels:`` list.
 BUILTIN_CHANNELS = ("web", "chatbot", "agent", "store")
 #: Names reports give the reference a channel is judged against; no channel may take them.
@@ -48,6 +50,8 @@ class Config:
     locale: str = "en-US"
     region: str = "US"
     fail_on: str = "warning"
+    #: How statements are compared: "classic", or "linkage" (experimental; see :func:`consistency_check.engine.link`).
+    engine: str = "classic"
     exclude: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = field(default=())
     max_files: int = MAX_FILES
@@ -225,6 +229,7 @@ def load_config(path: Path) -> Config:
         locale=data.get("locale", "en-US"),
         region=data.get("region", "US"),
         fail_on=data.get("fail_on", "warning"),
+        engine=data.get("engine", "classic"),
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
         max_files=data.get("max_files", MAX_FILES),

@@ -129,6 +129,8 @@ class Finding:
     confidence: float = 1.0
     expected: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+    #: Why the sides were judged to state one fact ("same question or heading", "same table row"), best first.
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 AMBIGUOUS_CHANNEL = frozenset({"markdown", "text"})
 Progress = Callable[[int, int], None]
 Guard = Callable[[list[SourceFile]], None]
-#: Findings less likely than this to be about one fact are not reported (``--min-confidence``).
-DEFAULT_MIN_CONFIDENCE = 0.5
+#: Findings less likely than this to be about one fact are not reported (``--min-confidence``), per engine:
+#: the classic engine's confidences are fixed per check (0.5 and up); the linkage engine's are probabilities,
+#: and from 0.7 its findings on organisations it never saw were 0.87 true (docs/linkage.md).
+DEFAULT_MIN_CONFIDENCE = {"classic": 0.5, "linkage": 0.7}
 #: Below this much input a process pool costs more than it saves (unless ``jobs`` is given).
 PARALLEL_MIN_BYTES = 4_000_000
 #: Files are handed to workers in runs of about this many bytes (in path order, so neighbours share caches).
@@ -388,7 +390,7 @@ def run(
         and cache is not None
         and judge is None
         and not _ignore_file_given(config, paths or [])
-        and os.environ.get("CONSISTENCY_CHECK_ENGINE") == "old"
+        and config.engine == "classic"  # the corpus index replays the classic engine; linkage runs in full
     ):
         replayed = _incremental(config, ruleset, files, changed, cache)
     if replayed is not None:
@@ -404,7 +406,8 @@ def run(
         findings.extend(analysis.findings)
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
-    findings, unsure = _confident(findings, DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence)
+    threshold = DEFAULT_MIN_CONFIDENCE[config.engine] if min_confidence is None else min_confidence
+    findings, unsure = _confident(findings, threshold)
     if unsure:
         notes.append(
             f"{unsure} possible contradiction{'' if unsure == 1 else 's'} less likely than the confidence threshold "
@@ -502,11 +505,11 @@ def _compare_all(
             timings.add_cpu("facts", outcome.seconds[1])
             timings.add_cpu("claims (workers)", outcome.seconds[2])
     with timings.stage("engine"):
-        if os.environ.get("CONSISTENCY_CHECK_ENGINE") == "old":
-            analysis = analyse(statements, ruleset, judge, claims, recorder, jobs)
-        else:
+        if config.engine == "linkage":
             recorder = None
             analysis = link(statements, ruleset, judge, claims)
+        else:
+            analysis = analyse(statements, ruleset, judge, claims, recorder, jobs)
     if recorder is not None and cache is not None:
         _save_index(config, ruleset, files, stats, outcomes, statements, recorder, cache)
     return analysis, len(statements)

@@ -149,11 +149,13 @@ def _norm_path(path: str, org_dir: Path) -> str:
 WEIGHTS_DIR: Path | None = None
 #: The confidence from which findings are scored (``--min-confidence``).
 MIN_CONFIDENCE = 0.5
+#: The engine compared with (``--engine``).
+ENGINE = "classic"
 
 
 def run_engine(org_dir: Path) -> list[Finding]:
     cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir), "--format", "json", "--exit-zero"]
-    cmd += ["--min-confidence", str(MIN_CONFIDENCE)]
+    cmd += ["--min-confidence", str(MIN_CONFIDENCE), "--engine", ENGINE]
     env = dict(os.environ)
     if WEIGHTS_DIR is not None:
         env["CONSISTENCY_CHECK_WEIGHTS"] = str(WEIGHTS_DIR / f"{org_dir.name}.json")
@@ -325,8 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument("--min-confidence", type=float, default=0.5, help="score findings from this confidence")
     ap.add_argument("--weights-dir", type=Path, help="score each organisation with DIR/<org>.json (leave-one-out models)")
+    ap.add_argument("--engine", default="classic", choices=("classic", "linkage"))
     args = ap.parse_args(argv)
-    global WEIGHTS_DIR, MIN_CONFIDENCE
+    global WEIGHTS_DIR, MIN_CONFIDENCE, ENGINE
+    ENGINE = args.engine
     WEIGHTS_DIR = args.weights_dir
     MIN_CONFIDENCE = args.min_confidence
     names = args.orgs or sorted(p.name for p in HERE.iterdir() if (p / "truth.yaml").is_file())

@@ -340,7 +340,7 @@ def link(
         stats = CorpusStats()
         stats.add(mentions)
         links = score(mentions, stats, Model.load())
-        findings = contradictions(mentions, links)
+        findings = contradictions(mentions, links, stats=stats)
         linked = [[mentions[i].claim for i in members] for members in groups(mentions, links)]
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))
 

@@ -37,10 +37,12 @@ class CorpusStats:
     total: int = 0
     contrasts: Counter[tuple[str, str]] = field(default_factory=Counter)
     _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _sums: dict[frozenset[str], float] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, mentions: Iterable[Mention], sign: int = 1) -> None:
         """Count ``mentions`` in (``sign=-1``: out); the contrasts are counted per section."""
         self._idf.clear()
+        self._sums.clear()
         sections: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
         for m in mentions:
             for term in m.local | m.question:
@@ -70,6 +72,13 @@ class CorpusStats:
         idf = self._idf
         return sum(idf[t] if t in idf else self.idf(t) for t in terms)
 
+    def total_weight(self, terms: frozenset[str]) -> float:
+        """The summed weight of a mention's term set, worked out once per set (a set is compared many times)."""
+        known = self._sums.get(terms)
+        if known is None:
+            known = self._sums[terms] = self.weight(terms)
+        return known
+
 
 def sibling_contrasts(members: list[Mention]) -> Iterator[tuple[str, str]]:
     """Word pairs telling apart two values of one section that differ: the words each says and the other does not."""
@@ -88,7 +97,11 @@ def jaccard(a: frozenset[str], b: frozenset[str], stats: CorpusStats) -> float:
     """Weighted Jaccard similarity of two term sets (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    return stats.weight(a & b) / max(stats.weight(a | b), 1e-9)
+    shared = a & b
+    if not shared:
+        return 0.0
+    inter = stats.weight(shared)
+    return inter / max(stats.total_weight(a) + stats.total_weight(b) - inter, 1e-9)
 
 
 def _level(value: float) -> str:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import json
 import math
 import os
@@ -34,6 +35,10 @@ from consistency_check.model import Finding
 MAX_BLOCK = 150
 #: How many of its rarest terms a mention is filed under for blocking.
 BLOCK_TERMS = 4
+#: How many of the mentions sharing a block with it a mention is compared with: the closest by shared block terms.
+NEIGHBOURS = 12
+#: The weight of sharing a rule, in choosing a mention's closest neighbours (a rare term weighs its idf).
+RULE_WEIGHT = 2.0
 #: Probability of a link that joins two mentions into one group, and of one that joins two mentions of one value.
 LINK = 0.5
 LINK_SAME = 0.3
@@ -105,12 +110,15 @@ def expand(vector: tuple[str, ...], crosses: tuple[tuple[str, str], ...]) -> tup
 
 
 def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of mentions of one key that share one of their rarest terms.
+    """Pairs ``(i, j)``, ``i < j``, of mentions of one key: each mention with its closest neighbours.
 
     Each mention is filed under its :data:`BLOCK_TERMS` rarest terms (of its own words and question) and
-    under its rule; two mentions are a pair when they are filed under a common term that at most
-    :data:`MAX_BLOCK` of them are filed under. Two mentions of one statement are never a pair: a writer
-    does not contradict a sentence away.
+    under its rule; a term that more than :data:`MAX_BLOCK` mentions are filed under is too common to
+    block on. Of the mentions sharing a block with it, a mention is paired with the :data:`NEIGHBOURS`
+    that share the most weight of block terms with it (and with those that count it among theirs):
+    the comparison costs a few pairs per mention however often a fact is restated, and the closest
+    restatements of a fact are all the grouping needs. Two mentions of one statement are never a pair:
+    a writer does not contradict a sentence away.
     """
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -118,24 +126,36 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
     for key in sorted(by_key):
         members = by_key[key]
         blocks: dict[str, list[int]] = defaultdict(list)
+        filed: dict[int, list[str]] = {}
+        df = stats.df
+        rarity = lambda t: (df.get(t, 0), t)  # noqa: E731
         for i in members:
             m = mentions[i]
-            for term in sorted(m.local | m.question, key=lambda t: (stats.df.get(t, 0), t))[:BLOCK_TERMS]:
-                blocks[term].append(i)
+            terms = sorted(m.local | m.question, key=rarity)[:BLOCK_TERMS]
             if m.rule:
-                blocks["\0rule:" + m.rule].append(i)
-        seen: set[tuple[int, int]] = set()
-        for term in sorted(blocks):
-            block = blocks[term]
-            if len(block) < 2 or len(block) > MAX_BLOCK:
-                continue
-            for pos, i in enumerate(block):
-                stmt = mentions[i].claim.statement
-                for j in block[pos + 1 :]:
-                    if (i, j) in seen or mentions[j].claim.statement is stmt:
-                        continue
-                    seen.add((i, j))
-                    yield i, j
+                terms.append("\0rule:" + m.rule)
+            filed[i] = terms
+            for term in terms:
+                blocks[term].append(i)
+        weight = {
+            term: (RULE_WEIGHT if term.startswith("\0") else stats.idf(term))
+            for term, block in blocks.items()
+            if 2 <= len(block) <= MAX_BLOCK
+        }
+        pairs: set[tuple[int, int]] = set()
+        for i in members:
+            shared: dict[int, float] = defaultdict(float)
+            stmt = mentions[i].claim.statement
+            for term in filed[i]:
+                w = weight.get(term)
+                if w is None:
+                    continue
+                for j in blocks[term]:
+                    if j != i and mentions[j].claim.statement is not stmt:
+                        shared[j] += w
+            near = heapq.nlargest(NEIGHBOURS, shared, key=shared.__getitem__) if len(shared) > NEIGHBOURS else shared
+            pairs.update((i, j) if i < j else (j, i) for j in near)
+        yield from sorted(pairs)
 
 
 def conflict(a: Mention, b: Mention) -> bool:
@@ -291,7 +311,19 @@ def groups(mentions: list[Mention], links: list[Link]) -> list[list[int]]:
 REPORT = 0.1
 
 
-def contradictions(mentions: list[Mention], links: list[Link], report: float = REPORT) -> list[Finding]:
+def subject_words(a: Mention, b: Mention, stats: CorpusStats | None = None) -> str:
+    """What two linked mentions are about, in the words they use: the rarest words both say of their values."""
+    from consistency_check.engine.words import spelled
+
+    shared = (a.local | a.question) & (b.local | b.question) or (a.local & b.words) or (b.local & a.words)
+    ranked = sorted(shared, key=lambda t: (-(stats.idf(t) if stats else 0.0), t))[:4]
+    texts = [m.claim.statement.question + " " + m.claim.statement.text for m in (a, b)]
+    return spelled(ranked, texts)
+
+
+def contradictions(
+    mentions: list[Mention], links: list[Link], report: float = REPORT, stats: CorpusStats | None = None
+) -> list[Finding]:
     """Findings for the values that confident links join: one per pair of values linked directly.
 
     Each finding quotes every mention of either value in their group; its
@@ -323,8 +355,47 @@ def contradictions(mentions: list[Mention], links: list[Link], report: float = R
         claims = [
             m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides
         ]
-        out.extend(group_findings(_differing_ends(claims), round(link.probability, 2)))
+        why = reasons(link.vector)
+        subject = None if len(rules) == 1 and "" not in rules else subject_words(mentions[link.a], mentions[link.b], stats)
+        out.extend(
+            dataclasses.replace(f, evidence=why)
+            for f in group_findings(_differing_ends(claims), round(link.probability, 2), subject=subject or None)
+        )
     return out
+
+
+#: What a level of a comparison vector says about two mentions, in a finding's words, strongest evidence first.
+REASONS: tuple[tuple[str, str], ...] = (
+    ("rule:same", "one rule names both"),
+    ("table:same", "same table row"),
+    ("table:named", "the table row is named in the other statement"),
+    ("q:same", "same question or heading"),
+    ("q:hi", "same question or heading"),
+    ("loc:same", "same words around the value"),
+    ("loc:hi", "same words around the value"),
+    ("q:mid", "similar question or heading"),
+    ("loc:mid", "similar words around the value"),
+    ("sent:same", "same sentence"),
+    ("sent:hi", "similar sentence"),
+    ("addr:kin", "the addresses are named for the same thing"),
+    ("name:same", "same names"),
+    ("qual:same", "same qualifiers"),
+    ("hqual:same", "same qualifiers in the headings"),
+    ("co:agree", "the sentences agree on another fact"),
+    ("best:both", "each side is the other's closest match in its page"),
+)
+_REASON_OF = dict(REASONS)
+_REASON_RANK = {level: n for n, (level, _) in enumerate(REASONS)}
+
+
+def reasons(vector: tuple[str, ...], most: int = 3) -> tuple[str, ...]:
+    """Why two mentions were judged to state one fact: what their comparison vector shares, strongest first."""
+    out: list[str] = []
+    for level in sorted((v for v in vector if v in _REASON_OF), key=_REASON_RANK.__getitem__):
+        phrase = _REASON_OF[level]
+        if phrase not in out:
+            out.append(phrase)
+    return tuple(out[:most])
 
 
 def _differing_ends(claims: list[Claim]) -> list[Claim]:

@@ -92,7 +92,10 @@ class Mention:
     @property
     def words(self) -> frozenset[str]:
         """Every content word the statement uses about this value: its sentence and question."""
-        return self.sentence | self.question
+        known = self.memo.get("words")
+        if known is None:
+            known = self.memo["words"] = self.sentence | self.question
+        return known  # type: ignore[return-value]
 
 
 def mention_key(claim: Claim) -> tuple[str, str, str, str]:

@@ -332,6 +332,8 @@ class HtmlReporter(Reporter):
                 said = "The policy now says" if finding.name == "stale" else "The policy says"
             expected = f'<p class="expected">{said}: <b>{esc(finding.expected)}</b></p>' if finding.expected else ""
             confidence = f" · confidence {finding.confidence:.2f}" if finding.confidence < 1.0 else ""
+            if finding.evidence:
+                expected += f'<p class="evidence">Why one fact: {esc("; ".join(finding.evidence))}</p>'
             articles.append(
                 f'<article id="f{number}" class="finding sev-{severity}">'
                 f'<h3><span class="badge {severity}">{severity}</span>{esc(finding.subject)} '

@@ -56,6 +56,7 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "subject": finding.subject,
         "confidence": float(finding.confidence),
+        **({"evidence": list(finding.evidence)} if finding.evidence else {}),
         "expected": finding.expected or None,
         "fingerprint": fingerprint(finding),
         "locations": [side_to_json(side) for side in finding.sides],

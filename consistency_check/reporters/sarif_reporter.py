@@ -227,5 +227,7 @@ class SarifReporter(Reporter):
         }
         if finding.expected:
             properties["expected"] = finding.expected
+        if finding.evidence:
+            properties["evidence"] = list(finding.evidence)
         result["properties"] = properties
         return result

@@ -193,6 +193,8 @@ class TextReporter(Reporter):
             details.append(f"expected: {clean_line(finding.expected)}")
         if finding.confidence < 1.0:
             details.append(f"confidence: {finding.confidence:.3g}")
+        if finding.evidence:
+            details.append(f"why: {'; '.join(finding.evidence)}")
         if details:
             self._print(console, Text("  ".join(details), style=DIM_STYLE), 4)
         width = max((cell_len(clean_line(side.channel)) for side in finding.sides), default=0)

@@ -1,0 +1,151 @@
+"""The linkage engine (``--engine linkage``): values as mentions, linked by a fitted model.
+
+End to end on small projects: what the model must link (the same fact stated in two channels) and
+must not (rows of one table, equivalent phrasings, weekday and weekend hours), what a finding says
+of itself (a probability and why), and the pieces (value conflict, range ends, blocking) on their own.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from consistency_check.engine.linkage import Model, expand, range_ends, reasons
+from tests.test_examples import run_cli
+
+CONFIG = "sources:\n  - path: web\n    channel: web\n  - path: bot\n    channel: chatbot\n  - path: kb\n    channel: agent\n"
+
+
+def _project(root: Path, pages: dict[str, str]) -> Path:
+    (root / "consistency-check.yaml").write_text(CONFIG, encoding="utf-8")
+    for name, text in pages.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for folder in ("web", "bot", "kb"):
+        (root / folder).mkdir(exist_ok=True)
+        if not any((root / folder).iterdir()):
+            (root / folder / "about.md").write_text("# About\n\nWe are a small shop.\n", encoding="utf-8")
+    return root
+
+
+def _findings(root: Path, *extra: str) -> list[dict]:
+    proc = run_cli("check", "--engine", "linkage", "--no-cache", "--format", "json", *extra, cwd=root)
+    assert proc.returncode in (0, 1), proc.stderr
+    return [f for f in json.loads(proc.stdout)["findings"] if not f["code"].startswith("CC00")]
+
+
+def test_the_same_question_answered_differently_in_two_channels_is_a_finding(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Returns\n\n## How long do I have to return an item?\n\nYou can return an item within 30 days of delivery.\n",
+            "kb/returns.md": "# Returns\n\n## How long do I have to return an item?\n\nCustomers can return an item within 45 days of delivery.\n",
+        },
+    )
+    found = _findings(tmp_path)
+    assert len(found) == 1, found
+    finding = found[0]
+    assert {loc["value"] for loc in finding["locations"]} == {"30 days", "45 days"}
+    assert 0.5 <= finding["confidence"] <= 1.0
+    assert finding["evidence"] and "same question or heading" in finding["evidence"]
+
+
+@pytest.mark.parametrize(
+    "web,kb",
+    [
+        # equivalent phrasings of one value
+        ("You can return an item within two weeks of delivery.", "Customers can return an item within 14 days of delivery."),
+        ("The annual plan costs $49.00 a year.", "The annual plan costs $49 a year."),
+        ("Our phone line is open 8am-8pm.", "Our phone line is open 8:00 AM–8:00 PM."),
+    ],
+)
+def test_equivalent_phrasings_are_never_contradictions(tmp_path: Path, web: str, kb: str) -> None:
+    _project(tmp_path, {"web/faq.md": f"# Help\n\n## The question\n\n{web}\n", "kb/a.md": f"# Help\n\n## The question\n\n{kb}\n"})
+    assert _findings(tmp_path, "--min-confidence", "0.1") == []
+
+
+def test_rows_of_one_table_are_different_things(tmp_path: Path) -> None:
+    table = "| Plan | Monthly price |\n|---|---|\n| Basic | $10 |\n| Plus | $20 |\n| Premium | $35 |\n"
+    _project(tmp_path, {"web/plans.md": "# Plans\n\n## Prices\n\n" + table})
+    assert _findings(tmp_path) == []
+
+
+def test_weekday_and_weekend_hours_are_not_compared_as_one(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        {
+            "web/hours.md": "# Hours\n\n## When is the store open?\n\nThe store is open Monday to Friday 9am-6pm.\n",
+            "kb/hours.md": "# Hours\n\n## When is the store open?\n\nThe store is open Saturday and Sunday 10am-4pm.\n",
+        },
+    )
+    assert _findings(tmp_path) == []
+
+
+def test_a_lower_threshold_shows_more_and_says_how_many_were_hidden(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        {
+            "web/a.md": "# Delivery\n\nStandard delivery takes 3 days.\n",
+            "kb/b.md": "# Warranty\n\nRepairs under warranty take 10 days.\n",
+        },
+    )
+    proc = run_cli("check", "--engine", "linkage", "--no-cache", "--format", "json", "--min-confidence", "1", cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    shown = [f for f in report["findings"] if not f["code"].startswith("CC00")]
+    assert shown == [] or all(f["confidence"] >= 1 for f in shown)
+
+
+def test_an_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
+    _project(tmp_path, {})
+    proc = run_cli("check", "--engine", "fuzzy", cwd=tmp_path)
+    assert proc.returncode == 2 and "--engine must be one of classic, linkage" in proc.stderr
+
+
+def test_the_engine_is_chosen_in_the_config(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Returns\n\n## How long do I have to return an item?\n\nYou can return an item within 30 days of delivery.\n",
+            "kb/returns.md": "# Returns\n\n## How long do I have to return an item?\n\nCustomers can return an item within 45 days of delivery.\n",
+        },
+    )
+    (tmp_path / "consistency-check.yaml").write_text("engine: linkage\n" + CONFIG, encoding="utf-8")
+    proc = run_cli("check", "--no-cache", "--format", "json", cwd=tmp_path)
+    assert any(f.get("evidence") for f in json.loads(proc.stdout)["findings"])
+    (tmp_path / "consistency-check.yaml").write_text("engine: fuzzy\n" + CONFIG, encoding="utf-8")
+    assert run_cli("check", cwd=tmp_path).returncode == 2
+
+
+@pytest.mark.parametrize(
+    "kind,value,ends",
+    [
+        ("duration", "5-7 business days", ("5 business days", "7 business days")),
+        ("money", "$29.99-$32.99", ("$29.99", "$32.99")),
+        ("date", "2026-06-01..2026-08-31", ("2026-06-01", "2026-08-31")),
+        ("duration", "30 days", ("30 days",)),
+        ("phone", "+18005551234", ("+18005551234",)),
+    ],
+)
+def test_range_ends(kind: str, value: str, ends: tuple[str, ...]) -> None:
+    assert range_ends(kind, value) == ends
+
+
+def test_the_model_weighs_crossed_fields_and_reasons_name_what_is_shared() -> None:
+    model = Model.from_dict({"bias": -2.0, "weights": {"q:same": 1.5, "place:cross&q:same": 1.0}, "crosses": [["place", "q"]]})
+    vector = ("kind:money", "q:same", "place:cross", "rule:none")
+    assert expand(vector, model.crosses)[-1] == "place:cross&q:same"
+    assert model.logit(vector) == pytest.approx(0.5)
+    assert 0.6 < model.probability(vector) < 0.65
+    assert reasons(("q:same", "loc:hi", "table:same", "rule:same")) == (
+        "one rule names both",
+        "same table row",
+        "same question or heading",
+    )
+
+
+def test_the_shipped_model_loads() -> None:
+    model = Model.load()
+    assert model.weights and model.bias < 0  # two values chosen at random are seldom one fact
