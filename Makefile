@@ -23,9 +23,11 @@ demo: $(BIN)/python
 	@echo "== consistency-check check examples/  (exit code 1 means: contradictions found)"
 	@$(BIN)/consistency-check check examples/ ; status=$$? ; echo "exit code: $$status" ; test $$status -le 1
 
+# The suite runs on every core (pytest-xdist; each test file on one worker): TEST_JOBS=1 runs it in one process.
+TEST_JOBS ?= auto
 test: $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 docs: $(BIN)/python
 	$(PIP_INSTALL) -e '.[docs]'
@@ -51,7 +53,7 @@ test-latest:
 	.venv-latest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
 	.venv-latest/bin/python -m pip list --format=freeze > .venv-latest/versions.txt
 	@.venv-latest/bin/python scripts/lock_drift.py $(CONSTRAINTS) .venv-latest/versions.txt
-	.venv-latest/bin/python -m pytest
+	.venv-latest/bin/python -m pytest -n $(TEST_JOBS) --dist loadfile
 
 bench: $(BIN)/python
 	$(PIP_INSTALL) -e .

@@ -73,8 +73,8 @@ LONG_STATEMENT = Check(
     "CC006",
     "long-statement",
     Severity.INFO,
-    "A statement is longer than the limit (5,000 characters); only its beginning was checked.",
-    "Very long statements are usually a page or a table read as one paragraph. Only their first 5,000 characters are compared, so a value stated after that is not seen; the rest of the file is checked as usual. Splitting the text into paragraphs or sections lets every part be checked.",
+    "A statement is longer than the limit (5,000 characters, or 200 values); only its beginning was checked.",
+    "Very long statements are usually a page or a table read as one paragraph, or a pasted line of figures. Only their first 5,000 characters and first 200 values are compared, so a value stated after that is not seen; the rest of the file is checked as usual. Splitting the text into paragraphs or sections lets every part be checked.",
     "A 12,000-character 'Terms and conditions' paragraph: only its first 5,000 characters are checked",
     "The terms split into sections of a few paragraphs each",
 )

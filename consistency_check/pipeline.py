@@ -119,8 +119,8 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
         statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
     statements, crowded = _few_values(statements)
-    if crowded is not None:
-        problems.append(_problem(src, crowded[0], crowded[1], None, doc.channel))
+    if crowded is not None:  # a note on what was checked, as for a long statement
+        problems.append(_problem(src, crowded[0], crowded[1], None, doc.channel, check=LONG_STATEMENT))
     extracted = time.process_time()
     directives, bad = _scan_suppressions(doc)
     seconds = (parsed - started + time.process_time() - extracted, extracted - parsed, 0.0)

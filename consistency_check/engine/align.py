@@ -39,6 +39,7 @@ from consistency_check.engine.words import (
     one_sided_modifier,
     question_terms,
     ruleset_defaults,
+    spelled,
     stem,
     terms,
 )
@@ -631,7 +632,7 @@ def generic_findings(
         if len(members) < 2 or len({c.value for c in group}) < 2:
             continue
         findings.extend(
-            group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i].own for i in members], index))
+            group_findings(group, GENERIC_CONFIDENCE, subject=_subject_words([items[i] for i in members], index))
         )
     return findings
 
@@ -753,12 +754,14 @@ def _scope(text: str, ruleset: RuleSet, programme: bool) -> tuple[tuple[str, str
     return tuple(out)
 
 
-def _subject_words(term_sets: list[frozenset[str]], index: SubjectIndex) -> str:
-    """A short name for a group: the terms most of its members share, rarest first."""
-    counts: Counter[str] = Counter(t for ts in term_sets for t in ts)
-    shared = [t for t, n in counts.items() if n * 2 > len(term_sets)] or list(counts)
+def _subject_words(members: list[_Item], index: SubjectIndex) -> str:
+    """A short name for a group: the rarest terms most of its members share, in the words and order
+    the statements use ("first response time")."""
+    counts: Counter[str] = Counter(t for item in members for t in item.own)
+    shared = [t for t, n in counts.items() if n * 2 > len(members)] or list(counts)
     shared.sort(key=lambda t: (-index.idf.get(t, 0.0), t))
-    return " ".join(shared[:4])
+    texts = [text for item in members for text in (item.claim.statement.text, item.claim.statement.question)]
+    return spelled(shared[:4], texts) or " ".join(shared[:4])
 
 
 def scope_of_text(text: str, ruleset: RuleSet) -> tuple[tuple[str, str], ...]:

@@ -166,6 +166,22 @@ def _terms(text: str, kind: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def spelled(stems: list[str], texts: list[str]) -> str:
+    """``stems`` in the words ``texts`` use for them, in the order the texts say them ("first response
+    time", not "respons first"); a stem no text spells is left out."""
+    wanted = set(stems)
+    found: dict[str, tuple[int, int, str]] = {}
+    for n, text in enumerate(texts):
+        for pos, match in enumerate(_WORD.finditer(_PHRASAL.sub(r"\1\2", text).replace("-", " "))):
+            word = match.group(0)
+            key = stem(word.lower())
+            if key in wanted and key not in found:
+                found[key] = (n, pos, word if word.isupper() and len(word) > 1 else word.lower())
+        if len(found) == len(wanted):
+            break
+    return " ".join(word for _, _, word in sorted(found.values()))
+
+
 def _sequence(text: str, kind: str) -> list[str | None]:
     """The stems of ``text`` in order; function words, kind words and values become ``None`` (gaps)."""
     return list(_stem_sequence(text, kind))

@@ -54,6 +54,9 @@ _PLAIN_QA = re.compile(r"^(Q|A|Question|Answer)\s*:\s*(.*)$")
 _WORDY = re.compile(r"\w")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+#: Template expressions opening a link's target (Jekyll's "[how to buy]({{ site.baseurl }}{% link buy.md %})"):
+#: a site generator fills them in, and left there they make the link unreadable as Markdown.
+_TEMPLATED_TARGET = re.compile(r"(\]\()[ \t]*(?:(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[ \t]*)+")
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
 _FM_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
@@ -92,6 +95,8 @@ def parse(doc: Document) -> Iterator[Statement]:
                 NAME, item.question, text, item.line, pointer=item.pointer, locale=locale, origin="front-matter"
             )
     body, regions = cut_html_regions(body)
+    if "](" in body and "{" in body:
+        body = _TEMPLATED_TARGET.sub(r"\1", body)
     fallback = title or title_from_path(doc.path)
     yield from _Walker(doc, fallback, locale, regions, title).run(_MD.parse(body))
     if front.error:

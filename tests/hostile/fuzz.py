@@ -60,7 +60,7 @@ HOSTILE = [
     b"\xc3",
     b"\r",
     b"\r\n" * 50,
-    b"\u202e".decode("unicode_escape").encode(),
+    rb"\u202e".decode("unicode_escape").encode(),
     "\u200b\u00a0\u2009".encode(),
     b"&#xdc80;&amp;&lt;&#0;&#x110000;",
     b"[" * 3000,

@@ -139,18 +139,30 @@ def test_a_file_over_the_size_limit_is_never_opened(tmp_path: Path, monkeypatch:
 # --- the corpus index ------------------------------------------------------------------------------------------
 
 
-def _index_project(tmp_path: Path) -> tuple[Path, Path, list]:
-    """The example corpus with a full run's index written; the findings a changed-file run must give."""
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    """The example corpus with a full run's index written (built once); the findings a changed-file run must give."""
     import shutil
 
-    project, cache = tmp_path / "examples", tmp_path / "cache"
+    base = tmp_path_factory.mktemp("indexed")
+    project, cache = base / "examples", base / "cache"
     shutil.copytree(ROOT / "examples", project)
     proc = run_cli("check", "--format", "json", "--cache-dir", str(cache), "--exit-zero", cwd=project, timeout=120)
     assert proc.returncode == 0 and (cache / "corpus-index.sqlite3").is_file(), proc.stderr
     proc = run_cli("check", "--format", "json", "--cache-dir", str(cache), "store/returns-desk.md", cwd=project)
     report = json_report(proc.stdout)
     assert not [n for n in report["notes"] if "corpus index" in n], report["notes"]
-    return project, cache, report["findings"]
+    return base, report["findings"]
+
+
+def _index_project(tmp_path: Path, indexed: tuple[Path, list]) -> tuple[Path, Path, list]:
+    """A copy of the indexed example corpus and its cache (the index names the project by its path: same depth)."""
+    import shutil
+
+    base, findings = indexed
+    shutil.copytree(base / "examples", tmp_path / "examples", symlinks=True)
+    shutil.copytree(base / "cache", tmp_path / "cache", symlinks=True)
+    return tmp_path / "examples", tmp_path / "cache", findings
 
 
 def _edit_index(path: Path, sql: str) -> None:
@@ -174,10 +186,10 @@ DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
-def test_a_damaged_index_falls_back_to_a_full_run(tmp_path: Path, damage: str) -> None:
+def test_a_damaged_index_falls_back_to_a_full_run(tmp_path: Path, damage: str, indexed: tuple[Path, list]) -> None:
     import hashlib
 
-    project, cache, expected = _index_project(tmp_path)
+    project, cache, expected = _index_project(tmp_path, indexed)
     index = cache / "corpus-index.sqlite3"
     plain = damage not in ("a fifo", "a link to /dev/zero", "a folder")
     for digest_too in (False, True) if plain else (False,):

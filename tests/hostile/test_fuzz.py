@@ -2,7 +2,7 @@
 
 It runs in a child process, so that a hang is caught by the budget and named
 (the child writes each input before checking it). ``FUZZ_SECONDS`` sets the
-budget (default 35 s, about a minute with start-up and the last batch through
+budget (default 20 s, about a minute with start-up and the last batch through
 the CLI), ``FUZZ_SEED`` the seed (default: a new one each run; it is printed).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.hostile.fuzz import CORPUS, ROOT, Failure, past_failures
 
-SECONDS = float(os.environ.get("FUZZ_SECONDS", "35"))
+SECONDS = float(os.environ.get("FUZZ_SECONDS", "20"))
 
 
 def test_the_corpus_of_past_failures_is_kept() -> None:

@@ -109,3 +109,16 @@ def test_locale_from_file_name_and_folder() -> None:
     assert markdown._path_locale("content/_help/x._es.md") == "es"
     assert markdown._path_locale("content/fr/docs/faq.md") == "fr"
     assert markdown._path_locale("docs/Return-an-item.md") == ""
+
+
+def test_template_expressions_opening_a_link_target_are_not_quoted(tmp_path: Path) -> None:
+    # Jekyll fills "{{ site.baseurl }}" and "{% link %}" in; left there they made the link literal text.
+    text = (
+        "# Domains\n\n[Custom domain]({{ site.baseurl }}{% link _docs/domains.md %}) support is included.\n\n"
+        "Write to [support@example.gov]({{ site.support_email }}) within 14 days.\n\nHello {{ name }}, welcome.\n"
+    )
+    assert [(s.text, s.location.line) for s in _parse(tmp_path, text)] == [
+        ("Custom domain support is included.", 3),
+        ("Write to support@example.gov within 14 days.", 5),
+        ("Hello {{ name }}, welcome.", 7),  # a placeholder in the prose stays (bots fill them in)
+    ]

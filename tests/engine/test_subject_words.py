@@ -1,0 +1,33 @@
+"""A finding's subject is named in the words its statements use, in their order, never in stems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consistency_check.engine.words import spelled, stem
+from tests.test_examples import run_cli
+
+
+@pytest.mark.parametrize(
+    "words,texts,expected",
+    [
+        (["response", "first"], ["Our first response time is 2 hours."], "first response"),
+        (["prices", "interface"], ["The interface shows prices.", "Pricing of the interface"], "interface prices"),
+        (["SLA", "tickets"], ["Tickets follow the SLA.", "a ticket"], "tickets SLA"),
+        (["refunds", "unknown"], ["Refunds take 5 days."], "refunds"),  # a stem no text spells is left out
+    ],
+)
+def test_spelled_gives_the_texts_words_in_their_order(words: list[str], texts: list[str], expected: str) -> None:
+    assert spelled([stem(w) for w in words], texts) == expected
+
+
+def test_a_rule_less_finding_names_its_subject_in_words(tmp_path: Path) -> None:
+    (tmp_path / "web.md").write_text(
+        "# Support\n\n## How fast is the first response?\n\nOur first response time is within 2 hours.\n", "utf-8"
+    )
+    (tmp_path / "kb.md").write_text("# Help desk\n\n## First response\n\nThe first response time is within 4 hours.\n")
+    proc = run_cli("check", "web.md", "kb.md", "--format", "text", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "first response" in proc.stdout and "respons " not in proc.stdout
