@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +34,17 @@ ENGINE = "classic"
 SLACK = 3
 
 
+#: A folder of models each fitted without one corpus (``--weights-dir``): each corpus is scored by its own.
+WEIGHTS_DIR: Path | None = None
+
+
 def run(folder: Path, min_confidence: float) -> list[dict[str, Any]]:
+    env = dict(os.environ)
+    if WEIGHTS_DIR is not None and (WEIGHTS_DIR / f"{folder.resolve().name}.json").is_file():
+        env["CONSISTENCY_CHECK_WEIGHTS"] = str((WEIGHTS_DIR / f"{folder.resolve().name}.json").resolve())
     cmd = [sys.executable, "-m", "consistency_check", "check", "--no-cache", "--no-progress", "--format", "json"]
     cmd += ["--exit-zero", "--min-confidence", str(min_confidence), "--engine", ENGINE, "."]
-    proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, check=False, env=env)
     return list(json.loads(proc.stdout)["findings"])
 
 
@@ -109,9 +117,10 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the new (unlabelled) findings")
     ap.add_argument("--engine", default="classic", choices=("classic", "linkage"))
+    ap.add_argument("--weights-dir", type=Path, help="score each corpus with DIR/<corpus>.json (leave-one-out models)")
     args = ap.parse_args()
-    global ENGINE
-    ENGINE = args.engine
+    global ENGINE, WEIGHTS_DIR
+    ENGINE, WEIGHTS_DIR = args.engine, args.weights_dir
     results = [score(c, args.min_confidence) for c in args.corpora if (c / "known.yaml").is_file()]
     if args.json:
         print(json.dumps(results, indent=1))

@@ -40,6 +40,10 @@ KNOWN = {
     ".venv/bin/pip install": "make test does the same",
     ".venv/bin/python scripts/screenshot_html.py": "tests/test_screenshot_html.py",
     ".venv/bin/python benchmarks/accuracy/score.py": "tests/test_accuracy.py scores the same corpus",
+    ".venv/bin/python benchmarks/accuracy/pairs.py": "fitting the linkage model: minutes (docs/linkage.md)",
+    ".venv/bin/python benchmarks/accuracy/fit.py": "fitting the linkage model: minutes (docs/linkage.md)",
+    ".venv/bin/python -m pip install numpy": "fitting the linkage model only (docs/linkage.md)",
+    ".venv/bin/python benchmarks/realworld.py": "minutes on the real help centres (tests/test_linkage_figures.py)",
     ".venv/bin/python benchmarks/perf/bench.py": "a benchmark of minutes",
     "pre-commit install": "tests/test_precommit.py",
 }

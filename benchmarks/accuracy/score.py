@@ -157,7 +157,7 @@ def run_engine(org_dir: Path) -> list[Finding]:
     cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir), "--format", "json", "--exit-zero"]
     cmd += ["--min-confidence", str(MIN_CONFIDENCE), "--engine", ENGINE]
     env = dict(os.environ)
-    if WEIGHTS_DIR is not None:
+    if WEIGHTS_DIR is not None and (WEIGHTS_DIR / f"{org_dir.name}.json").is_file():  # else the shipped model
         env["CONSISTENCY_CHECK_WEIGHTS"] = str(WEIGHTS_DIR / f"{org_dir.name}.json")
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False, env=env)
     try:
