@@ -64,7 +64,9 @@ def matches_label(finding: dict[str, Any], label: dict[str, Any]) -> bool:
     """Every side of the label is a side of the finding (same path, line within its block, same value)."""
     sides = _sides(finding)
     for want in label.get("sides") or []:
-        if not any(_near(want, s) and ("value" not in want or str(want["value"]) == str(s.get("value"))) for s in sides):
+        if not any(
+            _near(want, s) and ("value" not in want or str(want["value"]) == str(s.get("value"))) for s in sides
+        ):
             return False
     return True
 

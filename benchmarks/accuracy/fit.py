@@ -162,7 +162,9 @@ def main() -> int:
         print(f"{corpus:<42}{r['truth']:>6}{r['found']:>6}{r['tp_pairs']:>9}{r['fp_pairs']:>9}")
         for k, v in r.items():
             total[k] += v
-    print(f"{'total':<42}{total['truth']:>6.0f}{total['found']:>6.0f}{total['tp_pairs']:>9.0f}{total['fp_pairs']:>9.0f}")
+    print(
+        f"{'total':<42}{total['truth']:>6.0f}{total['found']:>6.0f}{total['tp_pairs']:>9.0f}{total['fp_pairs']:>9.0f}"
+    )
     bias, coef = fit_grouped(rows, np.ones(len(rows), dtype=bool), levels, args.l2)
     print("\nweights (all corpora):")
     for lv, w in sorted(zip(levels, coef, strict=True), key=lambda t: t[0]):

@@ -180,7 +180,9 @@ def run_engine(org_dir: Path) -> list[Finding]:
             for l in f.get("locations") or []
         ]
         findings.append(
-            Finding(org_dir.name, str(f.get("code", "")), str(f.get("subject", "")), locs, float(f.get("confidence", 1.0)))
+            Finding(
+                org_dir.name, str(f.get("code", "")), str(f.get("subject", "")), locs, float(f.get("confidence", 1.0))
+            )
         )
     return findings
 
@@ -289,7 +291,9 @@ def report(results: list[OrgResult]) -> dict[str, Any]:
             for t in r.missed
         ],
         "matched": [
-            {"org": t.org, "id": t.id, "kind": t.kind, "confidence": f.confidence} for r in results for t, f in r.matched
+            {"org": t.org, "id": t.id, "kind": t.kind, "confidence": f.confidence}
+            for r in results
+            for t, f in r.matched
         ],
         "false_positives": [f.describe() for r in results for f in r.false_positives],
         "parse_problems": [f.describe() for r in results for f in r.parse_problems],
@@ -326,7 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("orgs", nargs="*", help="organisation folders (default: all)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument("--min-confidence", type=float, default=0.5, help="score findings from this confidence")
-    ap.add_argument("--weights-dir", type=Path, help="score each organisation with DIR/<org>.json (leave-one-out models)")
+    ap.add_argument(
+        "--weights-dir", type=Path, help="score each organisation with DIR/<org>.json (leave-one-out models)"
+    )
     ap.add_argument("--engine", default="classic", choices=("classic", "linkage"))
     args = ap.parse_args(argv)
     global WEIGHTS_DIR, MIN_CONFIDENCE, ENGINE

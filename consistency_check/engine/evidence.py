@@ -72,6 +72,10 @@ class CorpusStats:
         idf = self._idf
         return sum(idf[t] if t in idf else self.idf(t) for t in terms)
 
+    def rarity(self, term: str) -> tuple[int, str]:
+        """A sort key putting the rarest terms first (ties by the term)."""
+        return (self.df.get(term, 0), term)
+
     def total_weight(self, terms: frozenset[str]) -> float:
         """The summed weight of a mention's term set, worked out once per set (a set is compared many times)."""
         known = self._sums.get(terms)

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.claims import Claim
+from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.mention import Mention
 from consistency_check.model import Finding
 
@@ -127,11 +127,9 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
         members = by_key[key]
         blocks: dict[str, list[int]] = defaultdict(list)
         filed: dict[int, list[str]] = {}
-        df = stats.df
-        rarity = lambda t: (df.get(t, 0), t)  # noqa: E731
         for i in members:
             m = mentions[i]
-            terms = sorted(m.local | m.question, key=rarity)[:BLOCK_TERMS]
+            terms = sorted(m.local | m.question, key=stats.rarity)[:BLOCK_TERMS]
             if m.rule:
                 terms.append("\0rule:" + m.rule)
             filed[i] = terms
@@ -171,7 +169,11 @@ def conflict(a: Mention, b: Mention) -> bool:
         days_a, days_b = dict(a.claim.parts), dict(b.claim.parts)
         return any(days_a[d] != days_b[d] for d in set(days_a) & set(days_b))
     va, vb = a.value, b.value
-    if a.kind == "date" and ".." not in va + vb and not (_YEAR.search(a.claim.surface) and _YEAR.search(b.claim.surface)):
+    if (
+        a.kind == "date"
+        and ".." not in va + vb
+        and not (_YEAR.search(a.claim.surface) and _YEAR.search(b.claim.surface))
+    ):
         return va[-5:] != vb[-5:]  # "October 1" and "October 1, 2013" are one date
     ends_a, ends_b = range_ends(a.kind, va), range_ends(b.kind, vb)
     if len(ends_a) != len(ends_b) and set(ends_a) & set(ends_b):
@@ -352,11 +354,11 @@ def contradictions(
     for (n, va, vb), link in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
         sides = [mentions[i] for i in sorted(members_of[n]) if mentions[i].value in (va, vb)]
         rules = {m.claim.rule.code if m.claim.rule else "" for m in sides}
-        claims = [
-            m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides
-        ]
+        claims = [m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides]
         why = reasons(link.vector)
-        subject = None if len(rules) == 1 and "" not in rules else subject_words(mentions[link.a], mentions[link.b], stats)
+        subject = (
+            None if len(rules) == 1 and "" not in rules else subject_words(mentions[link.a], mentions[link.b], stats)
+        )
         out.extend(
             dataclasses.replace(f, evidence=why)
             for f in group_findings(_differing_ends(claims), round(link.probability, 2), subject=subject or None)

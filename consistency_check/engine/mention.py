@@ -109,7 +109,9 @@ def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     return (claim.kind, unit, role, locale_key(claim.statement.locale))
 
 
-def build_mentions(claims: Iterable[Claim], ruleset: RuleSet, lexicon: Lexicon, *, polar: bool = False) -> list[Mention]:
+def build_mentions(
+    claims: Iterable[Claim], ruleset: RuleSet, lexicon: Lexicon, *, polar: bool = False
+) -> list[Mention]:
     """A mention for every value claim; with ``polar``, for every yes/no claim instead (see
     :mod:`consistency_check.engine.proposition`)."""
     names = names_memo(lexicon)
@@ -184,9 +186,7 @@ def _cell(claim: Claim) -> tuple[str, str]:
     return label, header.group(1).strip().lower() if header else ""
 
 
-def _near(
-    text: str, span: tuple[int, int], sentence: tuple[int, int], facts: list[Fact], kind: str
-) -> frozenset[str]:
+def _near(text: str, span: tuple[int, int], sentence: tuple[int, int], facts: list[Fact], kind: str) -> frozenset[str]:
     """Content words among the few words on each side of the value, in its sentence, up to another value of its kind."""
     lo, hi = sentence
     for f in facts:

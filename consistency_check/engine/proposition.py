@@ -28,13 +28,40 @@ from consistency_check.rules import RuleSet
 #: Predicate words by what they say; each class is compared only with itself.
 PREDICATES: dict[str, tuple[str, ...]] = {
     "allow": (
-        "allowed", "allow", "allows", "permitted", "permit", "permits", "welcome", "ok", "okay", "fine",
-        "accepted", "accept", "accepts", "eligible", "can bring", "may bring", "can use", "may use",
-        "off limits", "prohibited", "forbidden", "banned",
+        "allowed",
+        "allow",
+        "allows",
+        "permitted",
+        "permit",
+        "permits",
+        "welcome",
+        "ok",
+        "okay",
+        "fine",
+        "accepted",
+        "accept",
+        "accepts",
+        "eligible",
+        "can bring",
+        "may bring",
+        "can use",
+        "may use",
+        "off limits",
+        "prohibited",
+        "forbidden",
+        "banned",
     ),
     "include": (
-        "included", "include", "includes", "including", "comes with", "come with", "part of", "covered",
-        "covers", "cover",
+        "included",
+        "include",
+        "includes",
+        "including",
+        "comes with",
+        "come with",
+        "part of",
+        "covered",
+        "covers",
+        "cover",
     ),
     "offer": ("offered", "offer", "offers", "available", "provided", "provide", "provides", "supported", "supports"),
     "require": ("required", "require", "requires", "mandatory", "needed", "need", "needs", "optional"),
@@ -45,7 +72,9 @@ PREDICATES: dict[str, tuple[str, ...]] = {
 _DENYING = frozenset({"off limits", "prohibited", "forbidden", "banned", "optional", "non-refundable", "nonrefundable"})
 _CLASS = {word: name for name, words in PREDICATES.items() for word in words}
 _PREDICATE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CLASS, key=len, reverse=True)) + r")(?![\w-])",
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CLASS, key=len, reverse=True))
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
 

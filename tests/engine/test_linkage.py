@@ -15,7 +15,10 @@ import pytest
 from consistency_check.engine.linkage import Model, expand, range_ends, reasons
 from tests.test_examples import run_cli
 
-CONFIG = "sources:\n  - path: web\n    channel: web\n  - path: bot\n    channel: chatbot\n  - path: kb\n    channel: agent\n"
+RETURNS = "# Returns\n\n## How long do I have to return an item?\n\n"
+CONFIG = (
+    "sources:\n  - path: web\n    channel: web\n  - path: bot\n    channel: chatbot\n  - path: kb\n    channel: agent\n"
+)
 
 
 def _project(root: Path, pages: dict[str, str]) -> Path:
@@ -41,8 +44,8 @@ def test_the_same_question_answered_differently_in_two_channels_is_a_finding(tmp
     _project(
         tmp_path,
         {
-            "web/faq.md": "# Returns\n\n## How long do I have to return an item?\n\nYou can return an item within 30 days of delivery.\n",
-            "kb/returns.md": "# Returns\n\n## How long do I have to return an item?\n\nCustomers can return an item within 45 days of delivery.\n",
+            "web/faq.md": RETURNS + "You can return an item within 30 days of delivery.\n",
+            "kb/returns.md": RETURNS + "Customers can return an item within 45 days of delivery.\n",
         },
     )
     found = _findings(tmp_path)
@@ -57,13 +60,19 @@ def test_the_same_question_answered_differently_in_two_channels_is_a_finding(tmp
     "web,kb",
     [
         # equivalent phrasings of one value
-        ("You can return an item within two weeks of delivery.", "Customers can return an item within 14 days of delivery."),
+        (
+            "You can return an item within two weeks of delivery.",
+            "Customers can return an item within 14 days of delivery.",
+        ),
         ("The annual plan costs $49.00 a year.", "The annual plan costs $49 a year."),
         ("Our phone line is open 8am-8pm.", "Our phone line is open 8:00 AM–8:00 PM."),
     ],
 )
 def test_equivalent_phrasings_are_never_contradictions(tmp_path: Path, web: str, kb: str) -> None:
-    _project(tmp_path, {"web/faq.md": f"# Help\n\n## The question\n\n{web}\n", "kb/a.md": f"# Help\n\n## The question\n\n{kb}\n"})
+    _project(
+        tmp_path,
+        {"web/faq.md": f"# Help\n\n## The question\n\n{web}\n", "kb/a.md": f"# Help\n\n## The question\n\n{kb}\n"},
+    )
     assert _findings(tmp_path, "--min-confidence", "0.1") == []
 
 
@@ -92,7 +101,9 @@ def test_a_lower_threshold_shows_more_and_says_how_many_were_hidden(tmp_path: Pa
             "kb/b.md": "# Warranty\n\nRepairs under warranty take 10 days.\n",
         },
     )
-    proc = run_cli("check", "--engine", "linkage", "--no-cache", "--format", "json", "--min-confidence", "1", cwd=tmp_path)
+    proc = run_cli(
+        "check", "--engine", "linkage", "--no-cache", "--format", "json", "--min-confidence", "1", cwd=tmp_path
+    )
     report = json.loads(proc.stdout)
     shown = [f for f in report["findings"] if not f["code"].startswith("CC00")]
     assert shown == [] or all(f["confidence"] >= 1 for f in shown)
@@ -108,8 +119,8 @@ def test_the_engine_is_chosen_in_the_config(tmp_path: Path) -> None:
     _project(
         tmp_path,
         {
-            "web/faq.md": "# Returns\n\n## How long do I have to return an item?\n\nYou can return an item within 30 days of delivery.\n",
-            "kb/returns.md": "# Returns\n\n## How long do I have to return an item?\n\nCustomers can return an item within 45 days of delivery.\n",
+            "web/faq.md": RETURNS + "You can return an item within 30 days of delivery.\n",
+            "kb/returns.md": RETURNS + "Customers can return an item within 45 days of delivery.\n",
         },
     )
     (tmp_path / "consistency-check.yaml").write_text("engine: linkage\n" + CONFIG, encoding="utf-8")
@@ -134,7 +145,9 @@ def test_range_ends(kind: str, value: str, ends: tuple[str, ...]) -> None:
 
 
 def test_the_model_weighs_crossed_fields_and_reasons_name_what_is_shared() -> None:
-    model = Model.from_dict({"bias": -2.0, "weights": {"q:same": 1.5, "place:cross&q:same": 1.0}, "crosses": [["place", "q"]]})
+    model = Model.from_dict(
+        {"bias": -2.0, "weights": {"q:same": 1.5, "place:cross&q:same": 1.0}, "crosses": [["place", "q"]]}
+    )
     vector = ("kind:money", "q:same", "place:cross", "rule:none")
     assert expand(vector, model.crosses)[-1] == "place:cross&q:same"
     assert model.logit(vector) == pytest.approx(0.5)
