@@ -33,8 +33,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.hostile.corpus import write_project  # noqa: E402
-from tests.hostile.test_faults import _zipped, damage_entry  # noqa: E402
+from tests.hostile.corpus import (
+    write_project,  # noqa: E402
+    zipped,  # noqa: E402
+)
+from tests.hostile.test_faults import damage_entry  # noqa: E402
 from tests.sources.conftest import FIXTURES  # noqa: E402
 
 
@@ -158,7 +161,7 @@ def _project(root: Path, extra: str = "") -> Path:
 def _zip(runner: Runner, tmp: Path) -> tuple[Outcome, str]:
     root = _project(tmp, '  - path: "bot/"\n    channel: chatbot\n')
     (root / "bot").mkdir()
-    (root / "bot" / "agent.zip").write_bytes(damage_entry(_zipped(FIXTURES / "dialogflow_es/shop_agent"), "intents/"))
+    (root / "bot" / "agent.zip").write_bytes(damage_entry(zipped(FIXTURES / "dialogflow_es/shop_agent"), "intents/"))
     out = runner.cli("check", "--format", "json", cwd=root)
     return out, _said(out)
 

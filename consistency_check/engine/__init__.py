@@ -136,7 +136,6 @@ def analyse(
     every statement, so the result is the same, in the same order.
     """
     from consistency_check.engine.align import ItemMemo, scope_of_text
-    from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import checked_subjects, group_findings
     from consistency_check.engine.fork import Forked
     from consistency_check.engine.subject import names_memo
@@ -149,12 +148,7 @@ def analyse(
     names = names_memo(lexicon)
 
     with stage("engine.claims"):
-        found = claims_found if claims_found is not None else [None] * len(statements)
-        claims = [
-            _complete_scope(c, names(c), lexicon.tiers, ruleset)
-            for stmt, known in zip(statements, found, strict=True)
-            for c in (claims_of(stmt, ruleset) if known is None else known)
-        ]
+        claims = completed_claims(statements, ruleset, lexicon, names, claims_found)
     steps: dict[str, Forked[list[Finding]]] = {}
 
     def polar(claims: list[Claim]) -> Callable[[], list[Finding]]:
@@ -301,6 +295,24 @@ def _complete_scope(
     return dataclasses.replace(claim, scope=scope)
 
 
+def completed_claims(
+    statements: list[Statement],
+    ruleset: RuleSet,
+    lexicon: Lexicon,
+    names: Names,
+    claims_found: Sequence[list[Claim] | None] | None = None,
+) -> list[Claim]:
+    """Every statement's claims (those found while reading, else found now), their scopes completed."""
+    from consistency_check.engine.claims import claims_of
+
+    found = claims_found if claims_found is not None else [None] * len(statements)
+    return [
+        _complete_scope(c, names(c), lexicon.tiers, ruleset)
+        for stmt, known in zip(statements, found, strict=True)
+        for c in (claims_of(stmt, ruleset) if known is None else known)
+    ]
+
+
 def link(
     statements: Iterable[Statement],
     ruleset: RuleSet,
@@ -312,7 +324,6 @@ def link(
     Values and yes/no statements (:mod:`~consistency_check.engine.proposition`)
     are both mentions, linked by one model.
     """
-    from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import checked_subjects
     from consistency_check.engine.evidence import CorpusStats
     from consistency_check.engine.linkage import Model, contradictions, groups, score
@@ -325,12 +336,7 @@ def link(
         lexicon = Lexicon.learn(statements)
     names = names_memo(lexicon)
     with stage("engine.claims"):
-        found = claims_found if claims_found is not None else [None] * len(statements)
-        claims = [
-            _complete_scope(c, names(c), lexicon.tiers, ruleset)
-            for stmt, known in zip(statements, found, strict=True)
-            for c in (claims_of(stmt, ruleset) if known is None else known)
-        ]
+        claims = completed_claims(statements, ruleset, lexicon, names, claims_found)
     judged: list[Finding] = []
     if judge is not None:
         with stage("engine.policy"):

@@ -7,10 +7,12 @@ finding must still be reported, which shows the run went on.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -402,3 +404,13 @@ SOURCE_ATTACKS: tuple[Attack, ...] = (
         "Excessive depth",
     ),
 )
+
+
+def zipped(folder: Path) -> bytes:
+    """The files under ``folder`` as a deflated zip archive (a bot export as its platform downloads it)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()

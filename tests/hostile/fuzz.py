@@ -36,7 +36,6 @@ import sys
 import tempfile
 import time
 import traceback
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +98,8 @@ class Seed:
 
 def seeds() -> list[Seed]:
     """The examples, the real samples (when ``../shared`` is there), bot exports zipped, and past failures."""
+    from tests.hostile.corpus import zipped
+
     found: list[Seed] = []
     for base in (ROOT / "examples", SHARED):
         if not base.is_dir():
@@ -108,7 +109,7 @@ def seeds() -> list[Seed]:
                 found.append(Seed(path.name, path.read_bytes()))
     for folder, name in (("dialogflow_es/shop_agent", "agent.zip"), ("lex_v2/ShopBotExport", "export.zip")):
         if (FIXTURES / folder).is_dir():
-            found.append(Seed(name, _zipped(FIXTURES / folder)))
+            found.append(Seed(name, zipped(FIXTURES / folder)))
     found.append(Seed("script.docx", _docx()))
     return found + [Seed(name, data) for name, data in past_failures()]
 
@@ -122,15 +123,6 @@ def past_failures() -> list[tuple[str, bytes]]:
         for p in sorted(CORPUS.iterdir())
         if p.is_file() and p.name != "README.md"
     ]
-
-
-def _zipped(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, path.relative_to(folder).as_posix())
-    return buffer.getvalue()
 
 
 def _docx() -> bytes:

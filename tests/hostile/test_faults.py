@@ -15,17 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.hostile.corpus import has_return_window_conflict, json_report, run_cli, run_measured, write_project
+from tests.hostile.corpus import has_return_window_conflict, json_report, run_cli, run_measured, write_project, zipped
 from tests.sources.conftest import FIXTURES
-
-
-def _zipped(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, path.relative_to(folder).as_posix())
-    return buffer.getvalue()
 
 
 def damage_entry(data: bytes, name_part: str) -> bytes:
@@ -47,7 +38,7 @@ def damage_entry(data: bytes, name_part: str) -> bytes:
 def test_a_damaged_deflate_stream_in_an_export_is_a_located_finding(tmp_path: Path, fixture: str, entry: str) -> None:
     write_project(tmp_path, '  - path: "bot/"\n    channel: chatbot\n')
     (tmp_path / "bot").mkdir()
-    (tmp_path / "bot" / "export.zip").write_bytes(damage_entry(_zipped(FIXTURES / fixture), entry))
+    (tmp_path / "bot" / "export.zip").write_bytes(damage_entry(zipped(FIXTURES / fixture), entry))
     for cache in ("--no-cache", "--cache-dir=cache"):
         proc = run_cli("check", "--format", "json", cache, cwd=tmp_path, timeout=120)
         assert proc.returncode == 1, proc.stderr
