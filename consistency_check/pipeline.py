@@ -407,7 +407,9 @@ def run(
         subjects = analysis.subjects
     notes.extend(getattr(judge, "notes", ()))
     threshold = DEFAULT_MIN_CONFIDENCE[config.engine] if min_confidence is None else min_confidence
-    findings, unsure = _confident(findings, threshold)
+    findings, hidden = _confident(findings, threshold)
+    # A changed-file run (pre-commit) counts only what it would have shown: findings touching those files.
+    unsure = len([f for f in hidden if changed is None or _touches(f, changed)])
     if unsure:
         notes.append(
             f"{unsure} possible contradiction{'' if unsure == 1 else 's'} less likely than the confidence threshold "
@@ -438,10 +440,10 @@ def run(
     return _report(findings, suppressed, len(files), count, started, config, notes, ruleset, subjects)
 
 
-def _confident(findings: list[Finding], threshold: float) -> tuple[list[Finding], int]:
-    """The findings at or above ``threshold`` confidence, and how many fell below it."""
+def _confident(findings: list[Finding], threshold: float) -> tuple[list[Finding], list[Finding]]:
+    """The findings at or above ``threshold`` confidence, and those below it."""
     kept = [f for f in findings if f.confidence >= threshold]
-    return kept, len(findings) - len(kept)
+    return kept, [f for f in findings if f.confidence < threshold]
 
 
 def _incremental(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache):  # type: ignore[no-untyped-def]

@@ -162,3 +162,17 @@ def test_the_model_weighs_crossed_fields_and_reasons_name_what_is_shared() -> No
 def test_the_shipped_model_loads() -> None:
     model = Model.load()
     assert model.weights and model.bias < 0  # two values chosen at random are seldom one fact
+
+
+def test_a_changed_file_run_counts_only_the_hidden_findings_it_would_show() -> None:
+    """The pre-commit path reports findings touching the changed files: its 'not shown' note counts only those."""
+    from tests.test_examples import ROOT
+
+    examples = ROOT / "examples"
+    args = ("check", "--engine", "linkage", "--no-cache", "--format", "json", "--exit-zero", "--sources-only")
+    every = json.loads(run_cli(*args, "--min-confidence", "0", "web/faq.html", cwd=examples).stdout)
+    below = [f for f in every["findings"] if f["confidence"] < 1 and not f["code"].startswith("CC00")]
+    assert below and all(any(loc["path"] == "web/faq.html" for loc in f["locations"]) for f in below)
+    hidden = json.loads(run_cli(*args, "--min-confidence", "1", "web/faq.html", cwd=examples).stdout)
+    note = next(n for n in hidden["notes"] if "not shown" in n)
+    assert note.startswith(f"{len(below)} possible contradiction")
