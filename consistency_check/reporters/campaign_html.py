@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from consistency_check.model import BRIEF_CHANNEL, Finding, Severity
 from consistency_check.reporters.base import Report, Reporter, severity_counts, side_order
-from consistency_check.reporters.campaign_markdown import _channel_of, _count
-from consistency_check.reporters.html_assets import STYLE, content_security_policy
+from consistency_check.reporters.campaign_markdown import channel_of, count_of
+from consistency_check.reporters.html_assets import STYLE, page_head
 from consistency_check.reporters.html_reporter import esc, quote_html
 from consistency_check.reporters.text_reporter import highlight_for
 
@@ -43,18 +43,9 @@ class CampaignHtml(Reporter):
     def render(self, report: Report) -> str:
         """The whole page."""
         title = report.title or "Launch check"
-        channels = list(report.channels) + sorted({_channel_of(f) for f in report.findings} - set(report.channels))
+        channels = list(report.channels) + sorted({channel_of(f) for f in report.findings} - set(report.channels))
         parts = [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
-            '<meta name="referrer" content="no-referrer">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{esc(title)}</title>",
-            f"<style>{STYLE}{CAMPAIGN_STYLE}</style>",
-            "</head>",
+            *page_head(esc(title), STYLE + CAMPAIGN_STYLE),
             "<body>",
             f'<header>\n<h1>{esc(title)}</h1>\n<p class="verdict">{esc(self._verdict(report))}</p>',
             self._facts(report),
@@ -76,7 +67,7 @@ class CampaignHtml(Reporter):
         counts = severity_counts(report.findings)
         summary = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
         state = "Not ready" if counts["error"] else "Ready with warnings"
-        return f"{state}: {_count(list(report.findings))} ({summary})."
+        return f"{state}: {count_of(list(report.findings))} ({summary})."
 
     @staticmethod
     def _facts(report: Report) -> str:
@@ -90,7 +81,7 @@ class CampaignHtml(Reporter):
         """One row per channel: ready, or what to fix, linked to the details."""
         rows = []
         for index, channel in enumerate(channels):
-            mine = [f for f in report.findings if _channel_of(f) == channel]
+            mine = [f for f in report.findings if channel_of(f) == channel]
             if not mine:
                 rows.append(f'<tr><th scope="row">{_name(channel)}</th><td class="ready">ready</td><td></td></tr>')
                 continue
@@ -98,7 +89,7 @@ class CampaignHtml(Reporter):
             todo = "".join(f"<li>{esc(f.message.split('. ')[0].rstrip('.') + '.')}</li>" for f in mine)
             rows.append(
                 f'<tr><th scope="row"><a href="#c{index}">{_name(channel)}</a></th>'
-                f'<td class="{worst}">{esc(_count(mine))}</td><td><ul>{todo}</ul></td></tr>'
+                f'<td class="{worst}">{esc(count_of(mine))}</td><td><ul>{todo}</ul></td></tr>'
             )
         return (
             '<section id="channels"><h2>Channels</h2><div class="scroll"><table class="status">'
@@ -112,7 +103,7 @@ class CampaignHtml(Reporter):
         sections = []
         number = 0
         for index, channel in enumerate(channels):
-            mine = [f for f in report.findings if _channel_of(f) == channel]
+            mine = [f for f in report.findings if channel_of(f) == channel]
             if not mine:
                 continue
             articles = []

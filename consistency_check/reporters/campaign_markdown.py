@@ -45,7 +45,7 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _count(findings: list[Finding]) -> str:
+def count_of(findings: list[Finding]) -> str:
     """'1 contradiction, 2 gaps' for the findings of one channel."""
     counts: Counter[str] = Counter()
     for finding in findings:
@@ -59,7 +59,7 @@ def _count(findings: list[Finding]) -> str:
     return ", ".join(parts)
 
 
-def _channel_of(finding: Finding) -> str:
+def channel_of(finding: Finding) -> str:
     extra = dict(finding.extra)
     if "channel" in extra:
         return extra["channel"]
@@ -105,27 +105,27 @@ class CampaignMarkdown(Reporter):
         summary = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
         if report.channels:
             blocking = counts["error"] > 0
-            return f"**{'Not ready' if blocking else 'Ready with warnings'}:** {_count(list(report.findings))} ({summary})."
+            return f"**{'Not ready' if blocking else 'Ready with warnings'}:** {count_of(list(report.findings))} ({summary})."
         return f"**{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}:** {summary}."
 
     def _channel_table(self, report: Report) -> list[str]:
         rows = ["## Channels", "", "| Channel | Status | To fix |", "|---|---|---|"]
-        names = list(report.channels) + sorted({_channel_of(f) for f in report.findings} - set(report.channels))
+        names = list(report.channels) + sorted({channel_of(f) for f in report.findings} - set(report.channels))
         for channel in names:
-            mine = [f for f in report.findings if _channel_of(f) == channel]
+            mine = [f for f in report.findings if channel_of(f) == channel]
             if not mine:
                 rows.append(f"| {escape(channel)} | {READY} | |")
                 continue
             worst = max(mine, key=lambda f: Severity(f.severity).rank)
             todo = "<br>".join(escape(f.message.split(". ")[0].rstrip(".") + ".") for f in mine)
-            rows.append(f"| {escape(channel)} | {ICONS[Severity(worst.severity)]} {_count(mine)} | {todo} |")
+            rows.append(f"| {escape(channel)} | {ICONS[Severity(worst.severity)]} {count_of(mine)} | {todo} |")
         return rows + [""]
 
     def _groups(self, report: Report) -> list[tuple[str, list[Finding]]]:
         groups: dict[str, list[Finding]] = {}
         if report.channels:
             for finding in report.findings:
-                groups.setdefault(_channel_of(finding) or "other", []).append(finding)
+                groups.setdefault(channel_of(finding) or "other", []).append(finding)
             order = {c: i for i, c in enumerate(report.channels)}
             return sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
         for finding in report.findings:

@@ -135,3 +135,20 @@ def content_security_policy() -> str:
 def hide_rules(classes: list[str]) -> str:
     """CSS that hides ``.X`` while ``body.hide-X`` is set, for each generated class."""
     return "\n".join(f".hide-{name} .{name} {{ display: none; }}" for name in classes)
+
+
+def page_head(title: str, style: str) -> list[str]:
+    """The lines of a report page up to its body: doctype, the policy that lets only the page's own
+    script run, and ``title`` and ``style`` (both already escaped or trusted)."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+    ]

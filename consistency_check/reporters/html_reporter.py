@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from consistency_check.checks import finding_kind
 from consistency_check.model import POLICY_CHANNEL, CheckedSubject, Finding, Severity, Side
 from consistency_check.reporters.base import Report, Reporter, severity_counts, side_order
-from consistency_check.reporters.html_assets import SCRIPT, STYLE, content_security_policy, hide_rules
+from consistency_check.reporters.html_assets import SCRIPT, STYLE, hide_rules, page_head
 from consistency_check.reporters.sanitize import clean_line
 from consistency_check.reporters.text_reporter import highlight_for
 
@@ -138,16 +138,7 @@ class HtmlReporter(Reporter):
         rows += [self._subject_row(s, column) for s in sorted(consistent, key=lambda s: s.subject)]
         classes = list(column.values()) + [f"sev-{s.value}" for s in SEVERITIES] + ["sev-consistent"]
         parts = [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
-            '<meta name="referrer" content="no-referrer">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            "<title>Channel consistency report</title>",
-            f"<style>{STYLE}{hide_rules(classes)}\n</style>",
-            "</head>",
+            *page_head("Channel consistency report", f"{STYLE}{hide_rules(classes)}\n"),
             "<body>",
             self._header(report, len(consistent), len(channels)),
             self._filters(channels, column, bool(consistent)),
