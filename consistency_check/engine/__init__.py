@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -135,7 +136,7 @@ def analyse(
     Each step reads only what the corpus-wide steps before it computed over
     every statement, so the result is the same, in the same order.
     """
-    from consistency_check.engine.align import ItemMemo, scope_of_text
+    from consistency_check.engine.align import scope_of_text
     from consistency_check.engine.compare import checked_subjects, group_findings
     from consistency_check.engine.fork import Forked
     from consistency_check.engine.subject import names_memo
@@ -170,9 +171,9 @@ def analyse(
             steps["polar"] = Forked(polar(claims), hooks, forkable["polar"])
         unclaimed = [c for c in claims if c.rule is None]
         if "generic" in forkable:
-            steps["generic"] = Forked(
-                lambda: hooks.generic(unclaimed, ruleset, names, lexicon.tiers, memo), hooks, forkable["generic"]
-            )
+            # The step holds what it needs (not the names of this frame): run here if the fork fails, it still has them.
+            step = functools.partial(hooks.generic, unclaimed, ruleset, names, lexicon.tiers, memo)
+            steps["generic"] = Forked(step, hooks, forkable["generic"])
         with stage("engine.compare"):
             groups = hooks.groups(claims, names, hooks.common(claims))
             findings = [finding for group in groups for finding in group_findings(group, confidence=1.0)]

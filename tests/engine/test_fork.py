@@ -58,3 +58,28 @@ def test_cancel_stops_the_child() -> None:
     started = time.perf_counter()
     forked.cancel()
     assert time.perf_counter() - started < 5
+
+
+def test_the_engine_gives_the_same_findings_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every forked step then runs here, after the rest of the comparison: it must still have what it needs
+    (the generic step once captured a name the engine deleted before asking for its result)."""
+    import os
+
+    import consistency_check.engine as engine
+    from consistency_check.config import load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.pipeline import read_source
+    from consistency_check.rules import load_rules
+    from tests.test_examples import ROOT
+
+    config = load_config(ROOT / "benchmarks" / "accuracy" / "hotel" / "consistency-check.yaml")
+    ruleset = load_rules(config.rule_dirs, config.root)
+    statements = [s for f in from_config(config)[0] for s in read_source(f, config).statements]
+    expected = engine.analyse(statements, ruleset, jobs=1).findings
+    monkeypatch.setattr(engine, "PARALLEL_MIN_STATEMENTS", 0)
+
+    def no_fork() -> int:
+        raise OSError("fork refused (a process limit)")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert engine.analyse(statements, ruleset, jobs=2).findings == expected
