@@ -350,10 +350,3 @@ def link(
         findings = contradictions(mentions, links, stats=stats)
         linked = [[mentions[i].claim for i in members] for members in groups(mentions, links)]
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))
-
-
-def scope_of_text(text: str, ruleset: RuleSet) -> tuple[tuple[str, str], ...]:
-    """Every scope qualifier in ``text`` (any generic dimension)."""
-    from consistency_check.engine.align import scope_of_text as scope
-
-    return scope(text, ruleset)

@@ -130,7 +130,8 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
     else:
         shared = len(a.near & b.near)
         near = "near:2" if shared >= 2 else "near:1" if shared else "near:0"
-    own_a, own_b = stats.weight(a.local - b.words), stats.weight(b.local - a.words)
+    only_a, only_b = a.local - b.words, b.local - a.words  # what each says of its value that the other never does
+    own_a, own_b = stats.weight(only_a), stats.weight(only_b)
     if own_a > OWN_WORDS and own_b > OWN_WORDS:
         diff = "diff:both"
     elif max(own_a, own_b) > OWN_WORDS:
@@ -145,7 +146,7 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
         whole,
         near,
         diff,
-        _contrast(a, b, stats),
+        _contrast(only_a, only_b, stats),
         _qualifiers(a.quals, b.quals, "qual"),
         _qualifiers(a.heading_quals, b.heading_quals, "hqual"),
         _names(a, b),
@@ -166,9 +167,9 @@ def _address(a: Mention, b: Mention) -> str:
     return "addr:kin" if kin(a.value, a.words, b.value, b.words, a.kind) else "addr:other"
 
 
-def _contrast(a: Mention, b: Mention, stats: CorpusStats) -> str:
-    """Whether the words that tell the two apart are words that tell sibling values apart elsewhere in the corpus."""
-    only_a, only_b = a.local - b.words, b.local - a.words
+def _contrast(only_a: frozenset[str], only_b: frozenset[str], stats: CorpusStats) -> str:
+    """Whether the words that tell the two apart (``only_a``, ``only_b``) are words that tell sibling values
+    apart elsewhere in the corpus."""
     if not only_a or not only_b or not stats.contrasts:
         return "contrast:no"
     for x in only_a:
