@@ -19,7 +19,7 @@ from consistency_check import __version__
 from consistency_check.config import ConfigError
 from consistency_check.fileio import read_regular, write_user_file
 from consistency_check.model import Finding, Location, SuppressedFinding, Suppression
-from consistency_check.reporters.base import FINGERPRINT_VERSION, fingerprint
+from consistency_check.report import FINGERPRINT_VERSION, fingerprint
 
 BASELINE_VERSION = 1
 KIND = "consistency-check-baseline"

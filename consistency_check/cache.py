@@ -39,7 +39,7 @@ from consistency_check.suppress import Directive
 if TYPE_CHECKING:
     from consistency_check.config import Config
     from consistency_check.discovery import SourceFile
-    from consistency_check.pipeline import ParseOutcome
+    from consistency_check.reading import ParseOutcome
 
 KIND = "consistency-check-cache"
 CACHE_VERSION = 2
@@ -74,14 +74,20 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+#: The corpus index of the changed-file path (:mod:`consistency_check.incremental`), kept in the cache folder.
+INDEX = "corpus-index.sqlite3"
+#: The SHA-256 of the index, written beside it: an index damaged or edited is not used.
+INDEX_DIGEST = INDEX + ".sha256"
+#: Temporary files of the index and its digest (those of a killed run are removed by the next one).
+INDEX_TEMP = re.compile(r"^\.corpus-index\.sqlite3\..*\.tmp$")
+
+
 def clear(folder: Path) -> int:
     """Delete the cache entries in ``folder`` (only files this tool wrote); return how many.
 
     The corpus index of the pre-commit path (see :mod:`consistency_check.incremental`) goes too, and
     the temporary files of killed runs (those of a run still writing are left to it).
     """
-    from consistency_check.incremental import INDEX, INDEX_DIGEST, INDEX_TEMP
-
     for name in (INDEX, INDEX_DIGEST):
         with contextlib.suppress(OSError):
             (folder / name).unlink(missing_ok=True)
@@ -103,7 +109,7 @@ def clear(folder: Path) -> int:
 
 
 class ParseCache:
-    """Load and store :class:`~consistency_check.pipeline.ParseOutcome` records for source files."""
+    """Load and store :class:`~consistency_check.reading.ParseOutcome` records for source files."""
 
     def __init__(self, folder: Path) -> None:
         """Use ``folder`` (created on first write)."""
@@ -177,8 +183,6 @@ class ParseCache:
         if self._tidied:
             return
         self._tidied = True
-        from consistency_check.incremental import INDEX_TEMP
-
         remove_stale_temps(self.folder, INDEX_TEMP)
         remove_stale_temps(self.folder / ENTRIES / TEMP, _TEMP_NAME)
 
@@ -313,7 +317,7 @@ def _unfact(data: list[Any]) -> Fact:
     return Fact(kind, value, text, (span[0], span[1]), unit, role, tuple((a, b) for a, b in parts))
 
 
-def _statement(s: Statement) -> dict[str, Any]:
+def statement_json(s: Statement) -> dict[str, Any]:
     return {
         "channel": s.channel,
         "format": s.format,
@@ -329,7 +333,7 @@ def _statement(s: Statement) -> dict[str, Any]:
     }
 
 
-def _unstatement(d: dict[str, Any]) -> Statement:
+def statement_from_json(d: dict[str, Any]) -> Statement:
     return Statement(
         channel=d["channel"],
         format=d["format"],
@@ -373,7 +377,7 @@ def _unfinding(d: dict[str, Any]) -> Finding:
     )
 
 
-def _directive(d: Directive) -> dict[str, Any]:
+def directive_json(d: Directive) -> dict[str, Any]:
     return {
         "kind": d.kind,
         "codes": list(d.codes),
@@ -386,7 +390,7 @@ def _directive(d: Directive) -> dict[str, Any]:
     }
 
 
-def _undirective(d: dict[str, Any]) -> Directive:
+def directive_from_json(d: dict[str, Any]) -> Directive:
     return Directive(
         d["kind"],
         tuple(d["codes"]),
@@ -401,20 +405,20 @@ def _undirective(d: dict[str, Any]) -> Directive:
 
 def _encode_outcome(outcome: ParseOutcome) -> dict[str, Any]:
     return {
-        "statements": [_statement(s) for s in outcome.statements],
+        "statements": [statement_json(s) for s in outcome.statements],
         "findings": [_finding(f) for f in outcome.findings],
         "notes": list(outcome.notes),
-        "directives": [_directive(d) for d in outcome.directives],
+        "directives": [directive_json(d) for d in outcome.directives],
     }
 
 
 def _decode_outcome(data: dict[str, Any], fmt: str | None) -> ParseOutcome:
-    from consistency_check.pipeline import ParseOutcome
+    from consistency_check.reading import ParseOutcome
 
     return ParseOutcome(
-        statements=[_unstatement(s) for s in data["statements"]],
+        statements=[statement_from_json(s) for s in data["statements"]],
         findings=[_unfinding(f) for f in data["findings"]],
         notes=[str(n) for n in data["notes"]],
-        directives=[_undirective(d) for d in data["directives"]],
+        directives=[directive_from_json(d) for d in data["directives"]],
         format=fmt,
     )

@@ -563,7 +563,7 @@ def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # 
     """The cache and baseline for :func:`pipeline.run`, after checking the baseline options."""
     from consistency_check import baseline as baselines
     from consistency_check.cache import ParseCache, default_dir
-    from consistency_check.pipeline import changed_only
+    from consistency_check.discovery import changed_only
 
     options = {"cache": None if no_cache else ParseCache(cache_dir or default_dir()), "baseline": None}
     if write_baseline is not None:

@@ -274,3 +274,13 @@ def _expand(root: Path, pattern: str) -> Iterator[Path]:
             yield p
         elif pattern.endswith("/"):
             yield from iter_files(p)
+
+
+def changed_only(config: Config, paths: list[Path] | None) -> bool:
+    """Whether a run of ``paths`` reads the whole configured corpus but reports only what touches them."""
+    return bool(paths) and config.path is not None and not covers_root(paths or [], config.root)
+
+
+def covers_root(paths: list[Path], root: Path) -> bool:
+    resolved = root.resolve()
+    return any(p.is_dir() and (p.resolve() == resolved or resolved.is_relative_to(p.resolve())) for p in paths)

@@ -150,7 +150,7 @@ def _tool_document(doc: Document) -> str:
     """'a campaign brief' or 'a policy file' when the file is one of the tool's own inputs, else ''."""
     import yaml
 
-    from consistency_check.campaign.brief import _FRONT
+    from consistency_check.campaign.brief import FRONT_MATTER
     from consistency_check.sources.base import YAML_LOADER
     from consistency_check.yamlfile import load_bounded
 
@@ -159,7 +159,7 @@ def _tool_document(doc: Document) -> str:
         return ""
     text = doc.read_text()
     if suffix in (".md", ".markdown"):
-        match = _FRONT.match(text)
+        match = FRONT_MATTER.match(text)
         text = (match.group(1) or "") if match else ""
     if "starts" not in text and "topics" not in text:
         return ""

@@ -43,3 +43,11 @@ def _in_child() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != _state["parent"]:  # the parent died before the request took hold
             os._exit(1)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

@@ -400,7 +400,7 @@ def apply(
     report_unused: bool = True,
 ) -> Outcome:
     """Split ``findings`` into kept and suppressed, and report expired, unused and invalid directives."""
-    from consistency_check.reporters.base import fingerprint
+    from consistency_check.report import fingerprint
 
     known = {c.casefold() for c in known_codes}
     problems: list[Finding] = []

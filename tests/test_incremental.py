@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from consistency_check import incremental, pipeline
-from consistency_check.cache import ParseCache
+from consistency_check.cache import INDEX, ParseCache
 from consistency_check.config import load_config
 from consistency_check.discovery import from_config
 from consistency_check.rules import load_rules
@@ -93,7 +93,7 @@ def test_incremental_equals_full(tmp_path: Path, name: str, monkeypatch: pytest.
     root = _corpus(tmp_path, name)
     cache = tmp_path / "cache"
     full = _run(root, None, cache)
-    assert (cache / incremental.INDEX).is_file()
+    assert (cache / INDEX).is_file()
     config = load_config(root / "consistency-check.yaml")
     files = [f.path for f in from_config(config)[0]]
     touched = sorted({pipeline._file_of(s.location.path) for f in full.findings for s in f.sides})
@@ -145,8 +145,8 @@ def test_stale_or_missing_index_falls_back(tmp_path: Path) -> None:
     target = root / "web" / "faq.html"
     expected = _run(root, [target], None)
     assert _run(root, [target], cache).findings == expected.findings  # no index yet: full comparison, index written
-    assert (cache / incremental.INDEX).is_file()
-    (cache / incremental.INDEX).write_bytes(b"not a database")
+    assert (cache / INDEX).is_file()
+    (cache / INDEX).write_bytes(b"not a database")
     assert _run(root, [target], cache).findings == expected.findings
     # Another config: the index does not answer.
     _run(root, None, cache)
@@ -160,24 +160,32 @@ def test_stale_or_missing_index_falls_back(tmp_path: Path) -> None:
 
 
 def test_counts_match_the_engine(tmp_path: Path) -> None:
-    """The counts kept in the index give what the engine computes from the statements themselves."""
-    from consistency_check.engine.subject import Lexicon, common_terms
+    """The engine's corpus counts add up and subtract: what the index keeps after taking statements out
+    gives what the engine computes from the statements left."""
+    from consistency_check.engine.subject import (
+        Lexicon,
+        LexiconCounts,
+        common_contribution,
+        common_from,
+        common_terms,
+        term_counts,
+    )
 
     root = _corpus(tmp_path, "examples")
     config = load_config(root / "consistency-check.yaml")
     ruleset = load_rules(config.rule_dirs, config.root)
     files, _ = from_config(config)
     statements = [s for o in pipeline.read_sources(files, config, 1) for s in o.statements]
-    counts = incremental.LexiconCounts()
+    counts = LexiconCounts()
     counts.add(statements)
     assert counts.lexicon() == Lexicon.learn(statements)
     counts.add(statements[:5], -1)
     assert counts.lexicon() == Lexicon.learn(statements[5:])
+    assert counts.lexicon().names  # the example has names, so the comparison says something
     from consistency_check.engine.claims import claims_of
 
     claims = [c for s in statements for c in claims_of(s, ruleset) if c.kind != "yesno"]
-    df: dict[str, int] = {}
-    for claim in claims:
-        for t in incremental.common_contribution(claim):
-            df[t] = df.get(t, 0) + 1
-    assert incremental.common_from(df, len(claims)) == common_terms(claims)
+    n, df = term_counts(common_contribution(claim) for claim in claims)
+    _, gone = term_counts(common_contribution(claim) for claim in claims[:7])
+    df.subtract(gone)
+    assert common_from(df, n - 7) == common_terms(claims[7:])

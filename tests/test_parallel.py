@@ -11,7 +11,8 @@ import pytest
 
 from consistency_check.config import load_config
 from consistency_check.discovery import from_config
-from consistency_check.pipeline import _chunks, read_sources, run
+from consistency_check.pipeline import read_sources, run
+from consistency_check.reading import _chunks
 from consistency_check.reporters.base import Report
 from consistency_check.rules import load_rules
 

@@ -19,7 +19,7 @@ from consistency_check.config import Config
 from consistency_check.discovery import from_config, from_paths
 from consistency_check.model import Finding, Statement
 from consistency_check.policy.model import PolicySet
-from consistency_check.reporters.base import Report
+from consistency_check.report import Report
 from consistency_check.rules import RuleSet
 
 
@@ -55,7 +55,8 @@ def run_campaign(
     as_of: date | None = None,
 ) -> Report:
     """Check the corpus (the config's sources, or ``paths``) against the brief at ``brief_path``."""
-    from consistency_check.pipeline import changed_only, read_source
+    from consistency_check.discovery import changed_only
+    from consistency_check.reading import read_source
 
     started = time.perf_counter()
     brief = load_brief(brief_path, ruleset, config.display(brief_path), config.region, config.channels)

@@ -26,7 +26,7 @@ from consistency_check.yamlfile import Located, YamlFileError, iso_dates, parse_
 
 SCHEMA = "campaign.schema.json"
 DEFAULT_ANSWER_CHANNELS = ("agent",)
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def read_front_matter(path: Path, shown: str) -> tuple[Located, bool]:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(shown, None, f"cannot read file: {exc}") from None
     if path.suffix.lower() in (".md", ".markdown"):
-        match = _FRONT.match(text)
+        match = FRONT_MATTER.match(text)
         if not match:
             raise YamlFileError(shown, 1, "a Markdown brief starts with YAML front matter between '---' lines")
         return parse_located("\n" + (match.group(1) or ""), shown), True

@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from consistency_check.engine.align import ItemMemo
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.fork import Forked
-    from consistency_check.engine.subject import Lexicon
-    from consistency_check.incremental import LexiconCounts
+    from consistency_check.engine.subject import Lexicon, LexiconCounts
 
 Names = Callable[["Claim"], frozenset[str]]
 
@@ -195,7 +194,7 @@ def analyse(
 def _lexicon_in_halves(hooks: EngineHooks, statements: list[Statement]) -> Lexicon:
     """:meth:`EngineHooks.lexicon`, its counts (they add up over statements) made half here, half in a forked process."""
     from consistency_check.engine.fork import Forked
-    from consistency_check.incremental import LexiconCounts
+    from consistency_check.engine.subject import LexiconCounts
 
     def count(part: list[Statement]) -> LexiconCounts:
         counts = LexiconCounts()
@@ -220,7 +219,7 @@ def _forkable(hooks: EngineHooks, jobs: int | None, statements: int) -> dict[str
     if statements < PARALLEL_MIN_STATEMENTS or not available():
         return {}
     if jobs is None:
-        from consistency_check.pipeline import default_jobs
+        from consistency_check.processes import default_jobs
 
         jobs = default_jobs()
     if jobs <= 1:
@@ -264,9 +263,7 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
 CARD_NAMES = frozenset({"visa", "mastercard", "amex", "card"})
 
 
-def _complete_scope(
-    claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None
-) -> Claim:
+def complete_scope(claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None) -> Claim:
     """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier.
 
     Otherwise, with ``ruleset``, a claim whose words name no qualifier of a dimension its rule
@@ -308,7 +305,7 @@ def completed_claims(
 
     found = claims_found if claims_found is not None else [None] * len(statements)
     return [
-        _complete_scope(c, names(c), lexicon.tiers, ruleset)
+        complete_scope(c, names(c), lexicon.tiers, ruleset)
         for stmt, known in zip(statements, found, strict=True)
         for c in (claims_of(stmt, ruleset) if known is None else known)
     ]

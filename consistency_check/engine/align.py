@@ -73,7 +73,7 @@ SKIP_KINDS = frozenset({"yesno", "phone"})
 
 
 @dataclass(frozen=True)
-class _Item:
+class Item:
     claim: Claim
     own: frozenset[str]
     full: frozenset[str]
@@ -94,7 +94,7 @@ class _Item:
     derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
-def _derived(item: _Item, name: str, make: Callable[[Claim], _T]) -> _T:
+def _derived(item: Item, name: str, make: Callable[[Claim], _T]) -> _T:
     """``make(item.claim)``, computed once per item."""
     if name not in item.derived:
         item.derived[name] = make(item.claim)
@@ -102,20 +102,20 @@ def _derived(item: _Item, name: str, make: Callable[[Claim], _T]) -> _T:
 
 
 #: Term weights and block sizes for a list of items (see :func:`adopt_rules`); ``None`` sizes: the items' own.
-Weigh = Callable[[list[_Item]], tuple[SubjectIndex, Mapping[str, int] | None]]
+Weigh = Callable[[list[Item]], tuple[SubjectIndex, Mapping[str, int] | None]]
 
 #: Items already made, by claim identity (the claim is kept with its item, so the identity stays unique).
-ItemMemo = dict[int, tuple[Claim, "_Item | None"]]
+ItemMemo = dict[int, tuple[Claim, "Item | None"]]
 
 
-def _items(
+def value_items(
     claims: list[Claim],
     ruleset: RuleSet,
     names: Callable[[Claim], frozenset[str]],
     tiers: frozenset[str],
     skip: frozenset[str],
     memo: ItemMemo | None = None,
-) -> list[_Item]:
+) -> list[Item]:
     out = []
     for claim in claims:
         if claim.kind in skip:
@@ -135,7 +135,7 @@ def _items(
 
 def _item(
     claim: Claim, ruleset: RuleSet, names: Callable[[Claim], frozenset[str]], tiers: frozenset[str]
-) -> _Item | None:
+) -> Item | None:
     """A claim's subject terms, names and what it must share with another to be compared (``None``: not compared)."""
     if claim.kind == "url" and "/" not in claim.value:
         return None  # a bare site name ("schema.org") is a mention, not a page given for a purpose
@@ -159,7 +159,7 @@ def _item(
     passing = frozenset(
         d for d, _ in scope if d in ruleset.dimensions and not ruleset.dimensions[d].one_sided_separates
     )
-    return _Item(
+    return Item(
         claim,
         own,
         own | question,
@@ -188,7 +188,7 @@ def _address_terms(claim: Claim) -> frozenset[str]:
 
 
 def _candidates(
-    items: list[_Item], sides: list[bool] | None = None, sizes: Mapping[str, int] | None = None
+    items: list[Item], sides: list[bool] | None = None, sizes: Mapping[str, int] | None = None
 ) -> Iterator[tuple[int, int]]:
     """Pairs of items sharing a term that is not too common (each pair once, ``a < b``).
 
@@ -226,7 +226,7 @@ def _cross_pairs(members: list[int], sides: list[bool]) -> Iterator[tuple[int, i
             yield a, b
 
 
-def _aligned(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None = None) -> float | None:
+def _aligned(a: Item, b: Item, index: SubjectIndex, families: _Families | None = None) -> float | None:
     """How well two values align as statements about one subject (``None``: not at all)."""
     # Two values of one answer are two things it says ("we issue payment within 5 business days …
     # the money lands 1–2 business days after it's issued"): a writer does not contradict a sentence away.
@@ -322,7 +322,7 @@ _OPENING = frozenset(stem(w) for w in "begin begins start starts open opens".spl
 _CLOSING = frozenset(stem(w) for w in "close closes end ends stop stops".split())
 
 
-def _opposed(a: _Item, b: _Item) -> bool:
+def _opposed(a: Item, b: Item) -> bool:
     """One value says when something begins, the other when it ends ("Boarding begins 40 min before
     departure" / "check-in closes 45 min before departure"): two moments, not one. (Opening hours state both.)"""
     if a.claim.kind == "hours":
@@ -348,7 +348,7 @@ def _sentence_values(claim: Claim) -> frozenset[str]:
     return frozenset(values)
 
 
-def _purpose(item: _Item) -> frozenset[str]:
+def _purpose(item: Item) -> frozenset[str]:
     """The words of an address's statement and question (see :func:`.address.statement_words`)."""
     return _derived(item, "purpose", lambda claim: statement_words(_context(claim), claim.kind))
 
@@ -360,7 +360,7 @@ AGREE_OVERLAP = 0.5
 TEMPLATE_SPREAD = 3
 
 
-def _answers_agree(a: _Item, b: _Item, index: SubjectIndex, families: _Families | None) -> bool:
+def _answers_agree(a: Item, b: Item, index: SubjectIndex, families: _Families | None) -> bool:
     """Two answers whose own words say the same thing in detail are about one subject, however their questions are worded.
 
     "Debit card purchases made outside the U.S. carry a 3% foreign transaction
@@ -387,7 +387,7 @@ class _Families:
     $99 each way") are told apart by their names, not by a template: they are not counted.
     """
 
-    def __init__(self, items: list[_Item]) -> None:
+    def __init__(self, items: list[Item]) -> None:
         self._items = items
         self._postings: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, item in enumerate(items):
@@ -433,7 +433,7 @@ def _circumstance(claim: Claim) -> tuple[tuple[str, str], ...]:
     return (("circumstance", " ".join(words)),) if words else ()
 
 
-def _scopes_agree(a: _Item, b: _Item) -> bool:
+def _scopes_agree(a: Item, b: Item) -> bool:
     """No dimension has different qualifiers on the two sides, and one on one side only is of a dimension
     whose one-sided qualifiers do not separate (``one_sided_separates: false`` in the scope vocabulary)."""
     da, db = dict(a.scope), dict(b.scope)
@@ -451,7 +451,7 @@ def _scopes_agree(a: _Item, b: _Item) -> bool:
     return True
 
 
-def _stated_elsewhere(item: _Item) -> frozenset[tuple[str, str]]:
+def _stated_elsewhere(item: Item) -> frozenset[tuple[str, str]]:
     """Scope qualifiers anywhere in the item's statement (every sentence) and its question, worked out once."""
     if "wider" not in item.derived:
         stmt = item.claim.statement
@@ -474,7 +474,7 @@ def _row(claim: Claim) -> str:
     return row_label(claim.statement.text)
 
 
-def _row_named(a: _Item, b: _Item) -> bool:
+def _row_named(a: Item, b: Item) -> bool:
     """One side is a table row whose label names what the other's value is a number of ("Reinstatement
     fee | $25" and "… plus the $35 reinstatement fee"): the label is the row's whole subject."""
     for row, other in ((a, b), (b, a)):
@@ -486,7 +486,7 @@ def _row_named(a: _Item, b: _Item) -> bool:
     return False
 
 
-def _other_conjuncts(a: _Item, b: _Item) -> frozenset[str]:
+def _other_conjuncts(a: Item, b: Item) -> frozenset[str]:
     """Words of ``a``'s question joined by "and"/"or" to one that ``b`` mentions, and not mentioned by
     ``b`` themselves: a heading naming two things ("Counter and lounge hours") asks about each, so next to
     a statement about one of them ("When are ticket counters open?") the other says nothing."""
@@ -494,13 +494,13 @@ def _other_conjuncts(a: _Item, b: _Item) -> frozenset[str]:
     return frozenset(w for w, other in pairs if other in b.mentions and w not in b.mentions)
 
 
-def _asked_alike(a: _Item, b: _Item) -> bool:
+def _asked_alike(a: Item, b: Item) -> bool:
     """The question of the side with fewer own words is about what the other mentions."""
     short, other = (a, b) if len(a.own) <= len(b.own) else (b, a)
     return short.question <= other.mentions
 
 
-def _echoed(a: _Item, b: _Item) -> bool:
+def _echoed(a: Item, b: Item) -> bool:
     """``a``'s own words are used by ``b`` — or ``a`` is its sentence's only value of its kind, so its
     question may carry its subject ("What's the number if my card is lost?" — "Call … right away")."""
     if a.own & b.full:
@@ -510,7 +510,7 @@ def _echoed(a: _Item, b: _Item) -> bool:
     return _derived(a, "alone", _alone)
 
 
-def _same_section(a: _Item, b: _Item) -> bool:
+def _same_section(a: Item, b: Item) -> bool:
     """Two statements of one document under one heading: the heading says nothing about which of its
     answers two values are about; only their own words can ("the change fee is $119" and "I can add you
     to the standby list for $75", both under "Changes")."""
@@ -537,7 +537,7 @@ def _alone(claim: Claim) -> bool:
     )
 
 
-def _roles_agree(a: _Item, b: _Item) -> bool:
+def _roles_agree(a: Item, b: Item) -> bool:
     """Roles must match, except a plain price and a price 'per X' when the plain one's sentence names X ("$79 … in one visit")."""
     ra, rb = a.claim.role, b.claim.role
     if role_class(a.claim.kind, ra) == role_class(b.claim.kind, rb):
@@ -570,7 +570,7 @@ def _per_what(claim: Claim) -> str:
     return "person" if word in _PER_PERSON else word if word in _PER_OTHER else ""
 
 
-def _per_agree(a: _Item, b: _Item) -> bool:
+def _per_agree(a: Item, b: Item) -> bool:
     """Counts per different things are different limits: "2 pets per passenger; 4 pets per flight"."""
     if a.claim.kind != "count":  # both items have one kind (their keys match)
         return True
@@ -594,7 +594,7 @@ def generic_findings(
     these claims); ``clusters_out``, when given, receives every group of
     aligned claims (see :mod:`consistency_check.incremental`).
     """
-    items = _items(claims, ruleset, names, tiers, SKIP_KINDS, memo)
+    items = value_items(claims, ruleset, names, tiers, SKIP_KINDS, memo)
     index, sizes = (SubjectIndex.build([item.full for item in items]), None) if weigh is None else weigh(items)
     if len(items) < 2:
         return []
@@ -637,7 +637,7 @@ def generic_findings(
     return findings
 
 
-def _best_of_sentences(items: list[_Item], edges: list[tuple[int, int, float]]) -> Iterator[tuple[int, int]]:
+def _best_of_sentences(items: list[Item], edges: list[tuple[int, int, float]]) -> Iterator[tuple[int, int]]:
     """The aligned pairs ``edges`` whose each side is, among its sentence's values, the best aligned with the other."""
     best: dict[tuple[int, int], float] = {}
     for a, b, score in edges:
@@ -672,7 +672,7 @@ def adopt_rules(
     for :func:`generic_findings`; ``chosen``, when given, receives the
     anchor of each claim given a rule (by the claim's identity).
     """
-    items = _items(claims, ruleset, names, tiers, frozenset({"yesno"}), memo)
+    items = value_items(claims, ruleset, names, tiers, frozenset({"yesno"}), memo)
     index, sizes = (SubjectIndex.build([item.full for item in items]), None) if weigh is None else weigh(items)
     if not items:
         return claims
@@ -754,7 +754,7 @@ def _scope(text: str, ruleset: RuleSet, programme: bool) -> tuple[tuple[str, str
     return tuple(out)
 
 
-def _subject_words(members: list[_Item], index: SubjectIndex) -> str:
+def _subject_words(members: list[Item], index: SubjectIndex) -> str:
     """A short name for a group: the rarest terms most of its members share, in the words and order
     the statements use ("first response time")."""
     counts: Counter[str] = Counter(t for item in members for t in item.own)

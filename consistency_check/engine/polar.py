@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -193,10 +193,9 @@ def polar_findings(
         return []
     verbs = {n.verb for n in negatives}
     for stmt, s0, s1 in plain:  # where the denied verbs are used without a negation
-        for w in _WORD.finditer(stmt.text, s0, s1):
-            word = _canon(stem(w.group(0)))
+        for word, w0, w1 in _words(stmt.text, s0, s1):
             if word in verbs:
-                by_stem[word].append((stmt, s0, s1, w.start(), w.end()))
+                by_stem[word].append((stmt, s0, s1, w0, w1))
     yes_answers: dict[str, list[_Side]] = defaultdict(list)
     for answer in answers:
         if answer.claim.value == "yes" and answer.verb in verbs:
@@ -237,6 +236,31 @@ def polar_findings(
                 continue
             pairs.append((neg.claim, pos.claim))
     return _cluster(pairs, index)
+
+
+def plain_uses(
+    plain: list[tuple[Statement, int, int]], affirmed: list[tuple[Statement, str]]
+) -> dict[int, Counter[str]]:
+    """Per statement (by identity), how often each verb is used without a negation.
+
+    ``plain`` and ``affirmed`` are what :func:`polar_findings` tells :meth:`PolarHook.seen`: the sentences
+    that deny nothing, and the verbs "Yes." answers affirm. The counts add up over statements: the
+    changed-file path keeps them to know which verbs are used where.
+    """
+    out: dict[int, Counter[str]] = defaultdict(Counter)
+    for stmt, s0, s1 in plain:
+        uses = out[id(stmt)]
+        for word, _, _ in _words(stmt.text, s0, s1):
+            uses[word] += 1
+    for stmt, verb in affirmed:
+        out[id(stmt)][verb] += 1
+    return out
+
+
+def _words(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """The words of ``text[start:end]``, each as the stem a denied verb is compared by, with its span."""
+    for w in _WORD.finditer(text, start, end):
+        yield _canon(stem(w.group(0))), w.start(), w.end()
 
 
 def _canon(word_stem: str) -> str:

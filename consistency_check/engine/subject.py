@@ -22,14 +22,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from consistency_check.engine.address import ADDRESS_KINDS, address_words, kin_pairs, statement_words
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.text import clauses, span_containing, value_segment
-from consistency_check.engine.words import _CAP_RUN, _OBJECT_VERBS, _WORD, _sequence, stem, terms
+from consistency_check.engine.words import CAP_RUN, OBJECT_VERBS, WORD, stem, terms, word_sequence
 from consistency_check.model import Statement
 
 _CAP = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?)(?![\w'’])")
@@ -62,7 +63,7 @@ def name_key(word: str) -> str:
 
 
 def _title_case(text: str) -> bool:
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
@@ -71,7 +72,7 @@ def _case_words(text: str) -> tuple[list[str], list[str], list[str]]:
     if _title_case(text):
         return [], [], []
     tiers = [name_key(m.group(1)) for m in _PROGRAMME.finditer(text)]
-    lower = [name_key(word) for word in _WORD.findall(text) if word.islower()]
+    lower = [name_key(word) for word in WORD.findall(text) if word.islower()]
     capital = []
     for m in _CAP.finditer(text):
         if _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()) or m.start() == 0:
@@ -98,32 +99,9 @@ class Lexicon:
 
         Names found in a large share of the statements (the organisation's brand) are dropped.
         """
-        capital: Counter[str] = Counter()
-        lower: Counter[str] = Counter()
-        per_statement: Counter[str] = Counter()
-        tiers: set[str] = set()
-        total = 0
-        seen: dict[str, tuple[list[str], list[str], list[str]]] = {}  # questions and answers repeat
-        for stmt in statements:
-            total += 1
-            found: set[str] = set()
-            for text in (stmt.text, stmt.question):
-                if not text:
-                    continue
-                words = seen.get(text)
-                if words is None:
-                    words = seen[text] = _case_words(text)
-                tiers.update(words[0])
-                lower.update(words[1])
-                capital.update(words[2])
-                found.update(words[2])
-            per_statement.update(found)
-        names = {
-            w
-            for w, n in capital.items()
-            if lower[w] <= n and not (total >= 20 and per_statement[w] > BRAND_SHARE * total)
-        }
-        return cls(frozenset(names), frozenset(w for w in tiers if w in names), frozenset(capital))
+        counts = LexiconCounts()
+        counts.add(statements)
+        return counts.lexicon()
 
     def names_in(self, text: str, *, any_case: bool = False) -> frozenset[str]:
         """The names in ``text``, each as the run of words that writes it ("standard saving").
@@ -137,7 +115,7 @@ class Lexicon:
         out: set[str] = set()
         if any_case:
             run: list[str] = []
-            for m in _WORD.finditer(text + " ."):
+            for m in WORD.finditer(text + " ."):
                 key = name_key(m.group(0))
                 if key in self.names:
                     run.append(key)
@@ -148,7 +126,7 @@ class Lexicon:
             if run:
                 out.add(" ".join(run))
             return frozenset(out)
-        for m in _CAP_RUN.finditer(text):
+        for m in CAP_RUN.finditer(text):
             keys = [name_key(w) for w in m.group(0).split()]
             if keys[0] not in self.capitalised and (
                 m.start() == 0 or _SENTENCE_START.search(text, max(0, m.start() - 12), m.start())
@@ -159,6 +137,91 @@ class Lexicon:
                 if kept:
                     out.add(" ".join(kept))
         return frozenset(out)
+
+
+@dataclass
+class LexiconCounts:
+    """What :meth:`Lexicon.learn` counts, which adds up over statements and subtracts again.
+
+    A full run counts the whole corpus (in parts across processes: :meth:`add_counts`); the
+    changed-file path keeps the counts in its index and takes edited files out (``sign`` -1)
+    and in again.
+    """
+
+    capital: Counter[str] = field(default_factory=Counter)
+    lower: Counter[str] = field(default_factory=Counter)
+    per_statement: Counter[str] = field(default_factory=Counter)
+    tiers: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+
+    def add(self, statements: Iterable[Statement], sign: int = 1) -> None:
+        """Count ``statements`` in (``sign`` 1) or out (-1)."""
+        seen: dict[str, tuple[list[str], list[str], list[str]]] = {}  # questions and answers repeat
+        for stmt in statements:
+            self.total += sign
+            found: set[str] = set()
+            for text in (stmt.text, stmt.question):
+                if not text:
+                    continue
+                words = seen.get(text)
+                if words is None:
+                    words = seen[text] = _case_words(text)
+                for counter, some in zip((self.tiers, self.lower, self.capital), words, strict=True):
+                    if sign > 0:
+                        counter.update(some)
+                    else:
+                        counter.subtract(some)
+                found.update(words[2])
+            if sign > 0:
+                self.per_statement.update(found)
+            else:
+                self.per_statement.subtract(found)
+
+    def add_counts(self, other: LexiconCounts) -> None:
+        """Count in what ``other`` counted (statements counted apart, in another process)."""
+        for mine, theirs in (
+            (self.capital, other.capital),
+            (self.lower, other.lower),
+            (self.per_statement, other.per_statement),
+            (self.tiers, other.tiers),
+        ):
+            for word, n in theirs.items():
+                mine[word] += n
+        self.total += other.total
+
+    def lexicon(self) -> Lexicon:
+        """The names these counts give."""
+        total = self.total
+        names = {
+            w
+            for w, n in self.capital.items()
+            if n > 0 and self.lower[w] <= n and not (total >= 20 and self.per_statement[w] > BRAND_SHARE * total)
+        }
+        tiers = frozenset(w for w, n in self.tiers.items() if n > 0 and w in names)
+        return Lexicon(frozenset(names), tiers, frozenset(w for w, n in self.capital.items() if n > 0))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "capital": _positive(self.capital),
+            "lower": _positive(self.lower),
+            "per": _positive(self.per_statement),
+            "tiers": _positive(self.tiers),
+            "total": self.total,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LexiconCounts:
+        return cls(
+            Counter(data["capital"]),
+            Counter(data["lower"]),
+            Counter(data["per"]),
+            Counter(data["tiers"]),
+            int(data["total"]),
+        )
+
+
+def _positive(counter: Mapping[str, int]) -> dict[str, int]:
+    return {k: v for k, v in counter.items() if v > 0}
 
 
 def names_of(claim: Claim, lexicon: Lexicon) -> frozenset[str]:
@@ -226,11 +289,18 @@ class SubjectIndex:
     @classmethod
     def build(cls, term_sets: list[frozenset[str]]) -> SubjectIndex:
         """IDF of every term over ``term_sets``."""
-        df: Counter[str] = Counter()
-        for ts in term_sets:
-            df.update(ts)
-        n = max(1, len(term_sets))
-        return cls({t: math.log(1 + n / c) for t, c in df.items()})
+        n, df = term_counts(term_sets)
+        return cls.from_counts(df, n)
+
+    @classmethod
+    def from_counts(cls, df: Mapping[str, int], n: int, wanted: Iterable[str] | None = None) -> SubjectIndex:
+        """The index of ``n`` term sets in which each term occurs ``df[term]`` times (only ``wanted`` terms, if given).
+
+        The counts add up over term sets: the changed-file path keeps them and builds the index from them.
+        """
+        total = max(1, n)
+        keys = df if wanted is None else wanted
+        return cls({t: math.log(1 + total / df[t]) for t in keys if df.get(t, 0) > 0})
 
     def weight(self, ts: Iterable[str]) -> float:
         """Total weight of a term set."""
@@ -278,7 +348,7 @@ def _without_containers(
         if len(key) > 1:
             for x in key:
                 companions.setdefault(x, []).append(key - {x})
-    label = frozenset(name_key(w) for w in _WORD.findall(row))
+    label = frozenset(name_key(w) for w in WORD.findall(row))
     containers = frozenset(
         x
         for x, others in companions.items()
@@ -416,13 +486,29 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
     return list(parts.values())
 
 
-def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5) -> frozenset[str]:
-    """Terms in more than ``share`` of the claims (and at least ``minimum``): too common to tell subjects apart."""
+def term_counts(term_sets: Iterable[frozenset[str]]) -> tuple[int, Counter[str]]:
+    """How many term sets there are, and in how many each term occurs (they add up over term sets)."""
     df: Counter[str] = Counter()
     n = 0
-    for claim in claims:
+    for ts in term_sets:
         n += 1
-        df.update(set(terms(own_words(claim), claim.kind)) | set(terms(claim.statement.question, claim.kind)))
+        df.update(ts)
+    return n, df
+
+
+def common_terms(claims: Iterable[Claim], share: float = 0.05, minimum: int = 5) -> frozenset[str]:
+    """Terms in more than ``share`` of the claims (and at least ``minimum``): too common to tell subjects apart."""
+    n, df = term_counts(common_contribution(claim) for claim in claims)
+    return common_from(df, n, share, minimum)
+
+
+def common_contribution(claim: Claim) -> frozenset[str]:
+    """The terms ``claim`` counts for in :func:`common_terms`."""
+    return frozenset(terms(own_words(claim), claim.kind)) | frozenset(terms(claim.statement.question, claim.kind))
+
+
+def common_from(df: Mapping[str, int], n: int, share: float = 0.05, minimum: int = 5) -> frozenset[str]:
+    """:func:`common_terms` from its counts over ``n`` claims (they add up over claims)."""
     return frozenset(t for t, c in df.items() if c >= minimum and c > share * n)
 
 
@@ -435,8 +521,8 @@ def head_words(claim: Claim) -> frozenset[str]:
     """The words right after a value, up to the first function word: what it is a number of ("$300 bonus")."""
     text = claim.statement.text
     out: list[str] = []
-    for word in _sequence(text[claim.span[1] : claim.span[1] + 60], claim.kind):
-        if word is None or word in _PARTICLES or word in _OBJECT_VERBS or len(out) == 3:
+    for word in word_sequence(text[claim.span[1] : claim.span[1] + 60], claim.kind):
+        if word is None or word in _PARTICLES or word in OBJECT_VERBS or len(out) == 3:
             break
         out.append(word)
     return frozenset(out)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
-_CAP_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:[A-Z][a-z]+)?)*(?![\w'’])")
+CAP_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:[A-Z][a-z]+)?)*(?![\w'’])")
 
 STOPWORDS = frozenset(
     """a an the and or of to in on at for by with from into onto over under about as is are be been being was were
@@ -155,7 +155,7 @@ def _terms(text: str, kind: str) -> tuple[str, ...]:
     # The same questions and clauses are looked at again and again (by rule groups, alignment, yes/no pairs).
     generic = KIND_WORDS.get(kind, frozenset())
     out = []
-    for raw in _WORD.findall(_PHRASAL.sub(r"\1\2", text).replace("-", " ")):
+    for raw in WORD.findall(_PHRASAL.sub(r"\1\2", text).replace("-", " ")):
         low = raw.lower()
         if low in STOPWORDS or low in generic:
             continue
@@ -172,7 +172,7 @@ def spelled(stems: list[str], texts: list[str]) -> str:
     wanted = set(stems)
     found: dict[str, tuple[int, int, str]] = {}
     for n, text in enumerate(texts):
-        for pos, match in enumerate(_WORD.finditer(_PHRASAL.sub(r"\1\2", text).replace("-", " "))):
+        for pos, match in enumerate(WORD.finditer(_PHRASAL.sub(r"\1\2", text).replace("-", " "))):
             word = match.group(0)
             key = stem(word.lower())
             if key in wanted and key not in found:
@@ -182,7 +182,7 @@ def spelled(stems: list[str], texts: list[str]) -> str:
     return " ".join(word for _, _, word in sorted(found.values()))
 
 
-def _sequence(text: str, kind: str) -> list[str | None]:
+def word_sequence(text: str, kind: str) -> list[str | None]:
     """The stems of ``text`` in order; function words, kind words and values become ``None`` (gaps)."""
     return list(_stem_sequence(text, kind))
 
@@ -210,7 +210,7 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
     Savings"), whereas "outgoing domestic wire" and "domestic outgoing wire"
     use the same words in another order.
     """
-    seq_a, seq_b = _sequence(a_text, kind), _sequence(b_text, kind)
+    seq_a, seq_b = word_sequence(a_text, kind), word_sequence(b_text, kind)
     words_a = {w for w in seq_a if w}
     words_b = {w for w in seq_b if w}
     if _named_differently(a_text, b_text, words_a, words_b):
@@ -227,8 +227,8 @@ def contrasting(a_text: str, b_text: str, kind: str) -> bool:
 
 def _named_differently(a_text: str, b_text: str, words_a: set[str], words_b: set[str]) -> bool:
     """Capitalised names ending in the same word but starting differently: "Gold Savings" / "Silver Savings"."""
-    runs_a = [[stem(w) for w in m.group(0).split()] for m in _CAP_RUN.finditer(a_text) if " " in m.group(0)]
-    runs_b = [[stem(w) for w in m.group(0).split()] for m in _CAP_RUN.finditer(b_text) if " " in m.group(0)]
+    runs_a = [[stem(w) for w in m.group(0).split()] for m in CAP_RUN.finditer(a_text) if " " in m.group(0)]
+    runs_b = [[stem(w) for w in m.group(0).split()] for m in CAP_RUN.finditer(b_text) if " " in m.group(0)]
     for ra in runs_a:
         for rb in runs_b:
             if ra[-1] != rb[-1] or ra == rb:
@@ -242,7 +242,7 @@ def _named_differently(a_text: str, b_text: str, words_a: set[str], words_b: set
 
 #: Stems of common verbs that take an object ("offer Pay-Over-Time", "check outages"): the word after them
 #: is what they act on, never a kind they qualify. Words that are nouns as often (return, charge) are left out.
-_OBJECT_VERBS = frozenset(
+OBJECT_VERBS = frozenset(
     stem(w)
     for w in """offer give get send use see make take provide include add apply choose select enter visit contact
     confirm explain request need require receive earn save buy keep let allow help find follow read bring""".split()
@@ -255,7 +255,7 @@ def _modifiers(seq: list[str | None]) -> dict[str, set[str]]:
     padded = seq + [None]
     for i in range(1, len(seq)):
         prev, word, nxt = padded[i - 1], padded[i], padded[i + 1]
-        if prev and word and nxt is None and prev not in _OBJECT_VERBS and len(prev) > 1:
+        if prev and word and nxt is None and prev not in OBJECT_VERBS and len(prev) > 1:
             out.setdefault(word, set()).add(prev)
     return out
 
@@ -274,7 +274,7 @@ def _outside_compounds(text: str, kind: str) -> frozenset[str]:
     joined = _COMPOUND_HYPHEN.sub(
         lambda m: m.group(1) + m.group(2) if m.group(2).lower() not in STOPWORDS else m.group(0), text
     )
-    return frozenset(w for w in _sequence(joined, kind) if w)
+    return frozenset(w for w in word_sequence(joined, kind) if w)
 
 
 #: Qualifiers that mean "the ordinary case" and so never make an exception.
@@ -327,12 +327,12 @@ def one_sided_modifier(
     context, not an exception), and words naming the ordinary case
     ("standard delivery") never do.
     """
-    seq_a, seq_b = _sequence(a_context, kind), _sequence(b_context, kind)
+    seq_a, seq_b = word_sequence(a_context, kind), word_sequence(b_context, kind)
     words_a = {w for w in seq_a if w}
     words_b = {w for w in seq_b if w}
     loose_a, loose_b = _outside_compounds(a_context, kind), _outside_compounds(b_context, kind)
     for own, other, other_loose in ((a_own, words_b, loose_b), (b_own, words_a, loose_a)):
-        for head, before in _modifiers(_sequence(own, kind)).items():
+        for head, before in _modifiers(word_sequence(own, kind)).items():
             if head not in words_a or head not in words_b or head not in other_loose:
                 continue
             if any(m not in other and m not in defaults for m in before):

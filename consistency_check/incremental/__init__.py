@@ -41,21 +41,17 @@ file (locked while written; the next run removes those of a killed run) and
 renamed: loading it runs no code, and a concurrent run sees the old index or
 the new.
 
-The package: :mod:`.index` (the file, its key, claims as stored), :mod:`.counts` (the corpus-wide
-counts, which add up over statements), :mod:`.record` (writing the index from a full run) and
+The package: :mod:`.index` (the file, its key, claims as stored), :mod:`.counts` (what the yes/no step
+learns per statement; the corpus-wide counts that add up over statements are the engine's own), :mod:`.record` (writing the index from a full run) and
 :mod:`.replay` (a changed-files run).
 """
 
-from consistency_check.incremental.counts import LexiconCounts, common_contribution, common_from, index_from
 from consistency_check.incremental.index import (
     FORMAT,
-    INDEX,
-    INDEX_DIGEST,
-    INDEX_TEMP,
     MAX_CHANGED,
     Damaged,
     Stale,
-    _stat,
+    file_stat,
     index_key,
 )
 from consistency_check.incremental.record import FileRecord, Recorder, file_records, save
@@ -63,22 +59,15 @@ from consistency_check.incremental.replay import Replay, Replayed, replay
 
 __all__ = [
     "FORMAT",
-    "INDEX",
-    "INDEX_DIGEST",
-    "INDEX_TEMP",
     "MAX_CHANGED",
     "Damaged",
     "FileRecord",
-    "LexiconCounts",
     "Recorder",
     "Replay",
     "Replayed",
     "Stale",
-    "_stat",
-    "common_contribution",
-    "common_from",
     "file_records",
-    "index_from",
+    "file_stat",
     "index_key",
     "replay",
     "save",

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check import __version__
+from consistency_check.cache import INDEX, INDEX_DIGEST, code_digest, file_sha256
 from consistency_check.fileio import SAFE_READ, read_regular
 
 if TYPE_CHECKING:
@@ -24,12 +24,6 @@ if TYPE_CHECKING:
     from consistency_check.model import Statement
     from consistency_check.rules import RuleSet
 
-
-INDEX = "corpus-index.sqlite3"
-#: The SHA-256 of the index, written beside it: an index damaged or edited is not used.
-INDEX_DIGEST = INDEX + ".sha256"
-#: Temporary files of the index and its digest (those of a killed run are removed by the next one).
-INDEX_TEMP = re.compile(r"^\.corpus-index\.sqlite3\..*\.tmp$")
 
 FORMAT = 2
 
@@ -91,8 +85,6 @@ def open_index(folder: Path) -> sqlite3.Connection:
 
 def index_key(config: Config, ruleset: RuleSet) -> str:
     """What the index depends on besides the files: tool, code, config and rules."""
-    from consistency_check.cache import code_digest
-
     digest = hashlib.sha256()
     config_bytes = config.path.read_bytes() if config.path is not None and config.path.is_file() else b""
     head = [FORMAT, __version__, code_digest(), str(config.root.resolve()), config.locale, config.region]
@@ -118,12 +110,10 @@ def _pattern_key(value: Any) -> Any:
 
 
 def _file_digest(path: Path) -> str:
-    from consistency_check.cache import file_sha256
-
     return file_sha256(path)
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def file_stat(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
     except OSError:
@@ -134,13 +124,13 @@ def _stat(path: Path) -> tuple[int, int]:
 # --------------------------------------------------------------------------- corpus-wide counts
 
 
-def _encode_claims(claims: list[Claim], ruleset: RuleSet) -> str:
+def encode_claims(claims: list[Claim], ruleset: RuleSet) -> str:
     from consistency_check.engine.claims import pack_claims
 
     return json.dumps(pack_claims(claims, ruleset), separators=(",", ":"), ensure_ascii=False)
 
 
-def _decode_claims(text: str, stmt: Statement, ruleset: RuleSet) -> list[Claim]:
+def decode_claims(text: str, stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     from consistency_check.engine.claims import unpack_claims
 
     packed = []
@@ -165,15 +155,15 @@ def _decode_claims(text: str, stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     return unpack_claims(packed, stmt, ruleset)
 
 
-def _names_text(names: frozenset[str]) -> str:
+def names_text(names: frozenset[str]) -> str:
     return json.dumps(sorted(names), ensure_ascii=False)
 
 
-def _rule_index(ruleset: RuleSet) -> dict[int, int]:
+def rule_index(ruleset: RuleSet) -> dict[int, int]:
     return {id(rule): i for i, rule in enumerate(ruleset.rules)}
 
 
-def _gkey(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]]) -> str | None:
+def stored_group_key(claim: Claim, rows: Rows, names: Callable[[Claim], frozenset[str]]) -> str | None:
     """The rule group a claim is compared in (as :func:`~consistency_check.engine.compare.rule_groups` keys it)."""
     from consistency_check.engine.compare import joined_key
 
@@ -196,7 +186,7 @@ def _chunks(values: Iterable[Any], size: int = 900) -> Iterable[list[Any]]:
         yield chunk
 
 
-def _select(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
+def select_rows(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
     """``sql`` (with one ``IN ({})``) over ``values``, in chunks."""
     rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(sorted(set(values), key=repr)):
@@ -205,7 +195,7 @@ def _select(db: sqlite3.Connection, sql: str, values: Iterable[Any]) -> list[tup
 
 
 @dataclass
-class _ClaimRow:
+class ClaimRow:
     cid: int
     sid: int
     terms: frozenset[str] | None
@@ -221,12 +211,12 @@ class _ClaimRow:
     fid: int
 
 
-_CLAIM_COLUMNS = "cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid"
+CLAIM_COLUMNS = "cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid"
 
 
-def _claim_row(row: tuple[Any, ...]) -> _ClaimRow:
+def claim_row(row: tuple[Any, ...]) -> ClaimRow:
     cid, sid, terms, loose, anchor, rule, scope, gkey, generic, cluster, ikey, names, fid = row
-    return _ClaimRow(
+    return ClaimRow(
         cid,
         sid,
         frozenset(json.loads(terms)) if terms is not None else None,
@@ -243,6 +233,6 @@ def _claim_row(row: tuple[Any, ...]) -> _ClaimRow:
     )
 
 
-def _differs(path: Path, size: int, mtime: int, digest: str) -> bool:
+def file_differs(path: Path, size: int, mtime: int, digest: str) -> bool:
     """Whether a file is not what the index read (by size and time, else by content; ``""``: not hashed, not read)."""
-    return _stat(path) != (size, mtime) and (not digest or _file_digest(path) != digest)
+    return file_stat(path) != (size, mtime) and (not digest or _file_digest(path) != digest)

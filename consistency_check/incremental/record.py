@@ -11,37 +11,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from consistency_check.cache import INDEX, INDEX_DIGEST, INDEX_TEMP
 from consistency_check.engine import EngineHooks, Names
 from consistency_check.engine.compare import table_rows
+from consistency_check.engine.polar import plain_uses
+from consistency_check.engine.subject import LexiconCounts, SubjectIndex, common_contribution, common_from, term_counts
 from consistency_check.fileio import locked_temp, remove_stale_temps, write_atomic
-from consistency_check.incremental.counts import (
-    LexiconCounts,
-    _plain_uses,
-    _verb_counts,
-    common_contribution,
-    common_from,
-)
 from consistency_check.incremental.index import (
-    INDEX,
-    INDEX_DIGEST,
-    INDEX_TEMP,
     MARGIN,
-    _encode_claims,
-    _gkey,
-    _names_text,
-    _rule_index,
-    _stat,
+    encode_claims,
+    file_stat,
+    names_text,
+    rule_index,
+    stored_group_key,
 )
 
 if TYPE_CHECKING:
     from consistency_check.cache import ParseCache
     from consistency_check.discovery import SourceFile
-    from consistency_check.engine.align import ItemMemo, _Item
+    from consistency_check.engine.align import Item, ItemMemo
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.polar import Denial
     from consistency_check.engine.subject import Lexicon, SubjectIndex
     from consistency_check.model import Finding, Statement
-    from consistency_check.pipeline import ParseOutcome
+    from consistency_check.reading import ParseOutcome
     from consistency_check.rules import RuleSet
 
 
@@ -84,7 +77,7 @@ class Recorder(EngineHooks):
         self.names = names
         before = {id(c): i for i, c in enumerate(claims)}
 
-        def weigh(items: list[_Item]) -> tuple[SubjectIndex, None]:
+        def weigh(items: list[Item]) -> tuple[SubjectIndex, None]:
             from consistency_check.engine.subject import SubjectIndex
 
             for item in items:
@@ -110,7 +103,7 @@ class Recorder(EngineHooks):
     ) -> list[Finding]:
         from consistency_check.engine.align import generic_findings
 
-        def weigh(items: list[_Item]) -> tuple[SubjectIndex, None]:
+        def weigh(items: list[Item]) -> tuple[SubjectIndex, None]:
             from consistency_check.engine.subject import SubjectIndex
 
             self.generic_ids = {self._position[id(item.claim)] for item in items}
@@ -139,13 +132,13 @@ class Recorder(EngineHooks):
             ) -> None:
                 for neg in negatives:
                     recorder.negs.setdefault(id(neg.claim.statement), []).append(neg.verb)
-                recorder.uses = _plain_uses(plain, affirmed)
+                recorder.uses = plain_uses(plain, affirmed)
 
             def too_common(self, verb: str, hits: int) -> bool:
                 return hits > MAX_BUCKET
 
             def index(self, sets_by_verb: dict[str, list[frozenset[str]]]) -> SubjectIndex:
-                recorder.verbs = {verb: _verb_counts(sets) for verb, sets in sets_by_verb.items()}
+                recorder.verbs = {verb: term_counts(sets) for verb, sets in sets_by_verb.items()}
                 return SubjectIndex.build([s for sets in sets_by_verb.values() for s in sets])
 
         return polar_findings(statements, ruleset, claimed, names, scope, Hook())
@@ -170,7 +163,7 @@ def file_records(
     out = []
     for src, st, outcome in zip(files, stats, outcomes, strict=True):
         deps = cache._dependencies(src, outcome.format) or []
-        dependencies = [[p, *_stat(Path(p)), digest] for p, digest in deps]
+        dependencies = [[p, *file_stat(Path(p)), digest] for p, digest in deps]
         out.append(FileRecord(src, st, cache.source_digest(src), outcome, dependencies))
     return out
 
@@ -179,7 +172,7 @@ def save(
     folder: Path, key: str, records: list[FileRecord], statements: list[Statement], recorder: Recorder, ruleset: RuleSet
 ) -> None:
     """Write the index of a full run to ``folder`` (atomically: a temporary file, then renamed)."""
-    from consistency_check.cache import _directive
+    from consistency_check.cache import directive_json
     from consistency_check.engine.align import MAX_BUCKET
     from consistency_check.engine.polar import MAX_BUCKET as POLAR_BUCKET
 
@@ -189,7 +182,7 @@ def save(
     try:
         db = sqlite3.connect(tmp)
         try:
-            _write(db, key, records, statements, recorder, ruleset, MAX_BUCKET, POLAR_BUCKET, _directive)
+            _write(db, key, records, statements, recorder, ruleset, MAX_BUCKET, POLAR_BUCKET, directive_json)
             db.commit()
         finally:
             db.close()
@@ -206,7 +199,7 @@ def save(
 
 
 def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket, directive) -> None:  # type: ignore[no-untyped-def]
-    from consistency_check.cache import _statement
+    from consistency_check.cache import statement_json
 
     db.executescript(
         """
@@ -224,7 +217,7 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
         CREATE TABLE verbs(verb TEXT PRIMARY KEY, n INT, df TEXT);
         """
     )
-    rules = _rule_index(ruleset)
+    rules = rule_index(ruleset)
     sid_of = {id(s): i for i, s in enumerate(statements)}
     # files and statements
     claims_by_sid: dict[int, list[int]] = defaultdict(list)
@@ -249,8 +242,8 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
                 (
                     sid + k,
                     fid,
-                    json.dumps(_statement(stmt), ensure_ascii=False, separators=(",", ":")),
-                    _encode_claims(own, ruleset),
+                    json.dumps(statement_json(stmt), ensure_ascii=False, separators=(",", ":")),
+                    encode_claims(own, ruleset),
                     cids[0] if cids else -1,
                     json.dumps(recorder.negs.get(id(stmt), [])),
                     json.dumps(recorder.uses.get(id(stmt), {})),
@@ -272,7 +265,7 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
     rows = table_rows(recorder.after)
     for cid, (before, after) in enumerate(zip(recorder.claims, recorder.after, strict=True)):
         ts = recorder.terms.get(cid)
-        gkey = _gkey(after, rows, recorder.names)
+        gkey = stored_group_key(after, rows, recorder.names)
         sid_here = sid_of[id(before.statement)]
         claim_rows.append(
             (
@@ -287,7 +280,7 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
                 int(cid in recorder.generic_ids),
                 recorder.cluster.get(cid),
                 recorder.ikey.get(cid),
-                _names_text(recorder.names(after)) if gkey is not None else None,
+                names_text(recorder.names(after)) if gkey is not None else None,
                 fid_of[sid_here],
             )
         )

@@ -13,35 +13,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consistency_check.engine import EngineHooks, Names
-from consistency_check.incremental.counts import (
-    LexiconCounts,
-    _polar_features,
-    _verb_counts,
-    common_contribution,
-    common_from,
-    index_from,
-)
+from consistency_check.engine.subject import LexiconCounts, SubjectIndex, common_contribution, common_from, term_counts
+from consistency_check.incremental.counts import polar_features
 from consistency_check.incremental.index import (
-    _CLAIM_COLUMNS,
+    CLAIM_COLUMNS,
     MARGIN,
     MAX_CHANGED,
+    ClaimRow,
     Damaged,
     Stale,
-    _claim_row,
-    _ClaimRow,
-    _decode_claims,
-    _differs,
-    _gkey,
-    _select,
+    claim_row,
+    decode_claims,
+    file_differs,
     index_key,
     open_index,
+    select_rows,
+    stored_group_key,
 )
 
 if TYPE_CHECKING:
     from consistency_check.cache import ParseCache
     from consistency_check.config import Config
     from consistency_check.discovery import SourceFile
-    from consistency_check.engine.align import ItemMemo, _Item
+    from consistency_check.engine.align import Item, ItemMemo
     from consistency_check.engine.claims import Claim
     from consistency_check.engine.compare import Rows
     from consistency_check.engine.polar import Denial
@@ -88,14 +82,14 @@ def _replay(
     changed: set[str],
     cache: ParseCache,
 ) -> Replayed:
-    from consistency_check.cache import _undirective, _unstatement
-    from consistency_check.engine import _complete_scope, analyse
-    from consistency_check.engine.align import MAX_BUCKET, SKIP_KINDS, _items
+    from consistency_check.cache import directive_from_json, statement_from_json
+    from consistency_check.engine import analyse, complete_scope
+    from consistency_check.engine.align import MAX_BUCKET, SKIP_KINDS, value_items
     from consistency_check.engine.claims import claims_of
     from consistency_check.engine.compare import row_key, rows_of_keys
     from consistency_check.engine.polar import MAX_BUCKET as POLAR_BUCKET
     from consistency_check.engine.subject import names_memo
-    from consistency_check.pipeline import _read_all
+    from consistency_check.reading import read_all
     from consistency_check.timings import stage
 
     key = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
@@ -116,8 +110,8 @@ def _replay(
                 continue
             extra = json.loads(row[7]) if row[7] else {}
             extras[src.path] = extra
-            if _differs(src.fs_path, row[2], row[3], row[4]) or any(
-                _differs(Path(p), size, mtime, digest) for p, size, mtime, digest in extra.get("dependencies", ())
+            if file_differs(src.fs_path, row[2], row[3], row[4]) or any(
+                file_differs(Path(p), size, mtime, digest) for p, size, mtime, digest in extra.get("dependencies", ())
             ):
                 edited.append(i)
         removed = [row for p, row in known.items() if p not in position]
@@ -125,19 +119,21 @@ def _replay(
             raise Stale("too many files differ from the index")
         old_fids = [known[files[i].path][0] for i in edited if files[i].path in known] + [row[0] for row in removed]
     with stage("incremental.read"):
-        outcomes = list(_read_all([files[i] for i in edited], config, cache, 1, None))
+        outcomes = list(read_all([files[i] for i in edited], config, cache, 1, None))
     aggregates = json.loads(db.execute("SELECT value FROM meta WHERE name = 'aggregates'").fetchone()[0])
 
     # The files as the index knows them, and as they are now.
     with stage("incremental.delta"):
-        old_stmt_rows = _select(db, "SELECT sid, data, claims, negs, uses FROM statements WHERE fid IN ({})", old_fids)
+        old_stmt_rows = select_rows(
+            db, "SELECT sid, data, claims, negs, uses FROM statements WHERE fid IN ({})", old_fids
+        )
         old_sids = {row[0] for row in old_stmt_rows}
-        old_statements = [_unstatement(json.loads(row[1])) for row in old_stmt_rows]
+        old_statements = [statement_from_json(json.loads(row[1])) for row in old_stmt_rows]
         old_claims = [
-            c for row, stmt in zip(old_stmt_rows, old_statements) for c in _decode_claims(row[2], stmt, ruleset)
+            c for row, stmt in zip(old_stmt_rows, old_statements) for c in decode_claims(row[2], stmt, ruleset)
         ]
         old_rows = [
-            _claim_row(r) for r in _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", old_sids)
+            claim_row(r) for r in select_rows(db, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", old_sids)
         ]
         old_cids = {r.cid for r in old_rows}
         new_statements = [s for o in outcomes for s in o.statements]
@@ -151,7 +147,7 @@ def _replay(
             raise Stale("the names the corpus defines changed")
         names = names_memo(lexicon)
 
-        new_claims = [_complete_scope(c, names(c), lexicon.tiers, ruleset) for cs in found for c in cs]
+        new_claims = [complete_scope(c, names(c), lexicon.tiers, ruleset) for cs in found for c in cs]
 
         common_n, common_df = aggregates["common"][0], Counter(aggregates["common"][1])
         for sign, claims in ((-1, old_claims), (1, new_claims)):
@@ -162,7 +158,7 @@ def _replay(
                         common_df[t] += sign
         common = common_from(common_df, common_n)
 
-        new_items = _items(new_claims, ruleset, names, lexicon.tiers, frozenset({"yesno"}))
+        new_items = value_items(new_claims, ruleset, names, lexicon.tiers, frozenset({"yesno"}))
         adopt_n, adopt_before = aggregates["adopt"][0], aggregates["adopt"][1]
         adopt_df = Counter(adopt_before)
         for r in old_rows:
@@ -176,7 +172,6 @@ def _replay(
         if _crossing(adopt_before, adopt_df, touched, MAX_BUCKET):
             raise Stale("an alignment block opened or closed")
 
-    rules = ruleset.rules
     fid_path = {row[0]: p for p, row in known.items()}
     ruled_keys: dict[str, set[str]] = defaultdict(set)  # term -> item keys of edited values with a rule
     loose_keys: dict[str, set[str]] = defaultdict(set)  # and without
@@ -187,13 +182,13 @@ def _replay(
     def open_block(t: str) -> bool:
         return 2 <= adopt_df[t] <= MAX_BUCKET
 
-    def postings(table: str, by_term: Mapping[str, set[str]], want_loose: bool | None) -> dict[int, _ClaimRow]:
+    def postings(table: str, by_term: Mapping[str, set[str]], want_loose: bool | None) -> dict[int, ClaimRow]:
         # Blocks of rule-less values are counted once their rules are known (Replay.generic): take every posting kept.
         """Unchanged claims sharing an open block with the values in ``by_term``, with one of their item keys."""
-        out: dict[int, _ClaimRow] = {}
-        sql = f"SELECT p.term, {', '.join('c.' + c for c in _CLAIM_COLUMNS.split(', '))} FROM {table} p JOIN claims c ON c.cid = p.cid WHERE p.term IN ({{}})"
-        for term, *rest in _select(db, sql, [t for t in by_term if table != "adopt_post" or open_block(t)]):
-            row = _claim_row(tuple(rest))
+        out: dict[int, ClaimRow] = {}
+        sql = f"SELECT p.term, {', '.join('c.' + c for c in CLAIM_COLUMNS.split(', '))} FROM {table} p JOIN claims c ON c.cid = p.cid WHERE p.term IN ({{}})"
+        for term, *rest in select_rows(db, sql, [t for t in by_term if table != "adopt_post" or open_block(t)]):
+            row = claim_row(tuple(rest))
             if (
                 row.cid not in old_cids
                 and row.ikey in by_term[term]
@@ -209,7 +204,7 @@ def _replay(
         again_rows.update(
             (r.cid, r)
             for r in map(
-                _claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE anchor IN ({{}})", old_cids)
+                claim_row, select_rows(db, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE anchor IN ({{}})", old_cids)
             )
             if r.cid not in old_cids
         )
@@ -224,8 +219,10 @@ def _replay(
         anchors.update(
             (r.cid, r)
             for r in map(
-                _claim_row,
-                _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE cid IN ({{}})", kept_anchors - anchors.keys()),
+                claim_row,
+                select_rows(
+                    db, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE cid IN ({{}})", kept_anchors - anchors.keys()
+                ),
             )
         )
         anchors.update(postings("adopt_post", second, False))
@@ -233,18 +230,18 @@ def _replay(
 
     def load(sids: Iterable[int]) -> None:
         missing = set(sids) - loaded.keys() - old_sids
-        for sid, data, claims_text, first_cid in _select(
+        for sid, data, claims_text, first_cid in select_rows(
             db, "SELECT sid, data, claims, first_cid FROM statements WHERE sid IN ({})", missing
         ):
-            stmt = _unstatement(json.loads(data))
-            loaded[sid] = (stmt, _decode_claims(claims_text, stmt, ruleset), first_cid)
+            stmt = statement_from_json(json.loads(data))
+            loaded[sid] = (stmt, decode_claims(claims_text, stmt, ruleset), first_cid)
 
     sid_fid: dict[int, int] = {}
 
     def part_of(sids: Iterable[int]) -> list[tuple[tuple[int, int], Statement, list[Claim], int | None]]:
         """The statements ``sids`` (loaded) and those of the edited files, in corpus order."""
         chosen = set(sids)
-        for sid, fid in _select(db, "SELECT sid, fid FROM statements WHERE sid IN ({})", chosen - sid_fid.keys()):
+        for sid, fid in select_rows(db, "SELECT sid, fid FROM statements WHERE sid IN ({})", chosen - sid_fid.keys()):
             sid_fid[sid] = fid
         out = [((position[fid_path[sid_fid[sid]]], sid), *loaded[sid]) for sid in chosen]
         k = 0
@@ -255,7 +252,7 @@ def _replay(
         out.sort(key=lambda p: p[0])
         return out  # type: ignore[return-value]
 
-    def hooks_for(part: list[Any], rows: dict[int, _ClaimRow], probe: bool) -> Replay:
+    def hooks_for(part: list[Any], rows: dict[int, ClaimRow], probe: bool) -> Replay:
         hooks = Replay(
             ruleset,
             lexicon,
@@ -282,7 +279,7 @@ def _replay(
         first_rows = {
             r.cid: r
             for r in map(
-                _claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", first_sids)
+                claim_row, select_rows(db, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", first_sids)
             )
         }
         load(first_sids)
@@ -328,14 +325,14 @@ def _replay(
             for _ in claims
         ]
         for claim, order in zip(adopted_new, new_order, strict=True):
-            gkey = _gkey(claim, rows, names)
+            gkey = stored_group_key(claim, rows, names)
             if gkey is not None:
                 keys[gkey].append((order, names(claim)))
                 if claim.kind == "yesno":
                     yesno.add(gkey)
         moved: dict[str, list[tuple[tuple[int, int], frozenset[str]]]] = defaultdict(list)
         for cid, claim in adopted_again.items():
-            gkey = _gkey(claim, rows, names)
+            gkey = stored_group_key(claim, rows, names)
             if gkey is not None:
                 moved[gkey].append(((position[fid_path[again_rows[cid].fid]], cid), names(claim)))
         members: dict[str, set[int]] = {}
@@ -343,11 +340,13 @@ def _replay(
             members[gkey] = _group_part(
                 db, gkey, gkey in yesno, mine, moved.get(gkey, []), old_cids | set(again_rows), position, fid_path
             )
-            members[gkey] |= {cid for cid, claim in adopted_again.items() if _gkey(claim, rows, names) == gkey}
+            members[gkey] |= {
+                cid for cid, claim in adopted_again.items() if stored_group_key(claim, rows, names) == gkey
+            }
             wanted |= members[gkey]
         # Groups of aligned rule-less values the edited values (or values that lost their rule) may join.
         generic_keys: dict[str, set[str]] = defaultdict(set)
-        generic_new = _items([c for c in adopted_new if c.rule is None], ruleset, names, lexicon.tiers, SKIP_KINDS)
+        generic_new = value_items([c for c in adopted_new if c.rule is None], ruleset, names, lexicon.tiers, SKIP_KINDS)
         for item in generic_new:
             for t in item.full:
                 generic_keys[t].add(repr(item.key))
@@ -359,12 +358,13 @@ def _replay(
         joined = set(postings("generic_post", generic_keys, None))
         joined |= {cid for cid, row in again_rows.items() if row.generic}
         clusters = {
-            r[0] for r in _select(db, "SELECT cluster FROM claims WHERE cid IN ({}) AND cluster IS NOT NULL", joined)
+            r[0]
+            for r in select_rows(db, "SELECT cluster FROM claims WHERE cid IN ({}) AND cluster IS NOT NULL", joined)
         }
-        joined |= {r[0] for r in _select(db, "SELECT cid FROM claims WHERE cluster IN ({})", clusters)}
+        joined |= {r[0] for r in select_rows(db, "SELECT cid FROM claims WHERE cluster IN ({})", clusters)}
         wanted |= joined - old_cids
         # Statements denying or using the verbs the edited files deny or use.
-        new_negs, new_uses = _polar_features(new_statements, new_claims, ruleset)
+        new_negs, new_uses = polar_features(new_statements, new_claims, ruleset)
         hits = Counter(aggregates["hits"])
         hits_before = dict(hits)
         stems: set[str] = set()
@@ -381,23 +381,25 @@ def _replay(
             stems.update(uses)
         denied = {
             v
-            for v, sid in _select(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", stems)
+            for v, sid in select_rows(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", stems)
             if sid not in old_sids
         }
         interest = verbs | (stems & (denied | verbs))
-        polar_sids = {sid for _, sid in _select(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", interest)}
+        polar_sids = {sid for _, sid in select_rows(db, "SELECT verb, sid FROM neg_post WHERE verb IN ({})", interest)}
         open_verbs = [v for v in interest if hits[v] <= POLAR_BUCKET]
         if any(hits_before.get(v, 0) > POLAR_BUCKET + MARGIN for v in open_verbs):
             raise Stale("a verb's uses are not in the index")
-        polar_sids |= {sid for _, sid in _select(db, "SELECT stem, sid FROM use_post WHERE stem IN ({})", open_verbs)}
+        polar_sids |= {
+            sid for _, sid in select_rows(db, "SELECT stem, sid FROM use_post WHERE stem IN ({})", open_verbs)
+        }
         contrib = {
             v: (n, json.loads(df))
-            for v, n, df in _select(db, "SELECT verb, n, df FROM verbs WHERE verb IN ({})", interest)
+            for v, n, df in select_rows(db, "SELECT verb, n, df FROM verbs WHERE verb IN ({})", interest)
         }
 
     with stage("incremental.load"):
         sids = (
-            {r[0] for r in _select(db, "SELECT sid FROM claims WHERE cid IN ({})", wanted - first_rows.keys())}
+            {r[0] for r in select_rows(db, "SELECT sid FROM claims WHERE cid IN ({})", wanted - first_rows.keys())}
             | {r.sid for r in first_rows.values()}
             | polar_sids
         ) - old_sids
@@ -405,7 +407,7 @@ def _replay(
         rows_of.update(
             (r.cid, r)
             for r in map(
-                _claim_row, _select(db, f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", sids - first_sids)
+                claim_row, select_rows(db, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", sids - first_sids)
             )
         )
         load(sids)
@@ -431,7 +433,7 @@ def _replay(
         else:
             extra = extras.get(src.path, {})
             notes.extend(extra.get("notes", ()))
-            directives.extend(_undirective(d) for d in extra.get("directives", ()))
+            directives.extend(directive_from_json(d) for d in extra.get("directives", ()))
             total += known[src.path][6]
     return Replayed(findings + analysis.findings, analysis.subjects, notes, directives, total)
 
@@ -518,8 +520,8 @@ class Replay(EngineHooks):
         adopt_n: int,
         adopt_df: Counter[str],
         generic: list[Any],
-        old_rows: list[_ClaimRow],
-        rows: dict[int, _ClaimRow],
+        old_rows: list[ClaimRow],
+        rows: dict[int, ClaimRow],
         again: set[int],
         polar: list[Any],
         contrib: dict[str, tuple[int, dict[str, int]]],
@@ -558,8 +560,10 @@ class Replay(EngineHooks):
         if len(claims) != len(self.cids):
             raise Stale("claims of the index do not line up")
 
-        def weigh(items: list[_Item]) -> tuple[SubjectIndex, Counter[str]]:
-            return index_from(self.adopt_df, self.adopt_n, {t for item in items for t in item.full}), self.adopt_df
+        def weigh(items: list[Item]) -> tuple[SubjectIndex, Counter[str]]:
+            return SubjectIndex.from_counts(
+                self.adopt_df, self.adopt_n, {t for item in items for t in item.full}
+            ), self.adopt_df
 
         after = adopt_rules(claims, ruleset, names, tiers, memo, weigh=weigh)
         rules = ruleset.rules
@@ -582,7 +586,7 @@ class Replay(EngineHooks):
         # Only the groups of the edited values, each with exactly the claims a full run compares them with.
         kept = []
         for claim in claims:
-            gkey = _gkey(claim, self.table_rows, names)
+            gkey = stored_group_key(claim, self.table_rows, names)
             if gkey in self.members:
                 cid = self.cids[self._after_position[id(claim)]]
                 if cid is None or cid in self.members[gkey]:
@@ -594,7 +598,7 @@ class Replay(EngineHooks):
     ) -> list[Finding]:
         from consistency_check.engine.align import MAX_BUCKET, generic_findings
 
-        def weigh(items: list[_Item]) -> tuple[SubjectIndex, Counter[str]]:
+        def weigh(items: list[Item]) -> tuple[SubjectIndex, Counter[str]]:
             df = Counter(self.generic_before)
             n = self.generic_n
             touched: set[str] = set()
@@ -622,7 +626,7 @@ class Replay(EngineHooks):
                 touched |= row.terms
             if _crossing(self.generic_before, df, touched, MAX_BUCKET):
                 raise Stale("an alignment block of rule-less values opened or closed")
-            return index_from(df, n, {t for item in items for t in item.full}), df
+            return SubjectIndex.from_counts(df, n, {t for item in items for t in item.full}), df
 
         return generic_findings(claims, ruleset, names, tiers, memo, weigh=weigh)
 
@@ -651,9 +655,9 @@ class Replay(EngineHooks):
                     n -= old_n
                     df.subtract(old_df)
                     if verb in sets_by_verb:
-                        add_n, add_df = _verb_counts(sets_by_verb[verb])
+                        add_n, add_df = term_counts(sets_by_verb[verb])
                         n += add_n
                         df.update(add_df)
-                return index_from(df, n)
+                return SubjectIndex.from_counts(df, n)
 
         return polar_findings(statements, ruleset, claimed, names, scope, Hook())

@@ -1,48 +1,29 @@
-"""What every reporter consumes and implements.
+"""What every reporter implements.
 
-:class:`Report` is the finished result of one run; :class:`Reporter` turns it
-into text. :func:`severity_counts` and :func:`fingerprint` are shared helpers
-(the fingerprint is also what baselines key on, so it lives here, in one place).
+:class:`Reporter` turns a :class:`~consistency_check.report.Report` (the finished result of one
+run) into text. :func:`severity_counts` and :func:`side_order` are shared helpers; the fingerprint
+lives in :mod:`consistency_check.report`, below the pipeline and baselines that key on it too.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
-from consistency_check.model import CheckedSubject, Finding, RuleInfo, Severity, SuppressedFinding
+from consistency_check.model import Finding, Severity
+from consistency_check.report import FINGERPRINT_VERSION, Report, fingerprint, normalise_quote
 
-#: Bumped only if the fingerprint recipe changes; part of the hashed payload.
-FINGERPRINT_VERSION = "cc-fingerprint-1"
-
-
-@dataclass(frozen=True)
-class Report:
-    """The result of one run, as handed to a reporter."""
-
-    findings: tuple[Finding, ...]
-    files: int
-    statements: int
-    elapsed: float
-    tool_version: str
-    root: str
-    notes: tuple[str, ...] = ()
-    #: Findings silenced by an inline comment or the ignore file (SARIF reports them as suppressed).
-    suppressed: tuple[SuppressedFinding, ...] = ()
-    #: The checks and rules in force (SARIF rule metadata); empty when the caller did not say.
-    rules: tuple[RuleInfo, ...] = ()
-    #: Every subject compared across two statements or more, agreeing or not (JUnit passes, HTML matrix).
-    subjects: tuple[CheckedSubject, ...] = ()
-    #: A report about one thing (a campaign launch check) has a title, labelled facts shown above
-    #: the findings, and the channels to list even when they have no finding.
-    title: str = ""
-    context: tuple[tuple[str, str], ...] = ()
-    channels: tuple[str, ...] = ()
+__all__ = [
+    "FINGERPRINT_VERSION",
+    "Report",
+    "Reporter",
+    "fingerprint",
+    "normalise_quote",
+    "primary_side",
+    "severity_counts",
+    "side_order",
+]
 
 
 class Reporter(ABC):
@@ -75,29 +56,6 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     for finding in findings:
         counts[Severity(finding.severity).value] += 1
     return counts
-
-
-def normalise_quote(quote: str) -> str:
-    """The form of a quote that fingerprints hash: NFKC, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", quote).casefold().split())
-
-
-def fingerprint(finding: Finding) -> str:
-    """A stable SHA-256 hex id for ``finding``.
-
-    It hashes the code, the subject, the sorted side values and the sorted
-    normalised quotes, so it survives reordered sides, moved lines and
-    whitespace or case edits, but changes when what is said changes.
-    """
-    payload = [
-        FINGERPRINT_VERSION,
-        finding.code,
-        finding.subject,
-        sorted(side.value for side in finding.sides),
-        sorted(normalise_quote(side.quote) for side in finding.sides),
-    ]
-    encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 def primary_side(finding: Finding) -> int:

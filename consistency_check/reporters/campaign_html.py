@@ -11,8 +11,7 @@ from __future__ import annotations
 from consistency_check.model import BRIEF_CHANNEL, Finding, Severity
 from consistency_check.reporters.base import Report, Reporter, severity_counts, side_order
 from consistency_check.reporters.campaign_markdown import channel_of, count_of
-from consistency_check.reporters.html_assets import STYLE, page_head
-from consistency_check.reporters.html_reporter import esc, quote_html
+from consistency_check.reporters.html_assets import STYLE, esc, page_head, quote_html
 from consistency_check.reporters.text_reporter import highlight_for
 
 CAMPAIGN_STYLE = """

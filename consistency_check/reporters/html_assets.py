@@ -1,4 +1,4 @@
-"""The fixed style sheet and script of the HTML report, and the script's CSP hash.
+"""The fixed style sheet and script of the HTML reports, the script's CSP hash, and how source text is escaped.
 
 Both are constants: nothing from a report is ever written into them, which
 is what lets the page allow exactly this script (by its SHA-256) and no
@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+
+from consistency_check.model import Side
+from consistency_check.reporters.sanitize import clean_line
 
 STYLE = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #ffffff; --head: #f6f8fa;
@@ -152,3 +156,18 @@ def page_head(title: str, style: str) -> list[str]:
         f"<style>{style}</style>",
         "</head>",
     ]
+
+
+def esc(text: str) -> str:
+    """Source text for HTML: controls made visible, on one line, every special character escaped."""
+    return html.escape(clean_line(text), quote=True)
+
+
+def quote_html(side: Side, highlight: str) -> str:
+    """The quote, escaped, with the value it states marked."""
+    quote = side.quote
+    start = quote.find(highlight) if highlight else -1
+    if start < 0:
+        return esc(quote)
+    end = start + len(highlight)
+    return f"{esc(quote[:start])}<mark>{esc(quote[start:end])}</mark>{esc(quote[end:])}"

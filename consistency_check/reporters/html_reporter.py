@@ -22,25 +22,18 @@ indexes, so no ``href`` ever comes from content.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from consistency_check.checks import finding_kind
-from consistency_check.model import POLICY_CHANNEL, CheckedSubject, Finding, Severity, Side
+from consistency_check.model import POLICY_CHANNEL, CheckedSubject, Finding, Severity
 from consistency_check.reporters.base import Report, Reporter, severity_counts, side_order
-from consistency_check.reporters.html_assets import SCRIPT, STYLE, hide_rules, page_head
-from consistency_check.reporters.sanitize import clean_line
+from consistency_check.reporters.html_assets import SCRIPT, STYLE, esc, hide_rules, page_head, quote_html
 from consistency_check.reporters.text_reporter import highlight_for
 
 #: Channels in the order content teams think of them; others follow alphabetically.
 CHANNEL_ORDER = ("web", "chatbot", "agent", "store")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-
-
-def esc(text: str) -> str:
-    """Source text for HTML: controls made visible, on one line, every special character escaped."""
-    return html.escape(clean_line(text), quote=True)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -69,16 +62,6 @@ STATES = {
     "tie": "no majority",
     "agree": "agrees",
 }
-
-
-def quote_html(side: Side, highlight: str) -> str:
-    """The quote, escaped, with the value it states marked."""
-    quote = side.quote
-    start = quote.find(highlight) if highlight else -1
-    if start < 0:
-        return esc(quote)
-    end = start + len(highlight)
-    return f"{esc(quote[:start])}<mark>{esc(quote[start:end])}</mark>{esc(quote[end:])}"
 
 
 @dataclass(frozen=True)

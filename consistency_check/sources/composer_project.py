@@ -127,7 +127,7 @@ def _read(path: Path) -> str:
 
 
 def _build(folder: Path, locale_dir: Path, lu_dir: Path) -> ComposerIndex:
-    from consistency_check.sources.lg import scan_templates
+    from consistency_check.sources.lg_syntax import scan_templates
     from consistency_check.sources.ludown import scan
 
     intents: dict[str, list[str]] = {}

@@ -129,7 +129,7 @@ def test_a_statement_of_5000_characters_of_values_is_checked_in_well_under_a_sec
     from consistency_check.facts import extract_facts
     from consistency_check.limits import MAX_STATEMENT_CHARS
     from consistency_check.model import Location, Statement
-    from consistency_check.pipeline import _few_values
+    from consistency_check.reading import _few_values
     from consistency_check.rules import load_rules
 
     ruleset = load_rules()
