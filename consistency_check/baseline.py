@@ -104,11 +104,13 @@ def load(path: Path, display: str | None = None) -> Baseline:
         raise BaselineError(f'{shown}: not a consistency-check baseline (no "kind": "{KIND}")')
     if doc.get("version") != BASELINE_VERSION:
         raise BaselineError(
-            f"{shown}: baseline version {doc.get('version')!r} is not supported (expected {BASELINE_VERSION}); rewrite it with --write-baseline"
+            f"{shown}: baseline version {doc.get('version')!r} is not supported (expected {BASELINE_VERSION}); "
+            "rewrite it with --write-baseline"
         )
     if doc.get("fingerprintVersion") != FINGERPRINT_VERSION:
         raise BaselineError(
-            f"{shown}: baseline fingerprints are {doc.get('fingerprintVersion')!r}, this version computes {FINGERPRINT_VERSION!r}; rewrite it with --write-baseline"
+            f"{shown}: baseline fingerprints are {doc.get('fingerprintVersion')!r}, this version computes "
+            f"{FINGERPRINT_VERSION!r}; rewrite it with --write-baseline"
         )
     entries = doc.get("findings")
     if not isinstance(entries, list) or not all(

@@ -52,11 +52,15 @@ _MIB = 1024 * 1024
 _EARLIER = b'{"kind":"consistency-check-cache","version":1,'
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
 _TEMP_NAME = re.compile(r"^\.([0-9a-f]{64}\.json|CACHEDIR\.TAG)\..*\.tmp$")
-TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# consistency-check parse cache; see 'consistency-check cache clear'.\n"
+TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# consistency-check parse cache; see 'consistency-check cache clear'.\n"
+)
 
 
 def default_dir() -> Path:
-    """``$CONSISTENCY_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/consistency-check``, else ``~/.cache/consistency-check``."""
+    """``$CONSISTENCY_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/consistency-check``, else
+    ``~/.cache/consistency-check``."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
     base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else "")
@@ -164,7 +168,12 @@ class ParseCache:
         self._sizes[src.fs_path] = size
         return size
 
-    def _dependencies(self, src: SourceFile, fmt: str | None) -> list[list[str]] | None:
+    @property
+    def writable(self) -> bool:
+        """Whether entries can be written here (false once writing failed: the run goes on without)."""
+        return self._writable
+
+    def dependencies(self, src: SourceFile, fmt: str | None) -> list[list[str]] | None:
         """Files besides the source that the adapter reads, with their digests; None when it reads none."""
         from consistency_check.sources import REGISTRY
         from consistency_check.sources.base import Document
@@ -220,7 +229,7 @@ class ParseCache:
                 self.misses += 1
                 return None
             # Formats whose adapter reads no other file store None: no need to load the adapters to know.
-            if entry["dependencies"] is not None and entry["dependencies"] != self._dependencies(
+            if entry["dependencies"] is not None and entry["dependencies"] != self.dependencies(
                 src, entry.get("format")
             ):
                 self.misses += 1
@@ -241,7 +250,7 @@ class ParseCache:
             "version": CACHE_VERSION,
             "key": self._key(src, config, self._digest(src.fs_path)),
             "format": outcome.format,
-            "dependencies": self._dependencies(src, outcome.format),
+            "dependencies": self.dependencies(src, outcome.format),
             "outcome": _encode_outcome(outcome),
         }
         try:

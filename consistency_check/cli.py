@@ -8,9 +8,10 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +19,7 @@ from consistency_check import __version__, timings
 
 if TYPE_CHECKING:
     from consistency_check.config import Config
+    from consistency_check.discovery import SourceFile
     from consistency_check.policy import PolicyJudge
     from consistency_check.reporters import Report
     from consistency_check.rules import RuleSet
@@ -42,7 +44,10 @@ def _format_help() -> str:
     from consistency_check.reporters import DEFAULT_FORMAT, REGISTRY
 
     names = [f"{name} (default)" if name == DEFAULT_FORMAT else name for name in REGISTRY]
-    return f"Output format, optionally with a file (json:report.json); repeatable, one may go to stdout. Formats: {', '.join(names)}."
+    return (
+        "Output format, optionally with a file (json:report.json); repeatable, one may go to stdout. "
+        f"Formats: {', '.join(names)}."
+    )
 
 
 FORMAT_HELP = _format_help()
@@ -111,7 +116,8 @@ def check(
         bool,
         typer.Option(
             "--sources-only",
-            help="With a config, skip given files that no configured source lists (pre-commit passes every staged file).",
+            help="With a config, skip given files that no configured source lists (pre-commit passes every staged "
+            "file).",
         ),
     ] = False,
     cache_dir: Annotated[
@@ -139,14 +145,16 @@ def check(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Report contradictions at least this likely to be about one fact (0-1; default 0.5, with --engine linkage 0.7). Lower shows more.",
+            help="Report contradictions at least this likely to be about one fact (0-1; default 0.5, with --engine "
+            "linkage 0.7). Lower shows more.",
         ),
     ] = None,
     engine: Annotated[
         str | None,
         typer.Option(
             "--engine",
-            help="How statements are compared: classic (default) or linkage (experimental; overrides the config's engine).",
+            help="How statements are compared: classic (default) or linkage (experimental; overrides the config's "
+            "engine).",
         ),
     ] = None,
 ) -> None:
@@ -186,7 +194,7 @@ def check(
 
         _refuse_overwrite(dests, input_files(cfg, paths or (), policies, baseline or write_baseline))
 
-    def guard(files: list) -> None:  # type: ignore[type-arg]
+    def guard(files: list[SourceFile]) -> None:
         if dests:  # resolving every source costs a few stat calls each: only when a report is written to a file
             from consistency_check.destinations import sources
 
@@ -515,7 +523,14 @@ def _refuse_overwrite(dests: list[Path], inputs: dict[str, str]) -> None:
         raise UsageError(f"{twice}: two reports would be written to the same file")
 
 
-def _run_with_progress(run, cfg, ruleset, paths, no_progress, **options):  # type: ignore[no-untyped-def]
+def _run_with_progress(
+    run: Callable[..., Report],
+    cfg: Config,
+    ruleset: RuleSet,
+    paths: list[Path] | None,
+    no_progress: bool,
+    **options: Any,
+) -> Report:
     if no_progress or not sys.stderr.isatty():
         return run(cfg, ruleset, paths, **options)
     from rich.console import Console
@@ -559,13 +574,20 @@ def _policy_judge(
     return PolicyJudge(policy_set, as_of, cfg.channel_sources(), report_uncovered)
 
 
-def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # type: ignore[no-untyped-def]
+def _run_options(
+    cfg: Config,
+    paths: list[Path] | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> dict[str, Any]:
     """The cache and baseline for :func:`pipeline.run`, after checking the baseline options."""
     from consistency_check import baseline as baselines
     from consistency_check.cache import ParseCache, default_dir
     from consistency_check.discovery import changed_only
 
-    options = {"cache": None if no_cache else ParseCache(cache_dir or default_dir()), "baseline": None}
+    options: dict[str, Any] = {"cache": None if no_cache else ParseCache(cache_dir or default_dir()), "baseline": None}
     if write_baseline is not None:
         if baseline is not None:
             raise UsageError(
@@ -591,7 +613,7 @@ def _run_options(cfg, paths, baseline, write_baseline, cache_dir, no_cache):  # 
     return options
 
 
-def _is_source(path: Path, cfg, paths) -> bool:  # type: ignore[no-untyped-def]
+def _is_source(path: Path, cfg: Config, paths: Sequence[Path] | None) -> bool:
     """Whether ``path`` is (or would be read as) a source of this run."""
     from consistency_check.discovery import excluded, glob_regex
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from consistency_check.engine.claims import Claim
 
 if TYPE_CHECKING:
-    from consistency_check.engine import Judge
+    from consistency_check.engine import Analysis, Judge
+    from consistency_check.incremental import Recorder, Replayed
 
 Guard = Callable[[list[SourceFile]], None]
 #: Findings less likely than this to be about one fact are not reported (``--min-confidence``), per engine:
@@ -124,7 +125,8 @@ def run(
             )
         if stale and paths is None:
             notes.append(
-                f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); refresh {baseline.path} with --write-baseline"
+                f"{stale} baseline entr{'y is' if stale == 1 else 'ies are'} no longer found (fixed or changed); "
+                f"refresh {baseline.path} with --write-baseline"
             )
     if cache is not None:
         notes.extend(cache.notes)
@@ -138,7 +140,9 @@ def _confident(findings: list[Finding], threshold: float) -> tuple[list[Finding]
     return kept, [f for f in findings if f.confidence < threshold]
 
 
-def _incremental(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache):  # type: ignore[no-untyped-def]
+def _incremental(
+    config: Config, ruleset: RuleSet, files: list[SourceFile], changed: set[str], cache: ParseCache
+) -> Replayed | None:
     """The changed files compared with the corpus index (see :mod:`consistency_check.incremental`), or ``None``."""
     from consistency_check.incremental import Damaged, Stale, replay
 
@@ -163,7 +167,7 @@ def _compare_all(
     findings: list[Finding],
     notes: list[str],
     directives: list[Directive],
-):  # type: ignore[no-untyped-def]
+) -> tuple[Analysis, int]:
     """Read every file and compare all statements; with a cache (and no policy), the corpus index is written too.
 
     Returns the analysis and the number of statements; the files' own findings,
@@ -193,7 +197,8 @@ def _compare_all(
                 claims.extend([None] * len(outcome.statements))
             else:
                 claims.extend(
-                    unpack_claims(packed, stmt, ruleset) for packed, stmt in zip(outcome.claims, outcome.statements)
+                    unpack_claims(packed, stmt, ruleset)
+                    for packed, stmt in zip(outcome.claims, outcome.statements, strict=True)
                 )
             timings.add_cpu("parse", outcome.seconds[0])
             timings.add_cpu("facts", outcome.seconds[1])
@@ -209,12 +214,21 @@ def _compare_all(
     return analysis, len(statements)
 
 
-def _save_index(config, ruleset, files, stats, outcomes, statements, recorder, cache) -> None:  # type: ignore[no-untyped-def]
+def _save_index(
+    config: Config,
+    ruleset: RuleSet,
+    files: list[SourceFile],
+    stats: list[tuple[int, int]],
+    outcomes: list[ParseOutcome],
+    statements: list[Statement],
+    recorder: Recorder,
+    cache: ParseCache,
+) -> None:
     import sqlite3
 
     from consistency_check.incremental import file_records, index_key, save
 
-    if not cache._writable:
+    if not cache.writable:
         return  # the cache folder cannot be written: already noted
     with timings.stage("index"):
         try:

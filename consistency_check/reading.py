@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from consistency_check.checks import LONG_STATEMENT, PARSE_ERROR, UNRECOGNISED, Check
 from consistency_check.config import Config
@@ -22,6 +22,8 @@ from consistency_check.rules import RuleSet
 from consistency_check.suppress import Directive
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from consistency_check.engine.claims import PackedClaim
     from consistency_check.sources.base import Document
 
@@ -99,7 +101,8 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         doc.channel = adapter.CHANNEL
         if fmt in AMBIGUOUS_CHANNEL:
             notes.append(
-                f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in consistency-check.yaml"
+                f"{src.path}: channel '{adapter.CHANNEL}' inferred from format '{fmt}'; name the channel in "
+                "consistency-check.yaml"
             )
     raw: list[Statement] = []
     problems: list[Finding] = []
@@ -181,7 +184,7 @@ def _chunks(files: list[SourceFile], workers: int) -> list[list[SourceFile]]:
     target = max(1, min(CHUNK_BYTES, sum(sizes) // (4 * workers)))
     chunks: list[list[SourceFile]] = [[]]
     filled = 0
-    for src, size in zip(files, sizes):
+    for src, size in zip(files, sizes, strict=True):
         if filled >= target:
             chunks.append([])
             filled = 0
@@ -190,7 +193,7 @@ def _chunks(files: list[SourceFile], workers: int) -> list[list[SourceFile]]:
     return chunks
 
 
-def _mp_context():  # type: ignore[no-untyped-def]
+def _mp_context() -> BaseContext:
     import multiprocessing
     import sys
 
@@ -199,7 +202,7 @@ def _mp_context():  # type: ignore[no-untyped-def]
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
-_WORKER: dict[str, object] = {}
+_WORKER: dict[str, Any] = {}  # what the pool's initializer gave this worker process
 
 
 def _init_worker(config: Config, ruleset: RuleSet | None) -> None:
@@ -207,8 +210,8 @@ def _init_worker(config: Config, ruleset: RuleSet | None) -> None:
 
 
 def _read_chunk(files: list[SourceFile]) -> list[ParseOutcome]:
-    config: Config = _WORKER["config"]  # type: ignore[assignment]
-    ruleset: RuleSet | None = _WORKER["ruleset"]  # type: ignore[assignment]
+    config: Config = _WORKER["config"]
+    ruleset: RuleSet | None = _WORKER["ruleset"]
     outcomes = [read_source(src, config) for src in files]
     if ruleset is not None:
         from consistency_check.engine.claims import claims_of, pack_claims

@@ -432,7 +432,8 @@ def apply(
                         INVALID_SUPPRESSION,
                         d.location,
                         d.text,
-                        "suppression without a reason: say why after the codes, e.g. ignore[CC201] legacy script until May",
+                        "suppression without a reason: say why after the codes, e.g. ignore[CC201] legacy script "
+                        "until May",
                     )
                 )
             active.append(d)

@@ -186,13 +186,14 @@ def analyse(
         with stage("engine.polar"):
             findings.extend(_result(steps.pop("polar"), "engine.polar") if "polar" in steps else polar(claims)())
     finally:
-        for step in steps.values():
-            step.cancel()
+        for pending in steps.values():
+            pending.cancel()
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(groups))
 
 
 def _lexicon_in_halves(hooks: EngineHooks, statements: list[Statement]) -> Lexicon:
-    """:meth:`EngineHooks.lexicon`, its counts (they add up over statements) made half here, half in a forked process."""
+    """:meth:`EngineHooks.lexicon`, its counts (they add up over statements) made half here, half in a forked
+    process."""
     from consistency_check.engine.fork import Forked
     from consistency_check.engine.subject import LexiconCounts
 
@@ -264,7 +265,8 @@ CARD_NAMES = frozenset({"visa", "mastercard", "amex", "card"})
 
 
 def complete_scope(claim: Claim, names: frozenset[str], tiers: frozenset[str], ruleset: RuleSet | None = None) -> Claim:
-    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the cardholder tier.
+    """A claim naming a membership programme ("Insiders get 60 days") is in the member tier; one naming a card, in the
+    cardholder tier.
 
     Otherwise, with ``ruleset``, a claim whose words name no qualifier of a dimension its rule
     implies a value for (``implied_scope``) is given that value.

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from consistency_check.engine.address import ADDRESS_KINDS, statement_words
 from consistency_check.engine.address import kin as address_kin
@@ -98,7 +98,7 @@ def _derived(item: Item, name: str, make: Callable[[Claim], _T]) -> _T:
     """``make(item.claim)``, computed once per item."""
     if name not in item.derived:
         item.derived[name] = make(item.claim)
-    return item.derived[name]  # type: ignore[return-value]
+    return cast(_T, item.derived[name])
 
 
 #: Term weights and block sizes for a list of items (see :func:`adopt_rules`); ``None`` sizes: the items' own.
@@ -180,10 +180,7 @@ def _address_terms(claim: Claim) -> frozenset[str]:
     Subject terms for similarity, unlike :func:`.address.address_words`, which reads every way of
     beginning something as one word to tell whether two addresses are named for the same thing.
     """
-    if claim.kind == "url":
-        named = claim.value.partition("/")[2]
-    else:
-        named = claim.value.partition("@")[0]
+    named = claim.value.partition("/")[2] if claim.kind == "url" else claim.value.partition("@")[0]
     return frozenset(terms(re.sub(r"[/_.+=?&#-]+", " ", named), claim.kind))
 
 
@@ -226,27 +223,33 @@ def _cross_pairs(members: list[int], sides: list[bool]) -> Iterator[tuple[int, i
             yield a, b
 
 
-def _aligned(a: Item, b: Item, index: SubjectIndex, families: _Families | None = None) -> float | None:
-    """How well two values align as statements about one subject (``None``: not at all)."""
+def _may_align(a: Item, b: Item) -> bool:
+    """Whether nothing but their words keeps two values from aligning: key, scope, role, names, section, sentence."""
     # Two values of one answer are two things it says ("we issue payment within 5 business days …
     # the money lands 1–2 business days after it's issued"): a writer does not contradict a sentence away.
     if a.key != b.key or a.claim.statement is b.claim.statement:
-        return None
+        return False
     if not _scopes_agree(a, b):
-        return None
+        return False
     if not _roles_agree(a, b) or not _per_agree(a, b):
-        return None
+        return False
     if names_conflict(a.names, b.names) or not _echoed(a, b) or not _echoed(b, a):
-        return None
+        return False
     if _same_section(a, b) and not (a.own - _derived(a, "anchor", _anchor_words)) & (
         b.own - _derived(b, "anchor", _anchor_words)
     ):
-        return None
+        return False
     # "$35 for the first and $45 for the second … it's $40 and $50 at the airport" also states the other
     # value ("$40 at the airport"): it agrees with it, and which of its own values answers the same thing is unclear.
-    if b.claim.value in _derived(a, "sentence", _sentence_values) or a.claim.value in _derived(
-        b, "sentence", _sentence_values
-    ):
+    return not (
+        b.claim.value in _derived(a, "sentence", _sentence_values)
+        or a.claim.value in _derived(b, "sentence", _sentence_values)
+    )
+
+
+def _aligned(a: Item, b: Item, index: SubjectIndex, families: _Families | None = None) -> float | None:
+    """How well two values align as statements about one subject (``None``: not at all)."""
+    if not _may_align(a, b):
         return None
     drop_a, drop_b = _other_conjuncts(a, b), _other_conjuncts(b, a)
     own_a, full_a, own_b, full_b = a.own - drop_a, a.full - drop_a, b.own - drop_b, b.full - drop_b
@@ -361,7 +364,8 @@ TEMPLATE_SPREAD = 3
 
 
 def _answers_agree(a: Item, b: Item, index: SubjectIndex, families: _Families | None) -> bool:
-    """Two answers whose own words say the same thing in detail are about one subject, however their questions are worded.
+    """Two answers whose own words say the same thing in detail are about one subject, however their questions are
+    worded.
 
     "Debit card purchases made outside the U.S. carry a 3% foreign transaction
     fee" answers "…my debit card abroad?" and "…their debit card overseas":
@@ -458,7 +462,7 @@ def _stated_elsewhere(item: Item) -> frozenset[tuple[str, str]]:
         item.derived["wider"] = (
             frozenset(_scope(stmt.text + " . " + stmt.question, item.rules, False)) if item.rules else frozenset()
         )
-    return item.derived["wider"]  # type: ignore[return-value]
+    return cast(frozenset[tuple[str, str]], item.derived["wider"])
 
 
 def _label(claim: Claim) -> frozenset[str] | None:
@@ -538,7 +542,8 @@ def _alone(claim: Claim) -> bool:
 
 
 def _roles_agree(a: Item, b: Item) -> bool:
-    """Roles must match, except a plain price and a price 'per X' when the plain one's sentence names X ("$79 … in one visit")."""
+    """Roles must match, except a plain price and a price 'per X' when the plain one's sentence names X ("$79 … in one
+    visit")."""
     ra, rb = a.claim.role, b.claim.role
     if role_class(a.claim.kind, ra) == role_class(b.claim.kind, rb):
         return True
@@ -688,10 +693,10 @@ def adopt_rules(
     for claim in claims:
         i = position.get(id(claim))
         if i is not None and i in best:
-            anchor = items[best[i][1]].claim
+            anchor_claim = items[best[i][1]].claim
             if chosen is not None:
-                chosen[id(claim)] = anchor
-            claim = dataclasses.replace(claim, rule=anchor.rule, scope=anchor.scope)
+                chosen[id(claim)] = anchor_claim
+            claim = dataclasses.replace(claim, rule=anchor_claim.rule, scope=anchor_claim.scope)
         out.append(claim)
     return out
 
@@ -721,7 +726,7 @@ def _any_scope(ruleset: RuleSet) -> re.Pattern[str] | None:
     """One regex matching wherever a qualifier of any dimension but the cut-off would (``None``: cannot tell)."""
     known = _ANY_SCOPE.get(id(ruleset))
     if known is None or known[0] is not ruleset:
-        bodies = []
+        bodies: list[str] = []
         for dim in ruleset.dimensions.values():
             if not dim.generic:
                 continue

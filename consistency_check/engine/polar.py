@@ -53,7 +53,8 @@ _NEGATED_VERB = re.compile(
     re.IGNORECASE,
 )
 _PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
-#: A bound after a negated verb: "can't weigh more than 20 lbs", "must not exceed 7 kg", "may not stay longer than 30 days".
+#: A bound after a negated verb: "can't weigh more than 20 lbs", "must not exceed 7 kg", "may not stay longer than 30
+#: days".
 _LIMIT = re.compile(
     r"(?:\s+(?:(?:more|less|fewer|longer|later|earlier|heavier|bigger|larger|higher|lower)\s+than|over|under|beyond"
     r"|in\s+excess\s+of)|(?<=exceed)|(?<=exceeds))\s+(?:a\s+total\s+of\s+|the\s+)?[$€£]?\d",
@@ -71,7 +72,8 @@ _PREDICATE_BEFORE = re.compile(
 )
 # Predicates that say nothing on their own.
 _WEAK = frozenset(
-    "be have do get go know need want see find make take give use like apply sure able hesitate worry forget wait miss".split()
+    "be have do get go know need want see find make take give use like apply sure able hesitate worry forget wait "
+    "miss".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
 # Conditions, questions and examples state no policy of their own.
@@ -158,33 +160,8 @@ def polar_findings(
     ``claimed`` holds (statement id, sentence start) pairs a yes/no rule has read.
     """
     statements = [s for s in statements if not s.dynamic and s.text]
-    negatives: list[_Side] = []
+    negatives, plain = _denials(statements, claimed)
     by_stem: dict[str, list[tuple[Statement, int, int, int, int]]] = defaultdict(list)
-    plain: list[tuple[Statement, int, int]] = []
-    for stmt in statements:
-        text = stmt.text
-        for s0, s1 in sentences(text):
-            if (id(stmt), s0) in claimed or _NOT_A_CLAIM.search(text, s0, s1):
-                continue
-            found_negation = False
-            for m in _NEGATED_VERB.finditer(text, s0, s1):
-                verb = _canon(stem(m.group(1)))
-                if m.group(1).lower() in _WEAK or verb in _WEAK or len(verb) < 3:
-                    continue
-                clause = span_containing(clauses(text, s0, s1), m.start())
-                if not text[clause[0] : m.start()].strip(" \t\"'“‘(*_-"):
-                    continue  # "Don't mark up the content": an instruction, not a statement of policy
-                if _RELATIVE.search(text, max(clause[0], m.start() - 8), m.start()):
-                    continue  # "methods that don't offer tracking" picks out some methods, it denies nothing
-                if _LIMIT.match(text, m.end()):
-                    continue  # "can't weigh more than 20 lbs" sets a limit ("can weigh up to 20 lbs"), it denies nothing
-                found_negation = True
-                negatives.append(_side(_claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", verb)))
-            for m in _UNAVAILABLE.finditer(text, s0, s1):
-                found_negation = True
-                negatives.append(_side(_claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", _AVAILABLE)))
-            if not found_negation:
-                plain.append((stmt, s0, s1))
     answers = _answers(statements, claimed)
     negatives.extend(a for a in answers if a.claim.value == "no")
     if hook is not None:
@@ -217,25 +194,63 @@ def polar_findings(
     else:
         index = SubjectIndex.build([s for sets in sets_by_verb.values() for s in sets])
     for neg in negatives:
-        for pos in cand_by_verb[neg.verb]:
-            if locale_key(pos.claim.statement.locale) != locale_key(neg.claim.statement.locale):
-                continue
-            if (
-                not (neg.own & pos.full)
-                or not (pos.own & neg.full)
-                or names_conflict(names(neg.claim), names(pos.claim))
-            ):
-                continue
-            if len(neg.own & pos.own) < MIN_SHARED or index.similarity(neg.own, pos.own) < MIN_OVERLAP:
-                continue
-            if not _same_actor(neg, pos) or label_numbers(neg.claim) != label_numbers(pos.claim):
-                continue
-            if scope(neg.context) != scope(pos.context) or contrasting(neg.context, pos.context, "yesno"):
-                continue
-            if (neg.answer or pos.answer) and _narrower(neg, pos):
-                continue
-            pairs.append((neg.claim, pos.claim))
+        pairs.extend((neg.claim, pos.claim) for pos in cand_by_verb[neg.verb] if _denies(neg, pos, names, scope, index))
     return _cluster(pairs, index)
+
+
+def _denies(
+    neg: _Side,
+    pos: _Side,
+    names: Callable[[Claim], frozenset[str]],
+    scope: Callable[[str], tuple[object, ...]],
+    index: SubjectIndex,
+) -> bool:
+    """Whether the denial ``neg`` and the affirmation ``pos`` say opposite things of one subject."""
+    if locale_key(pos.claim.statement.locale) != locale_key(neg.claim.statement.locale):
+        return False
+    if not (neg.own & pos.full) or not (pos.own & neg.full) or names_conflict(names(neg.claim), names(pos.claim)):
+        return False
+    if len(neg.own & pos.own) < MIN_SHARED or index.similarity(neg.own, pos.own) < MIN_OVERLAP:
+        return False
+    if not _same_actor(neg, pos) or label_numbers(neg.claim) != label_numbers(pos.claim):
+        return False
+    if scope(neg.context) != scope(pos.context) or contrasting(neg.context, pos.context, "yesno"):
+        return False
+    return not ((neg.answer or pos.answer) and _narrower(neg, pos))
+
+
+def _denials(
+    statements: list[Statement], claimed: set[tuple[int, int]]
+) -> tuple[list[_Side], list[tuple[Statement, int, int]]]:
+    """Every sentence's denials ("we do not charge a fee"), and the sentences that deny nothing."""
+    negatives: list[_Side] = []
+    plain: list[tuple[Statement, int, int]] = []
+    for stmt in statements:
+        text = stmt.text
+        for s0, s1 in sentences(text):
+            if (id(stmt), s0) in claimed or _NOT_A_CLAIM.search(text, s0, s1):
+                continue
+            found_negation = False
+            for m in _NEGATED_VERB.finditer(text, s0, s1):
+                verb = _canon(stem(m.group(1)))
+                if m.group(1).lower() in _WEAK or verb in _WEAK or len(verb) < 3:
+                    continue
+                clause = span_containing(clauses(text, s0, s1), m.start())
+                if not text[clause[0] : m.start()].strip(" \t\"'“‘(*_-"):
+                    continue  # "Don't mark up the content": an instruction, not a statement of policy
+                if _RELATIVE.search(text, max(clause[0], m.start() - 8), m.start()):
+                    continue  # "methods that don't offer tracking" picks out some methods, it denies nothing
+                if _LIMIT.match(text, m.end()):
+                    # "can't weigh more than 20 lbs" sets a limit ("can weigh up to 20 lbs"), it denies nothing
+                    continue
+                found_negation = True
+                negatives.append(_side(_claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", verb)))
+            for m in _UNAVAILABLE.finditer(text, s0, s1):
+                found_negation = True
+                negatives.append(_side(_claim(stmt, text, (s0, s1), (m.start(), m.end()), "no", _AVAILABLE)))
+            if not found_negation:
+                plain.append((stmt, s0, s1))
+    return negatives, plain
 
 
 def plain_uses(
@@ -317,10 +332,7 @@ def _narrower(neg: _Side, pos: _Side) -> bool:
 
 def _same_actor(neg: _Side, pos: _Side) -> bool:
     """Whoever does it must be the same: "we do not charge a fee" is not denied by "integrators charge a fee"."""
-    for side, other in ((neg, pos), (pos, neg)):
-        if side.actor and not side.actor & other.full:
-            return False
-    return True
+    return all(not side.actor or side.actor & other.full for side, other in ((neg, pos), (pos, neg)))
 
 
 def _claim(stmt: Statement, text: str, sent: tuple[int, int], span: tuple[int, int], value: str, verb: str) -> Claim:
@@ -342,7 +354,8 @@ def _claim(stmt: Statement, text: str, sent: tuple[int, int], span: tuple[int, i
 
 
 def _side(claim: Claim) -> _Side:
-    """A sentence's yes or no: terms of the clause holding the predicate, and those plus the question's (the verb left out)."""
+    """A sentence's yes or no: terms of the clause holding the predicate, and those plus the question's (the verb left
+    out)."""
     stmt = claim.statement
     text = stmt.text
     verb = claim.obj
@@ -430,7 +443,8 @@ def _answer_sides(
     said = text[answer.end() : end]
     if _NOT_A_CLAIM.search(text, answer.end(), end) or (value == "yes" and _QUALIFIED_YES.search(said)):
         return []
-    # Words of the answer that state the verb with the answer's own polarity ("Yes, we offer ...", "No, we don't ship ...").
+    # Words of the answer that state the verb with the answer's own polarity ("Yes, we offer ...", "No, we don't ship
+    # ...").
     said_stems = {
         _canon(stem(w.group(0)))
         for w in _WORD.finditer(text, answer.end(), end)

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from consistency_check.engine.address import ADDRESS_KINDS, address_words, kin_pairs, statement_words
 from consistency_check.engine.claims import Claim
@@ -41,14 +41,20 @@ _PROGRAMME = re.compile(
 )
 
 _NOT_NAMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun weekday weekdays weekend weekends
-    january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    """monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun weekday weekdays weekend
+    weekends
+    january february march april may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec
     i say ask tell yes no please note tip am pm et ct mt pt est cst mst pst edt cdt mdt pdt utc gmt
-    the a an our your we you if for and or but to in on at of with this that these those it its they there here when what how why
+    the a an our your we you if for and or but to in on at of with this that these those it its they there here when
+    what how why
     who which where can do does is are will may must should would could all any each every most some no not""".split()
 )
 
 BRAND_SHARE = 0.08
+
+#: What :func:`partition_by_names` partitions: claims, or anything standing for them (only their names count).
+Named = TypeVar("Named")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -336,8 +342,8 @@ def names_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _without_containers(
-    group: list[Claim], names: Callable[[Claim], frozenset[str]], row: str = ""
-) -> Callable[[Claim], frozenset[str]]:
+    group: list[Named], names: Callable[[Named], frozenset[str]], row: str = ""
+) -> Callable[[Named], frozenset[str]]:
     """``names`` without the names that hold differently named things: "Harborview Rewards" is named next
     to "Gold" in one claim and next to "Platinum" in another, so it is the programme both tiers belong
     to and tells neither apart from the other, nor from the programme's base values. The table ``row`` the
@@ -362,13 +368,13 @@ def _without_containers(
 
 def group_row(key: tuple[object, ...]) -> str:
     """The table row label in a rule-group key (see :func:`.compare.joined_key`), or ``""``."""
-    scope: tuple[tuple[str, str], ...] = key[2]  # type: ignore[assignment]
+    scope = cast(tuple[tuple[str, str], ...], key[2])
     return next((v for d, v in scope if d == "row"), "")
 
 
 def partition_by_names(
-    group: list[Claim], names: Callable[[Claim], frozenset[str]], row: str = ""
-) -> list[list[Claim]]:
+    group: list[Named], names: Callable[[Named], frozenset[str]], row: str = ""
+) -> list[list[Named]]:
     """Split a group of comparable claims so that differently named things are never compared.
 
     Claims naming the same things (or a part of them) stay together; claims
@@ -376,8 +382,8 @@ def partition_by_names(
     stay apart when several named things compete for them.
     """
     names = _without_containers(group, names, row)
-    parts: list[list[Claim]] = []
-    unnamed: list[Claim] = []
+    parts: list[list[Named]] = []
+    unnamed: list[Named] = []
     # A claim joins the first part whose names do not conflict with its own (see names_conflict):
     # a part holding one of its names, a name ending in one of them, or a name one of them ends in.
     # Only the first such part matters: keep, for each name, the first part holding it (or a name ending in it).
@@ -441,23 +447,16 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
     own = [words(own_words(c), c.kind) for c in group]
     if group[0].kind in ADDRESS_KINDS:
         # A mailbox or page is named for what it is for ("Email bagclaims@…" has words of its own).
-        own = [o | (address_words(c.value, c.kind)[1] - common) for o, c in zip(own, group)]
-    full = [o | words(c.statement.question, c.kind) for o, c in zip(own, group)]
-    parent = list(range(len(group)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+        own = [o | (address_words(c.value, c.kind)[1] - common) for o, c in zip(own, group, strict=True)]
+    full = [o | words(c.statement.question, c.kind) for o, c in zip(own, group, strict=True)]
+    parts = _Parts(len(group))
     first_with: dict[str, int] = {}
     hub: int | None = None
     for i in range(len(group)):
         if own[i]:
             for term in full[i]:
                 j = first_with.setdefault(term, i)
-                parent[find(i)] = find(j)
+                parts.join(i, j)
     for i in range(len(group)):
         if own[i]:
             continue
@@ -466,24 +465,47 @@ def split_by_terms(group: list[Claim], common: frozenset[str] = frozenset()) -> 
         linked = [first_with[t] for t in full[i] if t in first_with]
         if linked:
             for j in linked:
-                parent[find(i)] = find(j)
+                parts.join(i, j)
         else:
             hub = i if hub is None else hub
-            parent[find(i)] = find(hub)
+            parts.join(i, hub)
     if group[0].kind in ADDRESS_KINDS:
-        # Two addresses named for the same thing are about it whatever else their sentences say.
-        contexts = [
-            statement_words(own_words(c, with_value=True) + " . " + c.statement.question, c.kind) for c in group
-        ]
-        for i, j in kin_pairs([c.value for c in group], contexts, group[0].kind):
-            parent[find(i)] = find(j)
+        _join_kin(group, parts)
     if hub is not None:
         for i in range(len(group)):
-            parent[find(i)] = find(hub)
-    parts: dict[int, list[Claim]] = {}
-    for i, claim in enumerate(group):
-        parts.setdefault(find(i), []).append(claim)
-    return list(parts.values())
+            parts.join(i, hub)
+    return parts.of(group)
+
+
+def _join_kin(group: list[Claim], parts: _Parts) -> None:
+    """Two addresses named for the same thing are about it whatever else their sentences say."""
+    contexts = [statement_words(own_words(c, with_value=True) + " . " + c.statement.question, c.kind) for c in group]
+    for i, j in kin_pairs([c.value for c in group], contexts, group[0].kind):
+        parts.join(i, j)
+
+
+class _Parts:
+    """Connected parts of ``n`` things joined pairwise (union-find)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def of(self, things: list[Claim]) -> list[list[Claim]]:
+        """``things`` in their parts, each part in the order of its things, parts in order of their first thing."""
+        parts: dict[int, list[Claim]] = {}
+        for i, thing in enumerate(things):
+            parts.setdefault(self.find(i), []).append(thing)
+        return list(parts.values())
 
 
 def term_counts(term_sets: Iterable[frozenset[str]]) -> tuple[int, Counter[str]]:

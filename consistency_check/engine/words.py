@@ -43,10 +43,12 @@ _DAYS = (
 #: Words that come with every value of a kind and so say nothing about which subject it is.
 KIND_WORDS: dict[str, frozenset[str]] = {
     "money": frozenset(
-        "fee fees cost costs charge charges charged price prices priced pay pays paid amount dollar dollars usd free".split()
+        "fee fees cost costs charge charges charged price prices priced pay pays paid amount dollar dollars usd "
+        "free".split()
     ),
     "duration": frozenset(
-        "take takes taking took day days week weeks month months year years hour hours minute minutes business calendar long".split()
+        "take takes taking took day days week weeks month months year years hour hours minute minutes business "
+        "calendar long".split()
     ),
     "percent": frozenset("percent percentage".split()),
     # "Max 5 bags per pax" / "Limit: 4 bags per customer": the bound and who it is per say how it is counted.
@@ -59,7 +61,8 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "url": frozenset("visit go online site website page link http https www at".split()),
     # "Call us any time, day or night, at …": how and when to call says nothing about which line it is.
     "phone": frozenset(
-        f"call calls calling phone telephone number dial reach day night anytime time hour hours open available {_CLOCK}".split()
+        "call calls calling phone telephone number dial reach day night anytime time hour hours open available "
+        f"{_CLOCK}".split()
     ),
     "email": frozenset("email emails e-mail mail send write address inbox".split()),
 }
@@ -109,14 +112,16 @@ _SPEAKER_PREFIX = re.compile(
 #: ("Rates quick reference", "Current rates", "Unlock policy", "Handling unlock requests").
 _HEADING_WORDS = frozenset(
     stem(w)
-    for w in """quick reference overview guide faq faqs policy policies procedure procedures process script scripts tip tips
+    for w in """quick reference overview guide faq faqs policy policies procedure procedures process script scripts
+    tip tips
     note notes handling handle request requests question questions information info detail details summary basics
     lookup tool tools troubleshooting what expect""".split()
 )
 
 
 def question_terms(question: str, kind: str) -> list[str]:
-    """Terms of a question or heading, without a script's speaker ("Member asks about ...") or document words ("quick reference")."""
+    """Terms of a question or heading, without a script's speaker ("Member asks about ...") or document words ("quick
+    reference")."""
     return [t for t in terms(_SPEAKER_PREFIX.sub(" ", question or ""), kind) if t not in _HEADING_WORDS]
 
 
@@ -293,7 +298,8 @@ _DEFAULTS: set[str] = {
     "personal",
     "consumer",
 }
-#: The customer, however a team calls them: a subject term, but never a qualifier ("the policyholder accepts a settlement").
+#: The customer, however a team calls them: a subject term, but never a qualifier ("the policyholder accepts a
+#: settlement").
 _CUSTOMER: set[str] = {
     "customer",
     "customers",
@@ -307,7 +313,8 @@ _CUSTOMER: set[str] = {
 }
 
 
-#: Stems of the words naming the ordinary case: they say which case, never which subject ("standard shipping" is about shipping).
+#: Stems of the words naming the ordinary case: they say which case, never which subject ("standard shipping" is about
+#: shipping).
 _ORDINARY = frozenset(stem(w) for w in _DEFAULTS)
 
 

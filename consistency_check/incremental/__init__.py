@@ -42,8 +42,8 @@ renamed: loading it runs no code, and a concurrent run sees the old index or
 the new.
 
 The package: :mod:`.index` (the file, its key, claims as stored), :mod:`.counts` (what the yes/no step
-learns per statement; the corpus-wide counts that add up over statements are the engine's own), :mod:`.record` (writing the index from a full run) and
-:mod:`.replay` (a changed-files run).
+learns per statement; the corpus-wide counts that add up over statements are the engine's own),
+:mod:`.record` (writing the index from a full run) and :mod:`.replay` (a changed-files run).
 """
 
 from consistency_check.incremental.index import (

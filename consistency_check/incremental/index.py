@@ -19,7 +19,7 @@ from consistency_check.fileio import SAFE_READ, read_regular
 
 if TYPE_CHECKING:
     from consistency_check.config import Config
-    from consistency_check.engine.claims import Claim
+    from consistency_check.engine.claims import Claim, PackedClaim
     from consistency_check.engine.compare import Rows
     from consistency_check.model import Statement
     from consistency_check.rules import RuleSet
@@ -133,7 +133,7 @@ def encode_claims(claims: list[Claim], ruleset: RuleSet) -> str:
 def decode_claims(text: str, stmt: Statement, ruleset: RuleSet) -> list[Claim]:
     from consistency_check.engine.claims import unpack_claims
 
-    packed = []
+    packed: list[PackedClaim] = []
     for kind, value, unit, role, scope, r, obj, quote, surface, parts, from_q, key, span in json.loads(text):
         packed.append(
             (

@@ -9,7 +9,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from consistency_check.cache import INDEX, INDEX_DIGEST, INDEX_TEMP
 from consistency_check.engine import EngineHooks, Names
@@ -27,6 +27,8 @@ from consistency_check.incremental.index import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from consistency_check.cache import ParseCache
     from consistency_check.discovery import SourceFile
     from consistency_check.engine.align import Item, ItemMemo
@@ -36,12 +38,17 @@ if TYPE_CHECKING:
     from consistency_check.model import Finding, Statement
     from consistency_check.reading import ParseOutcome
     from consistency_check.rules import RuleSet
+    from consistency_check.suppress import Directive
 
 
 class Recorder(EngineHooks):
     """The engine's corpus-wide steps, done as usual, with what they learn kept for :func:`save`."""
 
-    FORKABLE = {"lexicon": (), "generic": ("generic_ids", "cluster"), "polar": ("negs", "uses", "verbs")}
+    FORKABLE: ClassVar[dict[str, tuple[str, ...]]] = {
+        "lexicon": (),
+        "generic": ("generic_ids", "cluster"),
+        "polar": ("negs", "uses", "verbs"),
+    }
 
     def __init__(self) -> None:
         self.counts = LexiconCounts()
@@ -117,7 +124,14 @@ class Recorder(EngineHooks):
                     self.cluster[self._position[id(claim)]] = number
         return findings
 
-    def polar(self, statements, ruleset, claimed, names, scope):  # type: ignore[no-untyped-def]
+    def polar(
+        self,
+        statements: list[Statement],
+        ruleset: RuleSet,
+        claimed: set[tuple[int, int]],
+        names: Names,
+        scope: Callable[[str], tuple[object, ...]],
+    ) -> list[Finding]:
         from consistency_check.engine.polar import MAX_BUCKET, polar_findings
         from consistency_check.engine.subject import SubjectIndex
 
@@ -162,7 +176,7 @@ def file_records(
     """The records of ``files`` (``stats`` taken before they were read)."""
     out = []
     for src, st, outcome in zip(files, stats, outcomes, strict=True):
-        deps = cache._dependencies(src, outcome.format) or []
+        deps = cache.dependencies(src, outcome.format) or []
         dependencies = [[p, *file_stat(Path(p)), digest] for p, digest in deps]
         out.append(FileRecord(src, st, cache.source_digest(src), outcome, dependencies))
     return out
@@ -198,7 +212,17 @@ def save(
         os.close(fd)
 
 
-def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket, directive) -> None:  # type: ignore[no-untyped-def]
+def _write(
+    db: sqlite3.Connection,
+    key: str,
+    records: list[FileRecord],
+    statements: list[Statement],
+    recorder: Recorder,
+    ruleset: RuleSet,
+    bucket: int,
+    polar_bucket: int,
+    directive: Callable[[Directive], dict[str, Any]],
+) -> None:
     from consistency_check.cache import statement_json
 
     db.executescript(
@@ -207,7 +231,8 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
         CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE files(fid INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT, digest TEXT,
                            first_sid INT, statements INT, extra TEXT);
-        CREATE TABLE statements(sid INTEGER PRIMARY KEY, fid INT, data TEXT, claims TEXT, first_cid INT, negs TEXT, uses TEXT);
+        CREATE TABLE statements(sid INTEGER PRIMARY KEY, fid INT, data TEXT, claims TEXT, first_cid INT,
+                                negs TEXT, uses TEXT);
         CREATE TABLE claims(cid INTEGER PRIMARY KEY, sid INT, terms TEXT, loose INT, anchor INT, rule INT, scope TEXT,
                             gkey TEXT, generic INT, cluster INT, ikey TEXT, names TEXT, fid INT);
         CREATE TABLE adopt_post(term TEXT, cid INT);
@@ -264,14 +289,14 @@ def _write(db, key, records, statements, recorder, ruleset, bucket, polar_bucket
     fid_of = [fid for fid, rec in enumerate(records) for _ in rec.outcome.statements]
     rows = table_rows(recorder.after)
     for cid, (before, after) in enumerate(zip(recorder.claims, recorder.after, strict=True)):
-        ts = recorder.terms.get(cid)
+        kept_terms = recorder.terms.get(cid)
         gkey = stored_group_key(after, rows, recorder.names)
         sid_here = sid_of[id(before.statement)]
         claim_rows.append(
             (
                 cid,
                 sid_here,
-                json.dumps(sorted(ts)) if ts is not None else None,
+                json.dumps(sorted(kept_terms)) if kept_terms is not None else None,
                 int(before.rule is None),
                 recorder.anchor.get(cid),
                 rules[id(after.rule)] if after.rule is not None else -1,

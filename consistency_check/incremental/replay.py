@@ -7,7 +7,7 @@ import dataclasses
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,7 +74,7 @@ def replay(config: Config, ruleset: RuleSet, files: list[SourceFile], changed: s
         db.close()
 
 
-def _replay(
+def _replay(  # noqa: C901 - one pass over the index in stages that share its rows (see the closing note of #19)
     db: sqlite3.Connection,
     config: Config,
     ruleset: RuleSet,
@@ -130,7 +130,9 @@ def _replay(
         old_sids = {row[0] for row in old_stmt_rows}
         old_statements = [statement_from_json(json.loads(row[1])) for row in old_stmt_rows]
         old_claims = [
-            c for row, stmt in zip(old_stmt_rows, old_statements) for c in decode_claims(row[2], stmt, ruleset)
+            c
+            for row, stmt in zip(old_stmt_rows, old_statements, strict=True)
+            for c in decode_claims(row[2], stmt, ruleset)
         ]
         old_rows = [
             claim_row(r) for r in select_rows(db, f"SELECT {CLAIM_COLUMNS} FROM claims WHERE sid IN ({{}})", old_sids)
@@ -186,7 +188,8 @@ def _replay(
         # Blocks of rule-less values are counted once their rules are known (Replay.generic): take every posting kept.
         """Unchanged claims sharing an open block with the values in ``by_term``, with one of their item keys."""
         out: dict[int, ClaimRow] = {}
-        sql = f"SELECT p.term, {', '.join('c.' + c for c in CLAIM_COLUMNS.split(', '))} FROM {table} p JOIN claims c ON c.cid = p.cid WHERE p.term IN ({{}})"
+        columns = ", ".join("c." + c for c in CLAIM_COLUMNS.split(", "))
+        sql = f"SELECT p.term, {columns} FROM {table} p JOIN claims c ON c.cid = p.cid WHERE p.term IN ({{}})"
         for term, *rest in select_rows(db, sql, [t for t in by_term if table != "adopt_post" or open_block(t)]):
             row = claim_row(tuple(rest))
             if (
@@ -243,14 +246,16 @@ def _replay(
         chosen = set(sids)
         for sid, fid in select_rows(db, "SELECT sid, fid FROM statements WHERE sid IN ({})", chosen - sid_fid.keys()):
             sid_fid[sid] = fid
-        out = [((position[fid_path[sid_fid[sid]]], sid), *loaded[sid]) for sid in chosen]
+        out: list[tuple[tuple[int, int], Statement, list[Claim], int | None]] = [
+            ((position[fid_path[sid_fid[sid]]], sid), *loaded[sid]) for sid in chosen
+        ]
         k = 0
-        for i, outcome in zip(edited, outcomes):
+        for i, outcome in zip(edited, outcomes, strict=True):
             for j, stmt in enumerate(outcome.statements):
                 out.append(((i, -len(known) - 1 + j), stmt, found[k], None))
                 k += 1
         out.sort(key=lambda p: p[0])
-        return out  # type: ignore[return-value]
+        return out
 
     def hooks_for(part: list[Any], rows: dict[int, ClaimRow], probe: bool) -> Replay:
         hooks = Replay(
@@ -269,7 +274,7 @@ def _replay(
             hits_now,
             probe,
         )
-        for _, stmt, claims, first in part:
+        for _, _, claims, first in part:
             hooks.cids.extend([first + n if first is not None else None for n in range(len(claims))])
         return hooks
 
@@ -290,8 +295,8 @@ def _replay(
             raise AssertionError("the probe did not stop")  # pragma: no cover
         except _Adopted as done:
             after = done.claims
-        adopted_new = [c for c, cid in zip(after, hooks.cids) if cid is None]
-        adopted_again = {cid: c for c, cid in zip(after, hooks.cids) if cid in again_rows}
+        adopted_new = [c for c, cid in zip(after, hooks.cids, strict=True) if cid is None]
+        adopted_again = {cid: c for c, cid in zip(after, hooks.cids, strict=True) if cid in again_rows}
 
     with stage("incremental.neighbours"):
         # Table rows: sentences naming a row are compared in its group (see joined_key); the rows must be the index's.
@@ -320,7 +325,9 @@ def _replay(
         new_order = [
             (i, -len(known) - 1 + j)
             for (i, j), claims in zip(
-                ((i, j) for i, o in zip(edited, outcomes) for j in range(len(o.statements))), found
+                ((i, j) for i, o in zip(edited, outcomes, strict=True) for j in range(len(o.statements))),
+                found,
+                strict=True,
             )
             for _ in claims
         ]
@@ -422,7 +429,7 @@ def _replay(
     directives: list[Directive] = []
     findings: list[Finding] = []
     total = 0
-    fresh = dict(zip(edited, outcomes))
+    fresh = dict(zip(edited, outcomes, strict=True))
     for i, src in enumerate(files):
         if i in fresh:
             outcome = fresh[i]
@@ -487,11 +494,11 @@ def _group_part(
         if ns not in stand_ins or order < stand_ins[ns]:
             stand_ins[ns] = order
     ordered = [_Names(ns) for ns in sorted(stand_ins, key=lambda ns: stand_ins[ns])]
-    parts = partition_by_names(ordered, lambda p: p.names, group_row(ast.literal_eval(gkey)))  # type: ignore[arg-type,return-value]
+    parts = partition_by_names(ordered, lambda p: p.names, group_row(ast.literal_eval(gkey)))
     ours = {ns for _, ns in mine}
     keep: set[frozenset[str]] = set()
     for part in parts:
-        names_here = {p.names for p in part}  # type: ignore[attr-defined]
+        names_here = {p.names for p in part}
         if names_here & ours:
             keep |= names_here
     return {cid for cid, names, _ in rows if sets[names] in keep}
@@ -567,7 +574,7 @@ class Replay(EngineHooks):
 
         after = adopt_rules(claims, ruleset, names, tiers, memo, weigh=weigh)
         rules = ruleset.rules
-        for i, (cid, claim) in enumerate(zip(self.cids, claims)):
+        for i, (cid, claim) in enumerate(zip(self.cids, claims, strict=True)):
             if cid is None or cid in self.again or claim.rule is not None:
                 continue
             row = self.rows[cid]  # a value whose possible anchors are not all here: it keeps the rule it had
@@ -617,20 +624,27 @@ class Replay(EngineHooks):
                 else:
                     now.add(cid)
             for cid in self.again:
-                row = self.rows.get(cid)
-                if row is None or row.terms is None or row.generic == (cid in now):
+                again = self.rows.get(cid)
+                if again is None or again.terms is None or again.generic == (cid in now):
                     continue
                 n += 1 if cid in now else -1
-                for t in row.terms:
+                for t in again.terms:
                     df[t] += 1 if cid in now else -1
-                touched |= row.terms
+                touched |= again.terms
             if _crossing(self.generic_before, df, touched, MAX_BUCKET):
                 raise Stale("an alignment block of rule-less values opened or closed")
             return SubjectIndex.from_counts(df, n, {t for item in items for t in item.full}), df
 
         return generic_findings(claims, ruleset, names, tiers, memo, weigh=weigh)
 
-    def polar(self, statements, ruleset, claimed, names, scope):  # type: ignore[no-untyped-def]
+    def polar(
+        self,
+        statements: list[Statement],
+        ruleset: RuleSet,
+        claimed: set[tuple[int, int]],
+        names: Names,
+        scope: Callable[[str], tuple[object, ...]],
+    ) -> list[Finding]:
         from consistency_check.engine.polar import MAX_BUCKET, polar_findings
 
         replay = self

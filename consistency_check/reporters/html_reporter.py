@@ -36,6 +36,11 @@ CHANNEL_ORDER = ("web", "chatbot", "agent", "store")
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
+def _legend(state: str, with_policy: bool) -> str:
+    """What the legend says of a cell state (with a policy column, agreeing means agreeing with it)."""
+    return "agrees with the policy" if state == "agree" and with_policy else STATES[state]
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -241,7 +246,10 @@ class HtmlReporter(Reporter):
     def _matrix(rows: list[_Row], channels: list[str], column: dict[str, str]) -> str:
         """The subject x channel table (the policy first, when one speaks), or a sentence when there is nothing."""
         if not rows:
-            return '<section id="matrix"><h2>Subjects by channel</h2><p>No subject was stated in two places or more.</p></section>'
+            return (
+                '<section id="matrix"><h2>Subjects by channel</h2>'
+                "<p>No subject was stated in two places or more.</p></section>"
+            )
         with_policy = any(row.reference for row in rows)
         head = ('<th scope="col" class="ref">policy</th>' if with_policy else "") + "".join(
             f'<th scope="col" class="{column[c]}">{esc(c)}</th>' for c in channels
@@ -265,9 +273,7 @@ class HtmlReporter(Reporter):
                 f"{reference}{cells}</tr>"
             )
         keys = "".join(
-            f'<span class="key-{state}">{STATES[state] if state != "agree" or not with_policy else "agrees with the policy"}</span>'
-            for state in STATES
-            if state in used
+            f'<span class="key-{state}">{_legend(state, with_policy)}</span>' for state in STATES if state in used
         )
         policy_note = " The policy column is the reference where a policy speaks." if with_policy else ""
         legend = (
@@ -332,7 +338,8 @@ class HtmlReporter(Reporter):
                 f"{esc(suppression.justification or 'no reason given')} [{esc(suppression.kind)}{where}{expires}]</li>"
             )
         return (
-            f'<section id="suppressed"><details><summary>{_plural(len(report.suppressed), "suppressed finding")}</summary>'
+            '<section id="suppressed"><details>'
+            f"<summary>{_plural(len(report.suppressed), 'suppressed finding')}</summary>"
             f"<ul>{''.join(items)}</ul></details></section>"
         )
 
