@@ -2,6 +2,7 @@
 #   make demo  - install the tool in .venv and run it on the bundled example
 #   make test  - install the test dependencies and run the whole suite
 # Both install the versions pinned in constraints.txt, as CI (.ci/run) does. Also:
+#   make lint        - ruff check, ruff format --check and mypy --strict (the rules are in pyproject.toml)
 #   make docs        - build the documentation site (docs/, mkdocs.yml) with --strict
 #   make lock        - re-resolve every dependency in a fresh venv and rewrite constraints.txt
 #   make test-latest - the suite against the newest releases, unpinned, in .venv-latest
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 CONSTRAINTS := constraints.txt
 PIP_INSTALL = $(BIN)/python -m pip install -q -c $(CONSTRAINTS)
 
-.PHONY: demo test docs lock test-latest bench clean
+.PHONY: demo test lint docs lock test-latest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,13 @@ TEST_JOBS ?= auto
 test: $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
+
+# The code's own checks; CI runs them before the tests, the project's .pre-commit-config.yaml on each commit.
+lint: $(BIN)/python
+	$(PIP_INSTALL) -e '.[dev]'
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 docs: $(BIN)/python
 	$(PIP_INSTALL) -e '.[docs]'

@@ -32,6 +32,7 @@ COMMENT = re.compile(r"\s+#\s.*$")
 KNOWN = {
     "make demo": "the newcomer path (a fresh clone), CI's make test installs the same way",
     "make test": ".ci/run",
+    "make lint": ".ci/run runs it before the tests",
     "make lock": "tests/test_lock.py checks the lock it writes",
     "make bench": "a benchmark of minutes: benchmarks/perf/bench.py",
     "pipx install": "tests/test_install.py installs from a tagged snapshot of this repository",

@@ -60,3 +60,15 @@ def test_lock_drift_names_the_releases_that_changed(tmp_path: Path) -> None:
         check=True,
     )
     assert proc.stdout == f"pyyaml: pinned {pins['pyyaml']}, latest 0.0.1\n"
+
+
+def test_the_projects_pre_commit_hooks_use_the_locked_ruff() -> None:
+    """The project's own .pre-commit-config.yaml runs the ruff that `make lint` and CI run."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    wanted = f"ruff=={_pins()['ruff']}"
+    deps = [dep for repo in config["repos"] for hook in repo["hooks"] for dep in hook.get("additional_dependencies", [])]
+    assert deps and all(dep == wanted for dep in deps if dep.startswith("ruff")), deps
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make lint") < ci.index("make test"), "CI runs the code's checks before the tests"
