@@ -46,6 +46,6 @@ def test_report_carries_rule_catalogue_and_checked_subjects() -> None:
 
 
 def test_changed_files_keep_only_their_subjects() -> None:
-    config, report = _example_run([Path(__file__).resolve().parents[1] / "examples" / "store" / "returns-desk.md"])
+    _config, report = _example_run([Path(__file__).resolve().parents[1] / "examples" / "store" / "returns-desk.md"])
     assert report.subjects
     assert all("store/returns-desk.md" in s.paths for s in report.subjects)
