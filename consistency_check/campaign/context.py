@@ -73,10 +73,7 @@ def mentions(statements: Iterable[Statement], brief: Brief, ruleset: RuleSet, wh
         spans = sentences(stmt.text) or [(0, len(stmt.text))]
         all_sentences = [stmt.text[a:b] for a, b in spans]
         header = " ".join(x for x in (stmt.question, stmt.condition) if x).replace("_", " ")
-        if whole or names.search(header):
-            chosen = all_sentences
-        else:
-            chosen = [s for s in all_sentences if names.search(s)]
+        chosen = all_sentences if whole or names.search(header) else [s for s in all_sentences if names.search(s)]
         if not chosen:
             continue
         keep = set(chosen)

@@ -300,7 +300,7 @@ def _merge_days_then_times(low: str, groups: list[list[_Atom]]) -> list[list[_At
 def _interpret(text: str, low: str, atoms: list[_Atom]) -> Fact | None:
     """The hours fact one group of adjacent atoms states, if any."""
     group = _Group(start=atoms[0][0])
-    for start, end, kind, payload, gap in atoms:
+    for _start, end, kind, payload, gap in atoms:
         _feed(group, kind, payload, gap, end)
     if group.pending_time and group.pending_all and group.pending_days is None:
         _assign(group, list(DAYS), group.pending_time, group.pending_end)
