@@ -76,7 +76,8 @@ def walk(folder: Path) -> list[Path]:
 
 
 def iter_files(folder: Path) -> Iterator[Path]:
-    """Files below ``folder`` in sorted order, one directory listing at a time (symbolic links to folders are not followed)."""
+    """Files below ``folder`` in sorted order, one directory listing at a time (symbolic links to folders are
+    not followed)."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
         for name in sorted(filenames):
@@ -165,7 +166,8 @@ class _Collector:
 
 
 def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
-    """Files named by the config's sources, and notes (an optional source matching nothing, a source listed twice, a file skipped).
+    """Files named by the config's sources, and notes (an optional source matching nothing, a source listed
+    twice, a file skipped).
 
     A source pattern that matches no file is a :class:`ConfigError`, unless the source is optional.
     """
@@ -183,7 +185,8 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
     for spec in config.sources:
         if spec.pattern in patterns:
             notes.append(
-                f"{where}:{spec.line}: source '{spec.pattern}' is listed twice (first at line {patterns[spec.pattern]}); its files are read once"
+                f"{where}:{spec.line}: source '{spec.pattern}' is listed twice "
+                f"(first at line {patterns[spec.pattern]}); its files are read once"
             )
             continue
         patterns[spec.pattern] = spec.line
@@ -207,7 +210,8 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
 
 
 def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None) -> list[SourceFile]:
-    """Files named on the command line (folders read recursively); channel and format from the config when a source matches.
+    """Files named on the command line (folders read recursively); channel and format from the config when a
+    source matches.
 
     Files found in a folder that are symbolic links leading out of the project
     (the config's folder, else the folder given) or are not regular files are

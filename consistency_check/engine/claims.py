@@ -68,7 +68,8 @@ class Claim:
 
 
 def sentence_facts(claim: Claim) -> list[Fact] | None:
-    """The facts of the claim's kind stated in its sentence (its own among them); ``None``: the sentence is not found."""
+    """The facts of the claim's kind stated in its sentence (its own among them); ``None``: the sentence is not
+    found."""
     start = claim.statement.text.find(claim.quote)
     if start < 0:
         return None
@@ -269,7 +270,8 @@ def _adjacent(dim: ScopeDimension, text: str, start: int, anchor: int) -> str | 
 
 
 def _header_scope(dim: ScopeDimension, header: str) -> list[tuple[int, str]]:
-    """The qualifiers of ``dim`` a heading names, innermost heading of a path ("Cancelling or changing / Flexible rate") first.
+    """The qualifiers of ``dim`` a heading names, innermost heading of a path ("Cancelling or changing /
+    Flexible rate") first.
 
     A heading that lists topics ("store hours and holiday closures") scopes none of them, unless the
     join is inside the qualifier itself ("lost or stolen").
@@ -424,7 +426,8 @@ def pack_claims(claims: list[Claim], ruleset: RuleSet) -> list[PackedClaim]:
 
 
 def unpack_claims(packed: list[PackedClaim], stmt: Statement, ruleset: RuleSet) -> list[Claim]:
-    """The claims :func:`pack_claims` packed, about ``stmt`` and with the rules of ``ruleset`` (the same rules, in order)."""
+    """The claims :func:`pack_claims` packed, about ``stmt`` and with the rules of ``ruleset`` (the same rules,
+    in order)."""
     rules = ruleset.rules
     return [
         Claim(

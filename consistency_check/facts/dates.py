@@ -64,7 +64,8 @@ _ROLE_RE = re.compile(
     r"|(?P<from>from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|begins(?:\s+on)?|starts(?:\s+on)?"
     r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|on\s+or\s+after)"
     r"|(?P<before>before|prior\s+to)|(?P<after>after))"
-    r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"  # "by Sunday, March 15"
+    # a weekday before the date: "by Sunday, March 15"
+    r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"
 )
 
 _Ymd = tuple[int | None, int, int | None]

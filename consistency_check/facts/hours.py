@@ -7,12 +7,13 @@ in week order; ``value`` is derived from ``parts`` by folding runs of
 consecutive days with equal hours: ``Mon-Fri 08:00-20:00; Sat-Sun closed``.
 Times with no day at all give ``parts == (("*", "09:00-21:00"),)`` and value
 ``09:00-21:00``; a day set and a time range named apart in one clause ("On
-Saturdays the phone team is available from 9 AM to 5 PM") are joined. ``unit`` is the time zone (``ET``, ``PST``, "Eastern" →
-``ET``) or ``""``. Later statements override earlier ones for a day
-("daily 9-5, Sunday 10-4"); "except Sundays" removes those days. A day set
-with no time ("open 7 days a week", "open Monday to Saturday") is a fact with
-role ``days``, a value like ``Mon-Sun`` and no ``parts``, so it never
-contradicts a day's hours.
+Saturdays the phone team is available from 9 AM to 5 PM") are joined.
+``unit`` is the time zone (``ET``, ``PST``, "Eastern" → ``ET``) or ``""``.
+Later statements override earlier ones for a day ("daily 9-5, Sunday
+10-4"); "except Sundays" removes those days. A day set with no time ("open
+7 days a week", "open Monday to Saturday") is a fact with role ``days``, a
+value like ``Mon-Sun`` and no ``parts``, so it never contradicts a day's
+hours.
 """
 
 from __future__ import annotations

@@ -418,7 +418,8 @@ _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 VARIABLE = "⟨var⟩"
 _PLACEHOLDER = re.compile(
     r"\$sys\.func\.[A-Za-z_]+\((?:[^()]|\([^()]*\))*\)"  # Dialogflow CX system functions
-    r"|\$[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)*(?:\[\d+\])*"  # $param, $session.params.x, $Knowledge.Answer[1]
+    # $param, $session.params.x, $Knowledge.Answer[1]
+    r"|\$[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)*(?:\[\d+\])*"
     r"|#[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+"  # Dialogflow ES #context.param
     r"|\{[A-Za-z_][\w.-]*\}"  # Lex {Slot}
 )
