@@ -13,7 +13,8 @@ def test_partial_file_keeps_statements_and_reports_error(tmp_path: Path) -> None
     page = tmp_path / "faq.html"
     page.write_text(
         '<html><head><script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [</script></head>\n'
-        "<body><details><summary>How long do returns take?</summary><p>Returns are accepted within 30 days.</p></details></body></html>\n",
+        "<body><details><summary>How long do returns take?</summary><p>Returns are accepted within 30 "
+        "days.</p></details></body></html>\n",
         encoding="utf-8",
     )
     outcome = read_source(SourceFile("faq.html", page, "web", "html", ""), Config(root=tmp_path))

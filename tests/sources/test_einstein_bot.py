@@ -31,7 +31,8 @@ def test_bot_with_inline_versions(tmp_path: Path) -> None:
     path.write_text(
         '<?xml version="1.0"?>\n<Bot xmlns="http://soap.sforce.com/2006/04/metadata">\n'
         "  <botMlDomain><mlIntents><developerName>Hours</developerName>\n"
-        "    <mlIntentUtterances><utterance>when are you open</utterance></mlIntentUtterances></mlIntents></botMlDomain>\n"
+        "    <mlIntentUtterances><utterance>when are you "
+        "open</utterance></mlIntentUtterances></mlIntents></botMlDomain>\n"
         "  <botVersions><fullName>v1</fullName><botDialogs><developerName>Store_Hours</developerName>\n"
         "    <mlIntent>Hours</mlIntent><botSteps><botMessages>\n"
         "      <message>We open 9am to 6pm.</message></botMessages></botSteps></botDialogs></botVersions>\n</Bot>\n",
