@@ -115,11 +115,23 @@ class Document:
 
 
 class SourceFormat(Protocol):
-    """What a format module provides (modules satisfy this structurally)."""
+    """What a format module provides (modules satisfy this structurally).
 
-    NAME: str
-    CHANNEL: str
-    EXTENSIONS: tuple[str, ...]
+    The constants are read-only members, so that a module's ``EXTENSIONS = (".md", ".markdown")`` (a tuple of
+    two strings) satisfies ``tuple[str, ...]``.
+    """
+
+    @property
+    def NAME(self) -> str:
+        """The format's name, as the config's ``format:`` gives it."""
+
+    @property
+    def CHANNEL(self) -> str:
+        """The channel of the format's content when the config names none."""
+
+    @property
+    def EXTENSIONS(self) -> tuple[str, ...]:
+        """The file extensions of the format (lower case, with the dot)."""
 
     def sniff(self, doc: Document) -> bool:
         """True when the content looks like this format."""
