@@ -213,7 +213,7 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def _rule_from(data: dict, path: str, line: int, builtin: bool) -> Rule:
+def _rule_from(data: dict[str, Any], path: str, line: int, builtin: bool) -> Rule:
     subject = data["subject"]
     examples = data.get("examples", {})
 

@@ -398,8 +398,12 @@ def _canon_object(obj: str) -> str:
 
 
 #: A claim without its statement and with its rule as an index into ``RuleSet.rules``: what crosses
-#: from a process that read a file to the one that compares (see :func:`pack_claims`).
-PackedClaim = tuple[object, ...]
+#: from a process that read a file to the one that compares (see :func:`pack_claims`). The fields:
+#: kind, value, unit, role, scope, rule index (-1: none), obj, quote, surface, parts, from_question,
+#: sentence_key, span.
+PackedClaim = tuple[
+    str, str, str, str, Scope, int, str, str, str, tuple[tuple[str, str], ...], bool, str, tuple[int, int]
+]
 
 
 def pack_claims(claims: list[Claim], ruleset: RuleSet) -> list[PackedClaim]:
@@ -445,6 +449,6 @@ def unpack_claims(packed: list[PackedClaim], stmt: Statement, ruleset: RuleSet) 
             from_q,
             key,
             span,
-        )  # type: ignore[arg-type,index]
+        )
         for kind, value, unit, role, scope, r, obj, quote, surface, parts, from_q, key, span in packed
     ]

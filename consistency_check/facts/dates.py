@@ -112,8 +112,8 @@ def _token(m: re.Match[str], region: str, text: str) -> list[_Ymd] | None:
         mon = _month(written("m1" if g("m1") else "m2"))
         if mon is None:
             return None
-        y = g("y1") or g("y2")
-        year = int(y) if y else None
+        year_text = g("y1") or g("y2")
+        year = int(year_text) if year_text else None
         dates = [(year, mon, int(g("d1") or g("d2")))]
         end = g("e1") or g("e2")
         if end:

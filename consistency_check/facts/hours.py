@@ -90,7 +90,10 @@ _MAX_CLAUSE_GAP = 60
 _CLAUSE_END_RE = re.compile(r"[.;!?\n]|\b(?:but|except|however|while|whereas)\b")
 
 
-_Atom = tuple[int, int, str, object, str]
+_Payload = str | bool | tuple[list[str], bool]
+"""What an hours atom holds, by kind: ``time``, ``tz`` and ``closed`` a string; ``allday`` whether it names the
+whole week ("24/7"); ``days`` the days named and whether the words state opening by themselves ("7 days a week")."""
+_Atom = tuple[int, int, str, _Payload, str]
 """``(start, end, kind, payload, gap before)`` of one hours atom in a group."""
 
 
@@ -180,7 +183,7 @@ def _assign(group: _Group, days: list[str], value: str, end: int) -> None:
     group.end = max(group.end, end)
 
 
-def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None:
+def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> None:
     """Apply one atom to the group (see the module docstring for the pairing rules)."""
     if kind == "tz":
         if not group.tz and (group.assigned or group.pending_time):
@@ -188,7 +191,8 @@ def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None
         if group.tz == payload:
             group.end = max(group.end, end)
     elif kind == "days":
-        days, inherent = payload  # type: ignore[misc]
+        assert isinstance(payload, tuple)  # a days atom holds (days, inherent)
+        days, inherent = payload
         group.inherent = group.inherent or inherent
         if _EXCEPT_RE.search(gap):
             for d in days:
@@ -219,9 +223,9 @@ def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None
             group.end = max(group.end, end)
 
 
-def _atoms(text: str, low: str) -> list[tuple[int, int, str, object]]:
+def _atoms(text: str, low: str) -> list[tuple[int, int, str, _Payload]]:
     """``(start, end, kind, payload)`` for every hours atom in ``text``, in order, non-overlapping."""
-    found: list[tuple[int, int, str, object]] = []
+    found: list[tuple[int, int, str, _Payload]] = []
     for m in RANGE_RE.finditer(low):
         value = parse_range(m)
         if value is not None:
