@@ -213,7 +213,8 @@ def load_config(path: Path) -> Config:
             full = (root / entry).resolve()
             if not full.exists():
                 raise ConfigError(
-                    f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': policy file or folder '{entry}' not found"
+                    f"{display}:{doc.line_of(('policies', i))} at 'policies[{i}]': "
+                    f"policy file or folder '{entry}' not found"
                 )
             found.append(full)
         policy_paths = tuple(found)

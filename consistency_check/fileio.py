@@ -25,6 +25,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
+#: Whether files can be locked here (type checkers, which see fcntl on a POSIX system, do not take it as constant).
+_CAN_LOCK: bool = fcntl is not None
 
 #: Open flags for reading a file that must be a plain file: never through a link, never blocking on a pipe.
 SAFE_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -153,7 +155,7 @@ def _stale(path: str, grace: float) -> bool:
         if not stat.S_ISREG(info.st_mode):
             return True
         age = time.time() - info.st_mtime
-        if fcntl is None:
+        if not _CAN_LOCK:
             return age > UNLOCKED_TEMP_SECONDS
         if age < grace:
             return False

@@ -9,8 +9,7 @@ point back into the original files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
-
+from enum import StrEnum
 
 #: The channel name of a finding's side that quotes the policy (the reference statements are judged against).
 POLICY_CHANNEL = "policy"
@@ -18,7 +17,7 @@ POLICY_CHANNEL = "policy"
 BRIEF_CHANNEL = "brief"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; ordered ``info < warning < error``."""
 
     INFO = "info"

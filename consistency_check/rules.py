@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from consistency_check.model import Severity
 from consistency_check.yamlfile import YamlFileError, load_located, validate
@@ -73,7 +73,7 @@ class LazyPattern:
         return f"LazyPattern({self.pattern[:40]!r}...)"
 
 
-def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
+def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> LazyPattern | None:
     """One regex matching any phrase as whole words, with common word endings, longest first."""
     alts = []
     firsts: dict[str, list[str]] = {}
@@ -90,7 +90,7 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str] | No
         # The same alternatives in the same order within each first letter: no text character matches two
         # different ASCII letters, so the same phrase wins; grouped, the regex engine skips most offsets fast.
         alts = ["(?:" + "|".join(group) + ")" for group in firsts.values()]
-    return LazyPattern(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)  # type: ignore[return-value]
+    return LazyPattern(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
 _SPEAKER = re.compile(
@@ -109,7 +109,7 @@ class ScopeDimension:
     """A scope dimension: values with their phrases, and phrases meaning 'unqualified'."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     lookup: dict[str, str]  # lowercased phrase -> value ('' for default)
     #: A qualifier found on one side only keeps two values no rule claims apart.
     one_sided_separates: bool = True
@@ -170,11 +170,11 @@ class Rule:
     #: (dimension, value) a claim of this rule is in when its words name no qualifier of that dimension at all
     #: (an earn rate is a member's: "You earn 6 miles per $1" is what "Members earn 6 miles per $1" says).
     implied: tuple[tuple[str, str], ...] = ()
-    phrases: re.Pattern[str] | None = None
-    context: re.Pattern[str] | None = None
-    exclude: re.Pattern[str] | None = None
-    negative: re.Pattern[str] | None = None
-    objects: re.Pattern[str] | None = None
+    phrases: LazyPattern | None = None
+    context: LazyPattern | None = None
+    exclude: LazyPattern | None = None
+    negative: LazyPattern | None = None
+    objects: LazyPattern | None = None
     examples_bad: tuple[str, ...] = ()
     examples_good: tuple[str, ...] = ()
     builtin: bool = True
@@ -213,11 +213,11 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def _rule_from(data: dict, path: str, line: int, builtin: bool) -> Rule:
+def _rule_from(data: dict[str, Any], path: str, line: int, builtin: bool) -> Rule:
     subject = data["subject"]
     examples = data.get("examples", {})
 
-    def pat(key: str) -> re.Pattern[str] | None:
+    def pat(key: str) -> LazyPattern | None:
         return phrase_pattern(subject.get(key, []))
 
     return Rule(

@@ -51,7 +51,12 @@ def check_depth(text: str, loader: type | None = None, max_depth: int = MAX_YAML
         if isinstance(event, _OPEN):
             depth += 1
             if depth > max_depth:
-                raise YamlLimitError(problem=f"nested deeper than {max_depth} levels", problem_mark=event.start_mark)
+                raise YamlLimitError(
+                    problem=f"nested deeper than {max_depth} levels",
+                    # libyaml's events carry its own Mark class (yaml._yaml.Mark), with the same name, line and
+                    # column as yaml.Mark; the stubs type MarkedYAMLError's marks as yaml.Mark only.
+                    problem_mark=event.start_mark,  # type: ignore[arg-type]
+                )
         elif isinstance(event, _CLOSE):
             depth -= 1
 
@@ -59,7 +64,7 @@ def check_depth(text: str, loader: type | None = None, max_depth: int = MAX_YAML
 def compose_bounded(text: str, loader: type | None = None) -> yaml.Node | None:
     """``yaml.compose`` after :func:`check_depth`; raises :class:`yaml.YAMLError` (marked when located)."""
     check_depth(text, loader)
-    return yaml.compose(text, Loader=loader or _Loader)  # type: ignore[no-any-return]
+    return yaml.compose(text, Loader=loader or _Loader)
 
 
 def load_bounded(text: str, loader: type | None = None) -> Any:

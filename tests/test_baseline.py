@@ -127,7 +127,8 @@ def test_baseline_from_the_config(project: Path) -> None:
         ('{"findings": []}', "not a consistency-check baseline"),
         ('{"kind": "consistency-check-baseline", "version": 7}', "baseline version 7 is not supported"),
         (
-            '{"kind": "consistency-check-baseline", "version": 1, "fingerprintVersion": "cc-fingerprint-1", "findings": [{"fingerprint": "x"}]}',
+            '{"kind": "consistency-check-baseline", "version": 1, "fingerprintVersion": "cc-fingerprint-1", '
+            '"findings": [{"fingerprint": "x"}]}',
             "64-hex",
         ),
     ],

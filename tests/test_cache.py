@@ -38,7 +38,7 @@ def test_round_trip_is_exact(project: Path, tmp_path: Path) -> None:
     cfg, files = _setup(project)
     cache = ParseCache(tmp_path / "c")
     fresh = [read_source(f, cfg) for f in files]
-    for src, outcome in zip(files, fresh):
+    for src, outcome in zip(files, fresh, strict=True):
         cache.store(src, cfg, outcome)
     again = ParseCache(tmp_path / "c")
     loaded = [again.load(f, cfg) for f in files]
@@ -142,7 +142,7 @@ def test_tampered_outcome_is_discarded_not_trusted(project: Path, tmp_path: Path
 
 
 def test_concurrent_runs_share_a_cache_safely(project: Path, tmp_path: Path) -> None:
-    cfg, files = _setup(project)
+    cfg, _files = _setup(project)
     ruleset = load_rules(cfg.rule_dirs, cfg.root)
     expected = run(cfg, ruleset).findings
     results: list[object] = []

@@ -45,7 +45,8 @@ def test_examples_report_exactly_the_planted_contradictions() -> None:
         else:
             unmatched.remove(hit)
     extra = [
-        (findings[i]["code"], findings[i]["subject"], [l["value"] for l in findings[i]["locations"]]) for i in unmatched
+        (findings[i]["code"], findings[i]["subject"], [loc["value"] for loc in findings[i]["locations"]])
+        for i in unmatched
     ]
     assert not missing and not extra, f"missing: {missing}\nextra: {extra}"
 

@@ -58,7 +58,8 @@ def test_campaign_reports_the_planted_gap_and_contradiction() -> None:
         "Store says Spring Gear Fest ends April 12; the brief says April 14, 2025 (campaigns/spring-gear-fest.md:8)."
     ]
     assert messages["chatbot"] == [
-        "Nothing in the chatbot channel mentions Spring Gear Fest (looked for: Spring Gear Fest, Gear Fest, GEARFEST in chatbot/**/*.yml)."
+        "Nothing in the chatbot channel mentions Spring Gear Fest (looked for: Spring Gear Fest, Gear Fest, GEARFEST "
+        "in chatbot/**/*.yml)."
     ]
     assert set(messages["agent"]) == {
         "The agent material about Spring Gear Fest never says that the offer excludes clearance.",
@@ -90,14 +91,15 @@ def test_markdown_summary_renders_as_a_readable_launch_ticket() -> None:
     assert proc.returncode == 1
     html = MarkdownIt("commonmark").enable("table").render(proc.stdout)
     assert html.startswith(
-        "<h1>Launch check: Spring Gear Fest</h1>\n<p><strong>Not ready:</strong> 1 contradiction, 3 gaps, 1 undeclared policy change"
+        "<h1>Launch check: Spring Gear Fest</h1>\n"
+        "<p><strong>Not ready:</strong> 1 contradiction, 3 gaps, 1 undeclared policy change"
     )
     assert "<li><strong>Dates:</strong> 2025-04-01 to 2025-04-14</li>" in html
     assert "<th>Channel</th>\n<th>Status</th>\n<th>To fix</th>" in html
     assert "<td>web</td>\n<td>✅ ready</td>" in html
     assert (
-        "<td>store</td>\n<td>❌ 1 contradiction</td>\n<td>Store says Spring Gear Fest ends April 12; the brief says April 14, 2025"
-        in html
+        "<td>store</td>\n<td>❌ 1 contradiction</td>\n"
+        "<td>Store says Spring Gear Fest ends April 12; the brief says April 14, 2025" in html
     )
     assert "<td>chatbot</td>\n<td>⚠️ 1 gap</td>" in html and "<td>agent</td>\n<td>⚠️ 2 gaps</td>" in html
     assert "<code>store/phone-script.txt:68</code>" in html

@@ -11,7 +11,9 @@ from tests.test_examples import EXAMPLES, run_cli
 
 THROWAWAY = {
     "README.md": "# Our content\n\nThis repository holds the help centre.\n",
-    "faq.html": "<html><body><h2>How long do I have to return?</h2><p>Returns are accepted within 45 days.</p></body></html>",
+    "faq.html": (
+        "<html><body><h2>How long do I have to return?</h2><p>Returns are accepted within 45 days.</p></body></html>"
+    ),
     "help/returns/faq.md": "# Returns\n\n## How long?\n\nReturns are accepted within 30 days.\n",
     "kb/script.txt": 'RETURNS\n"You can return items within 30 days."\n',
     "bot/domain.yml": 'version: "3.1"\nresponses:\n  utter_returns:\n  - text: Returns are accepted within 30 days.\n',
@@ -97,7 +99,8 @@ def test_init_refuses_to_replace_a_config_unless_forced(tmp_path: Path) -> None:
     proc = run_cli("init", cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (
         2,
-        "consistency-check: error: consistency-check.yaml: a config file is already there; give --force to replace it\n",
+        "consistency-check: error: consistency-check.yaml: a config file is already there; give --force to replace "
+        "it\n",
     )
     assert (tmp_path / "consistency-check.yaml").read_text(encoding="utf-8") == "# mine\n"
     assert run_cli("init", "--force", cwd=tmp_path).returncode == 0

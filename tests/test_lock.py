@@ -68,7 +68,9 @@ def test_the_projects_pre_commit_hooks_use_the_locked_ruff() -> None:
 
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     wanted = f"ruff=={_pins()['ruff']}"
-    deps = [dep for repo in config["repos"] for hook in repo["hooks"] for dep in hook.get("additional_dependencies", [])]
+    deps = [
+        dep for repo in config["repos"] for hook in repo["hooks"] for dep in hook.get("additional_dependencies", [])
+    ]
     assert deps and all(dep == wanted for dep in deps if dep.startswith("ruff")), deps
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.index("make lint") < ci.index("make test"), "CI runs the code's checks before the tests"

@@ -145,7 +145,8 @@ def test_parallel_engine_equals_single_process(name: str, policy: bool, corpus: 
 
 
 def _judge(config, ruleset):  # type: ignore[no-untyped-def]
-    """The example policy set's judge (on the generated corpus it judges little, but it moves polar after the policy)."""
+    """The example policy set's judge (on the generated corpus it judges little, but it moves polar after the
+    policy)."""
     from datetime import date
 
     from consistency_check.policy import PolicyJudge, load_policies
@@ -177,7 +178,8 @@ def test_parallel_run_records_the_same_corpus_index(corpus: Path, tmp_path: Path
 
 
 def _decoded(row: tuple[object, ...]) -> tuple[object, ...]:
-    """A row with its JSON cells read (counts are written in the order they were made, which may differ), keys sorted."""
+    """A row with its JSON cells read (counts are written in the order they were made, which may differ), keys
+    sorted."""
     import json
 
     def read(cell: object) -> object:

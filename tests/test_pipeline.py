@@ -13,7 +13,8 @@ def test_partial_file_keeps_statements_and_reports_error(tmp_path: Path) -> None
     page = tmp_path / "faq.html"
     page.write_text(
         '<html><head><script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [</script></head>\n'
-        "<body><details><summary>How long do returns take?</summary><p>Returns are accepted within 30 days.</p></details></body></html>\n",
+        "<body><details><summary>How long do returns take?</summary><p>Returns are accepted within 30 "
+        "days.</p></details></body></html>\n",
         encoding="utf-8",
     )
     outcome = read_source(SourceFile("faq.html", page, "web", "html", ""), Config(root=tmp_path))
@@ -46,6 +47,6 @@ def test_report_carries_rule_catalogue_and_checked_subjects() -> None:
 
 
 def test_changed_files_keep_only_their_subjects() -> None:
-    config, report = _example_run([Path(__file__).resolve().parents[1] / "examples" / "store" / "returns-desk.md"])
+    _config, report = _example_run([Path(__file__).resolve().parents[1] / "examples" / "store" / "returns-desk.md"])
     assert report.subjects
     assert all("store/returns-desk.md" in s.paths for s in report.subjects)

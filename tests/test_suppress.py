@@ -33,13 +33,15 @@ SCAN_CASES = [
     ),
     pytest.param(
         "domain.yml",
-        "responses:\n  utter_a:\n  - text: 45 days  # consistency-check: ignore[CC201, refund-time] promo\n  - text: 30 days\n",
+        "responses:\n  utter_a:\n  - text: 45 days  # consistency-check: ignore[CC201, refund-time] promo\n"
+        "  - text: 30 days\n",
         [(3, 3, 3, ("CC201", "refund-time"), "promo")],
         id="yaml-trailing",
     ),
     pytest.param(
         "domain.yml",
-        "a: 1\n  # consistency-check: ignore[CC201] one\n  # consistency-check: ignore[CC203] two\n  # an ordinary comment\nb: 2\nc: 3\n",
+        "a: 1\n  # consistency-check: ignore[CC201] one\n  # consistency-check: ignore[CC203] two\n"
+        "  # an ordinary comment\nb: 2\nc: 3\n",
         [(2, 5, 5, ("CC201",), "one"), (3, 5, 5, ("CC203",), "two")],
         id="yaml-stacked-comments-share-the-next-block",
     ),
@@ -58,7 +60,8 @@ SCAN_CASES = [
     ),
     pytest.param(
         "faq.md",
-        "# FAQ\n\n<!-- consistency-check: ignore[CC201] section -->\n## Returns\n\nWithin 45 days.\n\n### Detail\n\nMore.\n\n## Shipping\n\nFree.\n",
+        "# FAQ\n\n<!-- consistency-check: ignore[CC201] section -->\n## Returns\n\nWithin 45 days.\n\n### Detail\n\n"
+        "More.\n\n## Shipping\n\nFree.\n",
         [(3, 4, 10, ("CC201",), "section")],
         id="markdown-heading-covers-its-section",
     ),
@@ -88,7 +91,8 @@ SCAN_CASES = [
     ),
     pytest.param(
         "articles.json",
-        '{"articles": [{\n  "body": "\\u003cp\\u003e45 days\\u003c/p\\u003e\\u003c!-- consistency-check: ignore[CC201] agent KB lags --\\u003e"\n}]}\n',
+        '{"articles": [{\n  "body": "\\u003cp\\u003e45 days\\u003c/p\\u003e\\u003c!-- consistency-check: '
+        'ignore[CC201] agent KB lags --\\u003e"\n}]}\n',
         [(2, 2, 2, ("CC201",), "agent KB lags")],
         id="json-escaped-html-comment-in-a-body",
     ),
@@ -299,7 +303,8 @@ def test_text_adapter_skips_directive_lines_and_still_sniffs_as_text(tmp_path: P
 
     path = tmp_path / "script.txt"
     path.write_text(
-        "# consistency-check: ignore[CC201] holiday\nReturns within 45 days.\nRefunds in 5 days.  # consistency-check: ignore[CC203] r\n",
+        "# consistency-check: ignore[CC201] holiday\nReturns within 45 days.\n"
+        "Refunds in 5 days.  # consistency-check: ignore[CC203] r\n",
         encoding="utf-8",
     )
     doc = Document("script.txt", path, "store")
@@ -347,25 +352,29 @@ INLINE_EDITS = [
     (
         "web/shipping.md",
         "Standard shipping is free on orders of $59 or more.",
-        "<!-- consistency-check: ignore[free-shipping-threshold] web promo runs to June -->\nStandard shipping is free on orders of $59 or more.",
+        "<!-- consistency-check: ignore[free-shipping-threshold] web promo runs to June -->\n"
+        "Standard shipping is free on orders of $59 or more.",
         "CC206",
     ),
     (
         "chatbot/domain.yml",
         '  - text: "Members get 15% off all full-price purchases, in store and online."',
-        '  - text: "Members get 15% off all full-price purchases, in store and online."  # consistency-check: ignore[CC220] bot promo',
+        '  - text: "Members get 15% off all full-price purchases, in store and online."  # consistency-check: '
+        "ignore[CC220] bot promo",
         "CC220",
     ),
     (
         "web/faq.html",
         "Find a lower advertised price from an authorized retailer within 10 days",
-        "<!-- consistency-check: ignore[CC210] second page copy --> Find a lower advertised price from an authorized retailer within 10 days",
+        "<!-- consistency-check: ignore[CC210] second page copy --> Find a lower advertised price from an authorized "
+        "retailer within 10 days",
         "CC210",
     ),
     (
         "agent/articles.json",
         '"body": "\\u003cp\\u003eUse this process when a package arrives visibly damaged',
-        '"body": "\\u003c!-- consistency-check: ignore[CC212] KB article under review --\\u003e\\u003cp\\u003eUse this process when a package arrives visibly damaged',
+        '"body": "\\u003c!-- consistency-check: ignore[CC212] KB article under review --\\u003e\\u003cp\\u003eUse '
+        "this process when a package arrives visibly damaged",
         "CC212",
     ),
 ]
@@ -388,7 +397,8 @@ def test_agent_export_without_comments_uses_the_ignore_file(tmp_path: Path) -> N
     root = _copy_examples(tmp_path)
     (root / ".consistency-check-ignore.yaml").write_text(
         "ignore:\n"
-        "  - code: CC203\n    path: 'agent/*.json'\n    reason: the KB states the warehouse time, agreed with Legal\n    expires: 2999-12-31\n"
+        "  - code: CC203\n    path: 'agent/*.json'\n    reason: the KB states the warehouse time, agreed with Legal\n"
+        "    expires: 2999-12-31\n"
         "  - code: CC218\n    path: 'agent/*.json'\n    reason: expired exception\n    expires: 2000-01-01\n"
         "  - code: CC212\n    path: 'nowhere/*'\n    reason: left over\n",
         encoding="utf-8",
@@ -434,7 +444,8 @@ def test_changed_file_runs_report_unused_suppressions_only_in_the_changed_files(
     _edit(
         root / "web/shipping.md",
         "Standard shipping is free on orders of $59 or more.",
-        "Standard shipping is free on orders of $59 or more.\n\n<!-- consistency-check: ignore[CC201] stale -->\nNothing about returns here.",
+        "Standard shipping is free on orders of $59 or more.\n\n<!-- consistency-check: ignore[CC201] stale -->\n"
+        "Nothing about returns here.",
     )
     _, changed_other = _json(root, "store/phone-script.txt")
     assert not [f for f in changed_other["findings"] if f["code"] == "CC004"]

@@ -68,7 +68,10 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float, weight: np.ndarray | None = Non
 
 
 def fit_grouped(rows: list[dict], mask: np.ndarray, levels: list[str], l2: float) -> tuple[float, np.ndarray]:  # type: ignore[type-arg]
-    """:func:`fit` on the distinct vectors of the rows in ``mask``, each weighted by how many rows have it (same fit, far faster)."""
+    """:func:`fit` on the distinct vectors of the rows in ``mask``, each weighted by how many rows have it.
+
+    The same fit, far faster.
+    """
     counts: dict[tuple[tuple[str, ...], int], int] = defaultdict(int)
     for row, keep in zip(rows, mask, strict=True):
         if keep:
@@ -84,7 +87,8 @@ def predict(x: np.ndarray, bias: float, coef: np.ndarray) -> np.ndarray:  # type
 
 
 def evaluate(rows: list[dict], probs: np.ndarray, threshold: float) -> dict[str, dict[str, float]]:  # type: ignore[type-arg]
-    """Per corpus: labelled contradictions with a positive pair at or above ``threshold``, and negative pairs above it."""
+    """Per corpus: labelled contradictions with a positive pair at or above ``threshold``, and negative pairs
+    above it."""
     out: dict[str, dict[str, float]] = defaultdict(lambda: {"truth": 0, "found": 0, "fp_pairs": 0, "tp_pairs": 0})
     best: dict[tuple[str, int], float] = {}
     truths: dict[str, set[int]] = defaultdict(set)
@@ -105,7 +109,8 @@ def evaluate(rows: list[dict], probs: np.ndarray, threshold: float) -> dict[str,
     return out
 
 
-#: With ``--stage1-dir``: the first-pass models the fitted model is the second pass of (DIR/<corpus>.json, DIR/_all.json).
+#: With ``--stage1-dir``: the first-pass models the fitted model is the second pass of
+#: (DIR/<corpus>.json, DIR/_all.json).
 STAGE1: Path | None = None
 
 

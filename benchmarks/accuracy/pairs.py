@@ -27,8 +27,7 @@ from score import canonical  # noqa: E402
 from consistency_check.config import load_config  # noqa: E402
 from consistency_check.discovery import from_config  # noqa: E402
 from consistency_check.engine.claims import claims_of  # noqa: E402
-from consistency_check.engine.evidence import CorpusStats  # noqa: E402
-from consistency_check.engine.evidence import compare
+from consistency_check.engine.evidence import CorpusStats, compare  # noqa: E402
 from consistency_check.engine.linkage import Link, Model, candidates, conflict, range_ends, structure_levels  # noqa: E402
 from consistency_check.engine.mention import build_mentions  # noqa: E402
 from consistency_check.engine.proposition import polar_mentions  # noqa: E402
@@ -119,16 +118,17 @@ def main() -> int:
             member = [[t for t, sides in enumerate(truth) if _in(m, sides, lines)] for m in mentions]
             # A location holding several statements with the value (a knowledge-base article on one JSON line)
             # does not say which of them the label means: such mentions are left unlabelled.
-            crowd = Counter((_loc(m), m.value) for m, ts in zip(mentions, member) if ts)
-            ambiguous = [bool(ts) and crowd[(_loc(m), m.value)] > 1 for m, ts in zip(mentions, member)]
+            crowd = Counter((_loc(m), m.value) for m, ts in zip(mentions, member, strict=True) if ts)
+            ambiguous = [bool(ts) and crowd[(_loc(m), m.value)] > 1 for m, ts in zip(mentions, member, strict=True)]
             n = 0
             pairs = list(candidates(mentions, stats))
             vectors = [compare(mentions[i], mentions[j], stats) for i, j in pairs]
             if STAGE1 is not None:
                 model = Model.from_dict(json.loads((STAGE1 / f"{folder.name}.json").read_text()))
-                links = [Link(i, j, v, model.probability(v)) for (i, j), v in zip(pairs, vectors)]
-                vectors = [v + extra for v, extra in zip(vectors, structure_levels(mentions, links, stats))]
-            for (i, j), vector in zip(pairs, vectors):
+                links = [Link(i, j, v, model.probability(v)) for (i, j), v in zip(pairs, vectors, strict=True)]
+                levels = structure_levels(mentions, links, stats)
+                vectors = [v + extra for v, extra in zip(vectors, levels, strict=False)]
+            for (i, j), vector in zip(pairs, vectors, strict=False):
                 a, b = mentions[i], mentions[j]
                 differ = conflict(a, b)
                 label = None

@@ -19,13 +19,14 @@ Always exits 0; thresholds belong to the tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +139,8 @@ def load_truth(org_dir: Path) -> list[TruthItem]:
 def _norm_path(path: str, org_dir: Path) -> str:
     p = Path(path)
     if p.is_absolute():
-        try:
+        with contextlib.suppress(ValueError):
             p = p.resolve().relative_to(org_dir.resolve())
-        except ValueError:
-            pass
     return p.as_posix().removeprefix("./")
 
 
@@ -171,13 +170,13 @@ def run_engine(org_dir: Path) -> list[Finding]:
         locs = [
             (
                 Loc(
-                    _norm_path(str(l.get("path", "")), org_dir),
-                    int(l.get("line") or 0),
-                    "" if l.get("line") else str(l.get("pointer") or ""),
+                    _norm_path(str(loc.get("path", "")), org_dir),
+                    int(loc.get("line") or 0),
+                    "" if loc.get("line") else str(loc.get("pointer") or ""),
                 ),
-                str(l.get("value", "")),
+                str(loc.get("value", "")),
             )
-            for l in f.get("locations") or []
+            for loc in f.get("locations") or []
         ]
         findings.append(
             Finding(
@@ -206,7 +205,7 @@ def canonical(value: str) -> str:
     return f"{span} min"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extracted(value: str) -> str:
     """The canonical value of the one fact ``value`` states, or ``value`` itself (yes/no, hours, several facts)."""
     if value.strip().lower() in ("yes", "no"):
@@ -285,7 +284,7 @@ def report(results: list[OrgResult]) -> dict[str, Any]:
                 "kind": t.kind,
                 "subject": t.subject,
                 "values": t.values,
-                "locations": [str(l) for l in t.locations],
+                "locations": [str(loc) for loc in t.locations],
             }
             for r in results
             for t in r.missed

@@ -33,9 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     for src in files:
         outcome = read_source(src, config)
         for problem in outcome.findings:
-            print(
-                f"PROBLEM {problem.code} {problem.sides[0].location.display() if problem.sides else src.path}: {problem.message}"
-            )
+            where = problem.sides[0].location.display() if problem.sides else src.path
+            print(f"PROBLEM {problem.code} {where}: {problem.message}")
         for stmt in outcome.statements:
             if needle and needle not in stmt.text.lower() and needle not in stmt.question.lower():
                 continue

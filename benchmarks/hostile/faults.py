@@ -33,10 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.hostile.corpus import (
-    write_project,  # noqa: E402
-    zipped,  # noqa: E402
-)
+from tests.hostile.corpus import write_project, zipped  # noqa: E402
 from tests.hostile.test_faults import damage_entry  # noqa: E402
 from tests.sources.conftest import FIXTURES  # noqa: E402
 

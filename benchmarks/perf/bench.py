@@ -24,6 +24,7 @@ Usage: python benchmarks/perf/bench.py [--sizes 10000 100000] [--million] [--job
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -241,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         "load_before": os.getloadavg()[0],
     }
     print(
-        f"machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['memory_gb']} GiB, Python {machine['python']}, load {machine['load_before']:.1f}"
+        f"machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['memory_gb']} GiB, "
+        f"Python {machine['python']}, load {machine['load_before']:.1f}"
     )
     results = []
     for size in sizes:
@@ -253,10 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         stages = run["stages"]
         summary = run["summary"]
         print(
-            f"\n== {size:,} statements: {summary['files']:,} files, {mb(base['bytes'])}, {summary['statements']:,} statements read, {summary['findings']} findings"
+            f"\n== {size:,} statements: {summary['files']:,} files, {mb(base['bytes'])}, "
+            f"{summary['statements']:,} statements read, {summary['findings']} findings"
         )
         print(
-            f"   wall {run['wall']:.1f} s   cpu {run['cpu']:.1f} s   peak RSS {mb(run['rss_max'])} (process tree {mb(run['rss_tree'])})"
+            f"   wall {run['wall']:.1f} s   cpu {run['cpu']:.1f} s   "
+            f"peak RSS {mb(run['rss_max'])} (process tree {mb(run['rss_tree'])})"
         )
         print(f"   parse floor {base['seconds']:.2f} s   end-to-end / floor {run['wall'] / base['seconds']:.1f}x")
         print(
@@ -265,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if len(results) > 1:
         print("\n   growth     statements  wall       cpu        peak RSS")
-        for a, b in zip(results, results[1:]):
+        for a, b in itertools.pairwise(results):
             print(
                 f"   {a['size']:>8,} → {b['size']:<9,} x{b['size'] / a['size']:<8.0f}  x{b['wall'] / a['wall']:<8.1f}  "
                 f"x{b['cpu'] / a['cpu']:<8.1f}  x{b['rss_tree'] / a['rss_tree']:.1f}"
@@ -277,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         pre = precommit(corpus(args.work, sizes[-1], args.seed), args.jobs, args.work)
         out["precommit"] = pre
         print(
-            f"\npre-commit, one changed file in {sizes[-1]:,}, cache warm: wall {pre['wall']:.2f} s, cpu {pre['cpu']:.2f} s, peak RSS {mb(pre['rss_tree'])}"
+            f"\npre-commit, one changed file in {sizes[-1]:,}, cache warm: "
+            f"wall {pre['wall']:.2f} s, cpu {pre['cpu']:.2f} s, peak RSS {mb(pre['rss_tree'])}"
         )
         print("   stages (wall s): " + "  ".join(f"{k} {v:.2f}" for k, v in pre["stages"]["wall"].items()))
     if args.json:

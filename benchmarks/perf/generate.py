@@ -42,6 +42,9 @@ MIX = {
 }
 PLANT_SHARE = 0.005
 FACT_SHARE = 0.8  # share of statements that state a fact (the rest is context)
+#: The second halves of the titles of help-centre articles and of knowledge articles.
+ARTICLE_TITLES = ("what to know", "policies", "returns and shipping", "FAQ", "quick reference")
+KNOWLEDGE_TITLES = ("policy overview", "customer questions", "returns", "pricing", "support")
 
 CONFIG = """\
 # Synthetic corpus for the performance benchmark (benchmarks/perf/generate.py)
@@ -139,7 +142,7 @@ class Corpus:
                     "section_id": 900000 + rng.randint(0, 60),
                     "created_at": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
                     "updated_at": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}T10:00:00Z",
-                    "title": f"{entity.name}: {rng.choice(('what to know', 'policies', 'returns and shipping', 'FAQ', 'quick reference'))}",
+                    "title": f"{entity.name}: {rng.choice(ARTICLE_TITLES)}",
                     "source_locale": "en-us",
                     "locale": "en-us",
                     "outdated": False,
@@ -183,7 +186,7 @@ class Corpus:
                 paras.append(w.paragraph(entity, "agent"))
             w.placed(path, f"row {row + 2}, column Answer__c")
             count += 1 + len(paras)
-            title = f"{entity.name} — {rng.choice(('policy overview', 'customer questions', 'returns', 'pricing', 'support'))}"
+            title = f"{entity.name} — {rng.choice(KNOWLEDGE_TITLES)}"
             url = f"{slug(entity.name)}-{index}-{row}"
             writer.writerow([title, url, summary, "\n\n".join(paras), "en_US", "Online", "true", slug(entity.kind)])
         self.write(path, out.getvalue())
@@ -364,7 +367,8 @@ class Corpus:
             '<header><nav aria-label="Main"><ul><li><a href="/shop">Shop</a></li><li><a href="/plans">Plans</a></li>'
             '<li><a href="/help">Help</a></li></ul></nav></header>\n'
             f'<main class="faq">\n<h1>Frequently asked questions</h1>\n{body}\n</main>\n'
-            '<footer><p>&copy; 2026 Example Outfitters</p><script src="/assets/site.js"></script></footer>\n</body>\n</html>\n'
+            '<footer><p>&copy; 2026 Example Outfitters</p><script src="/assets/site.js"></script></footer>\n'
+            "</body>\n</html>\n"
         )
         self.write(path, page)
         return count

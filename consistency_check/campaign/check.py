@@ -94,7 +94,10 @@ def _contradictions(brief: Brief, mention: Mention, channel: str, ruleset: RuleS
             wrong = _wrong_date(claim, brief)
             if wrong:
                 key, expected = wrong
-                message = f"{who} says {brief.name} {_date_phrase(claim)} {_human(claim.value)}; the brief says {_human(expected)} ({brief.at(key).display()})."
+                message = (
+                    f"{who} says {brief.name} {_date_phrase(claim)} {_human(claim.value)}; "
+                    f"the brief says {_human(expected)} ({brief.at(key).display()})."
+                )
                 yield _finding(
                     CAMPAIGN_CONTRADICTION,
                     brief,
@@ -112,7 +115,10 @@ def _contradictions(brief: Brief, mention: Mention, channel: str, ruleset: RuleS
             and _is_discount(claim, brief.discount.kind)
             and claim.value != brief.discount.value
         ):
-            message = f"{who} gives {claim.value} off for {brief.name}; the brief's discount is {brief.discount.value} ({brief.at('offer.discount').display()})."
+            message = (
+                f"{who} gives {claim.value} off for {brief.name}; "
+                f"the brief's discount is {brief.discount.value} ({brief.at('offer.discount').display()})."
+            )
             yield _finding(
                 CAMPAIGN_CONTRADICTION,
                 brief,
@@ -126,7 +132,10 @@ def _contradictions(brief: Brief, mention: Mention, channel: str, ruleset: RuleS
                 "offer.discount",
             )
         elif brief.minimum_spend is not None and _is_minimum(claim) and claim.value != brief.minimum_spend.value:
-            message = f"{who} says {brief.name} needs {claim.value}; the brief's minimum spend is {brief.minimum_spend.value} ({brief.at('offer.minimum_spend').display()})."
+            message = (
+                f"{who} says {brief.name} needs {claim.value}; the brief's minimum spend is "
+                f"{brief.minimum_spend.value} ({brief.at('offer.minimum_spend').display()})."
+            )
             yield _finding(
                 CAMPAIGN_CONTRADICTION,
                 brief,
@@ -145,7 +154,8 @@ def _contradictions(brief: Brief, mention: Mention, channel: str, ruleset: RuleS
                 continue
             expected = brief.code
             message = (
-                f"{who} gives the code {code} for {brief.name}; the brief's code is {brief.code} ({brief.at('code').display()})."
+                f"{who} gives the code {code} for {brief.name}; "
+                f"the brief's code is {brief.code} ({brief.at('code').display()})."
                 if brief.code
                 else f"{who} gives the code {code} for {brief.name}, but the brief has no code."
             )
@@ -163,7 +173,10 @@ def _contradictions(brief: Brief, mention: Mention, channel: str, ruleset: RuleS
             )
         for i, item in enumerate(brief.exclusions):
             if exclusion_said(sentence, phrases_for(item, ruleset)) == "included":
-                message = f"{who} says {item} are part of {brief.name}; the brief excludes them ({brief.at('exclusions', i).display()})."
+                message = (
+                    f"{who} says {item} are part of {brief.name}; "
+                    f"the brief excludes them ({brief.at('exclusions', i).display()})."
+                )
                 yield _finding(
                     CAMPAIGN_CONTRADICTION,
                     brief,
@@ -240,18 +253,23 @@ def _relabel(finding: Finding, brief: Brief, source: str) -> Finding:
     what, expected = finding.subject, finding.expected or policy.value
     if source == "terms":
         check: Check = CAMPAIGN_CONTRADICTION
-        message = f"{_who(channel)} says {said.value} for the {what} in {brief.name} content; the brief's terms say {expected} ({policy.location.display()})."
+        message = (
+            f"{_who(channel)} says {said.value} for the {what} in {brief.name} content; "
+            f"the brief's terms say {expected} ({policy.location.display()})."
+        )
         policy = dataclasses.replace(policy, channel=BRIEF)
     elif channel == BRIEF:
         check = CAMPAIGN_OVERRIDE
         message = (
-            f"The brief says {said.value} for the {what}, but the standing policy says {expected} ({policy.location.display()}) "
-            f"and the brief's terms declare no change. Declare it under terms: so every channel can be told, or drop it."
+            f"The brief says {said.value} for the {what}, "
+            f"but the standing policy says {expected} ({policy.location.display()}) "
+            "and the brief's terms declare no change. Declare it under terms: so every channel can be told, or drop it."
         )
     else:
         check = CAMPAIGN_OVERRIDE
         message = (
-            f"{_who(channel)} says {said.value} for the {what} in {brief.name} content; the standing policy says {expected} "
+            f"{_who(channel)} says {said.value} for the {what} in {brief.name} content; "
+            f"the standing policy says {expected} "
             f"({policy.location.display()}) and the brief declares no change under terms:."
         )
     extra = tuple(kv for kv in finding.extra if kv[0] != "channel") + (("channel", channel),)
@@ -285,7 +303,10 @@ def _gaps(
             if channel not in read and not where:
                 message = f"No {channel} source was read, so nothing in the {channel} channel mentions {brief.name}."
             else:
-                message = f"Nothing in the {channel} channel mentions {brief.name} (looked for: {looked_for}{f' in {where}' if where else ''})."
+                message = (
+                    f"Nothing in the {channel} channel mentions {brief.name} "
+                    f"(looked for: {looked_for}{f' in {where}' if where else ''})."
+                )
             yield _gap(brief, channel, "channels", f"channels: {channel}", message)
             continue
         if channel in brief.answer_channels:

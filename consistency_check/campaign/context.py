@@ -16,7 +16,7 @@ from consistency_check.campaign.brief import Brief
 from consistency_check.engine.claims import Claim, claims_of
 from consistency_check.engine.text import sentences
 from consistency_check.model import Statement
-from consistency_check.rules import RuleSet, phrase_pattern
+from consistency_check.rules import LazyPattern, RuleSet, phrase_pattern
 
 _CODE = re.compile(
     r"\b(?i:promo(?:tion(?:al)?)?\s+code|discount\s+code|coupon(?:\s+code)?|voucher(?:\s+code)?|code)\s*[:\-]?\s*"
@@ -56,7 +56,7 @@ class Mention:
         return " ".join(self.sentences)
 
 
-def name_pattern(brief: Brief) -> re.Pattern[str]:
+def name_pattern(brief: Brief) -> LazyPattern:
     """Matches the campaign's name, aliases or code, case-insensitively, hyphens and spaces alike."""
     pattern = phrase_pattern(list(brief.names))
     assert pattern is not None
@@ -73,10 +73,7 @@ def mentions(statements: Iterable[Statement], brief: Brief, ruleset: RuleSet, wh
         spans = sentences(stmt.text) or [(0, len(stmt.text))]
         all_sentences = [stmt.text[a:b] for a, b in spans]
         header = " ".join(x for x in (stmt.question, stmt.condition) if x).replace("_", " ")
-        if whole or names.search(header):
-            chosen = all_sentences
-        else:
-            chosen = [s for s in all_sentences if names.search(s)]
+        chosen = all_sentences if whole or names.search(header) else [s for s in all_sentences if names.search(s)]
         if not chosen:
             continue
         keep = set(chosen)
@@ -90,7 +87,7 @@ def codes_in(text: str) -> list[tuple[str, int]]:
     return [(m.group(1), m.start(1)) for m in _CODE.finditer(text)]
 
 
-def phrases_for(item: str, ruleset: RuleSet) -> re.Pattern[str]:
+def phrases_for(item: str, ruleset: RuleSet) -> LazyPattern:
     """A pattern for an exclusion or offer item: its words, plus the phrases of a scope value it names."""
     phrases = [item]
     for dim in ruleset.dimensions.values():
@@ -102,7 +99,7 @@ def phrases_for(item: str, ruleset: RuleSet) -> re.Pattern[str]:
     return pattern
 
 
-def exclusion_said(sentence: str, pattern: re.Pattern[str]) -> str:
+def exclusion_said(sentence: str, pattern: LazyPattern) -> str:
     """How a sentence treats an excluded item: ``excluded``, ``included``, ``mentioned`` (no cue) or ``''`` (absent)."""
     verdict = ""
     for m in pattern.finditer(sentence):

@@ -28,7 +28,8 @@ _SEPARATORS = re.compile(r"[/_.+=?&#~-]+")
 _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp|cfm)$", re.IGNORECASE)
 #: Last path segments that name no page of their own ("/returns/index.html", "/en/").
 _GENERIC_LEAVES = frozenset({"index", "default", "home", "main", "en", "us", "page", "overview"})
-#: Ways of saying "begin something new" — "start a claim", "file a claim", "sign up", "enroll", "apply", "open an account".
+#: Ways of saying "begin something new" — "start a claim", "file a claim", "sign up", "enroll", "apply",
+#: "open an account".
 _BEGIN = frozenset(
     {
         "start",
@@ -91,7 +92,8 @@ def address_words(value: str, kind: str) -> tuple[frozenset[str], frozenset[str]
 
 
 def _match(word: str, others: frozenset[str]) -> bool:
-    """``word`` is among ``others``, or one holds the other at its start or end ("claimdoc"/"claim", "energyrebat"/"rebat")."""
+    """``word`` is among ``others``, or one holds the other at its start or end ("claimdoc"/"claim",
+    "energyrebat"/"rebat")."""
     if word in others:
         return True
     for other in others:

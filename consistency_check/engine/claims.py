@@ -68,7 +68,8 @@ class Claim:
 
 
 def sentence_facts(claim: Claim) -> list[Fact] | None:
-    """The facts of the claim's kind stated in its sentence (its own among them); ``None``: the sentence is not found."""
+    """The facts of the claim's kind stated in its sentence (its own among them); ``None``: the sentence is not
+    found."""
     start = claim.statement.text.find(claim.quote)
     if start < 0:
         return None
@@ -139,8 +140,20 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
 def _subject_of(
     fact: Fact, text: str, sent: tuple[int, int], clause_spans: list[tuple[int, int]], stmt: Statement, ruleset: RuleSet
 ) -> tuple[Rule | None, bool]:
-    best: tuple[tuple[int, int, int, int, int], Rule] | None = None
     clause = span_containing(clause_spans, fact.span[0])
+    rule = _subject_in_sentence(fact, text, sent, clause, stmt, ruleset)
+    if rule is not None:
+        return rule, False
+    # Fall back to the question the statement answers.
+    rule = _subject_in_question(fact, text, clause, stmt, ruleset)
+    return (rule, True) if rule is not None else (None, False)
+
+
+def _subject_in_sentence(
+    fact: Fact, text: str, sent: tuple[int, int], clause: tuple[int, int], stmt: Statement, ruleset: RuleSet
+) -> Rule | None:
+    """The rule whose phrase in the sentence is closest to the fact (same part, then clause, then sentence)."""
+    best: tuple[tuple[int, int, int, int, int], Rule] | None = None
     part = span_containing(comma_parts(text, *clause), fact.span[0])
     # "If you cancel … within 30 days of its start date, we'll refund the full premium": a value in an
     # opening condition is about what the condition says; the main clause after it is another matter.
@@ -155,26 +168,43 @@ def _subject_of(
         if rule.exclude and rule.exclude.search(text, *clause):
             continue
         for m in rule.phrases.finditer(text, *sent):
-            if m.start() < fact.span[1] and m.end() > fact.span[0]:
-                dist, after = 0, 0
-            elif m.end() <= fact.span[0]:
-                dist, after = fact.span[0] - m.end(), 0
-            else:
-                dist, after = m.start() - fact.span[1], 1
-            if after and _ANCHOR.search(text, max(sent[0], m.start() - 40), m.start()):
-                continue
             if main is not None and m.start() >= main.start():
                 continue
-            tier = 0 if part[0] <= m.start() < part[1] else 1 if clause[0] <= m.start() < clause[1] else 2
-            if tier == 2 and after:
-                continue
-            penalty = 1 if _MODIFIER.search(text, max(sent[0], m.start() - 30), m.start()) else 0
-            score = (tier, penalty, dist + 4 * after, -rule.priority, -(m.end() - m.start()))
-            if best is None or score < best[0]:
+            score = _phrase_score(m, fact, text, sent, part, clause, rule)
+            if score is not None and (best is None or score < best[0]):
                 best = (score, rule)
-    if best is not None:
-        return best[1], False
-    # Fall back to the question the statement answers.
+    return best[1] if best is not None else None
+
+
+def _phrase_score(
+    m: re.Match[str],
+    fact: Fact,
+    text: str,
+    sent: tuple[int, int],
+    part: tuple[int, int],
+    clause: tuple[int, int],
+    rule: Rule,
+) -> tuple[int, int, int, int, int] | None:
+    """How close the phrase ``m`` is to the fact, lower is closer (``None``: it cannot be the fact's subject)."""
+    if m.start() < fact.span[1] and m.end() > fact.span[0]:
+        dist, after = 0, 0
+    elif m.end() <= fact.span[0]:
+        dist, after = fact.span[0] - m.end(), 0
+    else:
+        dist, after = m.start() - fact.span[1], 1
+    if after and _ANCHOR.search(text, max(sent[0], m.start() - 40), m.start()):
+        return None
+    tier = 0 if part[0] <= m.start() < part[1] else 1 if clause[0] <= m.start() < clause[1] else 2
+    if tier == 2 and after:
+        return None
+    penalty = 1 if _MODIFIER.search(text, max(sent[0], m.start() - 30), m.start()) else 0
+    return (tier, penalty, dist + 4 * after, -rule.priority, -(m.end() - m.start()))
+
+
+def _subject_in_question(
+    fact: Fact, text: str, clause: tuple[int, int], stmt: Statement, ruleset: RuleSet
+) -> Rule | None:
+    """The rule whose phrase in the question the statement answers is the highest priority and longest."""
     q_best: tuple[tuple[int, int], Rule] | None = None
     for rule in ruleset.rules:
         if rule.fact != fact.kind or rule.phrases is None or not rule.accepts_role(fact.role):
@@ -187,7 +217,7 @@ def _subject_of(
         score = (-rule.priority, -(m.end() - m.start())) if m else None
         if score is not None and (q_best is None or score < q_best[0]):
             q_best = (score, rule)
-    return (q_best[1], True) if q_best else (None, False)
+    return q_best[1] if q_best is not None else None
 
 
 def _scope_of(
@@ -240,7 +270,8 @@ def _adjacent(dim: ScopeDimension, text: str, start: int, anchor: int) -> str | 
 
 
 def _header_scope(dim: ScopeDimension, header: str) -> list[tuple[int, str]]:
-    """The qualifiers of ``dim`` a heading names, innermost heading of a path ("Cancelling or changing / Flexible rate") first.
+    """The qualifiers of ``dim`` a heading names, innermost heading of a path ("Cancelling or changing /
+    Flexible rate") first.
 
     A heading that lists topics ("store hours and holiday closures") scopes none of them, unless the
     join is inside the qualifier itself ("lost or stolen").
@@ -367,8 +398,12 @@ def _canon_object(obj: str) -> str:
 
 
 #: A claim without its statement and with its rule as an index into ``RuleSet.rules``: what crosses
-#: from a process that read a file to the one that compares (see :func:`pack_claims`).
-PackedClaim = tuple[object, ...]
+#: from a process that read a file to the one that compares (see :func:`pack_claims`). The fields:
+#: kind, value, unit, role, scope, rule index (-1: none), obj, quote, surface, parts, from_question,
+#: sentence_key, span.
+PackedClaim = tuple[
+    str, str, str, str, Scope, int, str, str, str, tuple[tuple[str, str], ...], bool, str, tuple[int, int]
+]
 
 
 def pack_claims(claims: list[Claim], ruleset: RuleSet) -> list[PackedClaim]:
@@ -395,7 +430,8 @@ def pack_claims(claims: list[Claim], ruleset: RuleSet) -> list[PackedClaim]:
 
 
 def unpack_claims(packed: list[PackedClaim], stmt: Statement, ruleset: RuleSet) -> list[Claim]:
-    """The claims :func:`pack_claims` packed, about ``stmt`` and with the rules of ``ruleset`` (the same rules, in order)."""
+    """The claims :func:`pack_claims` packed, about ``stmt`` and with the rules of ``ruleset`` (the same rules,
+    in order)."""
     rules = ruleset.rules
     return [
         Claim(
@@ -413,6 +449,6 @@ def unpack_claims(packed: list[PackedClaim], stmt: Statement, ruleset: RuleSet) 
             from_q,
             key,
             span,
-        )  # type: ignore[arg-type,index]
+        )
         for kind, value, unit, role, scope, r, obj, quote, surface, parts, from_q, key, span in packed
     ]

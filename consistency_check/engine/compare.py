@@ -360,7 +360,10 @@ def _finding(group: list[Claim], confidence: float, subject: str | None, unit_mi
     )
     if unit_mismatch:
         code, name, severity = UNIT_MISMATCH.code, UNIT_MISMATCH.name, UNIT_MISMATCH.severity
-        message = f"The {what} is given in business days in one place and calendar days in another: {by_value}. These cannot be compared; state one unit everywhere."
+        message = (
+            f"The {what} is given in business days in one place and calendar days in another: {by_value}. "
+            "These cannot be compared; state one unit everywhere."
+        )
     elif rule is not None:
         code, name, severity = rule.code, rule.name, rule.severity
         message = f"Channels disagree on the {what}: {by_value}."

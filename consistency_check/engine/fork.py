@@ -11,6 +11,7 @@ a single-process run.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -41,10 +42,8 @@ class Forked(Generic[_T]):
         self._records = records
         self.cpu = 0.0
         for stream in (sys.stdout, sys.stderr):  # nothing buffered here may be written twice
-            try:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
                 stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
         read, write = os.pipe()
         gc.freeze()  # the child's collector then leaves the shared objects (and their pages) alone
         try:
@@ -82,10 +81,8 @@ class Forked(Generic[_T]):
     def cancel(self) -> None:
         """Stop the child (when this process gives up before asking for the result)."""
         if self._pid:
-            try:
+            with contextlib.suppress(OSError):
                 os.kill(self._pid, signal.SIGKILL)
-            except OSError:
-                pass
             self._collect()
 
     def _collect(self) -> bytes | None:

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.evidence import CorpusStats, compare
@@ -72,16 +73,16 @@ class Model:
         return cls.from_dict(data)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, object]) -> Model:
+    def from_dict(cls, data: Mapping[str, Any]) -> Model:
         """A model from its JSON form: ``bias``, ``weights`` and optionally ``structure`` (the same form)."""
         weights = data["weights"]
         second = data.get("structure")
         crosses = data.get("crosses") or ()
         return cls(
-            float(data["bias"]),  # type: ignore[arg-type]
-            {str(k): float(v) for k, v in weights.items()},  # type: ignore[union-attr]
+            float(data["bias"]),
+            {str(k): float(v) for k, v in weights.items()},
             cls.from_dict(second) if isinstance(second, Mapping) else None,
-            tuple((str(a), str(b)) for a, b in crosses),  # type: ignore[union-attr]
+            tuple((str(a), str(b)) for a, b in crosses),
         )
 
     def levels(self, vector: tuple[str, ...]) -> tuple[str, ...]:
@@ -252,7 +253,7 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
             profiles[i] = (frozenset().union(*words), frozenset.intersection(*words))
         return profiles[i]
 
-    out = []
+    out: list[tuple[str, ...]] = []
     for link in links:
         a, b = mentions[link.a], mentions[link.b]
         best_a = link.probability >= top[(link.a, b.path)] - 1e-9
@@ -344,7 +345,8 @@ def contradictions(
         a, b = mentions[link.a], mentions[link.b]
         if not conflict(a, b):
             continue
-        key = (group_of[link.a], *sorted((a.value, b.value)))
+        low, high = sorted((a.value, b.value))
+        key = (group_of[link.a], low, high)
         if key not in best or link.probability > best[key].probability:
             best[key] = link
     members_of: dict[int, list[int]] = defaultdict(list)

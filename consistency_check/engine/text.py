@@ -41,7 +41,8 @@ _CALENDAR = {
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+|$)|\n+")
 #: A script's cue before the words to say: a condition or an instruction, then a colon and a quotation
-#: ('If a customer asks when to come back: "…"', 'Tell them: "…"'); a label before a quotation ("Golden Years: "…"") is no cue.
+#: ('If a customer asks when to come back: "…"', 'Tell them: "…"'); a label before a quotation
+#: ("Golden Years: "…"") is no cue.
 _LEAD_IN = re.compile(
     r"[\W_]*(?:if|when|whenever|once|after|before|say|tell|ask|explain|answer|reply|respond)\b[^:\"“\n]*:\s*(?=[\"“])",
     re.IGNORECASE,
@@ -201,7 +202,8 @@ _COORDINATION = re.compile(_COORDINATION_TEXT, re.IGNORECASE)
 
 
 def _coordinated(text: str, a: int, b: int, default: int, *, after: bool = False) -> int:
-    """Where a conjunction in the gap ``text[a:b]`` between two values of different kinds starts a new predicate (else ``default``).
+    """Where a conjunction in the gap ``text[a:b]`` between two values of different kinds starts a new predicate
+    (else ``default``).
 
     ``after``: the position just past the conjunction (the clause to its right is kept).
     """

@@ -103,9 +103,10 @@ def parse_range(m: re.Match[str]) -> str | None:
         other = (h % 12 + (0 if bmer == "p" else 12)) * 60
         start = same if same < end else other
     else:
-        start = _minutes(m, "a", closing=False)
-        if start is None:
+        opening = _minutes(m, "a", closing=False)
+        if opening is None:
             return None
+        start = opening
         if bmer and not _meridiem(m, "a") and m.group("ahh") and not m.group("ahh").startswith("0"):
             # "4:00–6:00p": the start takes the end's half of the day when that keeps it before the end.
             h = int(m.group("ahh"))

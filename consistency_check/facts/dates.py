@@ -64,7 +64,8 @@ _ROLE_RE = re.compile(
     r"|(?P<from>from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|begins(?:\s+on)?|starts(?:\s+on)?"
     r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|on\s+or\s+after)"
     r"|(?P<before>before|prior\s+to)|(?P<after>after))"
-    r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"  # "by Sunday, March 15"
+    # a weekday before the date: "by Sunday, March 15"
+    r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"
 )
 
 _Ymd = tuple[int | None, int, int | None]
@@ -111,8 +112,8 @@ def _token(m: re.Match[str], region: str, text: str) -> list[_Ymd] | None:
         mon = _month(written("m1" if g("m1") else "m2"))
         if mon is None:
             return None
-        y = g("y1") or g("y2")
-        year = int(y) if y else None
+        year_text = g("y1") or g("y2")
+        year = int(year_text) if year_text else None
         dates = [(year, mon, int(g("d1") or g("d2")))]
         end = g("e1") or g("e2")
         if end:

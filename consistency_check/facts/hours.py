@@ -7,12 +7,13 @@ in week order; ``value`` is derived from ``parts`` by folding runs of
 consecutive days with equal hours: ``Mon-Fri 08:00-20:00; Sat-Sun closed``.
 Times with no day at all give ``parts == (("*", "09:00-21:00"),)`` and value
 ``09:00-21:00``; a day set and a time range named apart in one clause ("On
-Saturdays the phone team is available from 9 AM to 5 PM") are joined. ``unit`` is the time zone (``ET``, ``PST``, "Eastern" →
-``ET``) or ``""``. Later statements override earlier ones for a day
-("daily 9-5, Sunday 10-4"); "except Sundays" removes those days. A day set
-with no time ("open 7 days a week", "open Monday to Saturday") is a fact with
-role ``days``, a value like ``Mon-Sun`` and no ``parts``, so it never
-contradicts a day's hours.
+Saturdays the phone team is available from 9 AM to 5 PM") are joined.
+``unit`` is the time zone (``ET``, ``PST``, "Eastern" → ``ET``) or ``""``.
+Later statements override earlier ones for a day ("daily 9-5, Sunday
+10-4"); "except Sundays" removes those days. A day set with no time ("open
+7 days a week", "open Monday to Saturday") is a fact with role ``days``, a
+value like ``Mon-Sun`` and no ``parts``, so it never contradicts a day's
+hours.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ _MAX_CLAUSE_GAP = 60
 _CLAUSE_END_RE = re.compile(r"[.;!?\n]|\b(?:but|except|however|while|whereas)\b")
 
 
-_Atom = tuple[int, int, str, object, str]
+_Payload = str | bool | tuple[list[str], bool]
+"""What an hours atom holds, by kind: ``time``, ``tz`` and ``closed`` a string; ``allday`` whether it names the
+whole week ("24/7"); ``days`` the days named and whether the words state opening by themselves ("7 days a week")."""
+_Atom = tuple[int, int, str, _Payload, str]
 """``(start, end, kind, payload, gap before)`` of one hours atom in a group."""
 
 
@@ -179,7 +183,7 @@ def _assign(group: _Group, days: list[str], value: str, end: int) -> None:
     group.end = max(group.end, end)
 
 
-def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None:
+def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> None:
     """Apply one atom to the group (see the module docstring for the pairing rules)."""
     if kind == "tz":
         if not group.tz and (group.assigned or group.pending_time):
@@ -187,7 +191,8 @@ def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None
         if group.tz == payload:
             group.end = max(group.end, end)
     elif kind == "days":
-        days, inherent = payload  # type: ignore[misc]
+        assert isinstance(payload, tuple)  # a days atom holds (days, inherent)
+        days, inherent = payload
         group.inherent = group.inherent or inherent
         if _EXCEPT_RE.search(gap):
             for d in days:
@@ -218,9 +223,9 @@ def _feed(group: _Group, kind: str, payload: object, gap: str, end: int) -> None
             group.end = max(group.end, end)
 
 
-def _atoms(text: str, low: str) -> list[tuple[int, int, str, object]]:
+def _atoms(text: str, low: str) -> list[tuple[int, int, str, _Payload]]:
     """``(start, end, kind, payload)`` for every hours atom in ``text``, in order, non-overlapping."""
-    found: list[tuple[int, int, str, object]] = []
+    found: list[tuple[int, int, str, _Payload]] = []
     for m in RANGE_RE.finditer(low):
         value = parse_range(m)
         if value is not None:
@@ -300,7 +305,7 @@ def _merge_days_then_times(low: str, groups: list[list[_Atom]]) -> list[list[_At
 def _interpret(text: str, low: str, atoms: list[_Atom]) -> Fact | None:
     """The hours fact one group of adjacent atoms states, if any."""
     group = _Group(start=atoms[0][0])
-    for start, end, kind, payload, gap in atoms:
+    for _start, end, kind, payload, gap in atoms:
         _feed(group, kind, payload, gap, end)
     if group.pending_time and group.pending_all and group.pending_days is None:
         _assign(group, list(DAYS), group.pending_time, group.pending_end)

@@ -324,6 +324,7 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
         value = "-".join(render_money(a, currency) for a in amounts)
         pre = _prefix(low, start) if len(amounts) == 1 else None
         suf = _SUFFIX_RE.match(low, end)
+        assert suf is not None  # every part of the pattern is optional: it matches, if only the empty string
         role = (
             threshold_role(
                 bool(pre and pre.group("qmax")) or bool(suf.group("smax")),

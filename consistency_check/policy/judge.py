@@ -64,7 +64,8 @@ class PolicyJudge:
             self.future[fact.key].append(fact)
             self.notes.append(
                 f"{fact.location.display()}: {fact.subject} = {fact.value} takes effect on "
-                f"{fact.effective_from.isoformat() if fact.effective_from else '?'}; not applied as of {as_of.isoformat()}"
+                f"{fact.effective_from.isoformat() if fact.effective_from else '?'}; "
+                f"not applied as of {as_of.isoformat()}"
             )
 
     def judge(self, claims: list[Claim]) -> tuple[list[Finding], list[Claim]]:
@@ -126,9 +127,15 @@ class PolicyJudge:
             return stale
         claim = claims[0]
         claimed = _values(claims)
-        message = f"{_cap(claim.statement.channel)} says {claimed} for the {fact.subject}; the policy says {_expected_text(fact)} ({_where(fact)})."
+        message = (
+            f"{_cap(claim.statement.channel)} says {claimed} for the {fact.subject}; "
+            f"the policy says {_expected_text(fact)} ({_where(fact)})."
+        )
         if all(comp.unit_mismatch for _, comp in judged):
-            message += f" It counts {_unit_word(claim.unit)} where the policy counts {_unit_word(exp.unit)}: state the policy's unit."
+            message += (
+                f" It counts {_unit_word(claim.unit)} where the policy counts {_unit_word(exp.unit)}: "
+                "state the policy's unit."
+            )
         upcoming = next(
             (
                 f
@@ -138,7 +145,10 @@ class PolicyJudge:
             None,
         )
         if upcoming is not None and upcoming.effective_from is not None:
-            message += f" That is the value from {upcoming.effective_from.isoformat()} ({upcoming.location.display()}): publish it then."
+            message += (
+                f" That is the value from {upcoming.effective_from.isoformat()} ({upcoming.location.display()}): "
+                "publish it then."
+            )
         return [_finding(POLICY_CONFLICT, fact, claim, claimed, message, fact.value, _confidence(claims))]
 
     def _hours(self, fact: PolicyFact, claims: list[Claim]) -> list[Finding]:
@@ -157,11 +167,15 @@ class PolicyJudge:
         for old in self.expired.get(fact.key, []):
             if not hours_disagreement(old.expected[0], {d: per_day[d] for d in bad}):
                 message = (
-                    f"{_cap(claim.statement.channel)} still says {claimed} for the {fact.subject}: that was the policy until "
-                    f"{_date(old.effective_until)} ({old.location.display()}). The policy now says {expected} ({_where(fact)})."
+                    f"{_cap(claim.statement.channel)} still says {claimed} for the {fact.subject}: "
+                    f"that was the policy until {_date(old.effective_until)} ({old.location.display()}). "
+                    f"The policy now says {expected} ({_where(fact)})."
                 )
                 return [_finding(POLICY_STALE, old, claim, claimed, message, expected, _confidence(claims))]
-        message = f"{_cap(claim.statement.channel)} says {claimed} for the {fact.subject}; the policy says {expected} ({_where(fact)})."
+        message = (
+            f"{_cap(claim.statement.channel)} says {claimed} for the {fact.subject}; "
+            f"the policy says {expected} ({_where(fact)})."
+        )
         return [_finding(POLICY_CONFLICT, fact, claim, claimed, message, expected, _confidence(claims))]
 
     def _stale(
@@ -182,8 +196,8 @@ class PolicyJudge:
             claim = hits[0]
             claimed = _values(hits)
             message = (
-                f"{_cap(claim.statement.channel)} still says {claimed} for the {old.subject}: that was the policy until "
-                f"{_date(old.effective_until)} ({old.location.display()})."
+                f"{_cap(claim.statement.channel)} still says {claimed} for the {old.subject}: "
+                f"that was the policy until {_date(old.effective_until)} ({old.location.display()})."
             )
             if current is not None:
                 since = f"Since {_date(current.effective_from)}, the" if current.effective_from else "The"
@@ -227,7 +241,8 @@ class PolicyJudge:
                     out.append(self._missing(fact, channel, ""))
         for channel in sorted(absent):
             self.notes.append(
-                f"policies require channel '{channel}', but no source of that channel was read; its coverage is not checked"
+                f"policies require channel '{channel}', but no source of that channel was read; "
+                "its coverage is not checked"
             )
         return out
 

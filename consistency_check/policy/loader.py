@@ -94,7 +94,8 @@ def resolve_fact(
     entry: dict[str, Any],
     region: str,
 ) -> PolicyFact:
-    """One fact (``value``, ``scope``, ``object`` of ``entry``; dates, owner, channels from ``fields``), checked against ``rule``."""
+    """One fact (``value``, ``scope``, ``object`` of ``entry``; dates, owner, channels from ``fields``), checked
+    against ``rule``."""
     raw = entry["value"]
     values = raw if isinstance(raw, list) else [raw]
     if isinstance(raw, list) and rule.compare != "one-of":

@@ -16,7 +16,8 @@ from consistency_check.reporters.text_reporter import highlight_for
 
 CAMPAIGN_STYLE = """
 .status { width: 100%; }
-.status th, .status td { border-bottom: 1px solid var(--line); padding: 8px 10px; text-align: left; vertical-align: top; }
+.status th, .status td { border-bottom: 1px solid var(--line); padding: 8px 10px; text-align: left; \
+vertical-align: top; }
 .status thead th { background: var(--head); font-size: 13px; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); }
 .status td.ready { background: var(--ok); color: var(--ok-ink); font-weight: 600; }

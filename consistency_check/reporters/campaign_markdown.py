@@ -94,7 +94,8 @@ class CampaignMarkdown(Reporter):
         for note in report.notes:
             lines += [f"> Note: {escape(note)}", ""]
         lines.append(
-            f"<sub>{report.files} files, {report.statements} statements, checked in {report.elapsed:.2f}s by consistency-check {escape(report.tool_version)}.</sub>"
+            f"<sub>{report.files} files, {report.statements} statements, checked in {report.elapsed:.2f}s "
+            f"by consistency-check {escape(report.tool_version)}.</sub>"
         )
         return "\n".join(lines) + "\n"
 
@@ -105,7 +106,10 @@ class CampaignMarkdown(Reporter):
         summary = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
         if report.channels:
             blocking = counts["error"] > 0
-            return f"**{'Not ready' if blocking else 'Ready with warnings'}:** {count_of(list(report.findings))} ({summary})."
+            return (
+                f"**{'Not ready' if blocking else 'Ready with warnings'}:** "
+                f"{count_of(list(report.findings))} ({summary})."
+            )
         return f"**{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}:** {summary}."
 
     def _channel_table(self, report: Report) -> list[str]:
@@ -134,7 +138,10 @@ class CampaignMarkdown(Reporter):
 
     def _finding(self, finding: Finding) -> list[str]:
         severity = Severity(finding.severity)
-        head = f"- {ICONS[severity]} **{escape(severity.value)}** {code(finding.code)} {escape(finding.name)}: {escape(finding.message)}"
+        head = (
+            f"- {ICONS[severity]} **{escape(severity.value)}** {code(finding.code)} {escape(finding.name)}: "
+            f"{escape(finding.message)}"
+        )
         lines = [head]
         if finding.expected:
             lines.append(f"  - expected: **{escape(finding.expected)}**")

@@ -41,7 +41,8 @@ a { color: inherit; }
 .scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; }
 .matrix { width: 100%; }
-.matrix th, .matrix td { border-bottom: 1px solid var(--line); padding: 8px 10px; text-align: left; vertical-align: top; }
+.matrix th, .matrix td { border-bottom: 1px solid var(--line); padding: 8px 10px; text-align: left; \
+vertical-align: top; }
 .matrix thead th { background: var(--head); position: sticky; top: 0; font-size: 13px; text-transform: uppercase;
   letter-spacing: .04em; color: var(--muted); }
 .matrix tbody th { font-weight: 600; min-width: 220px; max-width: 360px; }
@@ -73,7 +74,8 @@ tr.consistent th { font-weight: 400; }
 .badge.warning { background: var(--warning); }
 .badge.info { background: var(--info); }
 .badge.consistent { background: transparent; color: #1a7f37; box-shadow: inset 0 0 0 1px #4ac26b; }
-.code { color: var(--muted); font: 12px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+.code { color: var(--muted); font: 12px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", \
+monospace; }
 .legend { color: var(--muted); font-size: 13px; }
 .legend span { display: inline-block; padding: 0 8px; border-radius: 4px; margin-right: 4px; }
 .legend .key-odd { background: var(--odd); color: var(--odd-ink); }
@@ -94,7 +96,8 @@ tr.consistent th { font-weight: 400; }
 .sides tr.odd td:first-child { box-shadow: inset 3px 0 0 var(--odd-line); }
 .sides tr.ref td:first-child { box-shadow: inset 3px 0 0 var(--ref-line); }
 .sides tr:target { background: #ddf4ff; }
-.sides .where { font: 13px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; color: var(--muted); }
+.sides .where { font: 13px ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; \
+color: var(--muted); }
 .sides .val { font-weight: 600; }
 .sides tr.odd .val { color: var(--odd-ink); }
 .quote { font-style: italic; }

@@ -115,11 +115,23 @@ class Document:
 
 
 class SourceFormat(Protocol):
-    """What a format module provides (modules satisfy this structurally)."""
+    """What a format module provides (modules satisfy this structurally).
 
-    NAME: str
-    CHANNEL: str
-    EXTENSIONS: tuple[str, ...]
+    The constants are read-only members, so that a module's ``EXTENSIONS = (".md", ".markdown")`` (a tuple of
+    two strings) satisfies ``tuple[str, ...]``.
+    """
+
+    @property
+    def NAME(self) -> str:
+        """The format's name, as the config's ``format:`` gives it."""
+
+    @property
+    def CHANNEL(self) -> str:
+        """The channel of the format's content when the config names none."""
+
+    @property
+    def EXTENSIONS(self) -> tuple[str, ...]:
+        """The file extensions of the format (lower case, with the dot)."""
 
     def sniff(self, doc: Document) -> bool:
         """True when the content looks like this format."""
@@ -418,7 +430,8 @@ _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 VARIABLE = "⟨var⟩"
 _PLACEHOLDER = re.compile(
     r"\$sys\.func\.[A-Za-z_]+\((?:[^()]|\([^()]*\))*\)"  # Dialogflow CX system functions
-    r"|\$[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)*(?:\[\d+\])*"  # $param, $session.params.x, $Knowledge.Answer[1]
+    # $param, $session.params.x, $Knowledge.Answer[1]
+    r"|\$[A-Za-z_]\w*(?:-\w+)*(?:\.[A-Za-z_]\w*(?:-\w+)*)*(?:\[\d+\])*"
     r"|#[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+"  # Dialogflow ES #context.param
     r"|\{[A-Za-z_][\w.-]*\}"  # Lex {Slot}
 )

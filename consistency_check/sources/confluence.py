@@ -196,7 +196,7 @@ def _param(macro: etree._Element, name: str) -> str:
 def _attr(el: etree._Element, name: str) -> str:
     for key, value in el.attrib.items():
         if etree.QName(key).localname == name:
-            return value
+            return str(value)  # a str already (typed Any where lxml has no stubs)
     return ""
 
 

@@ -29,12 +29,20 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, cast
 
 from lxml import etree
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, SourceError, clean_text, title_from_path
 from consistency_check.sources.tables import is_header_row, join_row, under_headers
+
+if TYPE_CHECKING:  # python-docx is imported when a Word document is read
+    from docx.document import Document as WordDocument
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table, _Row
+    from docx.text.paragraph import Paragraph
 
 NAME = "docx"
 CHANNEL = "store"
@@ -76,7 +84,7 @@ def parse(doc: Document) -> Iterator[Statement]:
         raise SourceError(f"not a readable Word document: {exc}") from None
 
 
-def _statements(doc: Document, word) -> Iterator[Statement]:  # type: ignore[no-untyped-def]
+def _statements(doc: Document, word: WordDocument) -> Iterator[Statement]:
     """The statements of an opened document, in body order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -84,14 +92,15 @@ def _statements(doc: Document, word) -> Iterator[Statement]:  # type: ignore[no-
     fallback = clean_text(word.core_properties.title or "") or title_from_path(doc.path)
     headings: list[tuple[int, str]] = []
     paragraphs = tables = 0
+    # python-docx's parser gives every w:tbl element the class CT_Tbl and every w:p the class CT_P.
     for element in _body_items(word.element.body):
         if element.tag == _q("tbl"):
             tables += 1
             question = headings[-1][1] if headings else fallback
-            yield from _table(doc, Table(element, word), tables, question)
+            yield from _table(doc, Table(cast("CT_Tbl", element), word), tables, question)
             continue
         paragraphs += 1
-        paragraph = Paragraph(element, word)
+        paragraph = Paragraph(cast("CT_P", element), word)
         text = paragraph_text(element)
         if not _WORDY.search(text):
             continue
@@ -103,7 +112,7 @@ def _statements(doc: Document, word) -> Iterator[Statement]:  # type: ignore[no-
         yield doc.statement(NAME, question, text, None, pointer=f"paragraph {paragraphs}", origin="paragraph")
 
 
-def _open(doc: Document):  # type: ignore[no-untyped-def]
+def _open(doc: Document) -> WordDocument:
     """The python-docx document; anything python-docx cannot open is a :class:`SourceError`.
 
     A damaged package fails in many ways (zip and zlib errors, unsupported
@@ -144,7 +153,7 @@ def _check_package(data: bytes) -> None:
         )
 
 
-def _body_items(body):  # type: ignore[no-untyped-def]
+def _body_items(body: etree._Element) -> Iterator[etree._Element]:
     """Body-level paragraphs and tables in order, looking inside block content controls."""
     for child in body.iterchildren():
         if child.tag in (_q("p"), _q("tbl")):
@@ -155,13 +164,13 @@ def _body_items(body):  # type: ignore[no-untyped-def]
                 yield from _body_items(content)
 
 
-def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+def paragraph_text(p: etree._Element) -> str:
     """The visible text of a ``w:p`` with tracked changes accepted, text boxes left out."""
     runs = p.xpath(_RUN_TEXT)
     return "".join(run.text for run in runs)
 
 
-def _heading_level(paragraph, text: str) -> int:  # type: ignore[no-untyped-def]
+def _heading_level(paragraph: Paragraph, text: str) -> int:
     """1–6 for Title/Heading styles or an outline level, 7 for a short all-bold line, else 0."""
     style = paragraph.style
     while style is not None:
@@ -180,7 +189,7 @@ def _heading_level(paragraph, text: str) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _all_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
+def _all_bold(paragraph: Paragraph) -> bool:
     """True when every run with text is bold (directly, by its character style, or by the paragraph style)."""
     style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     seen = False
@@ -196,7 +205,7 @@ def _all_bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
     return seen
 
 
-def _table(doc: Document, table, number: int, question: str) -> Iterator[Statement]:  # type: ignore[no-untyped-def]
+def _table(doc: Document, table: Table, number: int, question: str) -> Iterator[Statement]:
     headers: list[str] = []
     for r, row in enumerate(table.rows, start=1):
         cells = _row_cells(row)
@@ -210,7 +219,7 @@ def _table(doc: Document, table, number: int, question: str) -> Iterator[Stateme
             yield doc.statement(NAME, question, joined, None, pointer=f"table {number} row {r}", origin="table")
 
 
-def _row_cells(row) -> list[str]:  # type: ignore[no-untyped-def]
+def _row_cells(row: _Row) -> list[str]:
     """The text of each of a row's cells, a cell spanning several grid columns once."""
     cells: list[str] = []
     seen: list[object] = []

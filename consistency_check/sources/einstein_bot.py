@@ -126,7 +126,7 @@ def _dialog(
     alternatives = utterances.get(intent, ()) if intent else ()
     base = f"botDialogs[{name}]" if name else "botDialogs"
     for message in dialog.iter():
-        if _local(message) != "message" or message.getparent() is None or _local(message.getparent()) != "botMessages":
+        if _local(message) != "message" or (parent := message.getparent()) is None or _local(parent) != "botMessages":
             continue
         text = message.text or ""
         if not text.strip():
@@ -188,14 +188,15 @@ def _conditions(dialog: etree._Element, el: etree._Element) -> str:
 def _path_below(top: etree._Element, el: etree._Element) -> str:
     """``/botSteps[2]/botMessages/message``: local names, positions among same-named siblings when needed."""
     steps: list[str] = []
-    while el is not None and el is not top:
-        parent = el.getparent()
-        name = _local(el)
+    node: etree._Element | None = el
+    while node is not None and node is not top:
+        parent = node.getparent()
+        name = _local(node)
         if parent is not None:
             same = [c for c in parent if _local(c) == name]
-            name += f"[{same.index(el) + 1}]" if len(same) > 1 else ""
+            name += f"[{same.index(node) + 1}]" if len(same) > 1 else ""
         steps.insert(0, name)
-        el = parent
+        node = parent
     return "/" + "/".join(steps)
 
 

@@ -98,7 +98,7 @@ def _collect(el: etree._Element, parts: list[str], keep_buttons: bool, top: bool
 def question_level(el: etree._Element) -> int:
     """The level at which ``el`` sets the question (1–6 headings, 7 summary, 8 dt, 9 button), else 0."""
     tag = el.tag
-    level = _HEADINGS.get(tag)  # type: ignore[call-overload]
+    level = _HEADINGS.get(tag) if isinstance(tag, str) else None  # comments and processing instructions: no tag name
     if level:
         return level
     if tag == "summary":
@@ -109,13 +109,13 @@ def question_level(el: etree._Element) -> int:
         return _BUTTON if ("aria-controls" in el.attrib or "aria-expanded" in el.attrib) else 0
     if tag == "div" and 0 < len(el) <= 3 and not (el.text or "").strip():
         # a wrapper such as Bootstrap's <div class="card-header"><h5>…</h5></div>
-        inner = [c for c in el if isinstance(c.tag, str) and c.tag in _HEADINGS]
+        inner = [(c, c.tag) for c in el if isinstance(c.tag, str) and c.tag in _HEADINGS]
         if (
             len(inner) == 1
             and not any((c.tail or "").strip() for c in el)
-            and all(c is inner[0] or not element_text(c) for c in el)
+            and all(c is inner[0][0] or not element_text(c) for c in el)
         ):
-            return _HEADINGS[inner[0].tag]  # type: ignore[index]
+            return _HEADINGS[inner[0][1]]
     return 0
 
 

@@ -19,8 +19,14 @@ import json
 import re
 from collections.abc import Iterator
 from json import JSONDecodeError
-from json.decoder import scanstring
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # json.decoder.scanstring is _json's C function (the pure-Python one where _json is missing); the stubs
+    # declare it only in _json.
+    from _json import scanstring
+else:
+    from json.decoder import scanstring
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")

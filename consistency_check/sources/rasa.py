@@ -89,6 +89,7 @@ def _response(
     question = humanize(name)
     origin = "prompt" if name.startswith("utter_ask_") else "response"
     alts = alternatives(name)
+    text_node: yaml.Node | None
     for i, variation in enumerate(variations):
         if isinstance(variation, yaml.ScalarNode):  # Rasa 1 bare-string template
             text_node, fields = variation, {}

@@ -74,7 +74,11 @@ def find_root(path: Path) -> Path | None:
 
 def training_files(path: Path) -> list[Path]:
     """The training data files of the project around ``path`` (what :func:`training_index` reads)."""
-    root = find_root(path)
+    return _training_files(find_root(path))
+
+
+def _training_files(root: Path | None) -> list[Path]:
+    """The training data files under the project folder ``root`` (none without one)."""
     if root is None or not (root / "data").is_dir():
         return []
     return sorted(p for p in (root / "data").rglob("*") if p.suffix in (".yml", ".yaml", ".md") and p.is_file())
@@ -82,10 +86,10 @@ def training_files(path: Path) -> list[Path]:
 
 def training_index(path: Path) -> TrainingIndex:
     """The (cached) training index of the project around ``path``; empty when there is none."""
-    files = training_files(path)
-    if not files:
-        return TrainingIndex()
     root = find_root(path)
+    files = _training_files(root)
+    if root is None or not files:
+        return TrainingIndex()
     signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     cached = _CACHE.get(root)
     if cached and cached[0] == signature:

@@ -157,6 +157,11 @@ def _is_id(node: JNode | None) -> bool:
     )
 
 
+def _fixed_line(line: int) -> Callable[[JNode], int]:
+    """A ``line_of`` for :func:`_article` that puts every node on ``line`` (a recorded body is one JSON string)."""
+    return lambda _node: line
+
+
 def _recording(doc: Document, text: str, interactions: JNode) -> Iterator[Statement]:
     """Articles inside the response bodies of a betamax/VCR recording."""
     lines = LineIndex(text)
@@ -174,4 +179,4 @@ def _recording(doc: Document, text: str, interactions: JNode) -> Iterator[Statem
             continue  # a recorded error page, not an article
         base = f"/http_interactions/{i}/response/body/string#"
         for article, pointer in _articles(inner, ""):
-            yield from _article(doc, article, base + pointer, lambda _node, line=line: line)
+            yield from _article(doc, article, base + pointer, _fixed_line(line))

@@ -84,8 +84,12 @@ def test_brief_fields_and_defaults(tmp_path: Path) -> None:
     path = tmp_path / "brief.yaml"
     path.write_text(
         GOOD
-        + "aliases: [Sizzle]\ncode: SUMMER25\noffer:\n  discount: 25 percent\n  minimum_spend: $100\n  applies_to: [tents]\n"
-        "eligibility: [Members only]\nexclusions: [clearance]\nterms:\n  - subject: return-window\n    value: 60 days\n",
+        + (
+            "aliases: [Sizzle]\ncode: SUMMER25\noffer:\n  discount: 25 percent\n  minimum_spend: $100\n"
+            "  applies_to: [tents]\n"
+            "eligibility: [Members only]\nexclusions: [clearance]\nterms:\n  - subject: return-window\n"
+            "    value: 60 days\n"
+        ),
         encoding="utf-8",
     )
     brief = load_brief(path, RULES, "brief.yaml")

@@ -30,7 +30,8 @@ channels: [web, agent]
 Summer Sale: 25% off everything over $100 in June.
 """
 AGENT_OK = (
-    "# Summer Sale\n\n## Summer Sale\n\nThe Summer Sale runs from June 1 to June 30, 2025. Every customer gets 25% off orders over $100 "
+    "# Summer Sale\n\n## Summer Sale\n\nThe Summer Sale runs from June 1 to June 30, 2025. Every customer gets 25% "
+    "off orders over $100 "
     "with code SUMMER25. Clearance items and gift cards are excluded.\n"
 )
 WEB_OK = "# Deals\n\n## This month's deals\n\nOur Summer Sale takes 25% off orders over $100 until June 30.\n"

@@ -45,7 +45,8 @@ def test_bad_config_is_located(tmp_path: Path, label: str, text: str, expected: 
 def test_valid_config_loads(tmp_path: Path) -> None:
     cfg = tmp_path / "consistency-check.yaml"
     cfg.write_text(
-        "locale: en-GB\nfail_on: error\nexclude: ['drafts/**']\nsources:\n  - path: 'web/*.html'\n    channel: web\n  - path: bot/\n    channel: chatbot\n    format: rasa\n",
+        "locale: en-GB\nfail_on: error\nexclude: ['drafts/**']\nsources:\n  - path: 'web/*.html'\n    channel: web\n"
+        "  - path: bot/\n    channel: chatbot\n    format: rasa\n",
         encoding="utf-8",
     )
     config = load_config(cfg)

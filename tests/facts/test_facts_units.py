@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -120,7 +121,7 @@ def test_resolve_overlaps_prefers_tier_then_length_then_specificity() -> None:
 def test_spans_are_exact_sorted_and_disjoint(text: str) -> None:
     facts = extract_facts(text)
     assert facts and all(f.kind in KINDS for f in facts)
-    for a, b in zip(facts, facts[1:]):
+    for a, b in itertools.pairwise(facts):
         assert a.span[1] <= b.span[0]
     for fact in facts:
         assert text[fact.span[0] : fact.span[1]] == fact.text

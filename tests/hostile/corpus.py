@@ -19,7 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 HEALTHY = {
-    "web/faq.md": "# Returns\n\n## How long do I have to return an item?\n\nYou can return unused items within 30 days of purchase.\n",
+    "web/faq.md": (
+        "# Returns\n\n## How long do I have to return an item?\n\n"
+        "You can return unused items within 30 days of purchase.\n"
+    ),
     "store/script.txt": 'RETURNS\n"You can return unused items within 45 days of purchase."\n',
 }
 HEALTHY_CONFIG = """\
@@ -95,7 +98,8 @@ BROKEN: tuple[Broken, ...] = (
     Broken(
         "html unclosed comment",
         "faq.html",
-        b"<html><body>\n<h2>Returns?</h2>\n<p>30 days.</p>\n<!-- draft\n<h2>Shipping?</h2>\n<p>5 days.</p>\n</body></html>\n",
+        b"<html><body>\n<h2>Returns?</h2>\n<p>30 days.</p>\n<!-- draft\n<h2>Shipping?</h2>\n<p>5 days.</p>\n"
+        b"</body></html>\n",
         4,
         1,
         "never closed",
@@ -103,7 +107,8 @@ BROKEN: tuple[Broken, ...] = (
     Broken(
         "html unclosed script",
         "page.html",
-        b"<html><body>\n<p>Returns within 30 days.</p>\n  <script>var a = 1;\n<p>Ships in 5 days.</p>\n</body></html>\n",
+        b"<html><body>\n<p>Returns within 30 days.</p>\n  <script>var a = 1;\n<p>Ships in 5 days.</p>\n"
+        b"</body></html>\n",
         3,
         3,
         "never closed",
@@ -111,7 +116,8 @@ BROKEN: tuple[Broken, ...] = (
     Broken(
         "html json-ld",
         "ld.html",
-        b'<html><head>\n<script type="application/ld+json">\n{"@type": "FAQPage", "mainEntity": [\n  {"@type": "Question" "name": "x"}]}\n</script></head><body><p>Hi</p></body></html>\n',
+        b'<html><head>\n<script type="application/ld+json">\n{"@type": "FAQPage", "mainEntity": [\n'
+        b'  {"@type": "Question" "name": "x"}]}\n</script></head><body><p>Hi</p></body></html>\n',
         4,
         24,
         "invalid JSON-LD",

@@ -48,7 +48,8 @@ def test_folder_where_a_file_is_expected(tmp_path: Path) -> None:
 def test_config_source_naming_a_folder_reads_the_folder_and_an_empty_optional_one_is_a_note(tmp_path: Path) -> None:
     config_path = write_project(
         tmp_path,
-        '  - path: "kb/articles.json"\n    channel: agent\n  - path: "kb/empty.json"\n    channel: agent\n    optional: true\n',
+        '  - path: "kb/articles.json"\n    channel: agent\n  - path: "kb/empty.json"\n    channel: agent\n'
+        "    optional: true\n",
     )
     (tmp_path / "kb" / "articles.json").mkdir(parents=True)
     (tmp_path / "kb" / "empty.json").mkdir()

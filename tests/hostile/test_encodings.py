@@ -10,7 +10,10 @@ from consistency_check.config import Config
 from consistency_check.discovery import SourceFile
 from consistency_check.pipeline import read_source
 
-PAGE = "# Returns\n\n## How long do I have?\n\nYou can return unused items within 30 days.\n\n## Who answers?\n\nCall 1-800-555-0199.\n"
+PAGE = (
+    "# Returns\n\n## How long do I have?\n\nYou can return unused items within 30 days.\n\n## Who answers?\n\n"
+    "Call 1-800-555-0199.\n"
+)
 
 ENCODED = [
     ("utf-8", PAGE.encode("utf-8")),

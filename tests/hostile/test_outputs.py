@@ -33,7 +33,10 @@ ODD_NAMES = {
     "store/<img src=x onerror=alert(7)>.txt": STORE,
     "store/evil\x1b[2J\nname\u202e.txt": 'RETURNS\n"You can return items within 60 days of purchase."\n',
 }
-CONFIG = 'sources:\n  - path: "web/*"\n    channel: web\n  - path: "store/*"\n    channel: store\n  - path: "bad/*"\n    channel: chatbot\n'
+CONFIG = (
+    'sources:\n  - path: "web/*"\n    channel: web\n  - path: "store/*"\n    channel: store\n  - path: "bad/*"\n'
+    "    channel: chatbot\n"
+)
 CONTROLS = ("\x1b", "\x07", "\u202e", "\r")
 
 

@@ -38,7 +38,8 @@ from consistency_check.sources import REGISTRY
 from consistency_check.sources.base import clean_text
 
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "150"))
-"""Examples per property for extractors; each adapter gets ``ADAPTER_EXAMPLES`` (set HOSTILE_EXAMPLES to search longer)."""
+"""Examples per property for extractors; each adapter gets ``ADAPTER_EXAMPLES`` (set HOSTILE_EXAMPLES to search
+longer)."""
 ADAPTER_EXAMPLES = max(10, EXAMPLES // 6)
 
 HOSTILE = [

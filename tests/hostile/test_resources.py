@@ -77,7 +77,8 @@ def test_config_file_attack_is_a_located_config_error(tmp_path: Path, text: str,
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(config)
-    # Located at a line; the wording of the deep-nesting refusal is the YAML parser's or ours, whichever limit fires first.
+    # Located at a line; the wording of the deep-nesting refusal is the YAML parser's or ours, whichever limit
+    # fires first.
     assert re.match(re.escape(config.as_posix()) + r":\d+: ", str(info.value)) and message in str(info.value)
 
 

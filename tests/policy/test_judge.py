@@ -184,7 +184,10 @@ def test_future_policy_is_not_applied_and_noted(tmp_path: Path) -> None:
 
 
 def test_hours_are_judged_day_by_day_and_coverage_counts_days(tmp_path: Path) -> None:
-    policy = "required_channels: [web, chatbot]\ntopics:\n  - subject: store-hours\n    value: Mon-Sat 9am-9pm; Sun 10am-5pm\n"
+    policy = (
+        "required_channels: [web, chatbot]\ntopics:\n  - subject: store-hours\n"
+        "    value: Mon-Sat 9am-9pm; Sun 10am-5pm\n"
+    )
     files = {
         "web/faq.md": faq("Store hours?", "Our stores are open Mon-Sat 9am-9pm."),
         "bot/faq.md": faq("Store hours?", "Our stores are open Mon-Sat 9am-9pm.", "Stores are closed on Sundays."),

@@ -24,7 +24,8 @@ CASES = [
     (
         "unknown subject",
         "topics:\n  - subject: retrun-window\n    value: 30 days\n",
-        ":2 at 'topics[0].subject': unknown subject 'retrun-window': no rule has that name or code; did you mean 'return-window'?",
+        ":2 at 'topics[0].subject': unknown subject 'retrun-window': no rule has that name or code; did you mean "
+        "'return-window'?",
     ),
     (
         "value not the rule's kind",
@@ -44,12 +45,14 @@ CASES = [
     (
         "scope the rule lacks",
         "topics:\n  - subject: refund-time\n    scope: {category: electronics}\n    value: 5 business days\n",
-        ":3 at 'topics[0].scope.category': rule refund-time has no scope 'category' (its scopes: tier, contact, payment)",
+        ":3 at 'topics[0].scope.category': rule refund-time has no scope 'category' (its scopes: tier, contact, "
+        "payment)",
     ),
     (
         "unknown scope value",
         "topics:\n  - subject: return-window\n    scope: {tier: gold}\n    value: 60 days\n",
-        ":3 at 'topics[0].scope.tier': unknown tier 'gold' (known: business, cardholder, employee, member, military, senior, student)",
+        ":3 at 'topics[0].scope.tier': unknown tier 'gold' (known: business, cardholder, employee, member, military, "
+        "senior, student)",
     ),
     (
         "list for an equal rule",
@@ -88,12 +91,14 @@ CASES = [
     ),
     (
         "until before from",
-        "topics:\n  - subject: return-window\n    value: 30 days\n    effective_from: 2025-05-01\n    effective_until: 2025-04-01\n",
+        "topics:\n  - subject: return-window\n    value: 30 days\n    effective_from: 2025-05-01\n"
+        "    effective_until: 2025-04-01\n",
         ":5 at 'topics[0].effective_until': effective_until 2025-04-01 is before effective_from 2025-05-01",
     ),
     (
         "overlapping facts",
-        "topics:\n  - subject: return-window\n    facts:\n      - value: 30 days\n      - value: 45 days\n        effective_from: 2025-01-01\n",
+        "topics:\n  - subject: return-window\n    facts:\n      - value: 30 days\n      - value: 45 days\n"
+        "        effective_from: 2025-01-01\n",
         ":5 at 'topics[0].facts[1]': return window is also stated at policy.yaml:4 for an overlapping period",
     ),
     (
@@ -118,7 +123,8 @@ def test_bad_policy_is_located(tmp_path: Path, label: str, text: str, expected: 
 def test_inherited_fields_and_inline_facts(tmp_path: Path) -> None:
     (tmp_path / "p.yml").write_text(
         "owner: Policy team\nrequired_channels: [web]\neffective_from: 2025-01-01\ntopics:\n"
-        "  - subject: CC201\n    owner: Returns\n    facts:\n      - value: 30 days\n      - value: 60 days\n        scope: {tier: member}\n"
+        "  - subject: CC201\n    owner: Returns\n    facts:\n      - value: 30 days\n      - value: 60 days\n"
+        "        scope: {tier: member}\n"
         "        required_channels: [web, agent]\n"
         "  - subject: payment-methods\n    object: Apple Pay\n    value: yes\n"
         "  - subject: payment-methods\n    object: Amex\n    value: no\n",

@@ -115,7 +115,8 @@ ATTACK_QUOTE = (
     "Returns: 30 days <script>alert(1)</script><img src=x onerror=alert(2)> "
     "[click](javascript:alert(3)) ![pixel](https://evil.example/p.png) <!-- hidden --> "
     "a | b `code` *bold* $5 and $6 @octocat #1 www.evil.example https://evil.example/x "
-    "\r\n::error file=x.py::injected\n##[error]legacy\n::stop-commands::tok %0A%25 \x1b[2J\x1b[31mred\x1b[0m \u202egnp.exe"
+    "\r\n::error file=x.py::injected\n##[error]legacy\n"
+    "::stop-commands::tok %0A%25 \x1b[2J\x1b[31mred\x1b[0m \u202egnp.exe"
 )
 
 

@@ -142,7 +142,7 @@ def test_overflow_notice_comes_first_and_counts_hidden_annotations() -> None:
 
 def test_no_notice_within_the_limit() -> None:
     report = Report(_findings(ANNOTATION_LIMIT, Severity.ERROR) + _findings(9, Severity.INFO), 1, 1, 0.0, "0", ".")
-    assert [c.name for c in commands(report)][0] == "error"
+    assert next(c.name for c in commands(report)) == "error"
 
 
 def test_workspace_path() -> None:

@@ -119,7 +119,7 @@ def test_odd_side_is_primary_and_others_are_related(full: Report) -> None:
 def test_results_carry_level_fingerprint_and_properties(full: Report) -> None:
     results = render(full)["runs"][0]["results"]
     assert [r["level"] for r in results] == ["warning", "note", "error", "warning"]
-    for result, finding in zip(results, full.findings + (full.suppressed[0].finding,)):
+    for result, finding in zip(results, full.findings + (full.suppressed[0].finding,), strict=False):
         assert result["partialFingerprints"] == {"consistencyCheck/v1": fingerprint(finding)}
         assert result["properties"]["confidence"] == finding.confidence
         assert result["properties"]["subject"] == finding.subject

@@ -71,7 +71,7 @@ def test_zip_gives_the_same_statements_as_the_folder(tmp_path: Path, folder: Pat
 def test_zip_with_a_top_folder_and_alternatives(tmp_path: Path) -> None:
     target = zip_folder(FIXTURES / "dialogflow_es" / "shop_agent", tmp_path / "agent.zip", top="Northwind/")
     outcome = read(target, tmp_path)
-    refund = [s for s in outcome.statements if s.location.pointer == "/responses/0/messages/0/speech/0"][0]
+    refund = next(s for s in outcome.statements if s.location.pointer == "/responses/0/messages/0/speech/0")
     assert refund.location.path == "agent.zip!/Northwind/intents/Refund status.json"
     assert refund.location.display() == "agent.zip!/Northwind/intents/Refund status.json:31"
     assert refund.alternatives == ("where is my refund for order 1234", "how long do refunds take")

@@ -158,9 +158,9 @@ def test_cx_page_conditions_voice_and_prompts() -> None:
     assert by["/entryFulfillment/messages/0/text/text/0"].text == "Orders ship within 2 business days."
     assert by["/entryFulfillment/messages/1/outputAudioText/ssml"].text == "Orders ship within two business days."
     assert "/entryFulfillment/messages/2/outputAudioText/text" not in by  # same words as the text: not repeated
-    nested = [s for s in statements if "additionalCases" in (s.location.pointer or "")][0]
+    nested = next(s for s in statements if "additionalCases" in (s.location.pointer or ""))
     assert nested.condition == '$session.params.member = true; $session.params.country = "CA"'
-    reprompt = [s for s in statements if "repromptEventHandlers" in (s.location.pointer or "")][0]
+    reprompt = next(s for s in statements if "repromptEventHandlers" in (s.location.pointer or ""))
     assert (reprompt.origin, reprompt.condition) == ("prompt", "event sys.no-match-1")
     assert not any("not read" in s.text for s in statements)
 

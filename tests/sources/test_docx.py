@@ -44,7 +44,8 @@ def _tracked(paragraph, kept: str, inserted: str, deleted: str) -> None:  # type
 
 @pytest.fixture
 def script(tmp_path: Path) -> Path:
-    """A returns-desk script with headings, a list, a bold sub-heading, tracked changes, a table and a content control."""
+    """A returns-desk script with headings, a list, a bold sub-heading, tracked changes, a table and a content
+    control."""
     word = docx.Document()
     word.core_properties.title = "Returns desk script"
     word.add_paragraph("Thank you for calling Northwind.")  # paragraph 1, before any heading

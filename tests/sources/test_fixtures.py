@@ -29,7 +29,7 @@ def test_fixture_statements(folder: Path, name: str, spec: dict[str, object]) ->
     expected = spec["statements"]
     assert isinstance(expected, list)
     assert [g[:3] for g in got] == [e[:3] for e in expected]
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         assert str(g[3]).startswith(e[3]), (g, e)
 
 

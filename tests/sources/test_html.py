@@ -34,7 +34,7 @@ def test_lenient_json_ld_graph_and_suggested_answers() -> None:
 
 def test_visible_blocks_have_xpath_pointers_and_end_lines() -> None:
     doc = Document("returns_faq.html", FIXTURES / "html" / "returns_faq.html", "web")
-    refund = [s for s in html_faq.parse(doc) if s.text.startswith("Refunds reach")][0]
+    refund = next(s for s in html_faq.parse(doc) if s.text.startswith("Refunds reach"))
     assert (refund.location.line, refund.location.end_line) == (38, 39)
     assert refund.location.pointer == "/html/body/main/p[2]"
 

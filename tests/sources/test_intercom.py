@@ -70,7 +70,10 @@ def test_broken_json_is_located(tmp_path: Path) -> None:
     assert info.value.line == 3
 
 
-OPENAPI = "intercom_articles/intercom__Intercom-OpenAPI/descriptions/2.11/api.intercom.io.yaml__EXCERPT_lines369-870_articles_paths.yaml"
+OPENAPI = (
+    "intercom_articles/intercom__Intercom-OpenAPI/descriptions/2.11/"
+    "api.intercom.io.yaml__EXCERPT_lines369-870_articles_paths.yaml"
+)
 
 
 def _examples(node: Any, path: str = "") -> Iterator[tuple[str, Any]]:

@@ -32,7 +32,10 @@ def test_front_matter_locale_and_pointer() -> None:
 def test_front_matter_title_qualifies_sections(tmp_path: Path) -> None:
     # The article's title says what its sections are about ("Group bookings" / "Key terms"); a statement
     # answering the title itself, before any heading, carries no condition.
-    text = '---\ntitle: "Group bookings"\n---\n\nTen rooms or more.\n\n## Key terms\n\n- Free cancellation up to 21 days before arrival.\n'
+    text = (
+        '---\ntitle: "Group bookings"\n---\n\nTen rooms or more.\n\n## Key terms\n\n'
+        "- Free cancellation up to 21 days before arrival.\n"
+    )
     assert [(s.question, s.condition) for s in _parse(tmp_path, text)] == [
         ("Group bookings", ""),
         ("Key terms", "Group bookings"),

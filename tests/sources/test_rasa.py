@@ -30,7 +30,7 @@ def test_buttons_are_part_of_the_text() -> None:
 
 
 def test_block_scalar_is_located_at_its_text_with_end_line() -> None:
-    faq = [s for s in _statements() if s.question == "faq return window"][0]
+    faq = next(s for s in _statements() if s.question == "faq return window")
     assert (faq.location.line, faq.location.end_line) == (25, 26)
     assert faq.text == "You can return items within 30 days.\nSee our policy."
 

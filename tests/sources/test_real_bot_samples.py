@@ -222,13 +222,19 @@ def test_locales_alternatives_and_conditions(real_samples: Path) -> None:
         ),
         (
             BF
-            + "experimental/handoff-library/csharp_dotnetcore/samples/LivePersonProxyAssistant/Deployment/Resources/LU/de-de/General.lu",
+            + (
+                "experimental/handoff-library/csharp_dotnetcore/samples/LivePersonProxyAssistant/"
+                "Deployment/Resources/LU/de-de/General.lu"
+            ),
             19,
             ("Cancel", "Abbrechen"),
         ),
         (
             BF
-            + "composer-samples/javascript_nodejs/projects/todo-bot-with-luis-sample/todobotwithluissample/language-understanding/en-us/todobotwithluissample.en-us.lu",
+            + (
+                "composer-samples/javascript_nodejs/projects/todo-bot-with-luis-sample/todobotwithluissample/"
+                "language-understanding/en-us/todobotwithluissample.en-us.lu"
+            ),
             7,
             ("Add", "Add todo"),
         ),

@@ -114,7 +114,8 @@ GOLDEN = [
         ],
     ),
     (
-        "dialogflow_es/markusrt__coronavirus-info-chatbot/at-c7a5ead/dialogflow-agent/intents/FAQ_BFG_014 Wie schützen.json",
+        "dialogflow_es/markusrt__coronavirus-info-chatbot/at-c7a5ead/dialogflow-agent/intents/"
+        "FAQ_BFG_014 Wie schützen.json",
         [(0, (24, "FAQ BFG 014 Wie schützen", ""))],
     ),
     (

@@ -166,7 +166,7 @@ def test_golden_first_and_last_statement(
 
 def test_real_rasa_links_and_conditions(real_samples: Path) -> None:
     _, statements = parse_file(real_samples / "rasa3/RasaHQ__rasa-demo/data/nlu/responses/responses.yml", real_samples)
-    nlu = [s for s in statements if s.question == "faq nlu"][0]
+    nlu = next(s for s in statements if s.question == "faq nlu")
     assert "what about nlu?" in nlu.alternatives
     _, conditional = parse_file(
         real_samples / "rasa3/RasaHQ__rasa/data/test_domains/conditional_response_variations.yml", real_samples

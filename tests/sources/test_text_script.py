@@ -13,7 +13,7 @@ def test_branch_condition_and_wrapped_paragraph() -> None:
     doc = Document("store_script.txt", FIXTURES / "text" / "store_script.txt", "store")
     statements = list(text_script.parse(doc))
     assert [s.condition for s in statements if s.condition] == ["If the customer has no receipt"]
-    wrapped = [s for s in statements if s.text.startswith("Look for the tag")][0]
+    wrapped = next(s for s in statements if s.text.startswith("Look for the tag"))
     assert (wrapped.location.line, wrapped.location.end_line) == (11, 12)
     assert wrapped.text.endswith("cannot be resold and go to the damaged bin.")
 
