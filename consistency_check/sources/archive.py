@@ -54,9 +54,9 @@ _JUNK = re.compile(r"(?:^|/)(?:__MACOSX/|\._|\.DS_Store$|Thumbs\.db$)")
 
 def is_archive(doc: Document) -> bool:
     """True when the document is a zip file (by its first bytes, whatever its name)."""
-    if doc._bytes is not None:
-        return doc._bytes[:4] in _MAGIC
-    if doc._text is not None:
+    if doc.held_bytes is not None:
+        return doc.held_bytes[:4] in _MAGIC
+    if doc.held_text is not None:
         return False  # already text: an entry of an archive, or a document built in memory
     try:
         with doc.fs_path.open("rb") as handle:
@@ -74,7 +74,7 @@ def entry_names(doc: Document) -> list[str]:
     if not is_archive(doc):
         return []
     try:
-        source = io.BytesIO(doc._bytes) if doc._bytes is not None else doc.fs_path
+        source = io.BytesIO(doc.held_bytes) if doc.held_bytes is not None else doc.fs_path
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()[:MAX_ENTRIES]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
@@ -143,7 +143,7 @@ class Archive:
 def open_archive(doc: Document) -> Archive:
     """Open a zip document; :class:`SourceError` when it is not a zip or breaks a limit."""
     try:
-        size = doc.fs_path.stat().st_size if doc._bytes is None else len(doc._bytes)
+        size = doc.fs_path.stat().st_size if doc.held_bytes is None else len(doc.held_bytes)
     except OSError:
         size = 0
     if size > MAX_TOTAL_BYTES:

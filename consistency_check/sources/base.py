@@ -64,6 +64,16 @@ class Document:
     _text: str | None = field(default=None, repr=False)
     problems: list[SourceError] = field(default_factory=list, repr=False)
 
+    @property
+    def held_bytes(self) -> bytes | None:
+        """The file's bytes when they are in memory already (read before, or given: an archive's entry), else None."""
+        return self._bytes
+
+    @property
+    def held_text(self) -> str | None:
+        """The file's text when it is in memory already (decoded before, or given), else None."""
+        return self._text
+
     def read_bytes(self) -> bytes:
         """The raw file content."""
         if self._bytes is None:
