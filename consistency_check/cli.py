@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -642,7 +642,7 @@ def _terminal_width() -> int:
 def main() -> None:
     """Entry point: one place maps exceptions to exit codes; no traceback for anything a user causes."""
     from consistency_check.config import ConfigError
-    from consistency_check.processes import install
+    from consistency_check.processes import install, interrupted
     from consistency_check.yamlfile import YamlFileError
 
     install()  # processes forked while reading and comparing die with this one
@@ -656,6 +656,8 @@ def main() -> None:
     except KeyboardInterrupt:
         _interrupted()
     except Exception as exc:
+        if interrupted():  # the forked processes ended first: their pool broke before the KeyboardInterrupt came
+            _interrupted()
         # Usage errors from the command-line parser (click's, or the copy newer typer releases carry).
         names = {cls.__name__ for cls in type(exc).__mro__}
         if "ClickException" in names and hasattr(exc, "show"):
@@ -672,10 +674,17 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _interrupted() -> None:
-    """Say the run was interrupted (Ctrl-C) and exit 130, as a shell reports SIGINT."""
+def _interrupted() -> NoReturn:
+    """Say the run was interrupted (Ctrl-C) and exit 130, as a shell reports SIGINT.
+
+    The exit is immediate: a process pool's queue threads would wait at exit for workers that Ctrl-C
+    ended, for ever. Nothing is left half-written: every file the run writes is written whole under a
+    temporary name and renamed, and the next run removes the temporary files of an interrupted one.
+    """
     typer.echo("consistency-check: interrupted", err=True)
-    sys.exit(EXIT_INTERRUPTED)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
 
 
 def _crash_log(details: str) -> str | None:

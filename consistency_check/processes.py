@@ -2,8 +2,11 @@
 
 :func:`install` (called by the CLI) registers fork hooks: each child asks the
 kernel to kill it when its parent dies (Linux ``PR_SET_PDEATHSIG``), even by
-``kill -9``, and leaves Ctrl-C to the default action (it ends without a
-traceback; the parent says the run was interrupted, once).
+``kill -9``, and ignores Ctrl-C, which reaches the whole process group: the
+parent alone answers it (it says the run was interrupted, once, and exits at
+once; its children die with it). A child ending on Ctrl-C by itself broke its
+process pool under the parent, which then saw a broken pool, or waited at exit
+for queue threads feeding workers that were gone.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 from typing import Any
 
 PR_SET_PDEATHSIG = 1
-_state: dict[str, Any] = {"installed": False, "parent": 0, "prctl": None}
+_state: dict[str, Any] = {"installed": False, "parent": 0, "prctl": None, "interrupted": False}
 
 
 def install() -> None:
@@ -23,6 +26,22 @@ def install() -> None:
         return
     _state["installed"] = True
     os.register_at_fork(before=_before_fork, after_in_child=_in_child)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    _state["interrupted"] = True
+    raise KeyboardInterrupt
+
+
+def interrupted() -> bool:
+    """Whether this process was interrupted (Ctrl-C) since :func:`install`.
+
+    Ctrl-C reaches the whole process group: the forked processes end at once, and the run may
+    first see them gone (a broken process pool) before its own ``KeyboardInterrupt``.
+    """
+    return bool(_state["interrupted"])
 
 
 def _before_fork() -> None:
@@ -37,7 +56,7 @@ def _before_fork() -> None:
 
 
 def _in_child() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     prctl = _state["prctl"]
     if prctl:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -155,11 +155,17 @@ def read_sources(
     import consistency_check.facts
     import consistency_check.sources  # noqa: F401 - imported once here, inherited by forked workers
 
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset)
-    ) as pool:
+    )
+    try:
         for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
             yield from outcomes
+    except BaseException:
+        # Interrupted (Ctrl-C) or abandoned: what is not read yet is not waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _size(src: SourceFile) -> int:
