@@ -103,6 +103,10 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_and_wait_for_children(corpus: Path) -> tuple[subprocess.Popen[str], set[int]]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "consistency_check", "check", "--no-cache", "--jobs", "2", "--format", "json"],
@@ -112,6 +116,9 @@ def _start_and_wait_for_children(corpus: Path) -> tuple[subprocess.Popen[str], s
         text=True,
         start_new_session=True,  # a process group, as a terminal gives a command
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # Ctrl-C at its default, as in a terminal: a shell without job control starts background
+        # commands (a CI job's, say) with SIGINT ignored, and a process inherits that.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     children: set[int] = set()
