@@ -28,7 +28,7 @@ demo: $(BIN)/python
 TEST_JOBS ?= auto
 test: $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 # The code's own checks; CI runs them before the tests, the project's .pre-commit-config.yaml on each commit.
 lint: $(BIN)/python

@@ -51,4 +51,6 @@ def test_mutated_inputs_never_break_the_contract(tmp_path: Path) -> None:
         if f["data"]
     ]
     assert proc.returncode == 0 and not result["failures"], (seed, kept, [f["problem"] for f in result["failures"]])
-    assert result["inputs"] > 50
+    # It ran: every past failure and new inputs besides (how many in the budget depends on the machine's
+    # speed and load, which a test does not assert).
+    assert result["inputs"] > len(past_failures())
