@@ -169,10 +169,11 @@ def polar_findings(
     if not negatives:
         return []
     verbs = {n.verb for n in negatives}
-    for stmt, s0, s1 in plain:  # where the denied verbs are used without a negation
-        for word, w0, w1 in _words(stmt.text, s0, s1):
+    for stmt, s0, s1 in plain:  # where the denied verbs are used without a negation (as :func:`_words` reads them)
+        for w in _WORD.finditer(stmt.text, s0, s1):
+            word = _canon(stem(w.group(0)))
             if word in verbs:
-                by_stem[word].append((stmt, s0, s1, w0, w1))
+                by_stem[word].append((stmt, s0, s1, w.start(), w.end()))
     yes_answers: dict[str, list[_Side]] = defaultdict(list)
     for answer in answers:
         if answer.claim.value == "yes" and answer.verb in verbs:
