@@ -642,10 +642,11 @@ def _terminal_width() -> int:
 def main() -> None:
     """Entry point: one place maps exceptions to exit codes; no traceback for anything a user causes."""
     from consistency_check.config import ConfigError
-    from consistency_check.processes import install, interrupted
+    from consistency_check.processes import install, interrupted, tune_collector
     from consistency_check.yamlfile import YamlFileError
 
     install()  # processes forked while reading and comparing die with this one
+    tune_collector()
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:

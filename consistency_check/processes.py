@@ -11,6 +11,7 @@ for queue threads feeding workers that were gone.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -70,3 +71,16 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+#: Allocations between two collections of the youngest generation. A run makes millions of small objects
+#: (statements, values, mentions) and keeps nearly all of them to its end: at Python's default (700) the
+#: collector ran about 140 times per 100,000 values, and took about a tenth of a comparison's time.
+YOUNG_COLLECTION = 100_000
+
+
+def tune_collector() -> None:
+    """Collect the youngest generation less often (see :data:`YOUNG_COLLECTION`); for the CLI's own process."""
+    young, middle, old = gc.get_threshold()
+    if young:  # 0: collection is off, leave it so
+        gc.set_threshold(max(young, YOUNG_COLLECTION), middle, old)

@@ -202,6 +202,33 @@ class RuleSet:
         return None
 
 
+_ANY_SCOPE: dict[int, tuple[RuleSet, re.Pattern[str] | None]] = {}
+_PHRASES = re.compile(r"\A\(\?<!\[\\w-\]\)\(\?:(.*)\)\(\?!\[\\w\]\)\Z", re.S)
+
+
+def any_generic_qualifier(ruleset: RuleSet) -> re.Pattern[str] | None:
+    """One regex matching wherever a qualifier of any generic dimension would (``None``: cannot tell).
+
+    Where it finds nothing, no generic dimension finds anything: a cheap test before asking each.
+    """
+    known = _ANY_SCOPE.get(id(ruleset))
+    if known is None or known[0] is not ruleset:
+        bodies: list[str] = []
+        for dim in ruleset.dimensions.values():
+            if not dim.generic:
+                continue
+            match = _PHRASES.match(dim.pattern.pattern)
+            if match is None:
+                bodies = []
+                break
+            bodies.append(match.group(1))
+        union = (
+            re.compile(r"(?<![\w-])(?:(?:" + ")|(?:".join(bodies) + r"))(?![\w])", re.IGNORECASE) if bodies else None
+        )
+        known = _ANY_SCOPE[id(ruleset)] = (ruleset, union)
+    return known[1]
+
+
 def builtin_rules_dir() -> Path:
     """The built-in ``rules/`` folder (in the installed package or the source tree)."""
     try:

@@ -45,7 +45,7 @@ from consistency_check.engine.words import (
 )
 from consistency_check.facts.common import PERSON_NOUNS
 from consistency_check.model import Finding
-from consistency_check.rules import RuleSet
+from consistency_check.rules import RuleSet, any_generic_qualifier
 
 _T = TypeVar("_T")
 
@@ -718,33 +718,9 @@ def _compat(claim: Claim) -> tuple[str, str, str, str]:
     return (claim.kind, unit, role, locale_key(claim.statement.locale))
 
 
-_ANY_SCOPE: dict[int, tuple[RuleSet, re.Pattern[str] | None]] = {}
-_PHRASES = re.compile(r"\A\(\?<!\[\\w-\]\)\(\?:(.*)\)\(\?!\[\\w\]\)\Z", re.S)
-
-
-def _any_scope(ruleset: RuleSet) -> re.Pattern[str] | None:
-    """One regex matching wherever a qualifier of any dimension but the cut-off would (``None``: cannot tell)."""
-    known = _ANY_SCOPE.get(id(ruleset))
-    if known is None or known[0] is not ruleset:
-        bodies: list[str] = []
-        for dim in ruleset.dimensions.values():
-            if not dim.generic:
-                continue
-            match = _PHRASES.match(dim.pattern.pattern)
-            if match is None:
-                bodies = []
-                break
-            bodies.append(match.group(1))
-        union = (
-            re.compile(r"(?<![\w-])(?:(?:" + ")|(?:".join(bodies) + r"))(?![\w])", re.IGNORECASE) if bodies else None
-        )
-        known = _ANY_SCOPE[id(ruleset)] = (ruleset, union)
-    return known[1]
-
-
 def _scope(text: str, ruleset: RuleSet, programme: bool) -> tuple[tuple[str, str], ...]:
     """Every scope qualifier in the value's own words and question (any dimension)."""
-    union = _any_scope(ruleset)
+    union = any_generic_qualifier(ruleset)
     if union is not None and not union.search(text):  # no dimension can find anything: skip them all
         return (("tier", "member"),) if programme and "tier" in ruleset.dimensions else ()
     out = []

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from consistency_check.engine.claims import EXAMPLE, Claim, row_label
 from consistency_check.engine.compare import locale_key, role_class
 from consistency_check.engine.subject import Lexicon, names_memo, own_words
 from consistency_check.engine.words import question_terms, terms
 from consistency_check.model import Fact
-from consistency_check.rules import RuleSet
+from consistency_check.rules import RuleSet, any_generic_qualifier
 
 #: Content words on each side of a value that count as "next to" it.
 NEAR = 4
@@ -71,8 +71,8 @@ class Mention:
     #: Other values of the same kind in the sentence, and the other facts of the sentence as (kind, value).
     siblings: int
     others: frozenset[tuple[str, str]]
-    #: Derived once per mention by the comparisons that need it.
-    memo: dict[str, object] = field(default_factory=dict)
+    #: Every content word the statement uses about this value: its sentence and question.
+    words: frozenset[str]
 
     @property
     def value(self) -> str:
@@ -88,14 +88,6 @@ class Mention:
     def rule(self) -> str:
         """The code of the rule whose phrases name the value ("" when none does)."""
         return self.claim.rule.code if self.claim.rule is not None else ""
-
-    @property
-    def words(self) -> frozenset[str]:
-        """Every content word the statement uses about this value: its sentence and question."""
-        known = self.memo.get("words")
-        if known is None:
-            known = self.memo["words"] = self.sentence | self.question
-        return known  # type: ignore[return-value]
 
 
 def mention_key(claim: Claim) -> tuple[str, str, str, str]:
@@ -115,22 +107,73 @@ def build_mentions(
     """A mention for every value claim; with ``polar``, for every yes/no claim instead (see
     :mod:`consistency_check.engine.proposition`)."""
     names = names_memo(lexicon)
+    shared = _Shared(ruleset, lexicon)
 
     def own_names(claim: Claim, own: str) -> frozenset[str]:
         # The names in the value's own words ("Elite members get 3 passes and Flex members get 1": 3 is Elite's),
         # else those of its sentence and question.
         found = lexicon.names_in(own)
-        return found | lexicon.names_in(claim.statement.question, any_case=True) if found else names(claim)
+        return found | shared.question_names(claim.statement.question) if found else names(claim)
 
     out = []
     for claim in claims:
         if (claim.kind == "yesno") != polar or claim.statement.dynamic:
             continue
-        out.append(_mention(claim, ruleset, own_names))
+        out.append(_mention(claim, ruleset, own_names, shared))
     return out
 
 
-def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], frozenset[str]]) -> Mention:
+class _Shared:
+    """What the mentions of one statement, sentence or heading share, worked out once for all of them."""
+
+    def __init__(self, ruleset: RuleSet, lexicon: Lexicon) -> None:
+        self.ruleset = ruleset
+        self.lexicon = lexicon
+        self._heading: dict[tuple[str, str], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+        self._statement: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._sentence: dict[tuple[str, str], tuple[frozenset[str], bool, bool]] = {}
+        self._names: dict[str, frozenset[str]] = {}
+
+    def heading(self, heading: str, kind: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """The terms of a heading path (question and condition) and its qualifiers."""
+        key = (heading, kind)
+        found = self._heading.get(key)
+        if found is None:
+            found = self._heading[key] = (
+                frozenset(question_terms(heading, kind)),
+                _qualifiers(heading, self.ruleset),
+            )
+        return found
+
+    def statement(self, text: str, heading: str, kind: str) -> frozenset[str]:
+        """The terms of a whole statement and its heading path."""
+        key = (text, heading, kind)
+        found = self._statement.get(key)
+        if found is None:
+            found = self._statement[key] = frozenset(terms(text, kind)) | self.heading(heading, kind)[0]
+        return found
+
+    def sentence(self, quote: str, kind: str) -> tuple[frozenset[str], bool, bool]:
+        """The terms of a sentence, whether it gives an example, and whether it tells of a change."""
+        key = (quote, kind)
+        found = self._sentence.get(key)
+        if found is None:
+            found = self._sentence[key] = (
+                frozenset(terms(quote, kind)),
+                bool(EXAMPLE.search(quote)),
+                bool(_CHANGE.search(quote)),
+            )
+        return found
+
+    def question_names(self, question: str) -> frozenset[str]:
+        """The names in a question, in any case (lower-case intent names)."""
+        found = self._names.get(question)
+        if found is None:
+            found = self._names[question] = self.lexicon.names_in(question, any_case=True)
+        return found
+
+
+def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], frozenset[str]], shared: _Shared) -> Mention:
     stmt = claim.statement
     text = stmt.text
     kind = claim.kind
@@ -145,6 +188,8 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
         local |= frozenset(terms(claim.surface, kind))  # "6 private swim lessons": what is counted
     sent = max(text.find(claim.quote), 0)
     heading = _PATH_SEP.join(x for x in (stmt.condition, stmt.question) if x)
+    question, heading_quals = shared.heading(heading, kind)
+    sentence, example, changed = shared.sentence(claim.quote, kind)
     facts_in_sentence = [f for f in stmt.facts if sent <= f.span[0] < sent + len(claim.quote)]
     return Mention(
         claim=claim,
@@ -154,19 +199,22 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
         section=(stmt.location.path, stmt.origin, stmt.question),
         row=row,
         column=column,
-        row_terms=frozenset(terms(row, kind)) | frozenset("#" + n for n in _NUMBER.findall(row)),
+        row_terms=frozenset(terms(row, kind)) | frozenset("#" + n for n in _NUMBER.findall(row))
+        if row
+        else frozenset(),
         local=local,
-        sentence=frozenset(terms(claim.quote, kind)),
+        sentence=sentence,
         near=_near(text, claim.span, (sent, sent + len(claim.quote)), facts_in_sentence, kind),
-        question=frozenset(question_terms(heading, kind)),
-        statement=frozenset(terms(text, kind)) | frozenset(question_terms(heading, kind)),
+        question=question,
+        statement=shared.statement(text, heading, kind),
         quals=_qualifiers(own + " . " + labelled + " . " + column + " . " + row, ruleset),
-        heading_quals=_qualifiers(heading, ruleset),
+        heading_quals=heading_quals,
         names=names(claim, own),
-        example=bool(EXAMPLE.search(claim.quote)),
-        changed=bool(_CHANGE.search(claim.quote)),
+        example=example,
+        changed=changed,
         siblings=sum(1 for f in facts_in_sentence if f.kind == kind and f.span != claim.span),
         others=frozenset((f.kind, f.value) for f in facts_in_sentence if f.span != claim.span),
+        words=sentence | question,
     )
 
 
@@ -204,6 +252,9 @@ def _near(text: str, span: tuple[int, int], sentence: tuple[int, int], facts: li
 
 def _qualifiers(text: str, ruleset: RuleSet) -> frozenset[tuple[str, str]]:
     """Scope qualifiers of the generic dimensions found in ``text``."""
+    union = any_generic_qualifier(ruleset)
+    if union is not None and not union.search(text):
+        return frozenset()
     out = set()
     for name, dim in ruleset.dimensions.items():
         if not dim.generic:
