@@ -26,8 +26,11 @@ demo: $(BIN)/python
 
 # The suite runs on every core (pytest-xdist; each test file on one worker): TEST_JOBS=1 runs it in one process.
 TEST_JOBS ?= auto
+# The package is byte-compiled first: the suite starts the CLI hundreds of times, and an environment with
+# PYTHONDONTWRITEBYTECODE set would otherwise compile every module again in each of those processes.
 test: $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
+	$(BIN)/python -m compileall -q consistency_check
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 # The code's own checks; CI runs them before the tests, the project's .pre-commit-config.yaml on each commit.
