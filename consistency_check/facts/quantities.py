@@ -285,7 +285,10 @@ _COUNT_RE = re.compile(
     rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
     # Known modifiers, or any hyphenated compound ("on-time", "non-member"): a compound before a noun is adjectival.
     # or up to two other words that are not function or time words ("3 roadside service calls").
-    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b)[a-z]{{3,}})[\s\-]+){{0,3}}(?P<noun>{_NOUN_RE})(?![\w\-])"
+    # A hyphen never joins the last modifier to the noun ("50 full-time employees" counts employees, not
+    # times); an abbreviation in brackets may stand among the modifiers ("full-time equivalent (FTE) employees").
+    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|\([a-z][a-z0-9&.]{{1,8}}\)|(?!{_NOT_MOD}\b)[a-z]{{3,}})\s+){{0,3}}"
+    rf"(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
 # After a count, within its sentence: a joined clause naming another thing and a limit with no noun of its own.
@@ -315,6 +318,20 @@ _RATE_HINTS = ("point", "pts", "mile", "star", "credit")
 #: Abbreviations of the counted noun.
 _RATE_NOUNS = {"pt": "point", "pts": "point"}
 _PCT_HINTS = ("%", "per", "pct")
+
+
+#: Qualifiers that leave the number out: of whole things, "more than 50" is 51 or more and "fewer than 50" is
+#: 49 or fewer, so "more than 50 employees" and "50 or more employees" state different thresholds.
+_EXCLUSIVE_RE = re.compile(r"(?:more\s+than|over|less\s+than|fewer\s+than)")
+
+
+def _inclusive(n: int, m: re.Match[str]) -> int:
+    """The count's inclusive bound: one more than ``n`` after "more than"/"over", one less after "fewer than"."""
+    if (q := m.group("qmin")) and _EXCLUSIVE_RE.fullmatch(q):
+        return n + 1
+    if (q := m.group("qmax")) and _EXCLUSIVE_RE.fullmatch(q) and n > 0:
+        return n - 1
+    return n
 
 
 def _role(m: re.Match[str]) -> str:
@@ -360,7 +377,7 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
             continue
         unit = singular(m.group("noun"))
         unit = _SAME_NOUN.get(unit, unit)
-        facts.append(make_fact("count", str(int(n)), text, m.start(), m.end(), unit, _role(m)))
+        facts.append(make_fact("count", str(_inclusive(int(n), m)), text, m.start(), m.end(), unit, _role(m)))
         facts.extend(_elided(text, low, m.end(), unit))
     return facts
 
@@ -372,7 +389,7 @@ def _elided(text: str, low: str, end: int, unit: str) -> Iterator[Fact]:
         n = parse_number(m.group("n"))
         if n is None or n != int(n):
             return
-        yield make_fact("count", str(int(n)), text, m.start("q"), m.end("n"), unit, _role(m))
+        yield make_fact("count", str(_inclusive(int(n), m)), text, m.start("q"), m.end("n"), unit, _role(m))
         end = m.end()
 
 
