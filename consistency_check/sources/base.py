@@ -423,12 +423,12 @@ def title_from_path(path: str) -> str:
 def readable_name(name: str) -> str:
     """An identifier as words: ``TrackBaggage`` → ``Track Baggage``, ``int_cancelar_cita`` → ``int cancelar cita``.
 
-    Underscores always become spaces; in a name without spaces dots and hyphens
-    do too, and CamelCase words are split (codes such as ``MTUyNTA`` are not).
+    Underscores always become spaces; in a name written without spaces (``pass.spring_offer``) dots and
+    hyphens do too, and CamelCase words are split (codes such as ``MTUyNTA`` are not).
     """
     text = name.replace("_", " ").strip()
-    if " " not in text:
-        words = re.split(r"[.\-]+", text)
+    if not re.search(r"\s", name.strip()):
+        words = re.split(r"[.\-\s]+", text)
         text = " ".join(_CAMEL_SPLIT.sub(" ", w) if _CAMEL_WORD.match(w) else w for w in words)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -38,6 +38,9 @@ def _by_pointer(statements: list[Statement]) -> dict[str, Statement]:
         ("Default Welcome Intent", "Default Welcome Intent"),
         ("Knowledge.KnowledgeBase.MTUyNTAw", "Knowledge Knowledge Base MTUyNTAw"),
         ("HTTPRequest", "HTTP Request"),
+        ("pass.prices", "pass prices"),
+        ("pass.spring_offer", "pass spring offer"),  # the underscore does not keep the dot
+        ("faq.lostTicket_fee", "faq lost Ticket fee"),
     ],
 )
 def test_readable_name(name: str, expected: str) -> None:
