@@ -13,7 +13,9 @@ Later statements override earlier ones for a day ("daily 9-5, Sunday
 10-4"); "except Sundays" removes those days. A day set with no time ("open
 7 days a week", "open Monday to Saturday") is a fact with role ``days``, a
 value like ``Mon-Sun`` and no ``parts``, so it never contradicts a day's
-hours.
+hours. A day with two ranges ("weekdays 8am-12pm and 4pm-8pm", "8-12 and 2-6 on weekdays") keeps
+both, in order: ``Mon-Fri 08:00-12:00, 16:00-20:00``; a second range that does not start after the
+first ends is another day's ("9am-5pm and 10am-2pm on Saturdays" gives Saturday 10-2, as before).
 """
 
 from __future__ import annotations
@@ -112,6 +114,10 @@ class _Group:
     days_only: list[str] = field(default_factory=list)
     inherent: bool = False
     tz: str = ""
+    #: Whether the expression names its days before their times ("Mon-Fri 9-5") or after ("9-5 Mon-Fri"), once
+    #: known; and the days given hours last.
+    days_first: bool | None = None
+    last_days: list[str] = field(default_factory=list)
 
 
 def _day_of(token: str) -> str | None:
@@ -180,7 +186,27 @@ def _assign(group: _Group, days: list[str], value: str, end: int) -> None:
     """Give ``days`` their hours (later statements win) and stretch the group to ``end``."""
     for d in days:
         group.assigned[d] = value
+    group.last_days = list(days)
     group.end = max(group.end, end)
+
+
+#: Between two time ranges of the same days ("8am-12pm and 4pm-8pm"): the days have split hours.
+_SPLIT_GAP_RE = re.compile(r"[\s,&+/]*(?:\b(?:and|also)\b)?[\s,]*(?:\bfrom\b)?\s*")
+
+
+def _split_hours(first: str, second: str) -> str:
+    """Two ranges of one day, in order: ``08:00-12:00, 16:00-20:00``."""
+    return f"{first}, {second}"
+
+
+def _later(first: str | None, second: str) -> bool:
+    """Whether the range ``second`` starts when or after the last range of ``first`` ends, the same day
+    ("8am-12pm and 4pm-8pm"; not "9am-5pm and 10am-2pm", which are two days' hours)."""
+    if not first:
+        return False
+    last = first.rsplit(", ", 1)[-1].split("-")
+    nxt = second.split("-")
+    return len(last) == 2 and len(nxt) == 2 and last[0] < last[1] <= nxt[0] < nxt[1]
 
 
 def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> None:
@@ -205,6 +231,7 @@ def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> No
         elif group.pending_time and group.pending_days is None:
             _assign(group, days, group.pending_time, end)
             group.pending_time, group.pending_all = None, False
+            group.days_first = False if group.days_first is None else group.days_first
         else:
             group.pending_days = (group.pending_days or []) + list(days)
             group.days_only.extend(days)
@@ -213,14 +240,33 @@ def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> No
     elif group.pending_days is not None:
         _assign(group, group.pending_days, "00:00-24:00" if kind == "allday" else str(payload), end)
         group.pending_days = None
+        group.days_first = True if group.days_first is None else group.days_first
     elif kind == "closed":
         group.pending_closed = True
+    elif kind == "time" and _SPLIT_GAP_RE.fullmatch(gap) and _second_range(group, str(payload)):
+        # A second range for the same days: after the days' first range when days come first
+        # ("Mon-Fri 8-12 and 4-8"), or before the days they both precede ("8-12 and 4-8 on weekdays").
+        if group.pending_time:
+            group.pending_time = _split_hours(group.pending_time, str(payload))
+        else:
+            for d in group.last_days:
+                group.assigned[d] = _split_hours(group.assigned[d], str(payload))
+        group.end = max(group.end, end)
     else:
         group.pending_time = "00:00-24:00" if kind == "allday" else str(payload)
         group.pending_all = kind == "allday" and bool(payload)
         group.pending_end = end
         if not group.assigned:
             group.end = max(group.end, end)
+
+
+def _second_range(group: _Group, value: str) -> bool:
+    """Whether the range ``value`` is a later range of the days the previous range is for."""
+    if group.pending_time:
+        return not group.pending_all and _later(group.pending_time, value)
+    return bool(group.days_first and group.last_days) and all(
+        _later(group.assigned.get(d), value) for d in group.last_days
+    )
 
 
 def _atoms(text: str, low: str) -> list[tuple[int, int, str, _Payload]]:
