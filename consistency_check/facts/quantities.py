@@ -281,7 +281,7 @@ _NOT_MOD = (
     r"|within|after|before|about|around|until|days?|weeks?|months?|years?|hours?|minutes?|times?|percent|dollars?|of|or|to|in|on|at|by|a|an)"
 )
 _COUNT_RE = re.compile(
-    rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE})\s+|(?P<qmin>over|{MIN_BEFORE})\s+)?"
+    rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE}|under|below)\s+|(?P<qmin>over|above|{MIN_BEFORE})\s+)?"
     rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
     # Known modifiers, or any hyphenated compound ("on-time", "non-member"): a compound before a noun is adjectival.
     # or up to two other words that are not function or time words ("3 roadside service calls").
@@ -298,7 +298,7 @@ _ELIDED_RE = re.compile(
     rf"(?=\s*(?:[.,;)!]|$)|\s+(?:and|or|but)\b)"
 )
 _PCT_QUALIFIER_RE = re.compile(rf"between|over|{MAX_BEFORE}|{MIN_BEFORE}")
-_COUNT_QUALIFIER_RE = re.compile(rf"over|{MAX_BEFORE}|{MIN_BEFORE}")
+_COUNT_QUALIFIER_RE = re.compile(rf"over|above|under|below|{MAX_BEFORE}|{MIN_BEFORE}")
 #: Counted nouns that name the same thing: "6 monthly installments" are 6 monthly payments; "two dogs
 #: or cats per room" are two pets.
 _SAME_NOUN = {"installment": "payment", "instalment": "payment", "dog": "pet", "cat": "pet"}
@@ -320,9 +320,10 @@ _RATE_NOUNS = {"pt": "point", "pts": "point"}
 _PCT_HINTS = ("%", "per", "pct")
 
 
-#: Qualifiers that leave the number out: of whole things, "more than 50" is 51 or more and "fewer than 50" is
-#: 49 or fewer, so "more than 50 employees" and "50 or more employees" state different thresholds.
-_EXCLUSIVE_RE = re.compile(r"(?:more\s+than|over|less\s+than|fewer\s+than)")
+#: Qualifiers that leave the number out: of whole things, "more than 50" (or "over 50") is 51 or more and
+#: "fewer than 50" ("under 50") is 49 or fewer, so "more than 50 employees" and "50 or more employees" state
+#: different thresholds, and "under 75 miles" and "fewer than 75 miles" the same one.
+_EXCLUSIVE_RE = re.compile(r"(?:more\s+than|over|above|less\s+than|fewer\s+than|under|below)")
 
 
 def _inclusive(n: int, m: re.Match[str]) -> int:
