@@ -326,8 +326,14 @@ _PCT_HINTS = ("%", "per", "pct")
 _EXCLUSIVE_RE = re.compile(r"(?:more\s+than|over|above|less\s+than|fewer\s+than|under|below)")
 
 
-def _inclusive(n: int, m: re.Match[str]) -> int:
+#: Counted nouns that are also measures, whose bounds are not whole: "under 3 miles" takes in 2.5 miles.
+_MEASURES = frozenset({"mile"})
+
+
+def _inclusive(n: int, m: re.Match[str], unit: str) -> int:
     """The count's inclusive bound: one more than ``n`` after "more than"/"over", one less after "fewer than"."""
+    if unit in _MEASURES:
+        return n
     if (q := m.group("qmin")) and _EXCLUSIVE_RE.fullmatch(q):
         return n + 1
     if (q := m.group("qmax")) and _EXCLUSIVE_RE.fullmatch(q) and n > 0:
@@ -378,7 +384,7 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
             continue
         unit = singular(m.group("noun"))
         unit = _SAME_NOUN.get(unit, unit)
-        facts.append(make_fact("count", str(_inclusive(int(n), m)), text, m.start(), m.end(), unit, _role(m)))
+        facts.append(make_fact("count", str(_inclusive(int(n), m, unit)), text, m.start(), m.end(), unit, _role(m)))
         facts.extend(_elided(text, low, m.end(), unit))
     return facts
 
@@ -390,7 +396,7 @@ def _elided(text: str, low: str, end: int, unit: str) -> Iterator[Fact]:
         n = parse_number(m.group("n"))
         if n is None or n != int(n):
             return
-        yield make_fact("count", str(_inclusive(int(n), m)), text, m.start("q"), m.end("n"), unit, _role(m))
+        yield make_fact("count", str(_inclusive(int(n), m, unit)), text, m.start("q"), m.end("n"), unit, _role(m))
         end = m.end()
 
 
