@@ -218,25 +218,7 @@ def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> No
             group.end = max(group.end, end)
     elif kind == "days":
         assert isinstance(payload, tuple)  # a days atom holds (days, inherent)
-        days, inherent = payload
-        group.inherent = group.inherent or inherent
-        if _EXCEPT_RE.search(gap):
-            for d in days:
-                group.assigned.pop(d, None)
-            group.pending_days = list(days)
-            group.end = max(group.end, end)
-        elif group.pending_closed:
-            _assign(group, days, "closed", end)
-            group.pending_closed = False
-        elif group.pending_time and group.pending_days is None:
-            _assign(group, days, group.pending_time, end)
-            group.pending_time, group.pending_all = None, False
-            group.days_first = False if group.days_first is None else group.days_first
-        else:
-            group.pending_days = (group.pending_days or []) + list(days)
-            group.days_only.extend(days)
-            if not group.assigned:
-                group.end = max(group.end, end)
+        _feed_days(group, payload[0], payload[1], gap, end)
     elif group.pending_days is not None:
         _assign(group, group.pending_days, "00:00-24:00" if kind == "allday" else str(payload), end)
         group.pending_days = None
@@ -256,6 +238,28 @@ def _feed(group: _Group, kind: str, payload: _Payload, gap: str, end: int) -> No
         group.pending_time = "00:00-24:00" if kind == "allday" else str(payload)
         group.pending_all = kind == "allday" and bool(payload)
         group.pending_end = end
+        if not group.assigned:
+            group.end = max(group.end, end)
+
+
+def _feed_days(group: _Group, days: list[str], inherent: bool, gap: str, end: int) -> None:
+    """Apply a day-set atom: days after "except" lose their hours; days take a pending "closed" or time."""
+    group.inherent = group.inherent or inherent
+    if _EXCEPT_RE.search(gap):
+        for d in days:
+            group.assigned.pop(d, None)
+        group.pending_days = list(days)
+        group.end = max(group.end, end)
+    elif group.pending_closed:
+        _assign(group, days, "closed", end)
+        group.pending_closed = False
+    elif group.pending_time and group.pending_days is None:
+        _assign(group, days, group.pending_time, end)
+        group.pending_time, group.pending_all = None, False
+        group.days_first = False if group.days_first is None else group.days_first
+    else:
+        group.pending_days = (group.pending_days or []) + list(days)
+        group.days_only.extend(days)
         if not group.assigned:
             group.end = max(group.end, end)
 
