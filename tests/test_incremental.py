@@ -1,7 +1,7 @@
 """The pre-commit path answered from the corpus index gives the findings the full comparison gives.
 
-For each corpus (the example, the accuracy organisations, a small generated
-corpus) a full run with the cache writes the index; then, for a sample of
+For each corpus (the example, three accuracy organisations of different formats, a small
+generated corpus) a full run with the cache writes the index; then, for a sample of
 files and of edits (none, a changed value, a new denial, a value made to
 agree, a deleted line), a run given the edited file is compared with the
 full comparison of the same corpus (no cache) filtered to that file.
@@ -23,7 +23,6 @@ from consistency_check.discovery import from_config
 from consistency_check.rules import load_rules
 
 REPO = Path(__file__).resolve().parents[1]
-ACCURACY = sorted(p.parent.name for p in (REPO / "benchmarks" / "accuracy").glob("*/consistency-check.yaml"))
 
 
 def _corpus(tmp_path: Path, name: str) -> Path:
@@ -88,7 +87,13 @@ def _agreeing(root: Path, report, path: str) -> str | None:  # type: ignore[no-u
     return None
 
 
-@pytest.mark.parametrize("name", ["examples", *ACCURACY, "generated"])
+#: The accuracy organisations whose formats differ between them (five of the seven are all Rasa and Zendesk:
+#: one of those stands for them): Dialogflow ES, Salesforce Knowledge, Word, HTML, Markdown and text in the
+#: airline; Lex V2, HTML, Markdown and text in the hotel; Rasa and Zendesk in the telecom.
+SAMPLED = ("airline", "hotel", "telecom")
+
+
+@pytest.mark.parametrize("name", ["examples", *SAMPLED, "generated"])
 def test_incremental_equals_full(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _corpus(tmp_path, name)
     cache = tmp_path / "cache"
