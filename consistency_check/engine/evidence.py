@@ -21,6 +21,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from consistency_check.engine.address import ADDRESS_KINDS, kin
 from consistency_check.engine.mention import Mention
@@ -38,11 +39,14 @@ class CorpusStats:
     contrasts: Counter[tuple[str, str]] = field(default_factory=Counter)
     _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     _sums: dict[frozenset[str], float] = field(default_factory=dict, repr=False, compare=False)
+    #: The weight of a term no mention files under (0: the weights are not worked out yet).
+    _unseen: float = field(default=0.0, repr=False, compare=False)
 
     def add(self, mentions: Iterable[Mention], sign: int = 1) -> None:
         """Count ``mentions`` in (``sign=-1``: out); the contrasts are counted per section."""
         self._idf.clear()
         self._sums.clear()
+        self._unseen = 0.0  # weights are worked out again on first use
         sections: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
         for m in mentions:
             for term in m.local | m.question:
@@ -68,9 +72,16 @@ class CorpusStats:
         return known
 
     def weight(self, terms: Iterable[str]) -> float:
-        """The summed weight of ``terms``."""
-        idf = self._idf
-        return sum(idf[t] if t in idf else self.idf(t) for t in terms)
+        """The summed weight of ``terms`` (a term no mention files under weighs as a term used once)."""
+        if not self._unseen:
+            self._fill()
+        return sum(map(self._idf.get, terms, repeat(self._unseen)))
+
+    def _fill(self) -> None:
+        """Every counted term's weight, worked out at once (the comparison sums them hundreds of thousands of times)."""
+        total = max(self.total, 1)
+        self._idf.update((term, math.log(1 + total / max(n, 1))) for term, n in self.df.items())
+        self._unseen = math.log(1 + total)
 
     def rarity(self, term: str) -> tuple[int, str]:
         """A sort key putting the rarest terms first (ties by the term)."""
