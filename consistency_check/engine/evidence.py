@@ -66,10 +66,9 @@ class CorpusStats:
 
     def idf(self, term: str) -> float:
         """The weight of ``term``: rare words say more about what a value is about."""
-        known = self._idf.get(term)
-        if known is None:
-            known = self._idf[term] = math.log(1 + max(self.total, 1) / max(self.df.get(term, 0), 1))
-        return known
+        if not self._unseen:
+            self._fill()
+        return self._idf.get(term, self._unseen)
 
     def weight(self, terms: Iterable[str]) -> float:
         """The summed weight of ``terms`` (a term no mention files under weighs as a term used once)."""
@@ -78,7 +77,8 @@ class CorpusStats:
         return sum(map(self._idf.get, terms, repeat(self._unseen)))
 
     def _fill(self) -> None:
-        """Every counted term's weight, worked out at once (the comparison sums them hundreds of thousands of times)."""
+        """Every counted term's weight, worked out at once (the comparison sums them hundreds of thousands of
+        times); a term no mention files under weighs as one used once."""
         total = max(self.total, 1)
         self._idf.update((term, math.log(1 + total / max(n, 1))) for term, n in self.df.items())
         self._unseen = math.log(1 + total)
