@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 from pathlib import Path
 
@@ -121,13 +120,15 @@ def _values_project(root: Path, line: str, name: str = "prices.md") -> None:
 @pytest.mark.parametrize(
     "unit", ["$49 ", "30 days ", "$49 for 30 days, ", "$49 and 3 days; ", "$49 or $59 within 30 days and 10% off "]
 )
-def test_a_statement_of_5000_characters_of_values_is_checked_in_well_under_a_second(unit: str) -> None:
-    """The work per statement is bounded: values are capped, and a value's part never rescans the clause."""
+def test_a_statement_of_5000_characters_of_values_is_capped_and_checked(unit: str) -> None:
+    """The work per statement is bounded: values are capped at :data:`MAX_STATEMENT_VALUES`, and the cut
+    statement is compared. How long that takes is measured, not asserted (``benchmarks/hostile/measure.py``
+    prints it for each hostile input): a timed assertion fails on a slow hour of a shared machine."""
     import dataclasses
 
     from consistency_check.engine import analyse
     from consistency_check.facts import extract_facts
-    from consistency_check.limits import MAX_STATEMENT_CHARS
+    from consistency_check.limits import MAX_STATEMENT_CHARS, MAX_STATEMENT_VALUES
     from consistency_check.model import Location, Statement
     from consistency_check.reading import _few_values
     from consistency_check.rules import load_rules
@@ -136,14 +137,11 @@ def test_a_statement_of_5000_characters_of_values_is_checked_in_well_under_a_sec
     text = (unit * (MAX_STATEMENT_CHARS // len(unit)))[:MAX_STATEMENT_CHARS].strip()
     stmt = Statement("web", "markdown", "Prices", text, Location("prices.md", 3))
     other = Statement("store", "text", "Returns", "Returns within 45 days.", Location("s.txt", 1))
-    analyse([dataclasses.replace(other, facts=extract_facts(other.text))], ruleset)  # patterns compiled once
-    started = time.process_time()
-    statements, _ = _few_values(
-        [dataclasses.replace(s, facts=extract_facts(s.text)) for s in (stmt, other)]  # as the pipeline reads them
-    )
-    analyse(statements, ruleset)
-    seconds = time.process_time() - started
-    assert seconds < 0.8, f"{seconds:.2f} s of CPU for a statement of {len(text)} characters of values"
+    read = [dataclasses.replace(s, facts=extract_facts(s.text)) for s in (stmt, other)]  # as the pipeline reads them
+    statements, cut = _few_values(read)
+    assert len(read[0].facts) > MAX_STATEMENT_VALUES and cut is not None
+    assert len(statements[0].facts) == MAX_STATEMENT_VALUES and statements[1] == read[1]
+    analyse(statements, ruleset)  # completes, with no error
 
 
 def test_a_pasted_line_of_800_prices_is_cut_at_the_value_limit_and_reported(tmp_path: Path) -> None:
