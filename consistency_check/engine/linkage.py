@@ -197,7 +197,7 @@ def range_ends(kind: str, value: str) -> tuple[str, ...]:
     return (m.group("pre") + m.group("lo") + rest, m.group("pre") + m.group("hi") + rest)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A scored candidate pair."""
 
@@ -208,18 +208,27 @@ class Link:
 
 
 def score(mentions: list[Mention], stats: CorpusStats, model: Model) -> list[Link]:
-    """Every candidate pair with its comparison vector and probability (both passes when the model has two)."""
+    """Every candidate pair likely enough to matter (:data:`KEEP`) with its comparison vector and probability
+    (both passes when the model has two)."""
+    # A corpus's pairs give few distinct vectors (8,425 of 96,039 at 10k statements): each is kept once.
+    vectors: dict[tuple[str, ...], tuple[str, ...]] = {}
     links = []
     for i, j in candidates(mentions, stats):
         vector = compare(mentions[i], mentions[j], stats)
+        vector = vectors.setdefault(vector, vector)
         links.append(Link(i, j, vector, model.probability(vector)))
     if model.structure is None:
-        return links
+        return [link for link in links if link.probability >= KEEP]
     second = model.structure
-    return [
-        Link(link.a, link.b, link.vector + extra, second.probability(link.vector + extra))
-        for link, extra in zip(links, structure_levels(mentions, links, stats), strict=True)
-    ]
+    vectors.clear()
+    out = []
+    for link, extra in zip(links, structure_levels(mentions, links, stats), strict=True):
+        vector = link.vector + extra
+        vector = vectors.setdefault(vector, vector)
+        probability = second.probability(vector)
+        if probability >= KEEP:
+            out.append(Link(link.a, link.b, vector, probability))
+    return out
 
 
 def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusStats) -> list[tuple[str, ...]]:
@@ -235,12 +244,15 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
     - ``own``: do the restatements of one side's value all use a word the other side never does (the
       qualifier each restates consistently: "Gold" in every place giving 14 points)?
     """
-    top: dict[tuple[int, str], float] = defaultdict(float)  # (mention, the other side's document) -> best probability
+    top: list[dict[str, float]] = [{} for _ in mentions]  # per mention: the other side's document -> best probability
     restated: list[list[int]] = [[i] for i in range(len(mentions))]
     for link in links:
         a, b = mentions[link.a], mentions[link.b]
-        top[(link.a, b.path)] = max(top[(link.a, b.path)], link.probability)
-        top[(link.b, a.path)] = max(top[(link.b, a.path)], link.probability)
+        p = link.probability
+        if p > top[link.a].get(b.path, 0.0):
+            top[link.a][b.path] = p
+        if p > top[link.b].get(a.path, 0.0):
+            top[link.b][a.path] = p
         if link.probability >= LINK_SAME and a.value == b.value:
             restated[link.a].append(link.b)
             restated[link.b].append(link.a)
@@ -254,17 +266,19 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
         return profiles[i]
 
     out: list[tuple[str, ...]] = []
+    distinct: dict[tuple[str, ...], tuple[str, ...]] = {}
     for link in links:
         a, b = mentions[link.a], mentions[link.b]
-        best_a = link.probability >= top[(link.a, b.path)] - 1e-9
-        best_b = link.probability >= top[(link.b, a.path)] - 1e-9
+        best_a = link.probability >= top[link.a].get(b.path, 0.0) - 1e-9
+        best_b = link.probability >= top[link.b].get(a.path, 0.0) - 1e-9
         best = "best:both" if best_a and best_b else "best:one" if best_a or best_b else "best:none"
         channels_a = {mentions[j].channel for j in restated[link.a]}
         channels_b = {mentions[j].channel for j in restated[link.b]}
         alone = sorted((len(channels_a), len(channels_b)))
         support = "sup:lone" if alone[1] == 1 else "sup:one" if alone[0] == 1 else "sup:both"
         if a.value == b.value:
-            out.append((best, support, "clus:na", "own:na"))
+            levels = (best, support, "clus:na", "own:na")
+            out.append(distinct.setdefault(levels, levels))
             continue
         cover = 0.0
         own = False
@@ -274,8 +288,9 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
             if len(restated[mine]) > 1 and said:
                 cover = max(cover, stats.weight(said & union) / max(stats.weight(said), 1e-9))
                 own = own or any(stats.idf(w) > OWN_WORD and w not in other.statement for w in common)
-        clus = "clus:none" if cover == 0 else "clus:" + ("hi" if cover >= 0.75 else "mid" if cover >= 0.4 else "lo")
-        out.append((best, support, clus, "own:yes" if own else "own:no"))
+        clus = "clus:none" if cover == 0 else "clus:hi" if cover >= 0.75 else "clus:mid" if cover >= 0.4 else "clus:lo"
+        levels = (best, support, clus, "own:yes" if own else "own:no")
+        out.append(distinct.setdefault(levels, levels))
     return out
 
 
@@ -312,6 +327,8 @@ def groups(mentions: list[Mention], links: list[Link]) -> list[list[int]]:
 
 #: Probability from which a link between two values is a possible contradiction (shown from ``--min-confidence``).
 REPORT = 0.1
+#: Links less likely than this neither group mentions nor report anything: a run keeps only the others.
+KEEP = min(REPORT, LINK_SAME, LINK)
 
 
 def subject_words(a: Mention, b: Mention, stats: CorpusStats | None = None) -> str:

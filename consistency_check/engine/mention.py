@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from consistency_check.engine.claims import EXAMPLE, Claim, row_label
 from consistency_check.engine.compare import locale_key, role_class
@@ -21,6 +22,8 @@ from consistency_check.engine.subject import Lexicon, names_memo, own_words
 from consistency_check.engine.words import question_terms, terms
 from consistency_check.model import Fact
 from consistency_check.rules import RuleSet, any_generic_qualifier
+
+_T = TypeVar("_T")
 
 #: Content words on each side of a value that count as "next to" it.
 NEAR = 4
@@ -133,6 +136,12 @@ class _Shared:
         self._statement: dict[tuple[str, str, str], frozenset[str]] = {}
         self._sentence: dict[tuple[str, str], tuple[frozenset[str], bool, bool]] = {}
         self._names: dict[str, frozenset[str]] = {}
+        self._pool: dict[object, object] = {}
+
+    def keep(self, value: _T) -> _T:
+        """``value``, or the equal value kept before: a corpus's mentions repeat few distinct sets and keys
+        (at 10k statements, 6 keys and 13 qualifier sets for 7,288 mentions), and each is kept once."""
+        return self._pool.setdefault(value, value)  # type: ignore[return-value]
 
     def heading(self, heading: str, kind: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         """The terms of a heading path (question and condition) and its qualifiers."""
@@ -191,31 +200,35 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
     question, heading_quals = shared.heading(heading, kind)
     sentence, example, changed = shared.sentence(claim.quote, kind)
     facts_in_sentence = [f for f in stmt.facts if sent <= f.span[0] < sent + len(claim.quote)]
+    keep = shared.keep
     return Mention(
         claim=claim,
-        key=mention_key(claim),
+        key=keep(mention_key(claim)),
         channel=stmt.channel,
         path=stmt.location.path,
-        section=(stmt.location.path, stmt.origin, stmt.question),
-        row=row,
-        column=column,
-        row_terms=frozenset(terms(row, kind)) | frozenset("#" + n for n in _NUMBER.findall(row))
+        section=keep((stmt.location.path, stmt.origin, stmt.question)),
+        row=keep(row),
+        column=keep(column),
+        row_terms=keep(frozenset(terms(row, kind)) | frozenset("#" + n for n in _NUMBER.findall(row)))
         if row
-        else frozenset(),
-        local=local,
+        else _NONE,
+        local=keep(local),
         sentence=sentence,
-        near=_near(text, claim.span, (sent, sent + len(claim.quote)), facts_in_sentence, kind),
+        near=keep(_near(text, claim.span, (sent, sent + len(claim.quote)), facts_in_sentence, kind)),
         question=question,
         statement=shared.statement(text, heading, kind),
-        quals=_qualifiers(own + " . " + labelled + " . " + column + " . " + row, ruleset),
+        quals=keep(_qualifiers(own + " . " + labelled + " . " + column + " . " + row, ruleset)),
         heading_quals=heading_quals,
-        names=names(claim, own),
+        names=keep(names(claim, own)),
         example=example,
         changed=changed,
         siblings=sum(1 for f in facts_in_sentence if f.kind == kind and f.span != claim.span),
-        others=frozenset((f.kind, f.value) for f in facts_in_sentence if f.span != claim.span),
-        words=sentence | question,
+        others=keep(frozenset((f.kind, f.value) for f in facts_in_sentence if f.span != claim.span)),
+        words=keep(sentence | question),
     )
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?=-?[A-Za-z])")
