@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCORE = ROOT / "benchmarks" / "accuracy" / "score.py"
 LOO = ROOT / "benchmarks" / "accuracy" / "loo"
 #: Three unseen organisations (Lex V2 + Zendesk, Rasa 3 + Intercom + Word, .qna + Zendesk) whose figures together are
-#: near those of all sixteen (P 0.84, R 0.52 at 0.7), and the floors of their leave-one-out figures (measured 0.82, 0.55).
+#: near those of all sixteen (P 0.84, R 0.52 at 0.7), and the floors of their leave-one-out figures (measured
+#: 0.82, 0.55).
 ORGS = ("dmv", "gym", "university")
 PRECISION, RECALL = 0.80, 0.53
 
