@@ -25,6 +25,13 @@ rewritten into plain HTML and read by the shared block walker:
 Headings are the questions (the page title before the first heading). Each
 block sits at its own line; in JSON, at the line of the ``value`` string, with
 a pointer such as ``/results/0/body/storage/value#p3``.
+
+A page of an HTML export (Space tools > Export > HTML: a whole HTML document,
+already rendered, with no storage markup) is read as HTML: the page title from
+the header (``<span id="title-text">Space : Page</span>``, else ``<title>``,
+without the space's name), the text from ``#main-content``; the breadcrumbs,
+the "Created by …, last modified on …" line, tables of contents and the footer
+are not text to customers.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from collections.abc import Iterator
 from json import JSONDecodeError
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text, title_from_path
@@ -84,9 +92,52 @@ def parse(doc: Document) -> Iterator[Statement]:
     if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         yield from _json_pages(doc, text)
         return
+    if _HTML_DOCUMENT.match(text) and not _MARKUP.search(text):
+        yield from _export_page(doc, text)
+        return
     fallback = title_from_path(doc.path)
     for block in storage_blocks(text, fallback):
         yield doc.statement(NAME, block.question, block.text, block.line, end_line=_end(block), origin="page")
+
+
+_HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+#: Parts of an exported page that are the wiki's, not the page's: a table of contents, scripts and styles.
+_EXPORT_NOISE = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' toc-macro ')] | .//script | .//style"
+
+
+def _export_page(doc: Document, text: str) -> Iterator[Statement]:
+    """The blocks of one page of a Confluence HTML export (see the module docstring)."""
+    try:
+        root = lxml_html.document_fromstring(text)
+    except ValueError:  # a string declaring its own encoding
+        root = lxml_html.document_fromstring(text.encode("utf-8"))
+    except etree.ParserError as exc:
+        raise SourceError(f"not an HTML page: {exc}") from None
+    title = _export_title(root) or title_from_path(doc.path)
+    found = root.xpath("//*[@id='main-content']")
+    main = found[0] if found else root.find("body")
+    if main is None:
+        return
+    for el in main.xpath(_EXPORT_NOISE):
+        el.drop_tree()
+    walker = BlockWalker(headings_as_blocks=False, fallback=title)
+    try:
+        blocks = list(walker.walk(main, path=""))
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
+    for block in blocks:
+        yield doc.statement(NAME, block.question, block.text, block.line, end_line=_end(block), origin="page")
+
+
+def _export_title(root: lxml_html.HtmlElement) -> str:
+    """The page's title in an export's header or ``<title>``, without the space's name ("Space : Page")."""
+    for path in ("//*[@id='title-text']", "//title"):
+        found = root.xpath(path)
+        if found:
+            title = clean_text(found[0].text_content())
+            if title:
+                return title.split(" : ", 1)[1].strip() if " : " in title else title
+    return ""
 
 
 def _end(block: TextBlock) -> int | None:
