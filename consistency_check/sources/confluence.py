@@ -95,7 +95,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     if _HTML_DOCUMENT.match(text) and not _MARKUP.search(text):
         yield from _export_page(doc, text)
         return
-    fallback = title_from_path(doc.path)
+    fallback = page_title(doc.path)
     for block in storage_blocks(text, fallback):
         yield doc.statement(NAME, block.question, block.text, block.line, end_line=_end(block), origin="page")
 
@@ -113,7 +113,7 @@ def _export_page(doc: Document, text: str) -> Iterator[Statement]:
         root = lxml_html.document_fromstring(text.encode("utf-8"))
     except etree.ParserError as exc:
         raise SourceError(f"not an HTML page: {exc}") from None
-    title = _export_title(root) or title_from_path(doc.path)
+    title = _export_title(root) or page_title(doc.path)
     found = root.xpath("//*[@id='main-content']")
     main = found[0] if found else root.find("body")
     if main is None:
@@ -140,6 +140,15 @@ def _export_title(root: lxml_html.HtmlElement) -> str:
     return ""
 
 
+#: The page id Confluence appends to an exported page's file name ("Idle-fees_98305.html").
+_PAGE_ID = re.compile(r"[\s_-]+\d{5,}$")
+
+
+def page_title(path: str) -> str:
+    """A page's title from its file name, without the page id an export appends (``Idle-fees_98305.html``)."""
+    return _PAGE_ID.sub("", title_from_path(path)) or title_from_path(path)
+
+
 def _end(block: TextBlock) -> int | None:
     return block.end_line if block.end_line > block.line else None
 
@@ -164,7 +173,7 @@ def _json_pages(doc: Document, text: str) -> Iterator[Statement]:
         line = lines.line(value.start)
         where = f"{pointer}/body/storage/value"
         try:
-            blocks = storage_blocks(value.value, title or title_from_path(doc.path))
+            blocks = storage_blocks(value.value, title or page_title(doc.path))
         except SourceError as exc:
             raise SourceError(f"{where}: {exc.message} (line {exc.line} of the page)", line) from None
         for index, block in enumerate(blocks):

@@ -145,6 +145,19 @@ def test_a_page_of_an_html_export_is_read_as_its_content(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Plans-and-Membership_1146881.html", "Plans and Membership"),
+        ("Idle fees 98305.xhtml", "Idle fees"),
+        ("Plan-2026.html", "Plan 2026"),
+        ("98305.html", "98305"),
+    ],
+)
+def test_a_page_is_titled_by_its_file_name_without_the_page_id(name: str, title: str) -> None:
+    assert confluence.page_title(name) == title
+
+
 def test_plain_html_stays_with_the_html_adapter(tmp_path: Path) -> None:
     path = tmp_path / "faq.html"
     path.write_text("<h2>Returns?</h2><p>30 days.</p>", encoding="utf-8")
