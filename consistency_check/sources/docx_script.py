@@ -35,7 +35,7 @@ from lxml import etree
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, SourceError, clean_text, title_from_path
-from consistency_check.sources.tables import is_header_row, join_row, under_headers
+from consistency_check.sources.tables import by_column, is_header_row, join_row, under_headers
 
 if TYPE_CHECKING:  # python-docx is imported when a Word document is read
     from docx.document import Document as WordDocument
@@ -207,14 +207,15 @@ def _all_bold(paragraph: Paragraph) -> bool:
 
 def _table(doc: Document, table: Table, number: int, question: str) -> Iterator[Statement]:
     headers: list[str] = []
-    for r, row in enumerate(table.rows, start=1):
-        cells = _row_cells(row)
+    rows = [_row_cells(row) for row in table.rows]
+    values = by_column(rows)
+    for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True), start=1):
         marked = row._tr.trPr is not None and row._tr.trPr.find(_q("tblHeader")) is not None
         # Word rarely marks a header row: a first row of names (no numbers) over other rows is one.
         if marked or (r == 1 and len(table.rows) > 1 and is_header_row(cells)):
             headers = cells
             continue
-        joined = join_row(under_headers(headers, cells))
+        joined = join_row(under_headers(headers, cells, table=values))
         if _WORDY.search(joined):
             yield doc.statement(NAME, question, joined, None, pointer=f"table {number} row {r}", origin="table")
 

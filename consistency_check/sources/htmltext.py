@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from consistency_check.sources.base import SourceError, clean_text, strip_qa_label, strip_template_tags
-from consistency_check.sources.tables import join_row, under_headers
+from consistency_check.sources.tables import by_column, join_row, under_headers
 
 INLINE = frozenset(
     "a abbr acronym b bdi bdo big br cite code data del dfn em font i img input ins kbd label mark "
@@ -170,7 +170,7 @@ class BlockWalker:
         self.headings_as_blocks = headings_as_blocks
         self.fallback = fallback
         self.line = 1
-        self._headers: dict[etree._Element, list[str]] = {}
+        self._headers: dict[etree._Element, tuple[list[str], bool]] = {}
 
     def walk(self, parent: etree._Element, stack: Stack = (), path: str | None = None) -> Iterator[TextBlock]:
         """Blocks inside ``parent`` (its own text included), with questions from ``stack`` on.
@@ -240,21 +240,28 @@ class BlockWalker:
         self._advance_over(row)
         if not cells or all(c.tag == "th" for c in cells):
             return
-        texts = under_headers(self._column_headers(row), [element_text(c, keep_buttons=False) for c in cells])
+        headers, table = self._column_headers(row)
+        texts = under_headers(headers, [element_text(c, keep_buttons=False) for c in cells], table=table)
         text = join_row(texts)
         if _WORDY.search(text):
             yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row, path)
 
-    def _column_headers(self, row: etree._Element) -> list[str]:
-        """The column headers of ``row``'s table: its first row when every cell is a ``<th>`` ([] when none)."""
+    def _column_headers(self, row: etree._Element) -> tuple[list[str], bool]:
+        """The column headers of ``row``'s table (its first row when every cell is a ``<th>``; [] when none), and
+        whether the table tells its values apart by column (:func:`~consistency_check.sources.tables.by_column`)."""
         table = next((a for a in row.iterancestors() if a.tag == "table"), None)
         if table is None:
-            return []
+            return [], False
         if table not in self._headers:
-            first = next((r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table), None)
-            cells = [] if first is None else [c for c in first if c.tag in ("td", "th") and not is_hidden(c)]
+            rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
+            cells = [] if not rows else [c for c in rows[0] if c.tag in ("td", "th") and not is_hidden(c)]
             named = bool(cells) and all(c.tag == "th" for c in cells)
-            self._headers[table] = [element_text(c, keep_buttons=False) for c in cells] if named else []
+            headers = [element_text(c, keep_buttons=False) for c in cells] if named else []
+            values = bool(headers) and by_column(
+                [element_text(c, keep_buttons=False) for c in r if c.tag in ("td", "th") and not is_hidden(c)]
+                for r in rows[1:]
+            )
+            self._headers[table] = (headers, values)
         return self._headers[table]
 
     def _flush(self, run: _Run, stack: Stack) -> Iterator[TextBlock]:

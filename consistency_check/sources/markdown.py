@@ -41,7 +41,7 @@ from consistency_check.sources.base import (
 from consistency_check.sources.frontmatter import faq_items, split_front_matter
 from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
-from consistency_check.sources.tables import join_row, under_headers
+from consistency_check.sources.tables import by_column, join_row, under_headers
 
 NAME = "markdown"
 CHANNEL = "web"
@@ -200,6 +200,7 @@ class _Walker:
         """Statements of the whole token stream, HTML regions included in line order."""
         in_head = False
         headers: list[str] = []
+        table = False
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -216,13 +217,17 @@ class _Walker:
                 yield from self._paragraph(tokens[i + 1], token.map[0] + 1)
                 i += 3
                 continue
+            if kind == "table_open":
+                table = by_column(self._body_rows(tokens, i))
             if kind in ("thead_open", "thead_close"):
                 in_head = kind == "thead_open"
             elif kind == "tr_open" and in_head:
                 i, headers = self._cells(tokens, i)
             elif kind == "tr_open" and token.map:
                 i, cells = self._cells(tokens, i)
-                yield from self.emit(join_row(under_headers(headers, cells)), token.map[0] + 1, token.map[0] + 1)
+                yield from self.emit(
+                    join_row(under_headers(headers, cells, table=table)), token.map[0] + 1, token.map[0] + 1
+                )
             elif kind == "fence" and token.map and is_prose_fence(token.info, token.content):
                 for text, line, end in prose_blocks(token.content, token.map[0] + 2):
                     yield from self.emit(text, line, end)
@@ -230,6 +235,17 @@ class _Walker:
                 yield from self._html(HtmlRegion(token.map[0], token.map[1] - 1, token.content, False))
             i += 1
         yield from self._regions_before(None)
+
+    def _body_rows(self, tokens: list[Token], i: int) -> Iterator[list[str]]:
+        """The cells of each body row of the table opening at ``tokens[i]``."""
+        in_body = False
+        while i < len(tokens) and tokens[i].type != "table_close":
+            if tokens[i].type in ("tbody_open", "tbody_close"):
+                in_body = tokens[i].type == "tbody_open"
+            elif tokens[i].type == "tr_open" and in_body:
+                i, cells = self._cells(tokens, i)
+                yield cells
+            i += 1
 
     def _cells(self, tokens: list[Token], i: int) -> tuple[int, list[str]]:
         cells: list[str] = []

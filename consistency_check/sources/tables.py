@@ -1,16 +1,18 @@
 """Table rows as statements, shared by the adapters that read tables (HTML, Markdown, Word).
 
 A row is one statement: its cells joined by ``" | "``, the first cell naming
-the item the row is about. In a row holding two or more values, each value
-cell is written under its column header ("First checked bag | Online: $35 |
-At the airport: $40"), so that two prices of one row stay told apart by what
-their columns say, as a reader of the table tells them apart.
+the item the row is about. In a table whose rows hold two or more values,
+each cell is written under its column header ("First checked bag | Online: $35
+| At the airport: $40"), so that two prices of one row stay told apart by what
+their columns say, as a reader of the table tells them apart; every row of
+such a table is, including one whose other cells are words ("Sunday | Office:
+Closed | Gate: 6:00 AM – 10:00 PM"), so that its one value keeps its column.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
@@ -27,17 +29,27 @@ def is_header_row(cells: Sequence[str]) -> bool:
     return len(cells) >= 2 and all(c.strip() and not _DIGIT.search(c) for c in cells)
 
 
-def under_headers(headers: Sequence[str], cells: Sequence[str]) -> list[str]:
-    """``cells`` with every value cell after the first prefixed by its column header ("Online: $35").
+def _values(cells: Sequence[str]) -> int:
+    """How many cells after the first are values (start with a number or a price)."""
+    return sum(1 for c in cells[1:] if _VALUE_CELL.match(c))
+
+
+def by_column(rows: Iterable[Sequence[str]]) -> bool:
+    """Whether a table's values are told apart by their columns: a row of it holds two or more values."""
+    return any(_values(cells) >= 2 for cells in rows)
+
+
+def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool = False) -> list[str]:
+    """``cells`` with every cell after the first prefixed by its column header ("Online: $35").
 
     Cells stay as they are when the header row does not line up with the row
     (a different number of cells), the header is empty, long or numeric, the
     cell is empty, already labelled ("Fee: $5") or already says its header —
-    and the whole row stays as it is when it holds fewer than two value cells
-    (cells starting with a number or a price): one value needs no column to
-    tell it apart.
+    and the whole row stays as it is when neither it nor (``table``, from
+    :func:`by_column`) its table holds two values in a row (cells starting with
+    a number or a price): one value needs no column to tell it apart.
     """
-    if len(headers) != len(cells) or sum(1 for c in cells[1:] if _VALUE_CELL.match(c)) < 2:
+    if len(headers) != len(cells) or (not table and _values(cells) < 2):
         return list(cells)
     out = [cells[0]] if cells else []
     for header, cell in zip(headers[1:], cells[1:], strict=True):
@@ -61,4 +73,4 @@ def join_row(cells: Sequence[str]) -> str:
     return CELL_SEP.join(c for c in cells if c)
 
 
-__all__ = ["CELL_SEP", "MAX_HEADER", "is_header_row", "join_row", "under_headers"]
+__all__ = ["CELL_SEP", "MAX_HEADER", "by_column", "is_header_row", "join_row", "under_headers"]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import docx
 import pytest
 
+from consistency_check.sources import docx_script, markdown
+from consistency_check.sources.base import Document
 from consistency_check.sources.htmltext import fragment_text
 from consistency_check.sources.tables import is_header_row, join_row, under_headers
 
@@ -75,3 +80,46 @@ def test_html_header_row_of_th_cells_names_the_columns() -> None:
 def test_html_table_without_header_row_is_unchanged() -> None:
     html = "<table><tr><td>1st bag</td><td>$35</td><td>$40</td></tr></table>"
     assert fragment_text(html) == "1st bag | $35 | $40"
+
+
+#: One table in three formats: a row with two values, a row whose other cell is a word, a row with one value.
+_HOURS = [["Day", "Office", "Gate access"], ["Weekdays", "9:00 AM - 6:00 PM", "6:00 AM - 10:00 PM"],
+          ["Sunday", "Closed", "6:00 AM - 10:00 PM"], ["Holidays", "", "8:00 AM - 8:00 PM"]]  # fmt: skip
+_EVERY_ROW = [
+    "Weekdays | Office: 9:00 AM - 6:00 PM | Gate access: 6:00 AM - 10:00 PM",
+    "Sunday | Office: Closed | Gate access: 6:00 AM - 10:00 PM",
+    "Holidays | Gate access: 8:00 AM - 8:00 PM",
+]
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{c}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows[1:])
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _markdown_table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows[1:]]) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "docx"])
+def test_every_row_of_a_table_of_values_keeps_its_columns(fmt: str, tmp_path: Path) -> None:
+    """A table whose rows hold two values writes every row under its headers, whatever its format: a row
+    whose other cell is a word ("Closed") or empty keeps its one value's column too."""
+    if fmt == "html":
+        texts = [t for t in fragment_text(_html_table(_HOURS)).split("\n") if t]
+    else:
+        path = tmp_path / ("hours.md" if fmt == "markdown" else "hours.docx")
+        if fmt == "markdown":
+            path.write_text("# Hours\n\n" + _markdown_table(_HOURS), encoding="utf-8")
+        else:
+            word = docx.Document()
+            table = word.add_table(rows=len(_HOURS), cols=3)
+            for r, row in enumerate(_HOURS):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+            word.save(str(path))
+        reader = markdown if fmt == "markdown" else docx_script
+        texts = [s.text for s in reader.parse(Document(path.name, path, "store")) if " | " in s.text]
+    assert texts == _EVERY_ROW
