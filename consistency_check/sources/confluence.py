@@ -42,11 +42,10 @@ from collections.abc import Iterator
 from json import JSONDecodeError
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text, title_from_path
-from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, TextBlock
+from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, TextBlock, element_text, parse_html
 from consistency_check.sources.jsonpos import JNode, parse_located
 
 NAME = "confluence"
@@ -101,26 +100,24 @@ def parse(doc: Document) -> Iterator[Statement]:
 
 
 _HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
-#: Parts of an exported page that are the wiki's, not the page's: a table of contents, scripts and styles.
-_EXPORT_NOISE = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' toc-macro ')] | .//script | .//style"
+#: A table of contents in an exported page: links to the page's own headings, not text to customers.
+_TOC = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' toc-macro ')]"
 
 
 def _export_page(doc: Document, text: str) -> Iterator[Statement]:
     """The blocks of one page of a Confluence HTML export (see the module docstring)."""
     try:
-        root = lxml_html.document_fromstring(text)
-    except ValueError:  # a string declaring its own encoding
-        root = lxml_html.document_fromstring(text.encode("utf-8"))
-    except etree.ParserError as exc:
-        raise SourceError(f"not an HTML page: {exc}") from None
+        root = parse_html(text)
+    except (etree.LxmlError, ValueError) as exc:
+        raise SourceError(f"cannot parse HTML: {exc}") from None
+    if root is None:
+        return
     title = _export_title(root) or page_title(doc.path)
     found = root.xpath("//*[@id='main-content']")
     main = found[0] if found else root.find("body")
     if main is None:
         return
-    for el in main.xpath(_EXPORT_NOISE):
-        el.drop_tree()
-    walker = BlockWalker(headings_as_blocks=False, fallback=title)
+    walker = BlockWalker(skip=set(main.xpath(_TOC)), headings_as_blocks=False, fallback=title)
     try:
         blocks = list(walker.walk(main, path=""))
     except RecursionError:
@@ -129,12 +126,12 @@ def _export_page(doc: Document, text: str) -> Iterator[Statement]:
         yield doc.statement(NAME, block.question, block.text, block.line, end_line=_end(block), origin="page")
 
 
-def _export_title(root: lxml_html.HtmlElement) -> str:
+def _export_title(root: etree._Element) -> str:
     """The page's title in an export's header or ``<title>``, without the space's name ("Space : Page")."""
     for path in ("//*[@id='title-text']", "//title"):
         found = root.xpath(path)
         if found:
-            title = clean_text(found[0].text_content())
+            title = element_text(found[0])
             if title:
                 return title.split(" : ", 1)[1].strip() if " : " in title else title
     return ""

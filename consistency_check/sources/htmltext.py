@@ -171,6 +171,7 @@ class BlockWalker:
         self.fallback = fallback
         self.line = 1
         self._headers: dict[etree._Element, tuple[list[str], bool]] = {}
+        self._texts: dict[etree._Element, list[str]] = {}
 
     def walk(self, parent: etree._Element, stack: Stack = (), path: str | None = None) -> Iterator[TextBlock]:
         """Blocks inside ``parent`` (its own text included), with questions from ``stack`` on.
@@ -241,7 +242,8 @@ class BlockWalker:
         if not cells or all(c.tag == "th" for c in cells):
             return
         headers, table = self._column_headers(row)
-        texts = under_headers(headers, [element_text(c, keep_buttons=False) for c in cells], table=table)
+        texts = self._texts.pop(row, None) or [element_text(c, keep_buttons=False) for c in cells]
+        texts = under_headers(headers, texts, table=table)
         text = join_row(texts)
         if _WORDY.search(text):
             yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row, path)
@@ -257,11 +259,12 @@ class BlockWalker:
             cells = [] if not rows else [c for c in rows[0] if c.tag in ("td", "th") and not is_hidden(c)]
             named = bool(cells) and all(c.tag == "th" for c in cells)
             headers = [element_text(c, keep_buttons=False) for c in cells] if named else []
-            values = bool(headers) and by_column(
-                [element_text(c, keep_buttons=False) for c in r if c.tag in ("td", "th") and not is_hidden(c)]
-                for r in rows[1:]
-            )
-            self._headers[table] = (headers, values)
+            if headers:  # the rows' texts, read once: for the table's decision, then for each row
+                for r in rows[1:]:
+                    self._texts[r] = [
+                        element_text(c, keep_buttons=False) for c in r if c.tag in ("td", "th") and not is_hidden(c)
+                    ]
+            self._headers[table] = (headers, by_column(self._texts[r] for r in rows[1:]) if headers else False)
         return self._headers[table]
 
     def _flush(self, run: _Run, stack: Stack) -> Iterator[TextBlock]:
