@@ -19,10 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SCORE = ROOT / "benchmarks" / "accuracy" / "score.py"
 LOO = ROOT / "benchmarks" / "accuracy" / "loo"
 #: Three unseen organisations (Lex V2 + Zendesk, Rasa 3 + Intercom + Word, .qna + Zendesk) whose figures together are
-#: near those of all sixteen (P 0.84, R 0.52 at 0.7), and the floors of their leave-one-out figures (measured
-#: 0.82, 0.55).
+#: near those of all ten (P 0.78, R 0.55 at 0.7), and the floors of their leave-one-out figures (measured 0.75, 0.61).
 ORGS = ("dmv", "gym", "university")
-PRECISION, RECALL = 0.80, 0.53
+PRECISION, RECALL = 0.72, 0.58
 
 
 @pytest.fixture(scope="module")
