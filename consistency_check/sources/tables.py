@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from consistency_check.facts import extract_facts
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
@@ -22,6 +25,10 @@ _VALUE_CELL = re.compile(r"\s*(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\d")
 _LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")
 #: Longest header carried into a cell: a longer one is a sentence, not a column name.
 MAX_HEADER = 40
+#: A parenthesis in a header that holds a number: what the column's values are measured in or when they apply
+#: ("Half day (8:00 AM-12:30 PM)", "Plan B (2 users)"), not its name.
+_NAMING_WORD = re.compile(r"[^\W\d_]{2,}")
+_NUMBERED_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[)\]]")
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
@@ -39,11 +46,29 @@ def by_column(rows: Iterable[Sequence[str]]) -> bool:
     return any(_values(cells) >= 2 for cells in rows)
 
 
+@lru_cache(maxsize=4096)
+def column_name(header: str) -> str:
+    """The name a column header gives each of its cells ("" when it gives none).
+
+    A header is carried without a parenthesis holding a number ("Half day (8:00 AM-12:30 PM)": "Half day"),
+    and not at all when it states a value of its own ("After 6 PM", "1-3 days") or is longer than
+    :data:`MAX_HEADER`: carried into every cell, such a value would be read as the cell's too. A number that
+    is no value names the column with the words beside it ("2025 season", "Zone 3"): it is what tells the
+    column's values apart; a number alone ("2026", "1") is not carried.
+    """
+    name = " ".join(header.split()).rstrip(":： ")
+    if _DIGIT.search(name):
+        name = " ".join(_NUMBERED_ASIDE.sub(" ", name).split())
+        if _DIGIT.search(name) and (not _NAMING_WORD.search(name) or extract_facts(name)):
+            return ""
+    return name if len(name) <= MAX_HEADER else ""
+
+
 def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool = False) -> list[str]:
     """``cells`` with every cell after the first prefixed by its column header ("Online: $35").
 
     Cells stay as they are when the header row does not line up with the row
-    (a different number of cells), the header is empty, long or numeric, the
+    (a different number of cells), the header names nothing (:func:`column_name`), the
     cell is empty, already labelled ("Fee: $5") or already says its header —
     and the whole row stays as it is when neither it nor (``table``, from
     :func:`by_column`) its table holds two values in a row (cells starting with
@@ -53,11 +78,9 @@ def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool =
         return list(cells)
     out = [cells[0]] if cells else []
     for header, cell in zip(headers[1:], cells[1:], strict=True):
-        name = " ".join(header.split()).rstrip(":： ")
+        name = column_name(header)
         if (
             not name
-            or len(name) > MAX_HEADER
-            or _DIGIT.search(name)
             or not cell.strip()
             or _LABELLED.match(cell)
             or name.lower() in cell.lower()
@@ -73,4 +96,4 @@ def join_row(cells: Sequence[str]) -> str:
     return CELL_SEP.join(c for c in cells if c)
 
 
-__all__ = ["CELL_SEP", "MAX_HEADER", "by_column", "is_header_row", "join_row", "under_headers"]
+__all__ = ["CELL_SEP", "MAX_HEADER", "by_column", "column_name", "is_header_row", "join_row", "under_headers"]

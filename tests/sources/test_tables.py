@@ -49,6 +49,14 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
         # Headers that do not line up, numeric headers and sentences are not carried.
         (["Plan", "Fee"], ["Basic", "$5", "$20 monthly"], "Basic | $5 | $20 monthly"),
         (["Plan", "2026", "2027"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
+        (["Plan", "After 6 PM", "1-3 days"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
+        # A number beside words names the column; a parenthesis holding one is left out of the name.
+        (["Bin", "2025 season", "2026 season"], ["Brown bin", "£48", "£52"], "Brown bin | 2025 season: £48 | 2026 season: £52"),
+        (
+            ["Room", "Full day (7:00 AM-6:00 PM)", "Half day (8:00 AM-12:30 PM)"],
+            ["Toddler", "$78", "$52"],
+            "Toddler | Full day: $78 | Half day: $52",
+        ),
         (
             ["Plan", "What you pay each month if you keep the plan for a year", "Deposit"],
             ["Basic", "$5", "$20"],
