@@ -79,12 +79,7 @@ def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool =
     out = [cells[0]] if cells else []
     for header, cell in zip(headers[1:], cells[1:], strict=True):
         name = column_name(header)
-        if (
-            not name
-            or not cell.strip()
-            or _LABELLED.match(cell)
-            or name.lower() in cell.lower()
-        ):
+        if not name or not cell.strip() or _LABELLED.match(cell) or name.lower() in cell.lower():
             out.append(cell)
         else:
             out.append(f"{name}: {cell}")

@@ -51,7 +51,11 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
         (["Plan", "2026", "2027"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
         (["Plan", "After 6 PM", "1-3 days"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
         # A number beside words names the column; a parenthesis holding one is left out of the name.
-        (["Bin", "2025 season", "2026 season"], ["Brown bin", "£48", "£52"], "Brown bin | 2025 season: £48 | 2026 season: £52"),
+        (
+            ["Bin", "2025 season", "2026 season"],
+            ["Brown bin", "£48", "£52"],
+            "Brown bin | 2025 season: £48 | 2026 season: £52",
+        ),
         (
             ["Room", "Full day (7:00 AM-6:00 PM)", "Half day (8:00 AM-12:30 PM)"],
             ["Toddler", "$78", "$52"],
