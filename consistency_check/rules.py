@@ -218,22 +218,24 @@ _PHRASES = re.compile(r"\A\(\?<!\[\\w-\]\)\(\?:(.*)\)\(\?!\[\\w\]\)\Z", re.S)
 def any_generic_qualifier(ruleset: RuleSet) -> re.Pattern[str] | None:
     """One regex matching wherever a qualifier of any generic dimension would (``None``: cannot tell).
 
-    Where it finds nothing, no generic dimension finds anything: a cheap test before asking each.
+    Where it finds nothing, no generic dimension finds anything: a cheap test before asking each. It is
+    the phrase pattern of every generic dimension's phrases at once (:func:`phrase_pattern`, grouped by
+    first letter), not the dimensions' patterns one after another: the engine tries one group of phrases
+    at each word, not one per dimension (2.7 times faster on the mentions of 10k statements). Its phrases
+    are the lookup's, whose spaces also match hyphens: it finds wherever a dimension does, and a little more.
     """
     known = _ANY_SCOPE.get(id(ruleset))
     if known is None or known[0] is not ruleset:
-        bodies: list[str] = []
+        phrases: list[str] = []
         for dim in ruleset.dimensions.values():
             if not dim.generic:
                 continue
-            match = _PHRASES.match(dim.pattern.pattern)
-            if match is None:
-                bodies = []
+            if _PHRASES.match(dim.pattern.pattern) is None or not dim.lookup:
+                phrases = []
                 break
-            bodies.append(match.group(1))
-        union = (
-            re.compile(r"(?<![\w-])(?:(?:" + ")|(?:".join(bodies) + r"))(?![\w])", re.IGNORECASE) if bodies else None
-        )
+            phrases.extend(dim.lookup)
+        pattern = phrase_pattern(phrases) if phrases else None
+        union = pattern.compiled() if pattern is not None else None
         known = _ANY_SCOPE[id(ruleset)] = (ruleset, union)
     return known[1]
 

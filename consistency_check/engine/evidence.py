@@ -119,11 +119,34 @@ def jaccard(a: frozenset[str], b: frozenset[str], stats: CorpusStats) -> float:
     return inter / max(stats.total_weight(a) + stats.total_weight(b) - inter, 1e-9)
 
 
+#: The levels of a similarity, from the most alike.
+_CUTS = ((0.999, "same"), (0.6, "hi"), (0.35, "mid"), (0.15, "lo"), (1e-9, "weak"))
+
+
 def _level(value: float) -> str:
-    for cut, name in ((0.999, "same"), (0.6, "hi"), (0.35, "mid"), (0.15, "lo"), (1e-9, "weak")):
+    for cut, name in _CUTS:
         if value >= cut:
             return name
     return "diff"
+
+
+def _grades(field: str) -> tuple[str, ...]:
+    """A field's levels, from the most alike to the least ("q:same" ... "q:diff"), each string made once: the
+    comparison names hundreds of thousands of levels, and a vector of shared strings is smaller."""
+    return tuple(f"{field}:{name}" for _, name in _CUTS) + (f"{field}:diff",)
+
+
+_Q, _LOC, _SENT, _STMT = _grades("q"), _grades("loc"), _grades("sent"), _grades("stmt")
+_RANKS = tuple(enumerate(cut for cut, _ in _CUTS))
+
+
+def _graded(a: frozenset[str], b: frozenset[str], stats: CorpusStats, grades: tuple[str, ...]) -> str:
+    """The level of :func:`jaccard` of ``a`` and ``b`` among a field's ``grades`` (:func:`_grades`)."""
+    value = jaccard(a, b, stats)
+    for rank, cut in _RANKS:
+        if value >= cut:
+            return grades[rank]
+    return grades[-1]
 
 
 #: Weight of the words one side says about its value and the other never uses, above which they name something else.
@@ -132,16 +155,17 @@ OWN_WORDS = 3.0
 
 def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
     """The comparison vector of two mentions of one key: one level per field."""
-    q = "q:none" if not a.question or not b.question else "q:" + _level(jaccard(a.question, b.question, stats))
-    loc = "loc:empty" if not a.local or not b.local else "loc:" + _level(jaccard(a.local, b.local, stats))
-    sent = "sent:" + _level(jaccard(a.sentence, b.sentence, stats))
-    whole = "stmt:" + _level(jaccard(a.statement, b.statement, stats))
+    q = "q:none" if not a.question or not b.question else _graded(a.question, b.question, stats, _Q)
+    loc = "loc:empty" if not a.local or not b.local else _graded(a.local, b.local, stats, _LOC)
+    sent = _graded(a.sentence, b.sentence, stats, _SENT)
+    whole = _graded(a.statement, b.statement, stats, _STMT)
     if not a.near or not b.near:
         near = "near:empty"
     else:
         shared = len(a.near & b.near)
         near = "near:2" if shared >= 2 else "near:1" if shared else "near:0"
-    only_a, only_b = a.local - b.words, b.local - a.words  # what each says of its value that the other never does
+    # What each says of its value that the other never does (in its sentence or question).
+    only_a, only_b = a.local - b.sentence - b.question, b.local - a.sentence - a.question
     own_a, own_b = stats.weight(only_a), stats.weight(only_b)
     if own_a > OWN_WORDS and own_b > OWN_WORDS:
         diff = "diff:both"

@@ -124,6 +124,7 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         by_key[m.key].append(i)
+    statement_of = [m.claim.statement for m in mentions]
     for key in sorted(by_key):
         members = by_key[key]
         blocks: dict[str, list[int]] = defaultdict(list)
@@ -143,15 +144,16 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
         }
         pairs: set[tuple[int, int]] = set()
         for i in members:
-            shared: dict[int, float] = defaultdict(float)
-            stmt = mentions[i].claim.statement
+            shared: dict[int, float] = {}
+            get = shared.get
             for term in filed[i]:
                 w = weight.get(term)
-                if w is None:
-                    continue
-                for j in blocks[term]:
-                    if j != i and mentions[j].claim.statement is not stmt:
-                        shared[j] += w
+                if w is not None:
+                    for j in blocks[term]:
+                        shared[j] = get(j, 0.0) + w
+            stmt = statement_of[i]
+            for j in [j for j in shared if statement_of[j] is stmt]:  # itself, and the values of its own statement
+                del shared[j]
             near = heapq.nlargest(NEIGHBOURS, shared, key=shared.__getitem__) if len(shared) > NEIGHBOURS else shared
             pairs.update((i, j) if i < j else (j, i) for j in near)
         yield from sorted(pairs)
@@ -253,9 +255,11 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
             top[link.a][b.path] = p
         if p > top[link.b].get(a.path, 0.0):
             top[link.b][a.path] = p
-        if link.probability >= LINK_SAME and a.value == b.value:
+        if p >= LINK_SAME and a.value == b.value:
             restated[link.a].append(link.b)
             restated[link.b].append(link.a)
+    # How many channels restate each mention's value (the mention's own included), worked out once per mention.
+    channels = [len({mentions[j].channel for j in group}) if len(group) > 1 else 1 for group in restated]
     profiles: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def profile(i: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -272,10 +276,8 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
         best_a = link.probability >= top[link.a].get(b.path, 0.0) - 1e-9
         best_b = link.probability >= top[link.b].get(a.path, 0.0) - 1e-9
         best = "best:both" if best_a and best_b else "best:one" if best_a or best_b else "best:none"
-        channels_a = {mentions[j].channel for j in restated[link.a]}
-        channels_b = {mentions[j].channel for j in restated[link.b]}
-        alone = sorted((len(channels_a), len(channels_b)))
-        support = "sup:lone" if alone[1] == 1 else "sup:one" if alone[0] == 1 else "sup:both"
+        fewer, more = sorted((channels[link.a], channels[link.b]))
+        support = "sup:lone" if more == 1 else "sup:one" if fewer == 1 else "sup:both"
         if a.value == b.value:
             levels = (best, support, "clus:na", "own:na")
             out.append(distinct.setdefault(levels, levels))
@@ -283,11 +285,12 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
         cover = 0.0
         own = False
         for mine, other in ((link.a, b), (link.b, a)):
-            union, common = profile(mine)
-            said = other.local | other.question
-            if len(restated[mine]) > 1 and said:
-                cover = max(cover, stats.weight(said & union) / max(stats.weight(said), 1e-9))
-                own = own or any(stats.idf(w) > OWN_WORD and w not in other.statement for w in common)
+            if len(restated[mine]) > 1:
+                said = other.local | other.question
+                if said:
+                    union, common = profile(mine)
+                    cover = max(cover, stats.weight(said & union) / max(stats.weight(said), 1e-9))
+                    own = own or any(stats.idf(w) > OWN_WORD and w not in other.statement for w in common)
         clus = "clus:none" if cover == 0 else "clus:hi" if cover >= 0.75 else "clus:mid" if cover >= 0.4 else "clus:lo"
         levels = (best, support, clus, "own:yes" if own else "own:no")
         out.append(distinct.setdefault(levels, levels))

@@ -74,8 +74,12 @@ class Mention:
     #: Other values of the same kind in the sentence, and the other facts of the sentence as (kind, value).
     siblings: int
     others: frozenset[tuple[str, str]]
-    #: Every content word the statement uses about this value: its sentence and question.
-    words: frozenset[str]
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every content word the statement uses about this value: its sentence and question (made when asked:
+        kept on every mention, the union was a set of its own for most of them)."""
+        return self.sentence | self.question
 
     @property
     def value(self) -> str:
@@ -224,7 +228,6 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
         changed=changed,
         siblings=sum(1 for f in facts_in_sentence if f.kind == kind and f.span != claim.span),
         others=keep(frozenset((f.kind, f.value) for f in facts_in_sentence if f.span != claim.span)),
-        words=keep(sentence | question),
     )
 
 
