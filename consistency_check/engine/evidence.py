@@ -26,6 +26,9 @@ from itertools import repeat
 from consistency_check.engine.address import ADDRESS_KINDS, kin
 from consistency_check.engine.mention import Mention
 
+#: A mention's terms: a set, or a sorted tuple where a corpus keeps one for nearly every statement.
+Terms = frozenset[str] | tuple[str, ...]
+
 #: Words one side of a sibling pair says and the other does not, at most, for them to be a contrast.
 CONTRAST_WORDS = 3
 
@@ -38,7 +41,7 @@ class CorpusStats:
     total: int = 0
     contrasts: Counter[tuple[str, str]] = field(default_factory=Counter)
     _idf: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
-    _sums: dict[frozenset[str], float] = field(default_factory=dict, repr=False, compare=False)
+    _sums: dict[Terms, float] = field(default_factory=dict, repr=False, compare=False)
     #: The weight of a term no mention files under (0: the weights are not worked out yet).
     _unseen: float = field(default=0.0, repr=False, compare=False)
 
@@ -87,7 +90,7 @@ class CorpusStats:
         """A sort key putting the rarest terms first (ties by the term)."""
         return (self.df.get(term, 0), term)
 
-    def total_weight(self, terms: frozenset[str]) -> float:
+    def total_weight(self, terms: Terms) -> float:
         """The summed weight of a mention's term set, worked out once per set (a set is compared many times)."""
         known = self._sums.get(terms)
         if known is None:
@@ -108,11 +111,11 @@ def sibling_contrasts(members: list[Mention]) -> Iterator[tuple[str, str]]:
                         yield (x, y) if x < y else (y, x)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str], stats: CorpusStats) -> float:
-    """Weighted Jaccard similarity of two term sets (0 when either is empty)."""
+def jaccard(a: Terms, b: Terms, stats: CorpusStats) -> float:
+    """Weighted Jaccard similarity of two term sets (0 when either is empty); a sorted tuple of terms is a set too."""
     if not a or not b:
         return 0.0
-    shared = a & b
+    shared = (a if type(a) is frozenset else frozenset(a)).intersection(b)
     if not shared:
         return 0.0
     inter = stats.weight(shared)
@@ -140,7 +143,7 @@ _Q, _LOC, _SENT, _STMT = _grades("q"), _grades("loc"), _grades("sent"), _grades(
 _RANKS = tuple(enumerate(cut for cut, _ in _CUTS))
 
 
-def _graded(a: frozenset[str], b: frozenset[str], stats: CorpusStats, grades: tuple[str, ...]) -> str:
+def _graded(a: Terms, b: Terms, stats: CorpusStats, grades: tuple[str, ...]) -> str:
     """The level of :func:`jaccard` of ``a`` and ``b`` among a field's ``grades`` (:func:`_grades`)."""
     value = jaccard(a, b, stats)
     for rank, cut in _RANKS:
@@ -165,7 +168,7 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
         shared = len(a.near & b.near)
         near = "near:2" if shared >= 2 else "near:1" if shared else "near:0"
     # What each says of its value that the other never does (in its sentence or question).
-    only_a, only_b = a.local - b.sentence - b.question, b.local - a.sentence - a.question
+    only_a, only_b = a.local.difference(b.sentence, b.question), b.local.difference(a.sentence, a.question)
     own_a, own_b = stats.weight(only_a), stats.weight(only_b)
     if own_a > OWN_WORDS and own_b > OWN_WORDS:
         diff = "diff:both"

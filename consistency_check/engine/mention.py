@@ -59,11 +59,13 @@ class Mention:
     #: Content words (stems) of the value's own part of its sentence (its label, row and column included),
     #: of its whole sentence, of the words right next to it, and of its question and heading path.
     local: frozenset[str]
-    sentence: frozenset[str]
+    #: (The sentence's and the statement's words are sorted tuples: a corpus has a set of them for nearly every
+    #: statement, a tuple is a fifth of a set's size, and they are only compared whole or looked up in.)
+    sentence: tuple[str, ...]
     near: frozenset[str]
     question: frozenset[str]
     #: Content words of the whole statement (every sentence) and its question.
-    statement: frozenset[str]
+    statement: tuple[str, ...]
     #: Scope qualifiers (dimension, value) written in the value's own words, and in its question or heading path.
     quals: frozenset[tuple[str, str]]
     heading_quals: frozenset[tuple[str, str]]
@@ -79,7 +81,7 @@ class Mention:
     def words(self) -> frozenset[str]:
         """Every content word the statement uses about this value: its sentence and question (made when asked:
         kept on every mention, the union was a set of its own for most of them)."""
-        return self.sentence | self.question
+        return self.question.union(self.sentence)
 
     @property
     def value(self) -> str:
@@ -137,8 +139,8 @@ class _Shared:
         self.ruleset = ruleset
         self.lexicon = lexicon
         self._heading: dict[tuple[str, str], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
-        self._statement: dict[tuple[str, str, str], frozenset[str]] = {}
-        self._sentence: dict[tuple[str, str], tuple[frozenset[str], bool, bool]] = {}
+        self._statement: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._sentence: dict[tuple[str, str], tuple[tuple[str, ...], bool, bool]] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._pool: dict[object, object] = {}
 
@@ -158,21 +160,21 @@ class _Shared:
             )
         return found
 
-    def statement(self, text: str, heading: str, kind: str) -> frozenset[str]:
-        """The terms of a whole statement and its heading path."""
+    def statement(self, text: str, heading: str, kind: str) -> tuple[str, ...]:
+        """The terms of a whole statement and its heading path (sorted)."""
         key = (text, heading, kind)
         found = self._statement.get(key)
         if found is None:
-            found = self._statement[key] = frozenset(terms(text, kind)) | self.heading(heading, kind)[0]
+            found = self._statement[key] = tuple(sorted(self.heading(heading, kind)[0].union(terms(text, kind))))
         return found
 
-    def sentence(self, quote: str, kind: str) -> tuple[frozenset[str], bool, bool]:
-        """The terms of a sentence, whether it gives an example, and whether it tells of a change."""
+    def sentence(self, quote: str, kind: str) -> tuple[tuple[str, ...], bool, bool]:
+        """The terms of a sentence (sorted), whether it gives an example, and whether it tells of a change."""
         key = (quote, kind)
         found = self._sentence.get(key)
         if found is None:
             found = self._sentence[key] = (
-                frozenset(terms(quote, kind)),
+                tuple(sorted(set(terms(quote, kind)))),
                 bool(EXAMPLE.search(quote)),
                 bool(_CHANGE.search(quote)),
             )

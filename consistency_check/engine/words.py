@@ -152,7 +152,16 @@ def terms(text: str, kind: str) -> list[str]:
 #: A verb and its particle name one thing, however written: "check-in", "check in" and "checkin" are one
 #: term and "check-out" another; "pick up" is "pickup". (Read apart, "in" is a function word and the two
 #: would share only "check".)
-_PHRASAL = re.compile(r"\b(check|sign|log|pick|drop|carry|top|opt|roll|print)[\s-]+(in|out|up|off|on)\b", re.IGNORECASE)
+_PHRASAL_VERBS = ("check", "sign", "log", "pick", "drop", "carry", "top", "opt", "roll", "print")
+_PHRASAL = re.compile(r"\b(" + "|".join(_PHRASAL_VERBS) + r")[\s-]+(in|out|up|off|on)\b", re.IGNORECASE)
+
+
+def join_phrasal(text: str) -> str:
+    """``text`` with each phrasal verb written as one word ("check-in", "check in": "checkin")."""
+    low = text.lower()
+    if not any(verb in low for verb in _PHRASAL_VERBS):
+        return text  # most texts hold none: a look for each verb is cheaper than the regex's scan
+    return _PHRASAL.sub(r"\1\2", text)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -160,15 +169,34 @@ def _terms(text: str, kind: str) -> tuple[str, ...]:
     # The same questions and clauses are looked at again and again (by rule groups, alignment, yes/no pairs).
     generic = KIND_WORDS.get(kind, frozenset())
     out = []
-    for raw in WORD.findall(_PHRASAL.sub(r"\1\2", text).replace("-", " ")):
-        low = raw.lower()
-        if low in STOPWORDS or low in generic:
-            continue
-        word = stem(low)
-        if word in STOPWORDS or word in generic or len(word) < 2 or word in _ORDINARY:
-            continue
-        out.append(word)
+    forms = _FORMS
+    for raw in WORD.findall(join_phrasal(text).replace("-", " ")):
+        form = forms.get(raw, _UNSEEN)
+        if form is _UNSEEN:
+            if len(forms) >= _MAX_FORMS:
+                forms.clear()
+            form = forms[raw] = _form(raw)
+        if form is not None and form[0] not in generic and form[1] not in generic:
+            out.append(form[1])
     return tuple(out)
+
+
+#: Each word as written, with its lower case and stem (``None``: a word that is never a term).
+_FORMS: dict[str, tuple[str, str] | None] = {}
+_MAX_FORMS = 1 << 17
+_UNSEEN = ("", "")
+
+
+def _form(raw: str) -> tuple[str, str] | None:
+    """The lower case and the stem of a word as written, or ``None`` when it is never a term (a stopword, a word
+    of every subject, a letter): a text's words are mostly words seen before, and each is looked at once."""
+    low = raw.lower()
+    if low in STOPWORDS:
+        return None
+    word = stem(low)
+    if word in STOPWORDS or len(word) < 2 or word in _ORDINARY:
+        return None
+    return low, word
 
 
 def spelled(stems: list[str], texts: list[str]) -> str:
@@ -177,7 +205,7 @@ def spelled(stems: list[str], texts: list[str]) -> str:
     wanted = set(stems)
     found: dict[str, tuple[int, int, str]] = {}
     for n, text in enumerate(texts):
-        for pos, match in enumerate(WORD.finditer(_PHRASAL.sub(r"\1\2", text).replace("-", " "))):
+        for pos, match in enumerate(WORD.finditer(join_phrasal(text).replace("-", " "))):
             word = match.group(0)
             key = stem(word.lower())
             if key in wanted and key not in found:
