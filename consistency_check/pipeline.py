@@ -186,7 +186,10 @@ def _compare_all(
     claims: list[list[Claim] | None] = []
     outcomes: list[ParseOutcome] = []
     with timings.stage("read"):
-        for outcome in read_all(files, config, cache, jobs, progress, ruleset):
+        # The linkage engine finds its own yes/no propositions: the rules' are looked for only when compared
+        # (the classic engine) or judged (policies).
+        yes_no = config.engine == "classic" or judge is not None
+        for outcome in read_all(files, config, cache, jobs, progress, ruleset, yes_no):
             statements.extend(outcome.statements)
             findings.extend(outcome.findings)
             notes.extend(outcome.notes)

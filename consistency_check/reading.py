@@ -135,7 +135,11 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
 
 
 def read_sources(
-    files: list[SourceFile], config: Config, jobs: int | None = None, ruleset: RuleSet | None = None
+    files: list[SourceFile],
+    config: Config,
+    jobs: int | None = None,
+    ruleset: RuleSet | None = None,
+    yes_no: bool = True,
 ) -> Iterator[ParseOutcome]:
     """:func:`read_source` for every file, in order; across a process pool when that pays.
 
@@ -143,7 +147,8 @@ def read_sources(
     for inputs of at least :data:`PARALLEL_MIN_BYTES`; 1: in this process).
     The outcomes are the same, in the same order, whatever ``jobs`` is. With
     a ``ruleset``, workers also find each statement's claims
-    (``ParseOutcome.claims``), the part of the comparison that needs no other file.
+    (``ParseOutcome.claims``), the part of the comparison that needs no other file; without
+    ``yes_no``, not the rules' yes/no claims (see :func:`~consistency_check.engine.claims.claims_of`).
     """
     workers = _workers(files, jobs)
     if workers <= 1:
@@ -156,7 +161,7 @@ def read_sources(
     import consistency_check.sources  # noqa: F401 - imported once here, inherited by forked workers
 
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset)
+        max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset, yes_no)
     )
     try:
         for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
@@ -211,8 +216,8 @@ def _mp_context() -> BaseContext:
 _WORKER: dict[str, Any] = {}  # what the pool's initializer gave this worker process
 
 
-def _init_worker(config: Config, ruleset: RuleSet | None) -> None:
-    _WORKER.update(config=config, ruleset=ruleset)
+def _init_worker(config: Config, ruleset: RuleSet | None, yes_no: bool = True) -> None:
+    _WORKER.update(config=config, ruleset=ruleset, yes_no=yes_no)
 
 
 def _read_chunk(files: list[SourceFile]) -> list[ParseOutcome]:
@@ -224,7 +229,9 @@ def _read_chunk(files: list[SourceFile]) -> list[ParseOutcome]:
 
         for outcome in outcomes:
             started = time.process_time()
-            outcome.claims = [pack_claims(claims_of(stmt, ruleset), ruleset) for stmt in outcome.statements]
+            outcome.claims = [
+                pack_claims(claims_of(stmt, ruleset, yes_no=_WORKER["yes_no"]), ruleset) for stmt in outcome.statements
+            ]
             outcome.seconds = (*outcome.seconds[:2], time.process_time() - started)
     return outcomes
 
@@ -236,11 +243,12 @@ def read_all(
     jobs: int | None,
     progress: Progress | None,
     ruleset: RuleSet | None = None,
+    yes_no: bool = True,
 ) -> Iterator[ParseOutcome]:
     """The outcome of every file, in order: from ``cache`` when it has it, else read (and stored)."""
     outcomes: list[ParseOutcome | None] = [cache.load(src, config) if cache is not None else None for src in files]
     missing = [i for i, outcome in enumerate(outcomes) if outcome is None]
-    fresh = read_sources([files[i] for i in missing], config, jobs, ruleset)
+    fresh = read_sources([files[i] for i in missing], config, jobs, ruleset, yes_no)
     done = len(files) - len(missing)
     for i, outcome in enumerate(outcomes):
         if outcome is None:

@@ -301,15 +301,18 @@ def completed_claims(
     lexicon: Lexicon,
     names: Names,
     claims_found: Sequence[list[Claim] | None] | None = None,
+    *,
+    yes_no: bool = True,
 ) -> list[Claim]:
-    """Every statement's claims (those found while reading, else found now), their scopes completed."""
+    """Every statement's claims (those found while reading, else found now), their scopes completed (without
+    ``yes_no``, the rules' yes/no claims are not looked for: see :func:`~.claims.claims_of`)."""
     from consistency_check.engine.claims import claims_of
 
     found = claims_found if claims_found is not None else [None] * len(statements)
     return [
         complete_scope(c, names(c), lexicon.tiers, ruleset)
         for stmt, known in zip(statements, found, strict=True)
-        for c in (claims_of(stmt, ruleset) if known is None else known)
+        for c in (claims_of(stmt, ruleset, yes_no=yes_no) if known is None else known)
     ]
 
 
@@ -336,7 +339,8 @@ def link(
         lexicon = Lexicon.learn(statements)
     names = names_memo(lexicon)
     with stage("engine.claims"):
-        claims = completed_claims(statements, ruleset, lexicon, names, claims_found)
+        # The rules' yes/no claims only for policies to judge: this engine links its own (``polar_mentions``).
+        claims = completed_claims(statements, ruleset, lexicon, names, claims_found, yes_no=judge is not None)
     judged: list[Finding] = []
     if judge is not None:
         with stage("engine.policy"):

@@ -77,8 +77,12 @@ def sentence_facts(claim: Claim) -> list[Fact] | None:
     return [f for f in claim.statement.facts if f.kind == claim.kind and start <= f.span[0] < end]
 
 
-def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
-    """All claims a statement makes: rule-matched facts, yes/no claims, and unmatched facts (rule ``None``)."""
+def claims_of(stmt: Statement, ruleset: RuleSet, *, yes_no: bool = True) -> list[Claim]:
+    """All claims a statement makes: rule-matched facts, yes/no claims, and unmatched facts (rule ``None``).
+
+    Without ``yes_no``, the yes/no claims of the rules are not looked for (the linkage engine finds its own,
+    :mod:`~consistency_check.engine.proposition`; only the classic engine and policies use these).
+    """
     if stmt.dynamic or not stmt.text:
         return []
     text = stmt.text
@@ -131,7 +135,7 @@ def claims_of(stmt: Statement, ruleset: RuleSet) -> list[Claim]:
                     span=fact.span,
                 )
             )
-        for rule in ruleset.rules:
+        for rule in ruleset.rules if yes_no else ():
             if rule.fact == "yesno":
                 out.extend(_yesno_claims(rule, stmt, text, (s0, s1), clause_spans, header, prev, ruleset))
     return out
