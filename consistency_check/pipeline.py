@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 Guard = Callable[[list[SourceFile]], None]
 #: Findings less likely than this to be about one fact are not reported (``--min-confidence``), per engine:
 #: the classic engine's confidences are fixed per check (0.5 and up); the linkage engine's are probabilities,
-#: and from 0.7 its findings on organisations it never saw were 0.84 true (docs/linkage.md).
+#: and from 0.7 its findings on organisations its model never saw were 0.86 true (docs/linkage.md).
 DEFAULT_MIN_CONFIDENCE = {"classic": 0.5, "linkage": 0.7}
 
 
