@@ -14,6 +14,12 @@ from consistency_check.config import CONFIG_NAMES, IGNORE_FILE, Config, ConfigEr
 
 #: The tool's own files, never read as sources even when a glob or folder lists them.
 TOOL_FILES = frozenset({*CONFIG_NAMES, IGNORE_FILE})
+#: Files an exported site or help centre carries beside its pages (images, stylesheets, scripts, fonts, media),
+#: which no source format reads: found in a source's folder, they are passed over, not reported as unreadable.
+ASSET_SUFFIXES = frozenset(
+    """.css .js .mjs .map .png .jpg .jpeg .gif .svg .ico .webp .bmp .tif .tiff .woff .woff2 .ttf .otf .eot
+    .mp3 .mp4 .webm .mov .wav .ogg""".split()
+)
 SKIP_DIRS = frozenset(
     {
         ".git",
@@ -191,14 +197,23 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
             continue
         patterns[spec.pattern] = spec.line
         matched = False
+        assets = 0
         boundary = _boundary(root, spec.pattern)
         for fs_path in _expand(config.root, spec.pattern):
             matched = True
             rel = found.display(fs_path)
             if excluded(rel, config.exclude + spec.exclude) or fs_path.name in TOOL_FILES:
                 continue
+            if fs_path.suffix.lower() in ASSET_SUFFIXES and fs_path != config.root / spec.pattern:
+                assets += 1  # an export's image, stylesheet or script: not a page (a file named itself is read)
+                continue
             if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
+        if assets:
+            notes.append(
+                f"{where}:{spec.line}: {assets} image, stylesheet or script file{'' if assets == 1 else 's'} "
+                f"in source '{spec.pattern}' not read (no source format reads them)"
+            )
         if not matched and spec.optional:
             notes.append(f"{where}:{spec.line}: optional source '{spec.pattern}' matches no file")
         elif not matched:
@@ -222,6 +237,7 @@ def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None
     for arg in paths:
         if not arg.exists():
             raise ConfigError(f"{arg}: no such file or folder")
+        assets = 0
         if arg.is_dir():
             folder = arg.resolve()
             boundary = root if config.path is not None and folder.is_relative_to(root) else folder
@@ -232,11 +248,19 @@ def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None
             rel = config.display(fs_path)
             if excluded(rel, config.exclude) or fs_path.name in TOOL_FILES:
                 continue
+            if fs_path is not arg and fs_path.suffix.lower() in ASSET_SUFFIXES:
+                assets += 1  # found in a folder given: an image, stylesheet or script, not a page
+                continue
             if not found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 continue
             spec = next((s for s in config.sources if glob_regex(s.pattern.rstrip("/")).match(rel)), None)
             channel, fmt, locale = (spec.channel, spec.format, spec.locale) if spec else (None, "auto", "")
             found.add(SourceFile(rel, fs_path, channel, fmt, locale))
+        if assets:
+            found.notes.append(
+                f"{config.display(arg)}: {assets} image, stylesheet or script file{'' if assets == 1 else 's'} "
+                "not read (no source format reads them)"
+            )
     return found.sorted()
 
 
