@@ -12,15 +12,18 @@ Rasa 1.x kept its training data in Markdown sections:
   versions give the same question (``faq topic``). Its alternatives are the
   examples of ``## intent:faq/topic`` found in the project's ``data/``.
 
-The domain's ``templates:`` (Rasa 1) are read by the ``rasa`` YAML format.
+The domain's ``templates:`` (Rasa 1) are read by the ``rasa`` YAML format, also when the project's folder is
+given as one ``rasa-md`` source.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from consistency_check.model import Statement
+from consistency_check.sources import rasa
 from consistency_check.sources.base import RASA1_MARKDOWN, Document, SourceError, has_words, strip_markdown_inline
 from consistency_check.sources.rasa import humanize
 from consistency_check.sources.rasa_project import training_index
@@ -43,7 +46,12 @@ def sniff(doc: Document) -> bool:
 
 
 def parse(doc: Document) -> Iterator[Statement]:
-    """Yield one statement per answer line of every retrieval response section."""
+    """Yield one statement per answer line of every retrieval response section (a YAML file of the project, its
+    ``domain.yml`` or ``config.yml``, is read as the ``rasa`` format reads it: a Rasa 1 project's folder is one
+    source)."""
+    if PurePosixPath(doc.path).suffix.lower() in rasa.EXTENSIONS:
+        yield from rasa.parse(doc)
+        return
     index = None
     section: str | None = None  # None before the first header; "" in a story or response section
     retrieval = ""

@@ -76,3 +76,22 @@ def test_bad_indentation_error_line(tmp_path: Path) -> None:
 def test_humanize() -> None:
     assert rasa.humanize("utter_faq/return_window") == "faq return window"
     assert rasa.humanize("utter_ask_store_hours") == "ask store hours"
+
+
+def test_a_rasa_1_project_folder_is_one_rasa_md_source(tmp_path: Path) -> None:
+    """Given as one ``rasa-md`` source, a Rasa 1 project's YAML files are read as the ``rasa`` format reads them:
+    the domain's templates are the bot's answers, and ``config.yml`` says nothing (no "text before the first
+    '##' section" error for either)."""
+    from consistency_check.sources import rasa_md
+
+    (tmp_path / "data").mkdir()
+    nlu = tmp_path / "data" / "nlu.md"
+    nlu.write_text("## intent:fees\n- how much is the fee\n", encoding="utf-8")
+    domain = tmp_path / "domain.yml"
+    domain.write_text('intents:\n  - fees\ntemplates:\n  utter_fees:\n    - text: "The fee is $5."\n', encoding="utf-8")
+    config = tmp_path / "config.yml"
+    config.write_text("language: en\npipeline: supervised_embeddings\n", encoding="utf-8")
+    read = {
+        p.name: [s.text for s in rasa_md.parse(Document(p.name, p, "chatbot", "en"))] for p in (nlu, domain, config)
+    }
+    assert read == {"nlu.md": [], "domain.yml": ["The fee is $5."], "config.yml": []}
