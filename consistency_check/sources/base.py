@@ -199,6 +199,9 @@ _INVISIBLE = dict.fromkeys(
 # A single plain space is left as it is (not replaced by itself): a long text of words is not rebuilt
 # from millions of pieces.
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+#: A number written with a vulgar fraction ("15½", "2¼"): NFKC writes the fraction as "1⁄2" and joins it to the
+#: number ("151⁄2", read as 151 and 2); a space keeps them apart and the fraction slash becomes "/".
+_MIXED_FRACTION = re.compile(r"(\d)(?=[\u00bc-\u00be\u2150-\u215e])")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?!\s)|(?<=\S)_(?![\w_])|`)")
 
@@ -237,7 +240,9 @@ def _clean(text: str) -> str:
     text = text.translate(_INVISIBLE)
     if "\u00a0" in text or "\u202f" in text or "\u2009" in text:
         text = _GROUPED.sub(lambda m: m.group().translate(_GROUP_SPACES), text)
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _MIXED_FRACTION.sub(r"\1 ", text)
+        text = unicodedata.normalize("NFKC", text).replace("\u2044", "/")
     text = _SPACES.sub(" ", text)
     lines = [ln.strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln).strip()
