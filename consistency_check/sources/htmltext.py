@@ -204,12 +204,12 @@ class BlockWalker:
             elif level:
                 text = question_text(child)
                 self._advance_over(child)
-                if self.headings_as_blocks:
-                    if _WORDY.search(text):
-                        line = child.sourceline or self.line
-                        yield TextBlock(text, line, self.line, self._question(stack), child, child_path)
-                elif text:
-                    stack = tuple(q for q in stack if q[0] < level) + ((level, text),)
+                outer = tuple(q for q in stack if q[0] < level)
+                if self.headings_as_blocks and _WORDY.search(text):
+                    line = child.sourceline or self.line
+                    yield TextBlock(text, line, self.line, self._question(outer), child, child_path)
+                if text:  # a heading is also the question of what follows it (see question_under)
+                    stack = outer + ((level, text),)
             elif tag in INLINE:
                 self._inline(child, run)
             elif tag == "tr":
@@ -298,6 +298,15 @@ def fragment_blocks(fragment: str, *, headings_as_blocks: bool = True, fallback:
         return list(walker.walk(root, path="/html"))
     except RecursionError:
         raise SourceError(TOO_DEEP) from None
+
+
+def question_under(title: str, block: TextBlock) -> str:
+    """The question of a block of an article body: the article's title, and the heading of the body the block
+    sits under ("Placement test: Duration"), which is often all that names the block's subject."""
+    heading = block.question.strip()
+    if not heading or heading == title or heading == block.text:
+        return title
+    return f"{title}: {heading}" if title else heading
 
 
 def fragment_text(fragment: str) -> str:

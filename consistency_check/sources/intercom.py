@@ -23,7 +23,7 @@ from json import JSONDecodeError
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text
-from consistency_check.sources.htmltext import fragment_blocks
+from consistency_check.sources.htmltext import fragment_blocks, question_under
 from consistency_check.sources.jsonpos import JNode, parse_located, pointer_token
 
 NAME = "intercom"
@@ -141,5 +141,11 @@ def _content(doc: Document, content: JNode, locale: str, pointer: str, lines: Li
         raise SourceError(f"{pointer}/body: {exc.message}", line) from None
     for index, block in enumerate(blocks):
         yield doc.statement(
-            NAME, title, block.text, line, pointer=f"{pointer}/body#p{index}", locale=locale, origin="article"
+            NAME,
+            question_under(title, block),
+            block.text,
+            line,
+            pointer=f"{pointer}/body#p{index}",
+            locale=locale,
+            origin="article",
         )

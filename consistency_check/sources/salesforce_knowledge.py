@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from consistency_check.model import Location, Statement
 from consistency_check.sources.base import Document, SourceError, clean_text, decode_bytes
-from consistency_check.sources.htmltext import fragment_blocks
+from consistency_check.sources.htmltext import fragment_blocks, question_under
 
 NAME = "salesforce_knowledge"
 CHANNEL = "agent"
@@ -309,7 +309,7 @@ def _cell_statements(doc: Document, cell: _Cell, question: str, locale: str, con
         for block in blocks:
             yield doc.statement(
                 NAME,
-                question,
+                question_under(question, block),
                 block.text,
                 cell.line + block.line - 1,
                 pointer=pointer,
@@ -342,6 +342,12 @@ def _rich_file(
         raise SourceError(f"row {cell.row}, column {cell.column}: cannot read {relative}: {exc}", cell.line) from None
     for block in blocks:
         stmt = doc.statement(
-            NAME, question, block.text, block.line, locale=locale, origin=cell.column, condition=condition
+            NAME,
+            question_under(question, block),
+            block.text,
+            block.line,
+            locale=locale,
+            origin=cell.column,
+            condition=condition,
         )
         yield replace(stmt, location=Location(shown, block.line, None, None, block.path))

@@ -31,7 +31,7 @@ from json import JSONDecodeError
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, LineIndex, SourceError, clean_text
-from consistency_check.sources.htmltext import fragment_blocks
+from consistency_check.sources.htmltext import fragment_blocks, question_under
 from consistency_check.sources.jsonpos import JNode, parse_located
 
 NAME = "zendesk"
@@ -129,7 +129,7 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
     for index, block in enumerate(blocks):
         yield doc.statement(
             NAME,
-            title,
+            question_under(title, block),
             block.text,
             line,
             pointer=f"{pointer}/body#p{index}",

@@ -138,7 +138,7 @@ GOLDEN = [
     (
         "zendesk_help_center/facetoe__zenpy/specification/help_centre/article.json",
         (18, "How can agents leverage knowledge to help customers?", "You can use our Knowledge Capture app"),
-        (18, "How can agents leverage knowledge to help customers?", "write the steps here."),
+        (18, "How can agents leverage knowledge to help customers?: Procedure", "write the steps here."),
     ),
     (
         "zendesk_help_center/facetoe__zenpy/tests/test_api/betamax/"

@@ -30,7 +30,7 @@ def test_pointer_locale_and_rich_text_file_location() -> None:
     assert summary.locale == "en_US"
     rich = statements[3]
     assert (rich.location.path, rich.location.line) == ("import/data/returns.html", 2)
-    assert rich.origin == "Details__c" and rich.question == "Return window"
+    assert rich.origin == "Details__c" and rich.question == "Return window: Refunds"
     assert statements[5].locale == "fr"
 
 

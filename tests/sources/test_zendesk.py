@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,19 @@ def test_help_center_objects_are_claimed_without_statements(tmp_path: Path) -> N
         path.write_text(text, encoding="utf-8")
         doc = Document("hc.json", path, "agent")
         assert detect_format(doc) == "zendesk" and list(zendesk.parse(doc)) == []
+
+
+def test_a_heading_in_an_article_body_is_part_of_the_question_of_what_follows(tmp_path: Path) -> None:
+    """As on a web page, a heading inside an article names the subject of the blocks under it ("It's $5." under
+    "Late fees"), joined to the article's title; blocks before any heading keep the title alone."""
+    body = "<p>Read this first.</p><h2>Late fees</h2><p>It's $5 a day.</p><h3>Waivers</h3><p>Ask a manager.</p>"
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps({"articles": [{"id": 1, "title": "Fees", "body": body}]}), encoding="utf-8")
+    got = [(s.question, s.text) for s in zendesk.parse(Document("articles.json", path, "agent"))]
+    assert got == [
+        ("Fees", "Read this first."),
+        ("Fees", "Late fees"),
+        ("Fees: Late fees", "It's $5 a day."),
+        ("Fees: Late fees", "Waivers"),
+        ("Fees: Waivers", "Ask a manager."),
+    ]
