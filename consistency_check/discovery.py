@@ -171,6 +171,16 @@ class _Collector:
         return sorted(self.files.values(), key=lambda s: s.path)
 
 
+def is_asset(path: Path) -> bool:
+    """Whether ``path`` is an image, stylesheet, script, font or media file (:data:`ASSET_SUFFIXES`)."""
+    return path.suffix.lower() in ASSET_SUFFIXES
+
+
+def _assets_skipped(count: int, place: str = "") -> str:
+    files = f"{count} image, stylesheet or script file{'' if count == 1 else 's'}"
+    return f"{files}{place} not read (no source format reads them)"
+
+
 def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
     """Files named by the config's sources, and notes (an optional source matching nothing, a source listed twice, a
     file skipped).
@@ -204,16 +214,13 @@ def from_config(config: Config) -> tuple[list[SourceFile], list[str]]:
             rel = found.display(fs_path)
             if excluded(rel, config.exclude + spec.exclude) or fs_path.name in TOOL_FILES:
                 continue
-            if fs_path.suffix.lower() in ASSET_SUFFIXES and fs_path != config.root / spec.pattern:
-                assets += 1  # an export's image, stylesheet or script: not a page (a file named itself is read)
+            if fs_path != config.root / spec.pattern and is_asset(fs_path):
+                assets += 1  # a file named itself is read
                 continue
             if found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 found.add(SourceFile(rel, fs_path, spec.channel, spec.format, spec.locale), spec.line)
         if assets:
-            notes.append(
-                f"{where}:{spec.line}: {assets} image, stylesheet or script file{'' if assets == 1 else 's'} "
-                f"in source '{spec.pattern}' not read (no source format reads them)"
-            )
+            notes.append(f"{where}:{spec.line}: {_assets_skipped(assets, f' in source {spec.pattern!r}')}")
         if not matched and spec.optional:
             notes.append(f"{where}:{spec.line}: optional source '{spec.pattern}' matches no file")
         elif not matched:
@@ -248,8 +255,8 @@ def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None
             rel = config.display(fs_path)
             if excluded(rel, config.exclude) or fs_path.name in TOOL_FILES:
                 continue
-            if fs_path is not arg and fs_path.suffix.lower() in ASSET_SUFFIXES:
-                assets += 1  # found in a folder given: an image, stylesheet or script, not a page
+            if fs_path is not arg and is_asset(fs_path):
+                assets += 1  # found in a folder given (a file given is read)
                 continue
             if not found.readable(fs_path, boundary, _found_as(config.root, fs_path, rel)):
                 continue
@@ -257,10 +264,7 @@ def from_paths(paths: list[Path], config: Config, notes: list[str] | None = None
             channel, fmt, locale = (spec.channel, spec.format, spec.locale) if spec else (None, "auto", "")
             found.add(SourceFile(rel, fs_path, channel, fmt, locale))
         if assets:
-            found.notes.append(
-                f"{config.display(arg)}: {assets} image, stylesheet or script file{'' if assets == 1 else 's'} "
-                "not read (no source format reads them)"
-            )
+            found.notes.append(f"{config.display(arg)}: {_assets_skipped(assets)}")
     return found.sorted()
 
 
