@@ -30,7 +30,7 @@ from typing import Any
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.mention import Mention
-from consistency_check.model import Finding
+from consistency_check.model import Finding, Statement
 
 #: Terms shared by more mentions of one key than this are too common to block on.
 MAX_BLOCK = 150
@@ -129,9 +129,10 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
         members = by_key[key]
         blocks: dict[str, list[int]] = defaultdict(list)
         filed: dict[int, list[str]] = {}
+        shared_by = _shared_terms(mentions, members, statement_of)
         for i in members:
             m = mentions[i]
-            terms = sorted(m.local | m.question, key=stats.rarity)[:BLOCK_TERMS]
+            terms = sorted((m.local | m.question) & shared_by, key=stats.rarity)[:BLOCK_TERMS]
             if m.rule:
                 terms.append("\0rule:" + m.rule)
             filed[i] = terms
@@ -157,6 +158,21 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
             near = heapq.nlargest(NEIGHBOURS, shared, key=shared.__getitem__) if len(shared) > NEIGHBOURS else shared
             pairs.update((i, j) if i < j else (j, i) for j in near)
         yield from sorted(pairs)
+
+
+def _shared_terms(mentions: list[Mention], members: list[int], statement_of: list[Statement]) -> set[str]:
+    """The terms of ``members`` that mentions of at least two statements use: a term only one statement uses
+    blocks nothing, and filing under it would take the place of one that pairs."""
+    first: dict[str, Statement] = {}
+    shared: set[str] = set()
+    for i in members:
+        stmt = statement_of[i]
+        m = mentions[i]
+        for term in m.local | m.question:
+            seen = first.setdefault(term, stmt)
+            if seen is not stmt:
+                shared.add(term)
+    return shared
 
 
 def conflict(a: Mention, b: Mention) -> bool:

@@ -176,3 +176,44 @@ def test_a_changed_file_run_counts_only_the_hidden_findings_it_would_show() -> N
     hidden = json.loads(run_cli(*args, "--min-confidence", "1", "web/faq.html", cwd=examples).stdout)
     note = next(n for n in hidden["notes"] if "not shown" in n)
     assert note.startswith(f"{len(below)} possible contradiction")
+
+
+def _mentions(root: Path) -> tuple[list, object]:
+    from consistency_check.config import load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.engine import completed_claims
+    from consistency_check.engine.evidence import CorpusStats
+    from consistency_check.engine.mention import build_mentions
+    from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.reading import read_sources
+    from consistency_check.rules import load_rules
+
+    cfg = load_config(root / "consistency-check.yaml")
+    files, _ = from_config(cfg)
+    statements = [s for o in read_sources(files, cfg, 1) for s in o.statements]
+    lexicon = Lexicon.learn(statements)
+    claims = completed_claims(statements, load_rules(cfg.rule_dirs, cfg.root), lexicon, names_memo(lexicon), None)
+    mentions = build_mentions(claims, load_rules(cfg.rule_dirs, cfg.root), lexicon)
+    stats = CorpusStats()
+    stats.add(mentions)
+    return mentions, stats
+
+
+def test_a_value_in_a_sentence_of_rare_words_is_still_paired_by_the_words_it_shares(tmp_path: Path) -> None:
+    # The web sentence's rarest words are its own (no other statement uses them): blocking on them would pair it
+    # with nothing, so it is filed under the rarest words another statement also uses ("unlock", "ride").
+    from consistency_check.engine.linkage import candidates
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Riding\n\nWhen a rider phones confused about a receipt, explain each line: the unlock "
+            "fee is $1.25 per ride.\n",
+            "kb/fees.md": "# Fees\n\nEvery ride has a $1 unlock fee, on bikes and scooters alike.\n",
+            "bot/other.md": "# Parking\n\nParking outside a station adds a $3.50 fee to the ride.\n",
+        },
+    )
+    mentions, stats = _mentions(tmp_path)
+    at = {m.value: i for i, m in enumerate(mentions)}
+    pair = tuple(sorted((at["$1.25"], at["$1.00"])))
+    assert pair in set(candidates(mentions, stats))
