@@ -123,6 +123,63 @@ def parse_range(m: re.Match[str]) -> str | None:
     return f"{hhmm(start)}-{hhmm(end)}"
 
 
+_CLOCK_WORDS = {
+    w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)
+}
+_SPOKEN_HOUR = (
+    r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight"
+)
+_DAY_PART = r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+SPOKEN_RANGE_RE = re.compile(
+    rf"{_LEFT}(?:(?:from|between)\s+)?(?P<s>{_SPOKEN_HOUR})(?P<sp>{_DAY_PART})?\s*(?:{DASH}|\s(?:to|until|till|til|and)\s)\s*"
+    rf"(?P<e>{_SPOKEN_HOUR})(?P<ep>{_DAY_PART})?"
+    rf"(?![\w:.,%]\d|[\w:%$€£/]|\.\d|\s*(?:a\.?\s?m|p\.?\s?m|[ap]\b|hours?\b|hrs?\b|h\b|o['’]clock))"
+)
+"""A range of two hours said the way people say opening hours, with no am/pm ("9 to 6", "7:30 to 6", "from eight
+until five", "10 to noon", "9 in the morning to 9 at night"): a time range only beside the days it is for (see
+:func:`spoken_range`)."""
+#: The earliest hour a spoken opening time is in the morning: "9 to 5" opens at 9 AM, "1 to 5" at 1 PM.
+_MORNING_FROM = 5
+
+
+def _spoken_minutes(word: str, part: str | None) -> int:
+    """Minutes after midnight of a spoken hour as written (1-12, read as morning), or as its part of the day says."""
+    word = word.lower()
+    if word in ("noon", "midday"):
+        return 12 * 60
+    if word == "midnight":
+        return 24 * 60
+    hour, _, minutes = word.partition(":")
+    h = _CLOCK_WORDS.get(hour) or int(hour)
+    if part is not None and "morning" not in part and h < 12:
+        h += 12
+    return h * 60 + int(minutes or 0)
+
+
+def spoken_range(m: re.Match[str]) -> str | None:
+    """Canonical ``HH:MM-HH:MM`` for a :data:`SPOKEN_RANGE_RE` match, read as a working day unless a part of the day
+    is said: the opening hour is in the morning from 5 to 11 and in the afternoon from 1 to 4; the closing hour is
+    the first of its two readings after the opening. ``None`` when both readings could be meant ("9 to 11": 11 AM
+    or 11 PM) or the range does not read as opening hours ("11 to 9")."""
+    start = _spoken_minutes(m.group("s"), m.group("sp"))
+    end = _spoken_minutes(m.group("e"), m.group("ep"))
+    if start >= 24 * 60:
+        return None
+    if m.group("sp") is None and start < _MORNING_FROM * 60:
+        start += 12 * 60
+    if m.group("ep") is None and end < 24 * 60:
+        if end == 12 * 60:
+            end = 12 * 60 if start < 12 * 60 else 24 * 60
+        else:
+            later = [t for t in (end, end + 12 * 60) if start < t <= 24 * 60]
+            if len(later) != 1:
+                return None
+            end = later[0]
+    if end <= start:
+        return None
+    return f"{hhmm(start)}-{hhmm(end)}"
+
+
 def extract_times(text: str, low: str | None = None) -> list[Fact]:
     """Single clock times after a cue word ("until 3pm" → ``15:00`` role ``until``); see the module docstring."""
     low = fold(text) if low is None else low
@@ -139,4 +196,10 @@ def extract_times(text: str, low: str | None = None) -> list[Fact]:
     return facts
 
 
-__all__ = ["RANGE_RE", "extract_times", "has_time_hint", "hhmm", "parse_range", "time_pattern"]
+__all__ = [
+    "RANGE_RE",
+    "SPOKEN_RANGE_RE",
+    "extract_times", "has_time_hint", "hhmm", "parse_range",
+    "spoken_range",
+    "time_pattern",
+]

@@ -100,8 +100,29 @@ def _phone_windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Lines that are not called by voice: a fax number or a text telephone is a different contact from the phone
+#: line beside it ("fax the papers to 1-866-900-6417", "TTY: 711").
+_LINE_WORDS = (("fax", re.compile(r"\b(?:fax(?:ed|es|ing)?|facsimile)\b")), ("tty", re.compile(r"\b(?:tty|tdd|teletype)\b")))
+_VOICE_RE = re.compile(r"\b(?:call(?:s|ed|ing)?|phone|tel|telephone|voice)\b")
+_LINE_BREAK_RE = re.compile(r"[.;!?\n|]|\d")
+_LINE_BEFORE = 90
+_LINE_AFTER = 8
+
+
+def _line_role(text: str, start: int, end: int) -> str:
+    """``fax`` or ``tty`` when the words right before a number (in its clause, after any other number) or right
+    after it name such a line and no word there calls it by voice; ``""`` otherwise."""
+    window = text[max(0, start - _LINE_BEFORE) : start].lower()
+    cut = max((m.end() for m in _LINE_BREAK_RE.finditer(window)), default=0)
+    around = window[cut:] + " " + text[end : end + _LINE_AFTER].lower().split(")")[0]
+    if _VOICE_RE.search(around):
+        return ""
+    return next((role for role, words in _LINE_WORDS if words.search(around)), "")
+
+
 def extract_phones(text: str, region: str = "US") -> list[Fact]:
-    """Every phone number in ``text`` as E.164 (see the module docstring)."""
+    """Every phone number in ``text`` as E.164 (see the module docstring); role ``fax`` or ``tty`` for a fax number or
+    a text telephone (see :func:`_line_role`)."""
     facts: list[Fact] = []
     for lo, hi in _phone_windows(text):
         for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], region, leniency=phonenumbers.Leniency.VALID):
@@ -113,7 +134,7 @@ def extract_phones(text: str, region: str = "US") -> list[Fact]:
             end = lo + m.end
             while end > lo + m.start + 1 and not text[end - 1].isdigit():
                 end -= 1  # an extension marker with no digits ("555-0100x") is not part of the number
-            facts.append(make_fact("phone", value, text, lo + m.start, end))
+            facts.append(make_fact("phone", value, text, lo + m.start, end, "", _line_role(text, lo + m.start, end)))
     if "8" in text and (region.upper() in ("US", "CA") or "1-8" in text):
         for v in _VANITY_RE.finditer(text):
             rest = v.group("rest").replace("-", "")[:7]
@@ -124,7 +145,7 @@ def extract_phones(text: str, region: str = "US") -> list[Fact]:
                 continue
             if phonenumbers.is_valid_number(number):
                 value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-                facts.append(make_fact("phone", value, text, v.start(), v.end()))
+                facts.append(make_fact("phone", value, text, v.start(), v.end(), "", _line_role(text, v.start(), v.end())))
     return facts
 
 

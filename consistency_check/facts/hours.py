@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from consistency_check.facts.clock import RANGE_RE, has_time_hint, parse_range
+from consistency_check.facts.clock import RANGE_RE, SPOKEN_RANGE_RE, has_time_hint, parse_range, spoken_range
 from consistency_check.facts.common import DASH, fold, make_fact
 from consistency_check.model import Fact
 
@@ -303,7 +303,51 @@ def _atoms(text: str, low: str) -> list[tuple[int, int, str, _Payload]]:
                 continue
             found.append((m.start(), m.end(), "tz", _TZ_NAMES.get(written.lower(), written.upper())))
     found.sort(key=lambda a: a[0])
-    return found
+    return _with_spoken(low, found)
+
+
+_NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
+_PREVIOUS_WORD_RE = re.compile(r"([a-z]+)\W*$")
+_DAY_WORD = r"week(?:day|end)s?|(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)s?"
+#: Words that may stand after a spoken range of hours, and before it; any other word makes it something else
+#: ("3 to 5 guests", "2 to 4 weeks", "ages 4 to 6").
+_CONTINUES_RE = re.compile(
+    rf"(?:on|and|or|every|each|daily|from|at|then|except|but|with|in|during|closed|we|it|they|the|{_DAY_WORD})"
+)
+#: Words that make the numbers after them a count or a measure, not hours ("ages 4 to 6", "groups of 8 to 10").
+_NOT_LEADS_RE = re.compile(
+    r"(?:of|ages?|aged|grades?|sizes?|levels?|rows?|steps?|groups?|teams?|sections?|chapters?|pages?|rooms?|floors?"
+    r"|zones?|gates?|tables?|seats?|people|persons?|kids|children|adults|guests|years|months|weeks|days|numbers?|no)"
+)
+
+
+def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[tuple[int, int, str, _Payload]]:
+    """``found`` with the spoken time ranges ("9 to 6", "eight to five") that stand right beside a day set
+    ("Monday to Friday, 9 to 6", "10 to 5 on Saturdays") between words that may surround opening hours:
+    without its days, or after a noun, such a range could be anything ("ages 4 to 6", "3 to 5 guests")."""
+    days = [(s, e) for s, e, kind, _ in found if kind == "days"]
+    if not days:
+        return found
+    spoken = []
+    for m in SPOKEN_RANGE_RE.finditer(low):
+        if any(s < m.end() and m.start() < e for s, e, _, _ in found):
+            continue
+        after_days = any(e <= m.start() and _joins(low, e, m.start()) for _, e in days)
+        before_days = any(m.end() <= s and _joins(low, m.end(), s) for s, _ in days)
+        following = _NEXT_WORD_RE.match(low, m.end())
+        preceding = _PREVIOUS_WORD_RE.search(low, max(0, m.start() - 24), m.start())
+        fits = (following is None or _CONTINUES_RE.fullmatch(following.group(1)) is not None) and (
+            after_days or preceding is None or _NOT_LEADS_RE.fullmatch(preceding.group(1)) is None
+        )
+        value = spoken_range(m) if fits and (after_days or before_days) else None
+        if value is not None:
+            spoken.append((m.start(), m.end(), "time", value))
+    return sorted(found + spoken, key=lambda a: a[0]) if spoken else found
+
+
+def _joins(low: str, start: int, end: int) -> bool:
+    """Whether the words between ``start`` and ``end`` join two atoms of one hours expression."""
+    return end - start <= _MAX_GAP and _GAP_RE.fullmatch(low, start, end) is not None
 
 
 def extract_hours(text: str, low: str | None = None) -> list[Fact]:
