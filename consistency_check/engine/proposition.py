@@ -32,8 +32,6 @@ PREDICATES: dict[str, tuple[str, ...]] = {
         "allow",
         "allows",
         "permitted",
-        "permit",
-        "permits",
         "welcome",
         "ok",
         "okay",
@@ -82,12 +80,53 @@ _PREDICATE = re.compile(
 )
 
 
+#: A question asking yes or no ("Is the fee refundable?", "Can I bring my dog?"), not one that asks which.
+_POLAR_QUESTION = re.compile(
+    r"^\W*(?:q\s*[:.]\s*)?(?P<aux>do|does|can|could|may|will|is|are)\s+(?P<rest>[^?]+?)\s*\?\W*$", re.IGNORECASE
+)
+_NOT_POLAR = re.compile(r"\b(?:not|no|never|or|if|unless|whether|when|without|how|what|which)\b|n['’]t\b", re.IGNORECASE)
+#: An answer's first word saying yes or no ("No.", "Yes, ...", "Yep!", "Sorry, no:").
+_ANSWER = re.compile(r"\W*(?:sorry,?\s+)?(?P<word>yes|yep|yeah|yup|no|nope)\b(?=\s*[.,!;:\u2013\u2014-]|\s*$)", re.IGNORECASE)
+_YES = frozenset({"yes", "yep", "yeah", "yup"})
+#: "Can I ...?" and "May I ...?" ask whether something is allowed.
+_PERMISSION = frozenset({"can", "could", "may"})
+
+
+def answer_claim(stmt: Statement) -> Claim | None:
+    """The yes or no a statement's first word gives to its yes/no question ("Is the application fee refundable?" /
+    "No. ..."), as a claim of the question's predicate (or, after "Can I ...?", of its being allowed)."""
+    q = _POLAR_QUESTION.match(stmt.question)
+    if q is None or _NOT_POLAR.search(q.group("rest")):
+        return None
+    answer = _ANSWER.match(stmt.text)
+    if answer is None:
+        return None
+    found = _PREDICATE.search(q.group("rest"))
+    if found is not None:
+        word = " ".join(found.group(0).lower().split())
+        cls, denied = _CLASS[word], word in _DENYING
+    elif q.group("aux").lower() in _PERMISSION:
+        cls, denied = "allow", False
+    else:
+        return None
+    if answer.group("word").lower() not in _YES:
+        denied = not denied
+    sentence = next(iter(sentences(stmt.text)), (0, len(stmt.text)))
+    # The quote is the question and its answer: the words the yes or no is about are the question's.
+    quote = stmt.question.strip() + " " + stmt.text[sentence[0] : sentence[1]]
+    span = (answer.start("word"), answer.end("word"))
+    return Claim(stmt, "yesno", "no" if denied else "yes", cls, "", (), None, "", quote, answer.group("word"), (), False, span=span)
+
+
 def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Iterator[Claim]:
-    """A yes/no claim for each clause holding a predicate (its first), valued by whether the clause denies it."""
+    """A yes/no claim for each clause holding a predicate (its first), valued by whether the clause denies it, and
+    for each yes or no answering a yes/no question (see :func:`answer_claim`)."""
     for stmt in statements:
         if stmt.dynamic or not stmt.text:
             continue
         text = stmt.text
+        if stmt.question and (answered := answer_claim(stmt)) is not None:
+            yield answered
         for s0, s1 in sentences(text):
             if not examples and EXAMPLE.search(text, s0, s1):
                 continue

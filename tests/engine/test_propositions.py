@@ -1,0 +1,51 @@
+"""Yes/no propositions for the linkage engine: a clause holding a predicate, and a yes or no answering a yes/no
+question (the question says what is affirmed or denied)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consistency_check.engine.proposition import answer_claim, polar_claims
+from consistency_check.model import Location, Statement
+
+
+def _stmt(question: str, text: str) -> Statement:
+    return Statement("web", "markdown", question, text, Location("web/faq.md", 3))
+
+
+@pytest.mark.parametrize(
+    "question,text,expected",
+    [
+        ("Is the application fee refundable?", "No. It pays for the screening we run.", ("refund", "no")),
+        ("Is tracking included?", "Yes. Every service comes with tracking.", ("include", "yes")),
+        ("Do you provide formula for infants?", "No, please bring your baby's formula.", ("offer", "no")),
+        ("Can two people ride one scooter?", "Sorry, no: one rider per scooter.", ("allow", "no")),
+        ("Can someone else collect my parcel?", "Yep! Give them your code.", ("allow", "yes")),
+        ("Is the deposit non-refundable?", "Yes.", ("refund", "no")),
+    ],
+)
+def test_a_yes_or_no_answers_the_questions_predicate(question: str, text: str, expected: tuple[str, str]) -> None:
+    claim = answer_claim(_stmt(question, text))
+    assert claim is not None
+    assert (claim.unit, claim.value) == expected
+    assert question in claim.quote  # the question says what the yes or no is about
+
+
+@pytest.mark.parametrize(
+    "question,text",
+    [
+        ("How much is the application fee?", "No fee is charged for minors."),  # not a yes/no question
+        ("Is the fee refundable or transferable?", "No."),  # which of two
+        ("Isn't the fee refundable?", "No."),  # a negated question: the answer's sense is unclear
+        ("Is tracking included?", "Nobody needs to sign for it."),  # "No" must be a word of its own
+        ("Do you deliver on Sundays?", "No."),  # no predicate, and not "Can I ...?"
+    ],
+)
+def test_no_answer_claim_without_a_yes_no_question_and_answer(question: str, text: str) -> None:
+    assert answer_claim(_stmt(question, text)) is None
+
+
+def test_a_noun_that_looks_like_a_predicate_is_not_one() -> None:
+    # "permits" is what residents park with, not something allowed.
+    claims = list(polar_claims([_stmt("Parking", "Each apartment can have a maximum of 2 parking permits.")]))
+    assert claims == []
