@@ -250,6 +250,8 @@ def _merge_same_sides(findings: list[Finding]) -> list[Finding]:
             order.append(key)
             continue
         kept = merged[key]
+        if finding.confidence > kept.confidence:  # the same disagreement, found by a likelier link
+            kept = merged[key] = dataclasses.replace(kept, confidence=finding.confidence, evidence=finding.evidence)
         base, _, obj = kept.subject.partition(" — ")
         other = finding.subject.partition(" — ")[2]
         if obj and other and other not in obj.split(", "):

@@ -200,6 +200,27 @@ def conflict(a: Mention, b: Mention) -> bool:
     return (b.kind, b.value) not in a.others and (a.kind, a.value) not in b.others
 
 
+def disagreement(a: Mention, b: Mention) -> tuple[str, ...]:
+    """What two conflicting mentions disagree on, the same however each writes the rest: their two values, or, for
+    opening hours, the days they give different hours and each side's hours on those days (a schedule that also
+    gives Sunday disagrees with another on Saturday the way one that does not does)."""
+    if a.kind != "hours":
+        return tuple(sorted((a.value, b.value)))
+    days_a, days_b = dict(a.claim.parts), dict(b.claim.parts)
+    days = [d for d in days_a if d in days_b and days_a[d] != days_b[d]]
+    low, high = sorted((";".join(days_a[d] for d in days), ";".join(days_b[d] for d in days)))
+    return (",".join(days), low, high)
+
+
+def states(m: Mention, what: tuple[str, ...]) -> bool:
+    """Whether ``m`` states one side of a :func:`disagreement`."""
+    if m.kind != "hours":
+        return m.value in what
+    days = dict(m.claim.parts)
+    names = what[0].split(",")
+    return all(d in days for d in names) and ";".join(days[d] for d in names) in what[1:]
+
+
 _RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
 
 
@@ -381,16 +402,15 @@ def contradictions(
         a, b = mentions[link.a], mentions[link.b]
         if not conflict(a, b):
             continue
-        low, high = sorted((a.value, b.value))
-        key = (group_of[link.a], low, high)
+        key = (group_of[link.a], *disagreement(a, b))
         if key not in best or link.probability > best[key].probability:
             best[key] = link
     members_of: dict[int, list[int]] = defaultdict(list)
     for i, n in group_of.items():
         members_of[n].append(i)
     out: list[Finding] = []
-    for (n, va, vb), link in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
-        sides = [mentions[i] for i in sorted(members_of[n]) if mentions[i].value in (va, vb)]
+    for (n, *what), link in sorted(best.items(), key=lambda kv: kv[0]):
+        sides = [mentions[i] for i in sorted(members_of[n]) if states(mentions[i], tuple(what))]
         rules = {m.claim.rule.code if m.claim.rule else "" for m in sides}
         claims = [m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides]
         why = reasons(link.vector)

@@ -217,3 +217,19 @@ def test_a_value_in_a_sentence_of_rare_words_is_still_paired_by_the_words_it_sha
     at = {m.value: i for i, m in enumerate(mentions)}
     pair = tuple(sorted((at["$1.25"], at["$1.00"])))
     assert pair in set(candidates(mentions, stats))
+
+
+def test_one_disagreement_on_a_day_is_one_finding_however_each_side_writes_its_week(tmp_path: Path) -> None:
+    # Two channels give Saturday 9-5 (one also says Sunday is closed), one gives Saturday 9-3: one finding.
+    question = "# Hours\n\n## When is the Central Station ticket office open?\n\n"
+    _project(
+        tmp_path,
+        {
+            "web/hours.md": question + "It is open Monday to Friday 7am-7pm and Saturday 9am-5pm.\n",
+            "kb/hours.md": question + "Mon-Fri 7:00 AM - 7:00 PM, Sat 9:00 AM - 5:00 PM, Sun closed.\n",
+            "bot/hours.md": question + "We're open Monday to Friday 7am-7pm, and Saturdays 9 to 3.\n",
+        },
+    )
+    found = _findings(tmp_path, "--min-confidence", "0.1")
+    assert len(found) == 1, [f["locations"] for f in found]
+    assert {loc["value"] for loc in found[0]["locations"]} >= {"Sat 09:00-15:00"}
