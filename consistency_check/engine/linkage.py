@@ -395,22 +395,22 @@ def contradictions(
     for n, members in enumerate(groups(mentions, links)):
         for i in members:
             group_of[i] = n
-    best: dict[tuple[int, str, str], Link] = {}
+    best: dict[tuple[int, tuple[str, ...]], Link] = {}
     for link in links:
         if link.probability < report or group_of.get(link.a) is None:
             continue
         a, b = mentions[link.a], mentions[link.b]
         if not conflict(a, b):
             continue
-        key = (group_of[link.a], *disagreement(a, b))
+        key = (group_of[link.a], disagreement(a, b))
         if key not in best or link.probability > best[key].probability:
             best[key] = link
     members_of: dict[int, list[int]] = defaultdict(list)
     for i, n in group_of.items():
         members_of[n].append(i)
     out: list[Finding] = []
-    for (n, *what), link in sorted(best.items(), key=lambda kv: kv[0]):
-        sides = [mentions[i] for i in sorted(members_of[n]) if states(mentions[i], tuple(what))]
+    for (n, what), link in sorted(best.items(), key=lambda kv: kv[0]):
+        sides = [mentions[i] for i in sorted(members_of[n]) if states(mentions[i], what)]
         rules = {m.claim.rule.code if m.claim.rule else "" for m in sides}
         claims = [m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides]
         why = reasons(link.vector)

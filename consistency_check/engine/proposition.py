@@ -84,9 +84,13 @@ _PREDICATE = re.compile(
 _POLAR_QUESTION = re.compile(
     r"^\W*(?:q\s*[:.]\s*)?(?P<aux>do|does|can|could|may|will|is|are)\s+(?P<rest>[^?]+?)\s*\?\W*$", re.IGNORECASE
 )
-_NOT_POLAR = re.compile(r"\b(?:not|no|never|or|if|unless|whether|when|without|how|what|which)\b|n['’]t\b", re.IGNORECASE)
+_NOT_POLAR = re.compile(
+    r"\b(?:not|no|never|or|if|unless|whether|when|without|how|what|which)\b|n['’]t\b", re.IGNORECASE
+)
 #: An answer's first word saying yes or no ("No.", "Yes, ...", "Yep!", "Sorry, no:").
-_ANSWER = re.compile(r"\W*(?:sorry,?\s+)?(?P<word>yes|yep|yeah|yup|no|nope)\b(?=\s*[.,!;:\u2013\u2014-]|\s*$)", re.IGNORECASE)
+_ANSWER = re.compile(
+    r"\W*(?:sorry,?\s+)?(?P<word>yes|yep|yeah|yup|no|nope)\b(?=\s*[.,!;:\u2013\u2014-]|\s*$)", re.IGNORECASE
+)
 _YES = frozenset({"yes", "yep", "yeah", "yup"})
 #: "Can I ...?" and "May I ...?" ask whether something is allowed.
 _PERMISSION = frozenset({"can", "could", "may"})
@@ -115,7 +119,21 @@ def answer_claim(stmt: Statement) -> Claim | None:
     # The quote is the question and its answer: the words the yes or no is about are the question's.
     quote = stmt.question.strip() + " " + stmt.text[sentence[0] : sentence[1]]
     span = (answer.start("word"), answer.end("word"))
-    return Claim(stmt, "yesno", "no" if denied else "yes", cls, "", (), None, "", quote, answer.group("word"), (), False, span=span)
+    return Claim(
+        stmt,
+        "yesno",
+        "no" if denied else "yes",
+        cls,
+        "",
+        (),
+        None,
+        "",
+        quote,
+        answer.group("word"),
+        (),
+        False,
+        span=span,
+    )
 
 
 def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Iterator[Claim]:

@@ -127,7 +127,8 @@ _CLOCK_WORDS = {
     w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)
 }
 _SPOKEN_HOUR = (
-    r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight"
+    r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight"
 )
 _DAY_PART = r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
 SPOKEN_RANGE_RE = re.compile(
@@ -199,7 +200,10 @@ def extract_times(text: str, low: str | None = None) -> list[Fact]:
 __all__ = [
     "RANGE_RE",
     "SPOKEN_RANGE_RE",
-    "extract_times", "has_time_hint", "hhmm", "parse_range",
+    "extract_times",
+    "has_time_hint",
+    "hhmm",
+    "parse_range",
     "spoken_range",
     "time_pattern",
 ]

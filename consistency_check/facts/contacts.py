@@ -102,7 +102,10 @@ def _phone_windows(text: str) -> list[tuple[int, int]]:
 
 #: Lines that are not called by voice: a fax number or a text telephone is a different contact from the phone
 #: line beside it ("fax the papers to 1-866-900-6417", "TTY: 711").
-_LINE_WORDS = (("fax", re.compile(r"\b(?:fax(?:ed|es|ing)?|facsimile)\b")), ("tty", re.compile(r"\b(?:tty|tdd|teletype)\b")))
+_LINE_WORDS = (
+    ("fax", re.compile(r"\b(?:fax(?:ed|es|ing)?|facsimile)\b")),
+    ("tty", re.compile(r"\b(?:tty|tdd|teletype)\b")),
+)
 _VOICE_RE = re.compile(r"\b(?:call(?:s|ed|ing)?|phone|tel|telephone|voice)\b")
 _LINE_BREAK_RE = re.compile(r"[.;!?\n|]|\d")
 _LINE_BEFORE = 90
@@ -145,7 +148,9 @@ def extract_phones(text: str, region: str = "US") -> list[Fact]:
                 continue
             if phonenumbers.is_valid_number(number):
                 value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-                facts.append(make_fact("phone", value, text, v.start(), v.end(), "", _line_role(text, v.start(), v.end())))
+                facts.append(
+                    make_fact("phone", value, text, v.start(), v.end(), "", _line_role(text, v.start(), v.end()))
+                )
     return facts
 
 

@@ -308,9 +308,12 @@ def _atoms(text: str, low: str) -> list[tuple[int, int, str, _Payload]]:
 
 _NEXT_WORD_RE = re.compile(r"\s+([a-z]+)")
 _PREVIOUS_WORD_RE = re.compile(r"([a-z]+)\W*$")
-_DAY_WORD = r"week(?:day|end)s?|(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)s?"
-#: Words that may stand after a spoken range of hours, and before it; any other word makes it something else
-#: ("3 to 5 guests", "2 to 4 weeks", "ages 4 to 6").
+_DAY_WORD = (
+    r"week(?:day|end)s?"
+    r"|(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)s?"
+)
+#: Words that may stand after a spoken range of hours; any other word makes it something else ("3 to 5 guests",
+#: "2 to 4 weeks").
 _CONTINUES_RE = re.compile(
     rf"(?:on|and|or|every|each|daily|from|at|then|except|but|with|in|during|closed|we|it|they|the|{_DAY_WORD})"
 )
@@ -328,7 +331,7 @@ def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[
     days = [(s, e) for s, e, kind, _ in found if kind == "days"]
     if not days:
         return found
-    spoken = []
+    spoken: list[tuple[int, int, str, _Payload]] = []
     for m in SPOKEN_RANGE_RE.finditer(low):
         if any(s < m.end() and m.start() < e for s, e, _, _ in found):
             continue
