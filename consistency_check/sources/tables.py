@@ -19,9 +19,14 @@ from consistency_check.facts import extract_facts
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
-#: A cell that is a value: it starts with a number or a price ("$35", "2-5 business days", "6:00 AM"),
-#: not a sentence that happens to hold one ("Available in more than 215 countries").
-_VALUE_CELL = re.compile(r"\s*(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\d")
+#: A cell that is a value: it starts with a number or a price ("$35", "2-5 business days", "6:00 AM") or is a
+#: date written with its month's name ("November 24, 2026", "Sept. 1"), not a sentence that happens to hold one
+#: ("Available in more than 215 countries").
+_VALUE_CELL = re.compile(
+    r"\s*(?:(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\d"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d))",
+    re.IGNORECASE,
+)
 _LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")
 #: Longest header carried into a cell: a longer one is a sentence, not a column name.
 MAX_HEADER = 40

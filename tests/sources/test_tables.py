@@ -67,6 +67,13 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             "Basic | $5 | Deposit: $20",
         ),
         ([], ["Basic", "$5", "$20"], "Basic | $5 | $20"),
+        # A date written with its month's name is a value: which column it is in tells a start from an end.
+        (
+            ["Holiday", "From", "To"],
+            ["Thanksgiving", "November 24, 2026", "Nov. 29, 2026"],
+            "Thanksgiving | From: November 24, 2026 | To: Nov. 29, 2026",
+        ),
+        (["Holiday", "Note", "To"], ["Christmas", "May be busy", "Dec 27"], "Christmas | May be busy | Dec 27"),
     ],
 )
 def test_under_headers(headers: list[str], cells: list[str], expected: str) -> None:
