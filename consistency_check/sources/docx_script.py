@@ -211,13 +211,21 @@ def _table(doc: Document, table: Table, number: int, question: str) -> Iterator[
     values = by_column(rows)
     for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True), start=1):
         marked = row._tr.trPr is not None and row._tr.trPr.find(_q("tblHeader")) is not None
-        # Word rarely marks a header row: a first row of names (no numbers) over other rows is one.
-        if marked or (r == 1 and len(table.rows) > 1 and is_header_row(cells)):
+        # Word rarely marks a header row: a first row of names (no numbers) over other rows is one, and so is a
+        # first row set in bold over rows that are not ("Item | 4 hours | Day | Week").
+        first = r == 1 and len(table.rows) > 1
+        if marked or (first and (is_header_row(cells) or (_bold_row(row) and not _bold_row(table.rows[1])))):
             headers = cells
             continue
         joined = join_row(under_headers(headers, cells, table=values))
         if _WORDY.search(joined):
             yield doc.statement(NAME, question, joined, None, pointer=f"table {number} row {r}", origin="table")
+
+
+def _bold_row(row: _Row) -> bool:
+    """Whether every paragraph with text in the row's cells is bold (and some paragraph has text)."""
+    paragraphs = [p for cell in row.cells for p in cell.paragraphs if p.text.strip()]
+    return bool(paragraphs) and all(_all_bold(p) for p in paragraphs)
 
 
 def _row_cells(row: _Row) -> list[str]:

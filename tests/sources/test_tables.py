@@ -142,3 +142,18 @@ def test_every_row_of_a_table_of_values_keeps_its_columns(fmt: str, tmp_path: Pa
         reader = markdown if fmt == "markdown" else docx_script
         texts = [s.text for s in reader.parse(Document(path.name, path, "store")) if " | " in s.text]
     assert texts == _EVERY_ROW
+
+
+def test_a_bold_first_row_of_a_word_table_names_its_columns_though_it_holds_a_number(tmp_path: Path) -> None:
+    """Word seldom marks a header row; a bold first row over rows that are not is one, even when a header states
+    a value ("4 hours", which names no cell: it would read as the cell's own value)."""
+    rows = [["Item", "4 hours", "Day", "Week"], ["Mini excavator", "$219", "$329", "$1,150"]]
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).paragraphs[0].add_run(text).bold = r == 0
+    path = tmp_path / "quotes.docx"
+    word.save(str(path))
+    texts = [s.text for s in docx_script.parse(Document(path.name, path, "store")) if " | " in s.text]
+    assert texts == ["Mini excavator | $219 | Day: $329 | Week: $1,150"]
