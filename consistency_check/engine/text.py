@@ -235,28 +235,31 @@ _WORD_CHAR = re.compile(r"\w")
 #: Values of the same kind written against the word before them ("…and5", never in prose) make the
 #: next ones worth a look too (a conjunction may run into the value); at most this many are looked at.
 _MAX_GLUED = 8
-_MEMO: dict[str, Any] = {}
+#: The indexed values of the statements asked about last, by the identity of their facts: a comparison asks
+#: about two statements in turn (and a corpus's statements one after the other), so a few are kept.
+_MEMO: dict[int, tuple[tuple[Fact, ...], str, list[Fact], list[int], dict[tuple[int, int], Any]]] = {}
+_MEMO_SIZE = 16
 
 
 def _clause_values(text: str, facts: tuple[Fact, ...], clause: tuple[int, int]) -> tuple[Fact, ...] | _ClauseValues:
     """The values of ``facts`` that start in ``clause``: as they are when few, else indexed.
 
-    The statement's values are sorted once: the last statement's are kept, as its values are
-    asked about one after the other.
+    A statement's values are sorted once, and each clause's index made once, for the few statements asked
+    about last (:data:`_MEMO_SIZE`): two statements compared are asked about in turn.
     """
-    memo = _MEMO
-    if memo.get("facts") is not facts or memo.get("text") is not text:
+    entry = _MEMO.get(id(facts))
+    if entry is None or entry[0] is not facts or entry[1] is not text:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
         ordered = sorted(facts, key=lambda f: f.span[0])
-        memo.clear()
-        memo.update(facts=facts, text=text, ordered=ordered, starts=[f.span[0] for f in ordered], clauses={})
-    found = memo["clauses"].get(clause)
+        entry = _MEMO[id(facts)] = (facts, text, ordered, [f.span[0] for f in ordered], {})
+    _, _, ordered, starts, clauses = entry
+    found = clauses.get(clause)
     if found is None:
-        starts = memo["starts"]
-        inside = tuple(memo["ordered"][bisect_left(starts, clause[0]) : bisect_left(starts, clause[1])])
+        inside = tuple(ordered[bisect_left(starts, clause[0]) : bisect_left(starts, clause[1])])
         few = len(inside) <= FEW_VALUES or any(f.span[0] >= f.span[1] for f in inside)
-        found = inside if few else _ClauseValues(text, inside, clause)
-        memo["clauses"][clause] = found
-    return found  # type: ignore[no-any-return]
+        found = clauses[clause] = inside if few else _ClauseValues(text, inside, clause)
+    return found
 
 
 class _ClauseValues:
