@@ -129,10 +129,11 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
         members = by_key[key]
         blocks: dict[str, list[int]] = defaultdict(list)
         filed: dict[int, list[str]] = {}
-        shared_by = _shared_terms(mentions, members, statement_of)
+        words = {i: mentions[i].local | mentions[i].question for i in members}
+        shared_by = _shared_terms(words, statement_of)
         for i in members:
             m = mentions[i]
-            terms = sorted((m.local | m.question) & shared_by, key=stats.rarity)[:BLOCK_TERMS]
+            terms = sorted(words[i] & shared_by, key=stats.rarity)[:BLOCK_TERMS]
             if m.rule:
                 terms.append("\0rule:" + m.rule)
             filed[i] = terms
@@ -160,17 +161,15 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
         yield from sorted(pairs)
 
 
-def _shared_terms(mentions: list[Mention], members: list[int], statement_of: list[Statement]) -> set[str]:
-    """The terms of ``members`` that mentions of at least two statements use: a term only one statement uses
-    blocks nothing, and filing under it would take the place of one that pairs."""
+def _shared_terms(words: dict[int, frozenset[str]], statement_of: list[Statement]) -> set[str]:
+    """The terms (``words``: each mention's, by its index) that mentions of at least two statements use: a term
+    only one statement uses blocks nothing, and filing under it would take the place of one that pairs."""
     first: dict[str, Statement] = {}
     shared: set[str] = set()
-    for i in members:
+    for i, terms in words.items():
         stmt = statement_of[i]
-        m = mentions[i]
-        for term in m.local | m.question:
-            seen = first.setdefault(term, stmt)
-            if seen is not stmt:
+        for term in terms:
+            if first.setdefault(term, stmt) is not stmt:
                 shared.add(term)
     return shared
 

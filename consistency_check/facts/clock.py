@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from consistency_check.facts.common import DASH, fold, make_fact
+from consistency_check.facts.numbers import NUMBER_WORDS
 from consistency_check.model import Fact
 
 
@@ -123,9 +124,6 @@ def parse_range(m: re.Match[str]) -> str | None:
     return f"{hhmm(start)}-{hhmm(end)}"
 
 
-_CLOCK_WORDS = {
-    w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)
-}
 _SPOKEN_HOUR = (
     r"(?:1[0-2]|0?[1-9])(?::[0-5]\d)?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight"
@@ -151,7 +149,7 @@ def _spoken_minutes(word: str, part: str | None) -> int:
     if word == "midnight":
         return 24 * 60
     hour, _, minutes = word.partition(":")
-    h = _CLOCK_WORDS.get(hour) or int(hour)
+    h = NUMBER_WORDS.get(hour) or int(hour)
     if part is not None and "morning" not in part and h < 12:
         h += 12
     return h * 60 + int(minutes or 0)

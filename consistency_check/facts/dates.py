@@ -40,6 +40,8 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
+#: A month's name or its abbreviation ("Sept.", "November"), case-insensitive patterns only.
+MONTH_NAME = _MONTH
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20|21)\d{2}"
 _TOKEN_RE = re.compile(
@@ -197,4 +199,4 @@ def extract_dates(text: str, region: str = "US", year: int | None = None, low: s
     return facts
 
 
-__all__ = ["extract_dates"]
+__all__ = ["MONTH_NAME", "extract_dates"]

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from consistency_check.facts import extract_facts
+from consistency_check.facts.dates import MONTH_NAME
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
@@ -24,7 +25,7 @@ _DIGIT = re.compile(r"\d")
 #: ("Available in more than 215 countries").
 _VALUE_CELL = re.compile(
     r"\s*(?:(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\d"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d))",
+    rf"|{MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d))",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")
