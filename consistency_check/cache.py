@@ -69,10 +69,11 @@ def default_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """SHA-256 of the package's Python files: a changed adapter or extractor invalidates every entry."""
+    """SHA-256 of the package's Python files and language tables: a changed adapter, extractor or table
+    invalidates every entry."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.glob("facts/languages/*.yaml")]):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

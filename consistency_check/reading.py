@@ -123,8 +123,9 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     parsed = time.process_time()
     statements = []
     for stmt in raw:
-        facts = extract_facts(stmt.text, region=config.region) if not stmt.dynamic else ()
-        statements.append(dataclasses.replace(stmt, facts=facts, locale=stmt.locale or config.locale))
+        locale = stmt.locale or config.locale
+        facts = extract_facts(stmt.text, region=config.region, locale=locale) if not stmt.dynamic else ()
+        statements.append(dataclasses.replace(stmt, facts=facts, locale=locale))
     statements, crowded = _few_values(statements)
     if crowded is not None:  # a note on what was checked, as for a long statement
         problems.append(_problem(src, crowded[0], crowded[1], None, doc.channel, check=LONG_STATEMENT))

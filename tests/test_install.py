@@ -94,6 +94,8 @@ def test_the_wheel_built_from_a_checkout_is_the_one_the_readme_installs(tmp_path
         "consistency_check/cli.py",
         "consistency_check/schemas/config.schema.json",
         "consistency_check/builtin_rules/scopes.yaml",
+        "consistency_check/facts/languages/es.yaml",
+        "consistency_check/schemas/language.schema.json",
     ):
         assert needed in names
     assert any(n.endswith("entry_points.txt") for n in names)

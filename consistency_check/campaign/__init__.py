@@ -38,7 +38,9 @@ def brief_statements(brief: Brief, config: Config) -> list[Statement]:
             if stmt.origin != "front-matter":
                 out.append(
                     dataclasses.replace(
-                        stmt, facts=extract_facts(stmt.text, region=config.region), locale=stmt.locale or config.locale
+                        stmt,
+                        facts=extract_facts(stmt.text, region=config.region, locale=stmt.locale or config.locale),
+                        locale=stmt.locale or config.locale,
                     )
                 )
     except SourceError:

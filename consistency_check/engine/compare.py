@@ -11,6 +11,7 @@ from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim, sentence_facts
 from consistency_check.engine.subject import group_row, own_words, partition_by_names, split_by_terms
 from consistency_check.engine.words import terms
+from consistency_check.facts.bridge import language_of
 from consistency_check.model import CheckedSubject, Finding, Side
 
 # A price "per order" (or shipment, package) is the plain, order-level price.
@@ -31,7 +32,7 @@ def role_class(kind: str, role: str) -> str:
 
 def locale_key(locale: str) -> str:
     """Statements are compared within one language: 'en-US', 'en_us' and 'en' are all 'en'."""
-    return locale.replace("_", "-").split("-")[0].lower()
+    return language_of(locale)
 
 
 def group_key(claim: Claim) -> tuple[object, ...]:

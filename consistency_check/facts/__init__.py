@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
+from consistency_check.facts.bridge import Bridged, bridge, language_of
 from consistency_check.facts.clock import extract_times
 from consistency_check.facts.common import fold
 from consistency_check.facts.contacts import extract_emails, extract_phones, extract_urls
@@ -79,24 +80,36 @@ def resolve_overlaps(candidates: list[Fact]) -> list[Fact]:
     return kept
 
 
-def extract_facts(text: str, *, region: str = "US", year: int | None = None) -> tuple[Fact, ...]:
+def extract_facts(text: str, *, region: str = "US", year: int | None = None, locale: str = "") -> tuple[Fact, ...]:
     """All facts in text, sorted by span start, non-overlapping.
 
     A phone number is not also a count or duration ("1-800-555-0100" is only a
     phone) and a time range in opening hours is not also a duration. ``region``
     is the ISO country used for phone numbers, "$" and numeric dates;
-    ``year`` completes dates written without one.
+    ``year`` completes dates written without one. A text in a language with a
+    table in ``facts/languages/`` (``locale`` "es-MX", "fr", "pt_BR", "de-CH") is
+    read as English first (see :mod:`consistency_check.facts.bridge`); each fact
+    keeps its own words and span.
     """
     if not text or not text.strip():
         return ()
-    return _extract(text, region, year)
+    return _extract(text, region, year, language_of(locale))
 
 
 @lru_cache(maxsize=1 << 16)
-def _extract(text: str, region: str, year: int | None) -> tuple[Fact, ...]:
+def _extract(text: str, region: str, year: int | None, lang: str) -> tuple[Fact, ...]:
     # Facts are immutable and depend on these arguments only; the same answer
     # often appears several times (JSON-LD and the visible page, variations).
-    return tuple(resolve_overlaps(_candidates(text, region, year)))
+    bridged = bridge(text, lang)
+    if bridged is None:
+        return tuple(resolve_overlaps(_candidates(text, region, year)))
+    return tuple(_original(f, bridged, text) for f in resolve_overlaps(_candidates(bridged.text, region, year)))
+
+
+def _original(fact: Fact, bridged: Bridged, text: str) -> Fact:
+    """``fact``, found in the English reading of ``text``, with the words and span it has in ``text``."""
+    start, end = bridged.origin(*fact.span)
+    return Fact(fact.kind, fact.value, text[start:end], (start, end), fact.unit, fact.role, fact.parts)
 
 
 __all__ = ["KINDS", "NUMBER_WORDS", "extract_facts", "format_number", "parse_number", "resolve_overlaps"]

@@ -33,9 +33,9 @@ from consistency_check.facts.numbers import LEFT, NUMBER, parse_number
 from consistency_check.model import Fact
 
 _ISO = "usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|mxn|inr|sgd|hkd|cny|brl|zar|pln|krw"
-_SYM = r"(?:us|ca|au|nz|hk|[cas])?\$|€|£|¥|₹"
+_SYM = r"(?:us|ca|au|nz|hk|[casr])?\$|€|£|¥|₹"
 SYMBOL = _SYM
-"""Regex fragment: a currency symbol, lowercase ("$", "us$", "ca$", "€", "£", "¥", "₹")."""
+"""Regex fragment: a currency symbol, lowercase ("$", "us$", "ca$", "r$", "€", "£", "¥", "₹")."""
 _AMOUNT = r"\d+(?:[.,]\d+)*"
 _MULT = r"(?P<mult>k(?![\w])|\s?(?:million|billion)\b|m(?![\w]))?"
 _TOKEN_RE = re.compile(
@@ -109,6 +109,7 @@ _HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "p
 _ISO_CODES = tuple(_ISO.upper().split("|"))
 
 _SYMBOL_CCY = {
+    "r$": "BRL",  # the Brazilian real
     "us$": "USD",
     "ca$": "CAD",
     "c$": "CAD",
