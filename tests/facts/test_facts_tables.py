@@ -34,7 +34,11 @@ def _describe(facts: tuple[Fact, ...]) -> list[tuple[str, str, str, str, str]]:
 
 @pytest.mark.parametrize(("group", "text"), _equivalence_params())
 def test_equivalent_phrasings_share_one_value(group: dict[str, Any], text: str) -> None:
-    facts = _extract(text, group)
+    the_one_fact(_extract(text, group), group)
+
+
+def the_one_fact(facts: tuple[Fact, ...], group: dict[str, Any]) -> Fact:
+    """The one fact of the group's kind among ``facts``, checked against the group's value, unit and role."""
     of_kind = [f for f in facts if f.kind == group["kind"]]
     assert len(of_kind) == 1, _describe(facts)
     fact = of_kind[0]
@@ -43,6 +47,7 @@ def test_equivalent_phrasings_share_one_value(group: dict[str, Any], text: str) 
         assert fact.unit == group["unit"], _describe(facts)
     if "role" in group:
         assert fact.role == (group["role"] or ""), _describe(facts)
+    return fact
 
 
 def test_equivalence_table_is_large_and_unique() -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from consistency_check.facts import extract_facts
 from consistency_check.facts.bridge import LANGUAGES_DIR, bridge, languages
 from consistency_check.model import Fact
+from tests.facts.test_facts_tables import the_one_fact
 
 HERE = Path(__file__).parent
 TABLE: dict[str, Any] = yaml.safe_load((HERE / "languages.yaml").read_text(encoding="utf-8"))
@@ -39,15 +40,7 @@ def _equivalences() -> list[Any]:
 
 @pytest.mark.parametrize(("group", "lang", "text"), _equivalences())
 def test_the_same_value_in_every_language(group: dict[str, Any], lang: str, text: str) -> None:
-    facts = extract_facts(text, locale=lang)
-    of_kind = [f for f in facts if f.kind == group["kind"]]
-    assert len(of_kind) == 1, _describe(facts)
-    fact = of_kind[0]
-    assert fact.value == str(group["value"]), _describe(facts)
-    if "unit" in group:
-        assert fact.unit == group["unit"], _describe(facts)
-    if "role" in group:
-        assert fact.role == (group["role"] or ""), _describe(facts)
+    fact = the_one_fact(extract_facts(text, locale=lang), group)
     assert text[fact.span[0] : fact.span[1]] == fact.text
 
 
