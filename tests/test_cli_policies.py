@@ -177,5 +177,6 @@ def test_schema_command_prints_shipped_schemas() -> None:
     bad = run_cli("schema", "nope")
     assert (
         bad.returncode == 2
-        and "unknown schema 'nope'; known: campaign, config, ignore, language, policy, report, rule, scopes" in bad.stderr
+        and "unknown schema 'nope'; known: campaign, config, ignore, language, policy, report, rule, scopes"
+        in bad.stderr
     )
