@@ -340,6 +340,7 @@ def statement_json(s: Statement) -> dict[str, Any]:
         "origin": s.origin,
         "condition": s.condition,
         "dynamic": s.dynamic,
+        "translation": s.translation,
     }
 
 
@@ -356,6 +357,7 @@ def statement_from_json(d: dict[str, Any]) -> Statement:
         origin=d["origin"],
         condition=d["condition"],
         dynamic=bool(d["dynamic"]),
+        translation=d.get("translation", ""),
     )
 
 

@@ -108,6 +108,18 @@ UNIT_MISMATCH = Check(
     "Web: 'Refunds take 5 business days.' / Bot: 'Refunds take 5 days.'",
     "Web: 'Refunds take 5 business days.' / Bot: 'Refunds take five business days.'",
 )
+LANGUAGE_VERSIONS = Check(
+    "CC102",
+    "language-versions",
+    Severity.WARNING,
+    "Language versions of one answer give different values (linkage engine).",
+    "The export links the versions of an answer in each language (Zendesk translations, Intercom translated "
+    "content, Dialogflow messages per language, Lex V2 locales, hreflang alternates). Two versions that agree on "
+    "every value of one kind but one, where each states a value the other does not, disagree on that fact: the "
+    "finding names the languages of each value. A version that adds or drops a sentence is not reported.",
+    "English article: 'Refunds within 14 days.' / its Spanish translation: 'Reembolsos en un plazo de 15 días.'",
+    "English article: 'Refunds within 14 days.' / its Spanish translation: 'Reembolsos en un plazo de 14 días.'",
+)
 
 POLICY_CONFLICT = Check(
     "CC300",
@@ -195,6 +207,7 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     LONG_STATEMENT,
     VALUE_CONFLICT,
     UNIT_MISMATCH,
+    LANGUAGE_VERSIONS,
     POLICY_CONFLICT,
     POLICY_MISSING,
     POLICY_UNCOVERED,

@@ -89,7 +89,9 @@ class Statement:
     ``origin`` says which part of a file it came from where a file has several
     (``json-ld``, ``microdata``, ``visible``, ``response``). A ``dynamic``
     statement comes from a webhook or custom code: its subject is known, its
-    text is not, and it is never compared.
+    text is not, and it is never compared. ``translation`` is the id the export
+    gives every language version of one answer (an Intercom or Zendesk article,
+    a Dialogflow intent, an HTML page's ``hreflang`` set), "" when it gives none.
     """
 
     channel: str
@@ -103,6 +105,7 @@ class Statement:
     origin: str = ""
     condition: str = ""
     dynamic: bool = False
+    translation: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -335,6 +335,7 @@ def link(
     from consistency_check.engine.mention import build_mentions
     from consistency_check.engine.proposition import polar_mentions
     from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.engine.versions import version_findings
 
     statements = list(statements)
     with stage("engine.names"):
@@ -354,4 +355,6 @@ def link(
         links = score(mentions, stats, Model.load())
         findings = contradictions(mentions, links, stats=stats)
         linked = [[mentions[i].claim for i in members] for members in groups(mentions, links)]
+    with stage("engine.versions"):
+        findings += version_findings([m for m in mentions if m.kind != "yesno"])
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))

@@ -108,6 +108,7 @@ class Document:
         origin: str = "",
         condition: str = "",
         dynamic: bool = False,
+        translation: str = "",
     ) -> Statement:
         """Build a statement located in this document."""
         return Statement(
@@ -121,6 +122,7 @@ class Document:
             origin=origin,
             condition=condition,
             dynamic=dynamic,
+            translation=translation,
         )
 
 

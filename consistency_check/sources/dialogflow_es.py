@@ -262,6 +262,7 @@ class _Intent:
             origin="knowledge" if dynamic and "Knowledge" in found.text else origin,
             condition=condition,
             dynamic=dynamic,
+            translation=f"dialogflow:{self.doc.path}",  # the intent's answers, one per language
         )
 
     def _alternatives(self, lang: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ has been yielded.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from json import JSONDecodeError
@@ -71,14 +72,15 @@ def parse(doc: Document) -> Iterator[Statement]:
     title = title or title_from_path(doc.path)
     broken: SourceError | None = None
     done: set[etree._Element] = set()
+    versions = _versions(root)
     try:
         for item in _json_ld(doc, root, locale):
             if isinstance(item, SourceError):
                 broken = broken or item
             else:
-                yield item
-        yield from _microdata(doc, root, locale, done)
-        yield from _visible(doc, root, locale, title, done)
+                yield dataclasses.replace(item, translation=versions) if versions else item
+        for stmt in (*_microdata(doc, root, locale, done), *_visible(doc, root, locale, title, done)):
+            yield dataclasses.replace(stmt, translation=versions) if versions else stmt
     except RecursionError:
         raise SourceError(TOO_DEEP) from None
     broken = broken or unclosed_raw_text(text)
@@ -142,6 +144,23 @@ def _visible(
             locale=locale,
             origin="visible",
         )
+
+
+def _versions(root: etree._Element) -> str:
+    """The page's language versions as its ``hreflang`` alternates name them (with its canonical address), the same
+    for every version that lists them all; "" for a page without alternates."""
+    head = root.find(".//head")
+    if head is None:
+        return ""
+    links = [(link.get("rel") or "").lower().split() for link in head.iter("link")]
+    hrefs = {
+        (link.get("href") or "").strip().rstrip("/")
+        for link, rel in zip(head.iter("link"), links, strict=True)
+        if ("alternate" in rel and link.get("hreflang") and link.get("hreflang", "").lower() != "x-default")
+        or "canonical" in rel
+    }
+    hrefs.discard("")
+    return "hreflang:" + " ".join(sorted(hrefs)) if len(hrefs) > 1 else ""
 
 
 def _page_locale(root: etree._Element) -> str:

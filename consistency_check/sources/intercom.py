@@ -51,8 +51,10 @@ def parse(doc: Document) -> Iterator[Statement]:
         raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     lines = LineIndex(text)
     for article, pointer in _articles(root):
+        # Every language of one article is a version of one answer.
+        translation = f"intercom:{_id(article) or doc.path + '#' + pointer}"
         for content, locale, where in _contents(article, pointer):
-            yield from _content(doc, content, locale or doc.locale, where, lines)
+            yield from _content(doc, content, locale or doc.locale, where, lines, translation)
 
 
 def _is_article(node: JNode) -> bool:
@@ -87,6 +89,11 @@ def _listing(root: JNode) -> tuple[JNode | None, str]:
     return None, ""
 
 
+def _id(article: JNode) -> str:
+    node = article.get("id")
+    return str(node.value) if node is not None and isinstance(node.value, (str, int)) else ""
+
+
 def _string(node: JNode | None) -> str:
     return node.value if node is not None and isinstance(node.value, str) else ""
 
@@ -115,7 +122,9 @@ def _translations(translated: JNode | None) -> list[JNode]:
     return [c for k, c in translated.value.items() if k != "type" and isinstance(c.value, dict)]
 
 
-def _content(doc: Document, content: JNode, locale: str, pointer: str, lines: LineIndex) -> Iterator[Statement]:
+def _content(
+    doc: Document, content: JNode, locale: str, pointer: str, lines: LineIndex, translation: str
+) -> Iterator[Statement]:
     if _string(content.get("state")) == "draft":
         return
     title = clean_text(_string(content.get("title")))
@@ -129,6 +138,7 @@ def _content(doc: Document, content: JNode, locale: str, pointer: str, lines: Li
             pointer=f"{pointer}/description",
             locale=locale,
             origin="description",
+            translation=translation,
         )
     body = content.get("body")
     raw = _string(body)
@@ -148,4 +158,5 @@ def _content(doc: Document, content: JNode, locale: str, pointer: str, lines: Li
             pointer=f"{pointer}/body#p{index}",
             locale=locale,
             origin="article",
+            translation=translation,
         )

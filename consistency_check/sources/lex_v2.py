@@ -24,6 +24,7 @@ Q in Connect) gives one ``dynamic`` statement.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
@@ -112,8 +113,11 @@ def sniff(doc: Document) -> bool:
 
 
 def parse(doc: Document) -> Iterator[Statement]:
-    """Yield the statements of an intent or slot file, or of every one in a zip export."""
-    yield from parse_export(doc, _handle, _select, _locate, _may_answer)
+    """Yield the statements of an intent or slot file, or of every one in a zip export; an intent's file in each
+    of the bot's locales holds a language version of its answers."""
+    for stmt in parse_export(doc, _handle, _select, _locate, _may_answer):
+        same = _LOCALE_PATH.sub("/BotLocales/*/", stmt.location.path, count=1)
+        yield dataclasses.replace(stmt, translation=f"lex:{same}") if same != stmt.location.path else stmt
 
 
 def _may_answer(text: str, rel: str) -> bool:

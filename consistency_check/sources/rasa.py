@@ -113,6 +113,7 @@ def _response(
             alternatives=alts,
             origin=origin,
             condition=_condition(fields),
+            translation=f"rasa:{name}",  # a response of the same name in another language's project
         )
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -257,13 +258,17 @@ def _rows(doc: Document, text: str, sep: str) -> Iterator[Statement]:
         question = clean_text(fields[question_col]) if question_col is not None else ""
         locale = fields[index["language"]].strip() if "language" in index else ""
         condition = _visibility(fields, index)
+        article = fields[index["knowledgearticleid"]].strip() if "knowledgearticleid" in index else ""
+        translation = f"salesforce:{article}" if article else ""
         lines = _field_lines(raw, sep, start, len(header))
         for col in answers:
             value = fields[col]
             if not value.strip():
                 continue
             cell = _Cell(value, lines[col], header[col], row_number)
-            yield from _cell_statements(doc, cell, question or title, locale, condition)
+            for stmt in _cell_statements(doc, cell, question or title, locale, condition):
+                # The translations of an article share its KnowledgeArticleId (a Data Loader export has it).
+                yield dataclasses.replace(stmt, translation=translation) if translation else stmt
     if problem is not None:
         raise problem
 

@@ -121,6 +121,9 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
     title = clean_text(_string(article.get("title")) or _string(article.get("name")))
     locale = _string(article.get("locale"))
     condition = _condition(article)
+    # A translation names its article (``source_id``); an article is its own: both are versions of one answer.
+    source = article.get("source_id") or article.get("id")
+    translation = f"zendesk:{source.value}" if _is_id(source) else ""  # type: ignore[union-attr]
     line = line_of(body)
     try:
         blocks = fragment_blocks(_string(body), fallback=title)
@@ -136,6 +139,7 @@ def _article(doc: Document, article: JNode, pointer: str, line_of: Callable[[JNo
             locale=locale,
             origin="article",
             condition=condition,
+            translation=translation,
         )
 
 

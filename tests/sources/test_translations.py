@@ -1,0 +1,52 @@
+"""The exports' own links between language versions of one answer (``Statement.translation``), read from the
+multilingual organisations' real-shaped exports: every format that links versions gives all of them one id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from consistency_check.config import load_config
+from consistency_check.discovery import from_config
+from consistency_check.facts.bridge import language_of
+from consistency_check.reading import read_source
+
+CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "accuracy" / "multilingual"
+
+
+def _versions(org: str) -> dict[tuple[str, str], set[str]]:
+    config = load_config(CORPUS / org / "consistency-check.yaml")
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for src in from_config(config)[0]:
+        for stmt in read_source(src, config).statements:
+            if stmt.translation:
+                found[(stmt.format, stmt.translation)].add(language_of(stmt.locale))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("org", "fmt", "answer", "languages"),
+    [
+        ("langschool", "zendesk", "zendesk:360041230011", {"en", "es", "fr"}),  # an article and its translations
+        ("ebike", "intercom", "intercom:8120451", {"en", "de", "pt"}),  # translated_content
+        (
+            "langschool",
+            "dialogflow-es",
+            "dialogflow:chatbot/mareval-agent/intents/refund.time.json",
+            {"en", "es", "fr"},
+        ),
+        ("railpass", "rasa", "rasa:utter_greet", {"en", "de", "fr"}),  # a response of one name in each project
+    ],
+)
+def test_the_versions_of_one_answer_share_an_id(org: str, fmt: str, answer: str, languages: set[str]) -> None:
+    assert _versions(org)[(fmt, answer)] == languages
+
+
+@pytest.mark.parametrize(
+    ("org", "fmt"), [("ebike", "html"), ("langschool", "html"), ("railpass", "html"), ("ebike", "lex-v2")]
+)
+def test_pages_linked_by_hreflang_and_intents_of_one_name_in_each_locale(org: str, fmt: str) -> None:
+    linked = [langs for (f, _), langs in _versions(org).items() if f == fmt and len(langs) == 3]
+    assert linked, _versions(org)
