@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
-from consistency_check.facts.bridge import Bridged, bridge, language_of
+from consistency_check.facts.bridge import Bridged, bridge, country_of, language_of
 from consistency_check.facts.clock import extract_times
 from consistency_check.facts.common import fold
 from consistency_check.facts.contacts import extract_emails, extract_phones, extract_urls
@@ -33,11 +33,12 @@ _TIER = {"phone": 0, "email": 1, "url": 2}
 _SPECIFICITY = {"hours": 0, "date": 1, "rate": 2, "money": 3, "percent": 4, "duration": 5, "count": 6}
 
 
-def _candidates(text: str, region: str, year: int | None) -> list[Fact]:
-    """Every fact any extractor finds, overlaps included."""
+def _candidates(text: str, region: str, year: int | None, phone_region: str = "") -> list[Fact]:
+    """Every fact any extractor finds, overlaps included (phone numbers written without a country code read in
+    ``phone_region`` when given)."""
     low = fold(text)
     runs: list[Callable[[], list[Fact]]] = [
-        lambda: extract_phones(text, region),
+        lambda: extract_phones(text, phone_region or region),
         lambda: extract_emails(text),
         lambda: extract_urls(text, low),
         lambda: extract_hours(text, low),
@@ -93,17 +94,21 @@ def extract_facts(text: str, *, region: str = "US", year: int | None = None, loc
     """
     if not text or not text.strip():
         return ()
-    return _extract(text, region, year, language_of(locale))
+    return _extract(text, region, year, locale)
 
 
 @lru_cache(maxsize=1 << 16)
-def _extract(text: str, region: str, year: int | None, lang: str) -> tuple[Fact, ...]:
+def _extract(text: str, region: str, year: int | None, locale: str) -> tuple[Fact, ...]:
     # Facts are immutable and depend on these arguments only; the same answer
     # often appears several times (JSON-LD and the visible page, variations).
-    bridged = bridge(text, lang)
+    bridged = bridge(text, language_of(locale))
     if bridged is None:
         return tuple(resolve_overlaps(_candidates(text, region, year)))
-    return tuple(_original(f, bridged, text) for f in resolve_overlaps(_candidates(bridged.text, region, year)))
+    # A statement in another language reads national phone numbers in its locale's country ("0800 555 0160" in
+    # a de-DE statement is German), whatever the project's region.
+    country = country_of(locale)
+    found = _candidates(bridged.text, region, year, country)
+    return tuple(_original(f, bridged, text) for f in resolve_overlaps(found))
 
 
 def _original(fact: Fact, bridged: Bridged, text: str) -> Fact:

@@ -49,6 +49,12 @@ def language_of(locale: str) -> str:
     return locale.replace("_", "-").split("-")[0].strip().lower()
 
 
+def country_of(locale: str) -> str:
+    """The country of a locale tag: "de-DE" → "DE", "pt_BR" → "BR", "es" → ""."""
+    parts = locale.replace("_", "-").split("-")
+    return parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else ""
+
+
 def _key(phrase: str) -> str:
     return " ".join(strip_accents(phrase).casefold().replace("’", "'").split())
 
@@ -360,4 +366,4 @@ def _clock(m: re.Match[str], text: str, table: Language) -> str | None:
     return _hm(hour, minute)
 
 
-__all__ = ["LANGUAGES_DIR", "Bridged", "Language", "bridge", "language_of", "languages", "strip_accents"]
+__all__ = ["LANGUAGES_DIR", "Bridged", "Language", "bridge", "country_of", "language_of", "languages", "strip_accents"]

@@ -46,7 +46,7 @@ _TOKEN_RE = re.compile(
     rf"|{LEFT}(?P<sa>{_AMOUNT})\s?(?P<ssym>€|£)"
     rf"|{LEFT}(?P<ca>\d+)\s?¢"
     rf"|{LEFT}(?P<wa>{NUMBER})\s+(?P<word>(?:(?P<cc>us|canadian|australian)\s+)?dollars?|bucks|euros?"
-    rf"|pounds?(?P<stg>\s+sterling)?|cents?))(?![\w%])"
+    rf"|pounds?(?P<stg>\s+sterling)?|cents?|(?:swiss\s+)?francs?))(?![\w%])"
 )
 _MIN_M = (
     r"over|above|more\s+than|greater\s+than|exceeding|in\s+excess\s+of|starting\s+(?:at|from)|"
@@ -105,7 +105,7 @@ _PREFIX_ENDS = frozenset(
         "amount",
     }
 )
-_HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent")
+_HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent", "franc")
 _ISO_CODES = tuple(_ISO.upper().split("|"))
 
 _SYMBOL_CCY = {
@@ -196,12 +196,14 @@ def symbol_currency(symbol: str, region: str) -> str | None:
 
 
 def word_currency(word: str, region: str, sterling: bool = False) -> str | None:
-    """The ISO code of a currency word ("dollars", "euro", "pounds" — GBP only in GB or with "sterling")."""
+    """The ISO code of a currency word ("dollars", "euro", "francs", "pounds" — GBP only in GB or with "sterling")."""
     w = word.lower()
     if w.startswith("pound"):
         return "GBP" if sterling or region.upper() in ("GB", "UK") else None
     if w.startswith("euro"):
         return "EUR"
+    if w.startswith(("franc", "swiss")):
+        return "CHF"  # the franc still in use in Europe
     return dollar_currency(region) if w.startswith(("dollar", "buck", "cent")) else None
 
 

@@ -1,8 +1,8 @@
 """On the multilingual organisations, the statements where contradictions were planted carry facts of the planted kind.
 
 A reading figure, measured before the language tables (304 of 473 planted sides, durations 37 of 77,
-dates 22 of 38, opening hours 18 of 51) and with them (401; 77, 38, 50): a change that stops reading
-one language's durations, dates or hours fails here. Yes/no sides are left out (not read in these
+dates 22 of 38, opening hours 18 of 51, money 73 of 88, phones 29 of 40) and with them (419; 77, 38,
+50, 88, 36): a change that stops reading one language's values fails here. Yes/no sides are left out (not read in these
 languages yet), and so are the sides located by a Word paragraph rather than a line.
 """
 
@@ -55,9 +55,9 @@ def sides() -> tuple[Counter[str], Counter[str]]:
 def test_planted_sides_in_four_languages_carry_their_facts(sides: tuple[Counter[str], Counter[str]]) -> None:
     planted, read = sides
     assert sum(planted.values()) == 473
-    assert sum(read.values()) >= 395, dict(read)
+    assert sum(read.values()) >= 412, dict(read)
 
 
-@pytest.mark.parametrize(("kind", "floor"), [("duration", 77), ("date", 38), ("hours", 49), ("money", 76)])
+@pytest.mark.parametrize(("kind", "floor"), [("duration", 77), ("date", 38), ("hours", 49), ("money", 86), ("phone", 34)])
 def test_each_kind_is_read_in_every_language(sides: tuple[Counter[str], Counter[str]], kind: str, floor: int) -> None:
     assert sides[1][kind] >= floor, (kind, sides[1][kind], sides[0][kind])
