@@ -58,6 +58,8 @@ def test_planted_sides_in_four_languages_carry_their_facts(sides: tuple[Counter[
     assert sum(read.values()) >= 412, dict(read)
 
 
-@pytest.mark.parametrize(("kind", "floor"), [("duration", 77), ("date", 38), ("hours", 49), ("money", 86), ("phone", 34)])
+@pytest.mark.parametrize(
+    ("kind", "floor"), [("duration", 77), ("date", 38), ("hours", 49), ("money", 86), ("phone", 34)]
+)
 def test_each_kind_is_read_in_every_language(sides: tuple[Counter[str], Counter[str]], kind: str, floor: int) -> None:
     assert sides[1][kind] >= floor, (kind, sides[1][kind], sides[0][kind])
