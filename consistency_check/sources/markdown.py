@@ -17,6 +17,7 @@ column headers (see :mod:`consistency_check.sources.tables`). Also understood:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
@@ -38,7 +39,7 @@ from consistency_check.sources.base import (
     strip_template_tags,
     title_from_path,
 )
-from consistency_check.sources.frontmatter import faq_items, split_front_matter
+from consistency_check.sources.frontmatter import FrontMatter, faq_items, split_front_matter
 from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
 from consistency_check.sources.tables import by_column, join_row, under_headers
@@ -58,6 +59,8 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 #: a site generator fills them in, and left there they make the link unreadable as Markdown.
 _TEMPLATED_TARGET = re.compile(r"(\]\()[ \t]*(?:(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[ \t]*)+")
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
+#: A folder named for a language and region ("pt-br", "fr_CA").
+_LOCALE_FOLDER = re.compile(r"^[a-z]{2}[-_][A-Za-z]{2}$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
 _FM_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
 _FM_CLOSE = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M)
@@ -84,8 +87,31 @@ def sniff(doc: Document) -> bool:
 
 
 def parse(doc: Document) -> Iterator[Statement]:
-    """Yield one statement per paragraph, list item, table row or HTML block of a Markdown page."""
+    """Yield one statement per paragraph, list item, table row or HTML block of a Markdown page; the language
+    versions of one page share its front matter's ``translationKey`` (Hugo; ``ref``, ``lang_ref`` in Jekyll
+    plugins) or, failing that, its path with the language folder or suffix left out (``web/en/returns.md`` and
+    ``web/es/returns.md``)."""
     front, body = split_front_matter(doc.read_text())
+    key = front.first("translationKey", "translation_key", "lang_ref", "ref")
+    translation = f"page:{key}" if key else _same_page(doc.path)
+    for stmt in _statements(doc, front, body):
+        yield dataclasses.replace(stmt, translation=translation) if translation else stmt
+
+
+def _same_page(path: str) -> str:
+    """``path`` with its language folder or suffix as ``*`` ("" when it has none)."""
+    parts = path.split("/")
+    for i in range(len(parts) - 1):
+        code = parts[i].replace("_", "-").split("-")[0].lower()
+        if code in LANG_CODES and (len(parts[i]) == 2 or _LOCALE_FOLDER.match(parts[i])):
+            return "page:" + "/".join([*parts[:i], "*", *parts[i + 1 :]])
+    match = _LANG_SUFFIX.search(path)
+    if match and match.group(1) in LANG_CODES:
+        return "page:" + path[: match.start()] + ".*" + path[match.end() - len(PurePosixPath(path).suffix) :]
+    return ""
+
+
+def _statements(doc: Document, front: FrontMatter, body: str) -> Iterator[Statement]:
     locale = front.first("locale", "lang", "language") or ("" if doc.locale else _path_locale(doc.path))
     title = strip_qa_label(clean_text(strip_template_tags(front.first("title", "question"))))
     for item in faq_items(front):

@@ -50,3 +50,28 @@ def test_the_versions_of_one_answer_share_an_id(org: str, fmt: str, answer: str,
 def test_pages_linked_by_hreflang_and_intents_of_one_name_in_each_locale(org: str, fmt: str) -> None:
     linked = [langs for (f, _), langs in _versions(org).items() if f == fmt and len(langs) == 3]
     assert linked, _versions(org)
+
+
+@pytest.mark.parametrize(
+    ("path", "same"),
+    [
+        ("web/en/returns.md", "page:web/*/returns.md"),
+        ("web/es/returns.md", "page:web/*/returns.md"),
+        ("content/fr-ca/faq.md", "page:content/*/faq.md"),
+        ("docs/faq.fr.md", "page:docs/faq.*.md"),
+        ("web/faq.md", ""),
+    ],
+)
+def test_a_markdown_page_in_a_language_folder_is_a_version_of_the_same_page_elsewhere(
+    tmp_path: Path, path: str, same: str
+) -> None:
+    from consistency_check.sources import markdown
+    from consistency_check.sources.base import Document
+
+    file = tmp_path / "page.md"
+    file.write_text("# Returns\n\nReturns within 30 days.\n", encoding="utf-8")
+    [stmt] = list(markdown.parse(Document(path, file, "web", "")))
+    assert stmt.translation == same
+    file.write_text("---\ntranslationKey: returns\n---\n# Returns\n\nReturns within 30 days.\n", encoding="utf-8")
+    [stmt] = list(markdown.parse(Document(path, file, "web", "")))
+    assert stmt.translation == "page:returns"
