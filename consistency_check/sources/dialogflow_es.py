@@ -188,6 +188,7 @@ class _Intent:
         self.language = _agent_language(files, "" if agent_folder == "." else agent_folder)
         self.name = string(root.get("name")) or path.stem
         self.question = readable_name(self.name)
+        self.translation = f"dialogflow:{self.doc.path}"  # the intent's answers, one per language
         self.phrases = _training_phrases(root, files, folder, path.stem, self.language)
 
     def statements(self) -> Iterator[Statement]:
@@ -262,7 +263,7 @@ class _Intent:
             origin="knowledge" if dynamic and "Knowledge" in found.text else origin,
             condition=condition,
             dynamic=dynamic,
-            translation=f"dialogflow:{self.doc.path}",  # the intent's answers, one per language
+            translation=self.translation,
         )
 
     def _alternatives(self, lang: str) -> tuple[str, ...]:

@@ -115,9 +115,13 @@ def sniff(doc: Document) -> bool:
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield the statements of an intent or slot file, or of every one in a zip export; an intent's file in each
     of the bot's locales holds a language version of its answers."""
+    versions: dict[str, str] = {}  # path -> the id its statements share (one string per file)
     for stmt in parse_export(doc, _handle, _select, _locate, _may_answer):
-        same = _LOCALE_PATH.sub("/BotLocales/*/", stmt.location.path, count=1)
-        yield dataclasses.replace(stmt, translation=f"lex:{same}") if same != stmt.location.path else stmt
+        path = stmt.location.path
+        if path not in versions:
+            same = _LOCALE_PATH.sub("/BotLocales/*/", path, count=1)
+            versions[path] = f"lex:{same}" if same != path else ""
+        yield dataclasses.replace(stmt, translation=versions[path]) if versions[path] else stmt
 
 
 def _may_answer(text: str, rel: str) -> bool:

@@ -89,6 +89,7 @@ def _response(
     question = humanize(name)
     origin = "prompt" if name.startswith("utter_ask_") else "response"
     alts = alternatives(name)
+    translation = f"rasa:{name}"  # a response of the same name in another language's project
     text_node: yaml.Node | None
     for i, variation in enumerate(variations):
         if isinstance(variation, yaml.ScalarNode):  # Rasa 1 bare-string template
@@ -113,7 +114,7 @@ def _response(
             alternatives=alts,
             origin=origin,
             condition=_condition(fields),
-            translation=f"rasa:{name}",  # a response of the same name in another language's project
+            translation=translation,
         )
 
 
