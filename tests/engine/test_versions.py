@@ -89,3 +89,19 @@ def test_a_version_that_adds_a_value_or_names_its_own_contacts_is_not_a_finding(
 def test_two_languages_alone_need_another_value_they_agree_on(tmp_path: Path) -> None:
     single = _article({"en": "<p>Refunds take 5 business days.</p>", "es": "<p>El reembolso tarda 7 días hábiles.</p>"})
     assert _findings(tmp_path, [single]) == []
+
+
+def test_versions_that_drifted_are_aligned_by_the_facts_beside_a_value(tmp_path: Path) -> None:
+    found = _findings(
+        tmp_path,
+        [
+            _article(
+                {
+                    "en": "<p>Cancel 2 days before departure: 80% back.</p><p>Members get 10% off.</p>",
+                    "es": "<p>Cancela 2 días antes de la salida: te devolvemos el 70%.</p>"
+                    "<p>Los socios tienen un 10% de descuento.</p><p>Los menores pagan el 50%.</p>",
+                }
+            )
+        ],
+    )
+    assert [sorted(loc["value"] for loc in f["locations"]) for f in found] == [["70%", "80%"]], found
