@@ -29,7 +29,7 @@ from consistency_check.facts.bridge import language_of
 from consistency_check.model import Finding
 
 #: The probability given to a disagreement between two linked language versions: about half were true on the
-#: multilingual organisations (13 of 28 on the five; see docs/languages.md), so it is shown from
+#: multilingual organisations (21 of 40 on the seven; see docs/languages.md), so it is shown from
 #: ``--min-confidence 0.5`` down, not by default.
 CONFIDENCE = 0.5
 #: Kinds each language's version states for its own customers: a line, a mailbox, a page of its own.
