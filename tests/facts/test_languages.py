@@ -73,7 +73,7 @@ def _unit_words(lang: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "pt", "de"])
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(n=st.integers(min_value=2, max_value=400), data=st.data())
 def test_a_number_of_units_reads_as_the_english(lang: str, n: int, data: st.DataObject) -> None:
     word, english = data.draw(st.sampled_from(_unit_words(lang)))
