@@ -86,21 +86,39 @@ def _articles(root: JNode, pointer: str) -> Iterator[tuple[JNode, str]]:
         for i, item in enumerate(root.value):
             if _is_article(item):
                 yield item, f"{pointer}/{i}"
+                yield from _nested(item, f"{pointer}/{i}")
         return
-    for key in ("articles", "translations"):
+    listed = False
+    for key in ("articles", "translations"):  # a list response may sideload the translations beside its articles
         listing = root.get(key)
         if listing is not None and isinstance(listing.value, list):
+            listed = True
             for i, item in enumerate(listing.value):
                 if _is_article(item):
                     yield item, f"{pointer}/{key}/{i}"
-            return
+                    yield from _nested(item, f"{pointer}/{key}/{i}")
+    if listed:
+        return
     for key in ("article", "translation"):
         single = root.get(key)
         if single is not None and _is_article(single):
             yield single, f"{pointer}/{key}"
+            yield from _nested(single, f"{pointer}/{key}")
             return
     if _is_article(root):
         yield root, pointer
+        yield from _nested(root, pointer)
+
+
+def _nested(article: JNode, pointer: str) -> Iterator[tuple[JNode, str]]:
+    """An article's own ``translations`` (``include=translations``), other than the one its body already is."""
+    translations = article.get("translations")
+    if translations is None or not isinstance(translations.value, list):
+        return
+    body = _string(article.get("body"))
+    for i, item in enumerate(translations.value):
+        if _is_article(item) and _string(item.get("body")) != body:
+            yield item, f"{pointer}/translations/{i}"
 
 
 def _is_article(node: JNode) -> bool:

@@ -75,3 +75,22 @@ def test_a_markdown_page_in_a_language_folder_is_a_version_of_the_same_page_else
     file.write_text("---\ntranslationKey: returns\n---\n# Returns\n\nReturns within 30 days.\n", encoding="utf-8")
     [stmt] = list(markdown.parse(Document(path, file, "web", "")))
     assert stmt.translation == "page:returns"
+
+
+def test_zendesk_translations_sideloaded_beside_or_inside_the_articles_are_read(tmp_path: Path) -> None:
+    import json
+
+    from consistency_check.sources import zendesk
+    from consistency_check.sources.base import Document
+
+    def version(source: int, locale: str, body: str) -> dict[str, object]:
+        return {"source_id": source, "source_type": "Article", "locale": locale, "title": "Returns", "body": body}
+
+    article = {"id": 7, "locale": "en-us", "title": "Returns", "body": "<p>Returns within 30 days.</p>",
+               "translations": [version(7, "en-us", "<p>Returns within 30 days.</p>"),
+                                version(7, "es", "<p>Devoluciones dentro de 30 días.</p>")]}  # fmt: skip
+    listing = {"articles": [article], "translations": [version(7, "fr", "<p>Retours sous 30 jours.</p>")]}
+    file = tmp_path / "articles.json"
+    file.write_text(json.dumps(listing, indent=1), encoding="utf-8")
+    read = [(s.locale, s.translation) for s in zendesk.parse(Document("kb/articles.json", file, "agent", ""))]
+    assert sorted(read) == [("en-us", "zendesk:7"), ("es", "zendesk:7"), ("fr", "zendesk:7")]
