@@ -70,7 +70,8 @@ class Language:
     days: dict[str, str]  # folded day name -> English
     written: tuple[str, ...]  # the phrases of ``words`` as the table writes them (accents and all)
     day_names: tuple[str, ...]  # the days as the table writes them
-    abbreviations: dict[str, str]
+    abbreviations: dict[str, str]  # as the table writes them (matched in their own case)
+    day_of: dict[str, str]  # folded abbreviation -> English day
     range_from: tuple[str, ...]
     range_to: tuple[str, ...]
     articles: tuple[str, ...]
@@ -81,6 +82,7 @@ class Language:
     pm: tuple[str, ...]
     ordinals: tuple[str, ...]
     currencies: dict[str, str]
+    currency_of: dict[str, str]  # folded sign -> English sign or code
 
 
 def _phrases_re(phrases: list[str], case: bool = False, left: bool = True) -> str:
@@ -109,6 +111,8 @@ def _load(path: Path) -> Language:
             words[_key(str(phrase))] = str(english)
             written.append(str(phrase))
     days = {str(k): str(v) for k, v in (data.get("days") or {}).items()}
+    abbreviations = {str(k): str(v) for k, v in (data.get("day_abbreviations") or {}).items()}
+    currencies = {str(k): str(v) for k, v in (data.get("currencies") or {}).items()}
     rng = data.get("range") or {}
     clock = data.get("clock") or {}
     return Language(
@@ -119,7 +123,8 @@ def _load(path: Path) -> Language:
         days={_key(k): v for k, v in days.items()},
         written=tuple(written),
         day_names=tuple(days),
-        abbreviations={str(k): str(v) for k, v in (data.get("day_abbreviations") or {}).items()},
+        abbreviations=abbreviations,
+        day_of={_key(k): v for k, v in abbreviations.items()},
         range_from=tuple(rng.get("from") or ()),
         range_to=tuple(rng.get("to") or ()),
         articles=tuple(data.get("articles") or ()),
@@ -129,7 +134,8 @@ def _load(path: Path) -> Language:
         am=tuple(clock.get("am") or ()),
         pm=tuple(clock.get("pm") or ()),
         ordinals=tuple(str(o) for o in data.get("ordinals") or ()),
-        currencies={str(k): str(v) for k, v in (data.get("currencies") or {}).items()},
+        currencies=currencies,
+        currency_of={_key(k): v for k, v in currencies.items()},
     )
 
 
@@ -291,12 +297,10 @@ def bridge(text: str, lang: str) -> Bridged | None:
     t.sub(pats.numeric_date, _numeric_date)
     t.sub(pats.clock_range, lambda m: _clock_range(m, t.text, table))
     t.sub(pats.clock, lambda m: _clock(m, t.text, table))
-    abbreviations = {_key(k): v for k, v in table.abbreviations.items()}
-    t.sub(pats.abbreviation, lambda m: abbreviations.get(_key(m.group().rstrip("."))))
+    t.sub(pats.abbreviation, lambda m: table.day_of.get(_key(m.group().rstrip("."))))
     t.sub(_SWISS_ROUND, lambda m: f"{m.group(1)}.00")  # "Fr. 185.–"
     t.sub(pats.number, lambda m: _number(m, table.decimal_comma))
-    currency = {_key(k): v for k, v in table.currencies.items()}
-    t.sub(pats.currency, lambda m: f" {currency.get(_key(m.group().strip()), m.group().strip())} ")
+    t.sub(pats.currency, lambda m: f" {table.currency_of.get(_key(m.group().strip()), m.group().strip())} ")
     t.sub(pats.trailing_symbol, lambda m: f"{m.group(2)}{m.group(1)}")  # "45 $" is "$45", "14.99 €" is "€14.99"
     t.sub(pats.range, lambda m: f"{'from ' if m.group('f') else ''}{m.group('a')} to {_day(m.group('b'), table)}")
     t.sub(pats.words, lambda m: table.words.get(_key(m.group())))
@@ -307,8 +311,7 @@ def bridge(text: str, lang: str) -> Bridged | None:
 
 def _day(word: str, table: Language) -> str:
     """A day's abbreviation in English ("sexta" → "Friday"); anything else as it is."""
-    folded = _key(word.rstrip("."))
-    return next((v for k, v in table.abbreviations.items() if _key(k) == folded), word)
+    return table.day_of.get(_key(word.rstrip(".")), word)
 
 
 def _hm(hour: str, minute: str | None) -> str | None:
@@ -340,7 +343,7 @@ def _after(text: str, start: int, table: Language) -> bool:
     if re.search(rf"{_EN_DAYS}[:,]?$", before, re.I):
         return True
     word = re.search(r"(\w+)\.?:?$", before)
-    if word and any(_key(k) == word.group(1) for k in table.abbreviations):
+    if word and word.group(1) in table.day_of:
         return True
     return any(before.endswith(" " + _key(w)) or before == _key(w) for w in (*table.clock_before, *table.range_from))
 

@@ -329,6 +329,12 @@ _LOCALE_PART = re.compile(r"^([a-z]{2})(?:[-_]([a-z]{2}|[a-z]{4}|\d{3}))?$", re.
 _LOCALE_DIR = re.compile(r"^([a-z]{2})[-_]([a-z]{2}|[a-z]{4}|\d{3})$", re.I)
 
 
+def is_locale_name(segment: str) -> bool:
+    """Whether a folder or name segment is a language code, alone or with a region ("es", "pt-BR", "fr_ca")."""
+    match = _LOCALE_PART.match(segment)
+    return bool(match) and match.group(1).lower() in LANG_CODES  # type: ignore[union-attr]
+
+
 def path_locale(path: str) -> str:
     """The locale a file's name or folder gives, as written (``x.en-us.lu`` → ``en-us``), else ``""``.
 

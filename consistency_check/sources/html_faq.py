@@ -152,13 +152,12 @@ def _versions(root: etree._Element) -> str:
     head = root.find(".//head")
     if head is None:
         return ""
-    links = [(link.get("rel") or "").lower().split() for link in head.iter("link")]
-    hrefs = {
-        (link.get("href") or "").strip().rstrip("/")
-        for link, rel in zip(head.iter("link"), links, strict=True)
-        if ("alternate" in rel and link.get("hreflang") and link.get("hreflang", "").lower() != "x-default")
-        or "canonical" in rel
-    }
+    hrefs = set()
+    for link in head.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        hreflang = (link.get("hreflang") or "").lower()
+        if ("alternate" in rel and hreflang and hreflang != "x-default") or "canonical" in rel:
+            hrefs.add((link.get("href") or "").strip().rstrip("/"))
     hrefs.discard("")
     return "hreflang:" + " ".join(sorted(hrefs)) if len(hrefs) > 1 else ""
 

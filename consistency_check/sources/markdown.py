@@ -33,6 +33,7 @@ from consistency_check.sources.base import (
     Document,
     SourceError,
     clean_text,
+    is_locale_name,
     looks_like_yaml,
     strip_markdown_inline,
     strip_qa_label,
@@ -59,8 +60,6 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 #: a site generator fills them in, and left there they make the link unreadable as Markdown.
 _TEMPLATED_TARGET = re.compile(r"(\]\()[ \t]*(?:(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[ \t]*)+")
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
-#: A folder named for a language and region ("pt-br", "fr_CA").
-_LOCALE_FOLDER = re.compile(r"^[a-z]{2}[-_][A-Za-z]{2}$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
 _FM_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
 _FM_CLOSE = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M)
@@ -102,8 +101,7 @@ def _same_page(path: str) -> str:
     """``path`` with its language folder or suffix as ``*`` ("" when it has none)."""
     parts = path.split("/")
     for i in range(len(parts) - 1):
-        code = parts[i].replace("_", "-").split("-")[0].lower()
-        if code in LANG_CODES and (len(parts[i]) == 2 or _LOCALE_FOLDER.match(parts[i])):
+        if is_locale_name(parts[i]):
             return "page:" + "/".join([*parts[:i], "*", *parts[i + 1 :]])
     match = _LANG_SUFFIX.search(path)
     if match and match.group(1) in LANG_CODES:
