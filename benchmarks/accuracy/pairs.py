@@ -28,10 +28,11 @@ from consistency_check.config import load_config  # noqa: E402
 from consistency_check.discovery import from_config  # noqa: E402
 from consistency_check.engine.claims import claims_of  # noqa: E402
 from consistency_check.engine.evidence import CorpusStats, compare  # noqa: E402
-from consistency_check.engine.linkage import Link, Model, candidates, conflict, range_ends, structure_levels  # noqa: E402
+from consistency_check.engine.linkage import Link, Model, candidates, conflict, structure_levels  # noqa: E402
 from consistency_check.engine.mention import build_mentions  # noqa: E402
 from consistency_check.engine.proposition import polar_mentions  # noqa: E402
 from consistency_check.engine.subject import Lexicon  # noqa: E402
+from consistency_check.engine.values import range_ends  # noqa: E402
 from consistency_check.pipeline import read_source  # noqa: E402
 from consistency_check.rules import load_rules  # noqa: E402
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from consistency_check.checks import UNIT_MISMATCH, VALUE_CONFLICT
 from consistency_check.engine.claims import Claim, sentence_facts
 from consistency_check.engine.subject import group_row, own_words, partition_by_names, split_by_terms
+from consistency_check.engine.values import agree
 from consistency_check.engine.words import terms
 from consistency_check.facts.bridge import language_of
 from consistency_check.model import CheckedSubject, Finding, Side
@@ -255,18 +256,27 @@ def group_findings(group: list[Claim], confidence: float, subject: str | None = 
     return out
 
 
-def disagree(group: list[Claim], key: Callable[[Claim], str] = lambda c: c.value) -> bool:
+def _value(claim: Claim) -> str:
+    return claim.value
+
+
+def disagree(group: list[Claim], key: Callable[[Claim], str] = _value) -> bool:
     """True when two different statements state disjoint sets of values.
 
     A statement that gives several values for one subject (before and after a
-    cut-off time, say) agrees with any statement giving one of them.
+    cut-off time, say) agrees with any statement giving one of them, and two
+    values agree as :func:`~consistency_check.engine.values.agree` says (a range
+    and one of its ends; a date with and without its year).
     """
     per_statement: dict[int, set[str]] = defaultdict(set)
     for claim in group:
         per_statement[id(claim.statement)].add(key(claim))
     # Statements stating the very same values agree with each other: compare each distinct set once.
     sets = list({frozenset(values) for values in per_statement.values()})
-    return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+    kind = group[0].kind if group and key is _value else ""  # another key's values agree when equal
+    return any(
+        not (a & b or any(agree(kind, x, y) for x in a for y in b)) for i, a in enumerate(sets) for b in sets[i + 1 :]
+    )
 
 
 def _restrict_hours(group: list[Claim]) -> list[Claim]:

@@ -30,6 +30,7 @@ from typing import Any
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.mention import Mention
+from consistency_check.engine.values import agree, range_ends
 from consistency_check.model import Finding, Statement
 
 #: Terms shared by more mentions of one key than this are too common to block on.
@@ -193,8 +194,7 @@ def conflict(a: Mention, b: Mention) -> bool:
         and not (_YEAR.search(a.claim.surface) and _YEAR.search(b.claim.surface))
     ):
         return va[-5:] != vb[-5:]  # "October 1" and "October 1, 2013" are one date
-    ends_a, ends_b = range_ends(a.kind, va), range_ends(b.kind, vb)
-    if len(ends_a) != len(ends_b) and set(ends_a) & set(ends_b):
+    if agree(a.kind, va, vb):  # a range and one of its ends; a range with and without its year
         return False
     return (b.kind, b.value) not in a.others and (a.kind, a.value) not in b.others
 
@@ -218,21 +218,6 @@ def states(m: Mention, what: tuple[str, ...]) -> bool:
     days = dict(m.claim.parts)
     names = what[0].split(",")
     return all(d in days for d in names) and ";".join(days[d] for d in names) in what[1:]
-
-
-_RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
-
-
-def range_ends(kind: str, value: str) -> tuple[str, ...]:
-    """The two ends of a range value as single values of its kind ("5-7 business days": "5 business days",
-    "7 business days"; "2026-06-01..2026-08-31": both dates), or the value alone."""
-    if kind == "date" and ".." in value:
-        return tuple(value.split("..", 1))
-    m = _RANGE.match(value)
-    if m is None or kind not in ("money", "duration", "percent"):
-        return (value,)
-    rest = m.group("unit1") + m.group("rest")
-    return (m.group("pre") + m.group("lo") + rest, m.group("pre") + m.group("hi") + rest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from consistency_check.engine.linkage import Model, expand, range_ends, reasons
+from consistency_check.engine.linkage import Model, expand, reasons
+from consistency_check.engine.values import range_ends
 from tests.test_examples import run_cli
 
 RETURNS = "# Returns\n\n## How long do I have to return an item?\n\n"
@@ -66,6 +67,11 @@ def test_the_same_question_answered_differently_in_two_channels_is_a_finding(tmp
         ),
         ("The annual plan costs $49.00 a year.", "The annual plan costs $49 a year."),
         ("Our phone line is open 8am-8pm.", "Our phone line is open 8:00 AM–8:00 PM."),
+        # a date range with and without its year; a date without its year that is one end of a range
+        ("Summer Saturdays run June 16 to August 20.", "Summer Saturdays run June 16 – August 20, 2026."),
+        ("The outdoor pool opens for the season on May 22.", "The outdoor pool season runs May 22 – October 12, 2026."),
+        # a range agrees with either of its ends, "1 day" included
+        ("Refunds reach your card in 1-2 days.", "Refunds reach your card in 1 day."),
     ],
 )
 def test_equivalent_phrasings_are_never_contradictions(tmp_path: Path, web: str, kb: str) -> None:
@@ -137,6 +143,8 @@ def test_the_engine_is_chosen_in_the_config(tmp_path: Path) -> None:
         ("money", "$29.99-$32.99", ("$29.99", "$32.99")),
         ("date", "2026-06-01..2026-08-31", ("2026-06-01", "2026-08-31")),
         ("duration", "30 days", ("30 days",)),
+        ("duration", "1-2 days", ("1 day", "2 days")),
+        ("duration", "1-3 business days", ("1 business day", "3 business days")),
         ("phone", "+18005551234", ("+18005551234",)),
     ],
 )

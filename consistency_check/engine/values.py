@@ -1,0 +1,56 @@
+"""When two canonical values of one kind state the same thing although they are written differently.
+
+Both engines ask it: the classic engine of the values each statement of a group gives
+(:func:`~consistency_check.engine.compare.disagree`), the linkage engine of the two sides of a link
+(:func:`~consistency_check.engine.linkage.conflict`). A range agrees with either of its ends ("from $29.99 to
+$32.99" and "$32.99", "1-2 days" and "1 day"); a date written without its year is the same day with it
+("August 20" and "August 20, 2026", "June 16 to August 20" and "June 16 – August 20, 2026").
+"""
+
+from __future__ import annotations
+
+import re
+
+_RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
+#: Kinds whose canonical values may be ranges (``"5-7 business days"``, ``"2026-06-01..2026-08-31"``).
+RANGE_KINDS = frozenset({"date", "duration", "money", "percent"})
+
+
+def range_ends(kind: str, value: str) -> tuple[str, ...]:
+    """The two ends of a range value as single values of its kind ("5-7 business days": "5 business days",
+    "7 business days"; "2026-06-01..2026-08-31": both dates), or the value alone."""
+    if kind == "date" and ".." in value:
+        return tuple(value.split("..", 1))
+    m = _RANGE.match(value)
+    if m is None or kind not in ("money", "duration", "percent"):
+        return (value,)
+    rest = m.group("unit1") + m.group("rest")
+    return tuple(m.group("pre") + n + _singular(n, rest) for n in (m.group("lo"), m.group("hi")))
+
+
+def _singular(number: str, unit: str) -> str:
+    """A range's unit as one end of it writes it: "1-2 days" has the ends "1 day" and "2 days"."""
+    return unit[:-1] if number == "1" and unit.endswith("s") and unit[:1] == " " else unit
+
+
+def same_date(a: str, b: str) -> bool:
+    """Two canonical dates are one when they are equal, or one is written without its year ("--08-20") and they
+    fall on the same day of the year."""
+    return a == b or ((a.startswith("--") or b.startswith("--")) and a[-5:] == b[-5:])
+
+
+def agree(kind: str, a: str, b: str) -> bool:
+    """Whether two canonical values of ``kind`` state the same thing: equal, one range's ends each the same as
+    the other's, or one value an end of the other (a range)."""
+    if a == b:
+        return True
+    if kind not in RANGE_KINDS:
+        return False
+    same = same_date if kind == "date" else str.__eq__
+    ends_a, ends_b = range_ends(kind, a), range_ends(kind, b)
+    if len(ends_a) != len(ends_b):
+        return any(same(x, y) for x in ends_a for y in ends_b)
+    return all(same(x, y) for x, y in zip(ends_a, ends_b, strict=True))
+
+
+__all__ = ["RANGE_KINDS", "agree", "range_ends", "same_date"]
