@@ -179,8 +179,9 @@ def conflict(a: Mention, b: Mention) -> bool:
     """Whether two mentions' values disagree.
 
     Opening hours disagree on a day both give; a date written without its year is the same date with
-    it; a range agrees with either of its ends ("from $29.99 to $32.99" and "$32.99"); and a sentence
-    that also states the other value agrees with it (it gives both, for two cases).
+    it; a range agrees with either of its ends ("from $29.99 to $32.99" and "$32.99"); and a statement
+    that also states the other value agrees with it (it gives both, for two things it tells apart), as a
+    statement giving several values agrees in the classic engine (:func:`~.compare.disagree`).
     """
     if a.value == b.value:
         return False
@@ -196,7 +197,14 @@ def conflict(a: Mention, b: Mention) -> bool:
         return va[-5:] != vb[-5:]  # "October 1" and "October 1, 2013" are one date
     if agree(a.kind, va, vb):  # a range and one of its ends; a range with and without its year
         return False
-    return (b.kind, b.value) not in a.others and (a.kind, a.value) not in b.others
+    return not (_states(a, b) or _states(b, a))
+
+
+def _states(a: Mention, b: Mention) -> bool:
+    """Whether ``a``'s statement also gives ``b``'s value: it says both, each of something it tells apart."""
+    if (b.kind, b.value) in a.others:
+        return True
+    return any(f.kind == b.kind and f.value == b.value for f in a.claim.statement.facts)
 
 
 def disagreement(a: Mention, b: Mention) -> tuple[str, ...]:

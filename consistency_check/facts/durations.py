@@ -84,11 +84,14 @@ def _named_service(text: str, m: re.Match[str]) -> bool:
     """Whether a "same/next day" match is the first half of a service's name, not a period.
 
     Hyphenated before a noun ("same-day standby", "next-day delivery") or in
-    title case ("Same Day Standby") it names a kind of service; "ship the
-    same day" and "ready the next business day if …" state a period.
+    title case ("Same Day Standby") it names a kind of service, and "the same
+    day as" another names a day; "ship the same day" and "ready the next
+    business day if …" state a period.
     """
     surface = text[m.start() : m.end()]
     nxt = _ATTRIBUTIVE_NEXT.match(text, m.end())
+    if m.group("which").lower() == "same" and nxt is not None and nxt.group(1).lower() == "as":
+        return True  # "on the same day as your recycling" names a day, not a period
     if nxt is None or nxt.group(1).lower() in _NOT_NOUNS:
         return False
     hyphenated = "-" in surface or "\u2010" in surface or "\u2011" in surface

@@ -241,3 +241,24 @@ def test_one_disagreement_on_a_day_is_one_finding_however_each_side_writes_its_w
     found = _findings(tmp_path, "--min-confidence", "0.1")
     assert len(found) == 1, [f["locations"] for f in found]
     assert {loc["value"] for loc in found[0]["locations"]} >= {"Sat 09:00-15:00"}
+
+
+def test_a_statement_giving_both_values_agrees_with_one_giving_either(tmp_path: Path) -> None:
+    # The web answer gives 90 days (how early) and 10 business days (how long stickers take), in two sentences:
+    # its 10 business days does not contradict the knowledge base's 90 days, which it states too.
+    from consistency_check.engine.linkage import conflict
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Help\n\n## How do I renew my registration?\n\nYou can renew online up to 90 days early. "
+            "Stickers ordered online arrive within 10 business days.\n",
+            "kb/a.md": "# Help\n\n## Renewing\n\nYou can renew your registration up to 90 days before it expires.\n"
+            "\nReplacement plates arrive within 15 business days.\n",
+        },
+    )
+    mentions, _ = _mentions(tmp_path)
+    web = {m.value: m for m in mentions if m.path == "web/faq.md"}
+    kb = {m.value: m for m in mentions if m.path == "kb/a.md"}
+    assert not conflict(web["10 business days"], kb["90 days"])
+    assert conflict(web["10 business days"], kb["15 business days"])
