@@ -70,3 +70,16 @@ def test_scorer_reads_word_locations_and_compares_durations_in_one_unit(score: M
     assert score.canonical("1 day") == score.canonical("24 hours")
     assert score.canonical("5 business days") != score.canonical("5 days")
     assert score.canonical("$49.00") == "$49.00"
+
+
+def test_scorer_takes_hours_written_without_their_days_as_the_hours_of_the_days_a_finding_names(
+    score: ModuleType,
+) -> None:
+    # A truth file may give the hours that differ without the day its subject names ("Saturday hours":
+    # "9:00 AM-5:00 PM"), or only the time that differs ("closing time": "8:00 PM").
+    assert score.same_value("hours", "9:00 AM-5:00 PM", "Sat 09:00-17:00")
+    assert score.same_value("hours", "8:00 PM", "Fri-Sat 07:00-20:00")
+    assert score.same_value("hours", "Sat 09:00-17:00", "Sat 09:00-17:00")
+    assert not score.same_value("hours", "Sun 09:00-17:00", "Sat 09:00-17:00")
+    assert not score.same_value("hours", "7:30 PM", "Fri-Sat 07:00-20:00")
+    assert not score.same_value("money", "$20.00", "$25.00")

@@ -218,12 +218,50 @@ def _extracted(value: str) -> str:
     return facts[0].value
 
 
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?|(\d{1,2}):(\d{2})", re.IGNORECASE)
+_DAYS = re.compile(r"^\s*[A-Za-z]{3}")
+
+
+def _clock_times(text: str) -> list[str]:
+    """The clock times written in ``text`` as ``HH:MM`` ("8:00 PM", "20:00", "8pm": "20:00")."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        if m.group(3):
+            h, mins = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0), int(m.group(2) or 0)
+        else:
+            h, mins = int(m.group(4)), int(m.group(5))
+        out.append(f"{h:02d}:{mins:02d}")
+    return out
+
+
+def same_value(kind: str, truth_value: str, found: str) -> bool:
+    """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
+    AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
+    (the truth's subject names the day): the same range, or a range opening or closing at that time."""
+    if canonical(found) == canonical(truth_value):
+        return True
+    if kind != "hours" or _DAYS.match(truth_value):
+        return False
+    want = _clock_times(truth_value)
+    for part in re.split(r"[;,]", found):
+        got = _clock_times(part)
+        if len(want) == 2 and got[:2] == want:
+            return True
+        if len(want) == 1 and len(got) >= 2 and want[0] in (got[0], got[-1]):
+            return True
+    return False
+
+
 def matches(truth: TruthItem, finding: Finding) -> bool:
-    if frozenset(map(canonical, finding.values)) != frozenset(map(canonical, truth.values)):
+    if len({canonical(v) for v in finding.values}) != len({canonical(v) for v in truth.values}):
+        return False
+    if not all(any(same_value(truth.kind, t, f) for f in finding.values) for t in truth.values):
+        return False
+    if not all(any(same_value(truth.kind, t, f) for t in truth.values) for f in finding.values):
         return False
     truth_locs = set(truth.locations)
     for value in truth.values:
-        if not any(loc in truth_locs for loc, v in finding.locations if canonical(v) == canonical(value)):
+        if not any(loc in truth_locs for loc, v in finding.locations if same_value(truth.kind, value, v)):
             return False
     return True
 

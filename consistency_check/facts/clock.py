@@ -17,12 +17,16 @@ from consistency_check.facts.common import DASH, fold, make_fact
 from consistency_check.facts.numbers import NUMBER_WORDS
 from consistency_check.model import Fact
 
+#: Hours said in words, a clock time only with "a.m." or "p.m." after them ("six a.m.", "eleven pm").
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
 
 def time_pattern(p: str) -> str:
     """Regex fragment for one clock time, its groups prefixed with ``p``."""
     return (
         rf"(?:(?:12\s+)?(?P<{p}word>noon|midday|midnight)\b"
-        rf"|(?P<{p}h>\d{{1,2}})(?:[:.](?P<{p}m>\d{{2}}))?(?:\s?(?P<{p}mer>[ap])(?:\.\s?m\.?|\s?m)|(?P<{p}mer1>[ap]))(?!\w)"
+        rf"|(?P<{p}h>\d{{1,2}}|(?:{_HOUR_WORDS})(?=\s?[ap](?:\.\s?m\.?|\s?m)(?!\w)))(?:[:.](?P<{p}m>\d{{2}}))?"
+        rf"(?:\s?(?P<{p}mer>[ap])(?:\.\s?m\.?|\s?m)|(?P<{p}mer1>[ap]))(?!\w)"
         rf"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})(?!\d))"
     )
 
@@ -61,7 +65,8 @@ def _minutes(m: re.Match[str], p: str, closing: bool) -> int | None:
         return 12 * 60
     mer = _meridiem(m, p)
     if mer:
-        h, mins = int(m.group(f"{p}h")), int(m.group(f"{p}m") or 0)
+        hour = m.group(f"{p}h")
+        h, mins = NUMBER_WORDS.get(hour) or int(hour), int(m.group(f"{p}m") or 0)
         if not 1 <= h <= 12 or mins > 59:
             return None
         total = (h % 12 + (12 if mer == "p" else 0)) * 60 + mins
@@ -179,6 +184,39 @@ def spoken_range(m: re.Match[str]) -> str | None:
     return f"{hhmm(start)}-{hhmm(end)}"
 
 
+_OPEN_AT = r"(?:we\s+|it\s+|they\s+|doors\s+)?(?:opens?|opening(?:\s+time)?)(?:\s+(?:at|from))?\s*[:\-]?\s*"
+_CLOSE_AT = r"(?:we\s+|it\s+|they\s+|doors\s+)?(?:close[sd]?|closing(?:\s+time)?)(?:\s+(?:at|by))?\s*[:\-]?\s*"
+OPEN_CLOSE_RE = re.compile(
+    rf"{_LEFT}{_OPEN_AT}(?:{time_pattern('a')}|(?P<sa>{_SPOKEN_HOUR})(?![\w:.]\d))"
+    rf"(?P<gap>[^.;!?\d]{{0,24}}?)"
+    rf"{_CLOSE_AT}(?:{time_pattern('b')}|(?P<sb>{_SPOKEN_HOUR})(?![\w:.]\d))"
+)
+"""An opening and a closing time each said with its own verb or label ("we open at nine and close at five", "Open:
+7:00 a.m. | Close: 7:30 p.m."): the verbs say both numbers are clock times, as a range's dash does."""
+
+
+def open_close_range(m: re.Match[str]) -> str | None:
+    """Canonical ``HH:MM-HH:MM`` for an :data:`OPEN_CLOSE_RE` match (a time said without am/pm read as a spoken
+    range is, see :func:`spoken_range`), or ``None`` when it does not read as opening hours."""
+    start = None if m.group("sa") else _minutes(m, "a", closing=False)
+    end = None if m.group("sb") else _minutes(m, "b", closing=True)
+    if (start is None and m.group("sa") is None) or (end is None and m.group("sb") is None):
+        return None
+    if start is None:
+        start = _spoken_minutes(m.group("sa"), None)
+        if start < _MORNING_FROM * 60:
+            start += 12 * 60
+    if end is None:
+        spoken = _spoken_minutes(m.group("sb"), None)
+        later = [t for t in (spoken, spoken + 12 * 60) if start < t <= 24 * 60]
+        if len(later) != 1:
+            return None
+        end = later[0]
+    if end <= start or start >= 24 * 60:
+        return None
+    return f"{hhmm(start)}-{hhmm(end)}"
+
+
 def extract_times(text: str, low: str | None = None) -> list[Fact]:
     """Single clock times after a cue word ("until 3pm" → ``15:00`` role ``until``); see the module docstring."""
     low = fold(text) if low is None else low
@@ -196,11 +234,13 @@ def extract_times(text: str, low: str | None = None) -> list[Fact]:
 
 
 __all__ = [
+    "OPEN_CLOSE_RE",
     "RANGE_RE",
     "SPOKEN_RANGE_RE",
     "extract_times",
     "has_time_hint",
     "hhmm",
+    "open_close_range",
     "parse_range",
     "spoken_range",
     "time_pattern",

@@ -23,7 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from consistency_check.facts.clock import RANGE_RE, SPOKEN_RANGE_RE, has_time_hint, parse_range, spoken_range
+from consistency_check.facts.clock import (
+    OPEN_CLOSE_RE,
+    RANGE_RE,
+    SPOKEN_RANGE_RE,
+    has_time_hint,
+    open_close_range,
+    parse_range,
+    spoken_range,
+)
 from consistency_check.facts.common import DASH, fold, make_fact
 from consistency_check.model import Fact
 
@@ -276,7 +284,13 @@ def _second_range(group: _Group, value: str) -> bool:
 def _atoms(text: str, low: str) -> list[tuple[int, int, str, _Payload]]:
     """``(start, end, kind, payload)`` for every hours atom in ``text``, in order, non-overlapping."""
     found: list[tuple[int, int, str, _Payload]] = []
+    for m in OPEN_CLOSE_RE.finditer(low) if "open" in low and "clos" in low else ():
+        value = open_close_range(m)
+        if value is not None:
+            found.append((m.start(), m.end(), "time", value))
     for m in RANGE_RE.finditer(low):
+        if any(s < m.end() and m.start() < e for s, e, _, _ in found):
+            continue
         value = parse_range(m)
         if value is not None:
             found.append((m.start(), m.end(), "time", value))
