@@ -194,9 +194,10 @@ def canonical(value: str) -> str:
     """One spelling per value: as the tool's own extractors read it ("$49" = "$49.00", "(800) 555-0142" =
     "+18005550142"), and durations of minutes, hours, calendar days and weeks in minutes ("1 hour" = "60 minutes").
 
-    Truth files are written by hand, findings by the tool: a value is read the way a policy value is.
+    Truth files are written by hand, findings by the tool: a value is read the way a policy value is, a national
+    phone number as one of the organisation's country (:data:`REGION`).
     """
-    value = _extracted(value)
+    value = _extracted(value, REGION)
     m = _DURATION.match(value.strip().lower())
     if not m or m.group(3):
         return value
@@ -205,14 +206,19 @@ def canonical(value: str) -> str:
     return f"{span} min"
 
 
+#: The country of the organisation being scored (from its config's locale): its truth file writes phone numbers
+#: the way its customers dial them ("03069 990123" in a British organisation).
+REGION = "US"
+
+
 @cache
-def _extracted(value: str) -> str:
+def _extracted(value: str, region: str = "US") -> str:
     """The canonical value of the one fact ``value`` states, or ``value`` itself (yes/no, hours, several facts)."""
     if value.strip().lower() in ("yes", "no"):
         return value.strip().lower()
     from consistency_check.facts import extract_facts
 
-    facts = extract_facts(value)
+    facts = extract_facts(value, region=region)
     if len(facts) != 1 or facts[0].kind == "hours" or facts[0].span != (0, len(value)):
         return value
     return facts[0].value
@@ -267,6 +273,11 @@ def matches(truth: TruthItem, finding: Finding) -> bool:
 
 
 def score_org(org_dir: Path) -> OrgResult:
+    global REGION
+    from consistency_check.config import load_config
+    from consistency_check.facts.bridge import country_of
+
+    REGION = country_of(load_config(org_dir / "consistency-check.yaml").locale) or "US"
     result = OrgResult(org_dir.name)
     truth = load_truth(org_dir)
     try:
