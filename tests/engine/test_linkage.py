@@ -262,3 +262,20 @@ def test_a_statement_giving_both_values_agrees_with_one_giving_either(tmp_path: 
     kb = {m.value: m for m in mentions if m.path == "kb/a.md"}
     assert not conflict(web["10 business days"], kb["90 days"])
     assert conflict(web["10 business days"], kb["15 business days"])
+
+
+def test_new_and_existing_customers_are_told_apart(tmp_path: Path) -> None:
+    # A new price often applies to new customers from one date and to existing ones from another.
+    from consistency_check.engine.evidence import compare
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Help\n\n## Did the price change?\n\nNew members pay the new price from February 1.\n",
+            "kb/a.md": "# Help\n\n## Price change\n\nExisting members pay the new price from April 1.\n",
+        },
+    )
+    mentions, stats = _mentions(tmp_path)
+    web = next(m for m in mentions if m.path == "web/faq.md" and m.kind == "date")
+    kb = next(m for m in mentions if m.path == "kb/a.md" and m.kind == "date")
+    assert "qual:conflict" in compare(web, kb, stats)
