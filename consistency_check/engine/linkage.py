@@ -187,7 +187,10 @@ def conflict(a: Mention, b: Mention) -> bool:
         return False
     if a.kind == "hours":
         days_a, days_b = dict(a.claim.parts), dict(b.claim.parts)
-        return any(days_a[d] != days_b[d] for d in set(days_a) & set(days_b))
+        differ = [d for d in set(days_a) & set(days_b) if days_a[d] != days_b[d]]
+        # Two windows of one day that never overlap are two things (the day rate's hours and the night
+        # rate's, a morning session and an afternoon one), not one schedule written two ways.
+        return any(_overlap(days_a[d], days_b[d]) for d in differ)
     va, vb = a.value, b.value
     if (
         a.kind == "date"
@@ -205,6 +208,28 @@ def _states(a: Mention, b: Mention) -> bool:
     if (b.kind, b.value) in a.others:
         return True
     return any(f.kind == b.kind and f.value == b.value for f in a.claim.statement.facts)
+
+
+def _minutes_of(hours: str) -> list[tuple[int, int]]:
+    """The ranges of one day's canonical hours ("09:00-12:00, 13:00-17:00") in minutes, a range past midnight
+    ending on the next day; none for "closed"."""
+    out = []
+    for part in hours.split(", "):
+        start, sep, end = part.partition("-")
+        if not sep or ":" not in start or ":" not in end:
+            continue
+        lo = int(start[:2]) * 60 + int(start[3:5])
+        hi = int(end[:2]) * 60 + int(end[3:5])
+        out.append((lo, hi if hi > lo else hi + 24 * 60))
+    return out
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two canonical hours of one day share a minute, or either is not a time range ("closed")."""
+    ranges_a, ranges_b = _minutes_of(a), _minutes_of(b)
+    if not ranges_a or not ranges_b:
+        return True
+    return any(lo < hi2 and lo2 < hi for lo, hi in ranges_a for lo2, hi2 in ranges_b)
 
 
 def disagreement(a: Mention, b: Mention) -> tuple[str, ...]:

@@ -279,3 +279,22 @@ def test_new_and_existing_customers_are_told_apart(tmp_path: Path) -> None:
     web = next(m for m in mentions if m.path == "web/faq.md" and m.kind == "date")
     kb = next(m for m in mentions if m.path == "kb/a.md" and m.kind == "date")
     assert "qual:conflict" in compare(web, kb, stats)
+
+
+def test_two_windows_of_a_day_that_never_overlap_are_two_things(tmp_path: Path) -> None:
+    # The day rate's hours and the night rate's are not one schedule written two ways; 9-5 and 9-6 are.
+    from consistency_check.engine.linkage import conflict
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Fees\n\n## Emergency exams\n\nAn emergency exam in the day (7 AM to 10 PM) is $165.\n\n"
+            "The pharmacy is open 9 AM to 5 PM.\n",
+            "kb/a.md": "# Fees\n\n## Emergency exams\n\nEmergency exam overnight, 10:00 PM – 7:00 AM: $215.\n\n"
+            "The pharmacy is open 9 AM to 6 PM.\n",
+        },
+    )
+    mentions, _ = _mentions(tmp_path)
+    hours = {m.value: m for m in mentions if m.kind == "hours"}
+    assert not conflict(hours["07:00-22:00"], hours["22:00-07:00"])
+    assert conflict(hours["09:00-17:00"], hours["09:00-18:00"])
