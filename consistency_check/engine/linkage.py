@@ -204,9 +204,8 @@ def conflict(a: Mention, b: Mention) -> bool:
 
 
 def _states(a: Mention, b: Mention) -> bool:
-    """Whether ``a``'s statement also gives ``b``'s value: it says both, each of something it tells apart."""
-    if (b.kind, b.value) in a.others:
-        return True
+    """Whether ``a``'s statement also gives ``b``'s value (its sentence's other facts among them): it says both,
+    each of something it tells apart."""
     return any(f.kind == b.kind and f.value == b.value for f in a.claim.statement.facts)
 
 

@@ -21,8 +21,8 @@ def range_ends(kind: str, value: str) -> tuple[str, ...]:
     "7 business days"; "2026-06-01..2026-08-31": both dates), or the value alone."""
     if kind == "date" and ".." in value:
         return tuple(value.split("..", 1))
-    m = _RANGE.match(value)
-    if m is None or kind not in ("money", "duration", "percent"):
+    m = _RANGE.match(value) if kind in RANGE_KINDS and kind != "date" else None
+    if m is None:
         return (value,)
     rest = m.group("unit1") + m.group("rest")
     return tuple(m.group("pre") + n + _singular(n, rest) for n in (m.group("lo"), m.group("hi")))
