@@ -240,14 +240,39 @@ def _clock_times(text: str) -> list[str]:
     return out
 
 
+_ONE_DIGIT_HOUR = re.compile(r"(?<!\d)(\d:\d\d)")
+_WEEK = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _schedule(value: str) -> dict[str, str]:
+    """A canonical schedule ("Mon-Fri 09:00-17:00; Sat-Sun closed") as the hours of each day it names."""
+    out: dict[str, str] = {}
+    for part in value.split(";"):
+        days, _, hours = part.strip().partition(" ")
+        for span in days.split(","):
+            first, _, last = span.partition("-")
+            if first not in _WEEK or (last and last not in _WEEK):
+                return {}
+            lo, hi = _WEEK.index(first), _WEEK.index(last or first)
+            for n in range(lo, hi + 1) if lo <= hi else [*range(lo, 7), *range(0, hi + 1)]:
+                out[_WEEK[n]] = _ONE_DIGIT_HOUR.sub(r"0\1", hours.strip())  # "9:00-13:00" is "09:00-13:00"
+    return out
+
+
 def same_value(kind: str, truth_value: str, found: str) -> bool:
     """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
     AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
     (the truth's subject names the day): the same range, or a range opening or closing at that time."""
     if canonical(found) == canonical(truth_value):
         return True
-    if kind != "hours" or _DAYS.match(truth_value):
+    if kind == "date" and ".." in found and ".." not in truth_value:
+        return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
+    if kind != "hours":
         return False
+    if _DAYS.match(truth_value):
+        # "Sat 09:00-13:00" against a schedule giving those days those hours ("Mon-Fri 09:00-17:00; Sat 09:00-13:00")
+        want, got = _schedule(truth_value), _schedule(found)
+        return bool(want) and all(got.get(day) == hours for day, hours in want.items())
     want = _clock_times(truth_value)
     for part in re.split(r"[;,]", found):
         got = _clock_times(part)
