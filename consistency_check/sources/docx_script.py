@@ -172,6 +172,11 @@ def paragraph_text(p: etree._Element) -> str:
 
 def _heading_level(paragraph: Paragraph, text: str) -> int:
     """1–6 for Title/Heading styles or an outline level, 7 for a short all-bold line, else 0."""
+    # The style's id ("Heading1") where the document does not define the style it names (no styles part).
+    named = paragraph._p.find(f"{_q('pPr')}/{_q('pStyle')}")
+    match = _HEADING_STYLE.match(named.get(_q("val"), "")) if named is not None else None
+    if match:
+        return min(int(match.group(1) or 1), 6)
     style = paragraph.style
     while style is not None:
         match = _HEADING_STYLE.match(style.name or "")

@@ -9,7 +9,8 @@ the numbered step.
 The question is the path of titles in force
 (``HOUSE CLEANING / Present pricing with the guarantee up front``). A branch line such as
 ``▸ If they are driving:`` is a statement itself and the condition of the
-lines under it until the next blank line, title or branch.
+lines under it until the next blank line, title or branch. In a question-and-answer list
+(``Q: Is there an app?`` then ``A: Yes, ...``) the question is the answer's topic.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ EXTENSIONS = (".txt", ".text")
 _BULLET = re.compile(r"^\s*(?:[-*+•▸►▪◦‣–→]|\d{1,2}[.)](?=\s))\s*")
 _NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+(\S.{0,70})$", re.I)
 _BRANCH = re.compile(r"^\s*[▸►→]\s*(.+?):?\s*$")
+#: A question line of a Q/A list ("Q: Is there an app?"), and the answer's mark ("A: Yes, ...").
+_QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.)]\s+(\S.*)$")
+_ANSWER = re.compile(r"^\s*(?:A|Answer)\s*[:.)]\s+(?=\S)")
 _RULE = re.compile(r"^\s*[-_=*~#.·•]{3,}\s*$")
 _SENTENCE_END = re.compile(r"""[.!?:;"”')\]]$""")
 _JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\d-]|\]|true|false|null)")
@@ -89,6 +93,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     fallback = title_from_path(doc.path)
     para: list[str] = []
     start = 0
+    asked = False  # a "Q:" line was read and its answer not yet
 
     def flush(end: int) -> Iterator[Statement]:
         if para:
@@ -104,12 +109,25 @@ def parse(doc: Document) -> Iterator[Statement]:
         if not line and raw.strip():  # a suppression comment on its own line ends a paragraph, nothing more
             yield from flush(number - 1)
             continue
+        if not line and asked and not para:
+            continue  # a blank line between a question and its answer
         if not line or _RULE.match(line):
             yield from flush(number - 1)
             condition = titles[2] = ""  # a "…:" topic ends at a blank line
+            asked = False
             if line:
                 titles[1] = ""  # a rule also ends the numbered step
             continue
+        question = _QUESTION.match(line)
+        if question:  # the question of the answer under it, as a "…:" topic is
+            yield from flush(number - 1)
+            titles[2] = question.group(1).strip().strip('"“”')
+            condition, asked = "", True
+            continue
+        if asked and _ANSWER.match(line):
+            yield from flush(number - 1)
+            line = _ANSWER.sub("", line)
+        asked = False
         level = is_title(line)
         branch = _BRANCH.match(line)
         if level or branch or _BULLET.match(line) or not para or _SENTENCE_END.search(para[-1]) or len(para[-1]) < 50:

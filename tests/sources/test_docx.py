@@ -157,3 +157,40 @@ def test_copy_of_element_keeps_text() -> None:
     paragraph = word.add_paragraph()
     _tracked(paragraph, "a", "b", "c")
     assert docx_script.paragraph_text(copy.deepcopy(paragraph._p)) == "ab"
+
+
+def test_heading_style_named_by_id_in_a_document_without_styles(tmp_path: Path) -> None:
+    """A document written without a styles part still names its headings' styles ("Heading1", "Title")."""
+    import zipfile
+
+    paragraphs = (("Title", "Front desk script"), ("Heading1", "Walk-in patients"), ("", "Walk-ins are welcome."))
+    body = "".join(
+        "<w:p>"
+        + (f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else "")
+        + f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+        for style, text in paragraphs
+    )
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    path = tmp_path / "desk.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main'
+            '+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>',
+        )
+    fmt, statements = parse_file(path, tmp_path)
+    assert fmt == "docx"
+    assert [(s.question, s.text) for s in statements] == [("Walk-in patients", "Walk-ins are welcome.")]

@@ -42,3 +42,24 @@ def test_placeholder_at_the_start_is_still_text(tmp_path: Path) -> None:
     assert text_script.sniff(Document("greeting.txt", path, "store"))
     path.write_text('[{"id": 1}]\n', encoding="utf-8")
     assert not text_script.sniff(Document("greeting.txt", path, "store"))
+
+
+def test_question_and_answer_lines_give_the_answer_its_question(tmp_path: Path) -> None:
+    path = tmp_path / "script.txt"
+    path.write_text(
+        "COMMON QUESTIONS\n\n"
+        'Q: "Is there an app?"\n'
+        "A: Yes, the monitoring app is free for the life of the system.\n\n"
+        "Q: How long does the install take?\n\n"
+        "A: About 2 days on site.\n"
+        "The crew brings everything.\n\n"
+        "We follow up within 5 days.\n",
+        encoding="utf-8",
+    )
+    got = [(s.location.line, s.question, s.text) for s in text_script.parse(Document("script.txt", path, "store"))]
+    assert got == [
+        (4, "COMMON QUESTIONS / Is there an app?", "Yes, the monitoring app is free for the life of the system."),
+        (8, "COMMON QUESTIONS / How long does the install take?", "About 2 days on site."),
+        (9, "COMMON QUESTIONS / How long does the install take?", "The crew brings everything."),
+        (11, "COMMON QUESTIONS", "We follow up within 5 days."),
+    ]
