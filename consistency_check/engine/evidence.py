@@ -195,14 +195,30 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
         "sib:yes" if a.siblings or b.siblings else "sib:no",
         _co(a, b),
         _address(a, b),
+        _shared(a, b, stats),
     )
+
+
+#: Cuts of the summed weight of the words two mentions share about their values: how much they agree on, not
+#: what share of what they say (a long sentence restated word for word says more than two matching labels).
+SHARED_CUTS = ((14.0, "share:top"), (8.0, "share:hi"), (4.0, "share:mid"), (1e-9, "share:lo"))
+
+
+def _shared(a: Mention, b: Mention, stats: CorpusStats) -> str:
+    said = stats.weight((a.local | a.question) & (b.local | b.question))
+    for cut, name in SHARED_CUTS:
+        if said >= cut:
+            return name
+    return "share:none"
 
 
 def _address(a: Mention, b: Mention) -> str:
     """Links and mailboxes are named for what they are for: are the two named for the same thing?"""
     if a.kind not in ADDRESS_KINDS:
         return "addr:na"
-    return "addr:kin" if kin(a.value, a.words, b.value, b.words, a.kind) else "addr:other"
+    # A heading both sit under names neither address: each must be named by what its own side says.
+    common = a.question & b.question
+    return "addr:kin" if kin(a.value, a.words - common, b.value, b.words - common, a.kind) else "addr:other"
 
 
 def _contrast(only_a: frozenset[str], only_b: frozenset[str], stats: CorpusStats) -> str:

@@ -36,7 +36,7 @@ from consistency_check.model import Finding, Statement
 #: Terms shared by more mentions of one key than this are too common to block on.
 MAX_BLOCK = 150
 #: How many of its rarest terms a mention is filed under for blocking.
-BLOCK_TERMS = 3
+BLOCK_TERMS = 4
 #: How many of the mentions sharing a block with it a mention is compared with: the closest by shared block terms.
 NEIGHBOURS = 12
 #: The weight of sharing a rule, in choosing a mention's closest neighbours (a rare term weighs its idf).

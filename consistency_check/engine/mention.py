@@ -198,7 +198,7 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
     labelled = label.group(1) if label and label.end() <= claim.span[0] - max(text.find(claim.quote), 0) + 1 else ""
     said = " ".join((own, labelled, column, row))
     # Numbers around a value name things ("7-Day Pass", "Zone 3", "Level 2"): they count as words.
-    local = frozenset(terms(said, kind)) | frozenset("#" + n for n in _NUMBER.findall(said))
+    local = frozenset(terms(said, kind)) | _numbers(said)
     if kind == "count":
         local |= frozenset(terms(claim.surface, kind))  # "6 private swim lessons": what is counted
     sent = max(text.find(claim.quote), 0)
@@ -215,9 +215,7 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
         section=keep((stmt.location.path, stmt.origin, stmt.question)),
         row=keep(row),
         column=keep(column),
-        row_terms=keep(frozenset(terms(row, kind)) | frozenset("#" + n for n in _NUMBER.findall(row)))
-        if row
-        else _NONE,
+        row_terms=keep(frozenset(terms(row, kind)) | _numbers(row)) if row else _NONE,
         local=keep(local),
         sentence=sentence,
         near=keep(_near(text, claim.span, (sent, sent + len(claim.quote)), facts_in_sentence, kind)),
@@ -236,7 +234,17 @@ def _mention(claim: Claim, ruleset: RuleSet, names: Callable[[Claim, str], froze
 _NONE: frozenset[str] = frozenset()
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?=-?[A-Za-z])")
+#: Numbers that name things: a dimension ("10x20") whole, else a number alone or before a word ("7-Day").
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d+(?:\s?[x×]\s?\d+)+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?=-?[A-Za-z])"
+)
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """The numbers naming things in ``text`` as terms ("#7", "#10x20": "10 × 20" written either way)."""
+    return frozenset("#" + n.replace(" ", "").replace("×", "x") for n in _NUMBER.findall(text))
+
+
 _LABEL = re.compile(r"^\W*([A-Za-z][\w '’/&()-]{0,40}?)\s*[:：]\s")
 
 

@@ -298,3 +298,51 @@ def test_two_windows_of_a_day_that_never_overlap_are_two_things(tmp_path: Path) 
     hours = {m.value: m for m in mentions if m.kind == "hours"}
     assert not conflict(hours["07:00-22:00"], hours["22:00-07:00"])
     assert conflict(hours["09:00-17:00"], hours["09:00-18:00"])
+
+
+def test_how_much_two_mentions_share_is_weighed_not_only_what_share_it_is(tmp_path: Path) -> None:
+    # A long sentence restated word for word says more than two matching labels.
+    from consistency_check.engine.evidence import compare
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Fees\n\n## Monthly fee\n\nEveryday Checking has a $12 monthly maintenance fee, "
+            "waived with a minimum daily balance.\n\nFee: $3\n",
+            "kb/a.md": "# Fees\n\n## Monthly fee\n\nEveryday Checking has a $10 monthly maintenance fee, "
+            "waived with a minimum daily balance.\n\nFee: $4\n",
+        },
+    )
+    mentions, stats = _mentions(tmp_path)
+    by_value = {m.value: m for m in mentions if m.kind == "money"}
+    long = [v for v in compare(by_value["$12.00"], by_value["$10.00"], stats) if v.startswith("share:")]
+    short = [v for v in compare(by_value["$3.00"], by_value["$4.00"], stats) if v.startswith("share:")]
+    levels = ("share:none", "share:lo", "share:mid", "share:hi", "share:top")
+    assert levels.index(long[0]) > levels.index(short[0])
+
+
+def test_a_size_naming_a_row_is_one_word() -> None:
+    # "10x20" and "10x10" are two unit sizes: they do not share the word "10".
+    from consistency_check.engine.mention import _numbers
+
+    assert _numbers("10x20 | Standard: $179") == {"#10x20", "#179"}
+    assert _numbers("a 10 x 10 unit") == _numbers("a 10×10 unit") == {"#10x10"}
+
+
+def test_a_heading_both_addresses_sit_under_names_neither(tmp_path: Path) -> None:
+    # Two endpoints under one heading, each named for the thing its own sentence creates, are two addresses.
+    from consistency_check.engine.evidence import compare
+
+    _project(
+        tmp_path,
+        {
+            "web/relay.md": "# Inbound relay webhooks\n\nSend a POST request to "
+            "https://api.example.com/v1/inbound-domains to create your Inbound Domain.\n\n"
+            "Now that your inbound domain is set up, create your Relay Webhook by "
+            "sending a POST request to https://api.example.com/v1/relay-webhooks.\n",
+        },
+    )
+    mentions, stats = _mentions(tmp_path)
+    urls = [m for m in mentions if m.kind == "url"]
+    assert len(urls) == 2
+    assert "addr:other" in compare(urls[0], urls[1], stats)
