@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+from consistency_check.facts.bridge import function_words
+
+#: A word: letters of any alphabet ("recepción", "Gebühr" are one word each), with inner apostrophes and hyphens.
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*[^\W\d_]|[^\W\d_]")
 
 CAP_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:[A-Z][a-z]+)?)*(?![\w'’])")
 
@@ -29,6 +32,9 @@ STOPWORDS = frozenset(
     we're we'll we've you're you'll you've they're they'll it's there's that's here's let's i'll i've we’re we’ll
     we’ve you’re you’ll you’ve they’re it’s there’s that’s let’s ask asks asked asking tell tells told am pm""".split()
 )
+#: The function words of the other languages the facts read (facts/languages/): never a term as written (a stem of
+#: an English word may spell one: "due" stems to French "du").
+FUNCTION_WORDS = function_words() - STOPWORDS
 # (Some words say how up to date or how sure a statement is, not what it is about: "current outages",
 # "estimated restoration times"; "am" and "pm" are halves of a time of day, whatever the value is.)
 
@@ -191,7 +197,7 @@ def _form(raw: str) -> tuple[str, str] | None:
     """The lower case and the stem of a word as written, or ``None`` when it is never a term (a stopword, a word
     of every subject, a letter): a text's words are mostly words seen before, and each is looked at once."""
     low = raw.lower()
-    if low in STOPWORDS:
+    if low in STOPWORDS or low in FUNCTION_WORDS:
         return None
     word = stem(low)
     if word in STOPWORDS or len(word) < 2 or word in _ORDINARY:
@@ -227,7 +233,7 @@ def _stem_sequence(text: str, kind: str) -> tuple[str | None, ...]:
     out: list[str | None] = []
     for raw in re.findall(r"[A-Za-z][A-Za-z'’]*|\S", text.replace("-", " ")):
         low = raw.lower()
-        if not raw[0].isalpha() or low in STOPWORDS or low in generic:
+        if not raw[0].isalpha() or low in STOPWORDS or low in FUNCTION_WORDS or low in generic:
             out.append(None)
             continue
         out.append(stem(low))

@@ -75,6 +75,7 @@ class Language:
     range_from: tuple[str, ...]
     range_to: tuple[str, ...]
     articles: tuple[str, ...]
+    stopwords: tuple[str, ...]
     date_joiners: tuple[str, ...]
     clock_suffixes: tuple[str, ...]
     clock_before: tuple[str, ...]
@@ -128,6 +129,7 @@ def _load(path: Path) -> Language:
         range_from=tuple(rng.get("from") or ()),
         range_to=tuple(rng.get("to") or ()),
         articles=tuple(data.get("articles") or ()),
+        stopwords=tuple(str(w) for w in data.get("stopwords") or ()),
         date_joiners=tuple(data.get("date_joiners") or ()),
         clock_suffixes=tuple(clock.get("suffixes") or ()),
         clock_before=tuple(clock.get("before") or ()),
@@ -136,6 +138,16 @@ def _load(path: Path) -> Language:
         ordinals=tuple(str(o) for o in data.get("ordinals") or ()),
         currencies=currencies,
         currency_of={_key(k): v for k, v in currencies.items()},
+    )
+
+
+def function_words() -> frozenset[str]:
+    """The function words of every language with a table, in lower case, with and without their accents."""
+    return frozenset(
+        form
+        for lang in languages().values()
+        for word in lang.stopwords
+        for form in (word.lower(), strip_accents(word.lower()))
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from consistency_check.engine.words import spelled, stem
+from consistency_check.engine.words import spelled, stem, terms
 from tests.test_examples import run_cli
 
 
@@ -31,3 +31,21 @@ def test_a_rule_less_finding_names_its_subject_in_words(tmp_path: Path) -> None:
     proc = run_cli("check", "web.md", "kb.md", "--format", "text", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "first response" in proc.stdout and "respons " not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word is read whole in any alphabet, and the function words of the languages the facts read are none.
+        (
+            "La recepción está abierta las 24 horas; el desayuno cuesta 6 €",
+            ["recepción", "abierta", "hora", "desayuno", "cuesta"],
+        ),
+        ("Die Gebühr für das Frühstück beträgt 6 €", ["gebühr", "frühstück", "beträgt"]),
+        ("Le petit-déjeuner est servi de 7 h à 10 h dans la salle", ["petit", "déjeuner", "servi", "sall"]),
+        # English words that another language writes as a function word stay words ("Plus" names a tier).
+        ("Our Plus plan includes a café voucher", ["plus", "plan", "includ", "café", "voucher"]),
+    ],
+)
+def test_words_of_other_languages_are_read_whole_without_their_function_words(text: str, expected: list[str]) -> None:
+    assert terms(text, "money") == expected
