@@ -275,7 +275,16 @@ class BlockWalker:
             yield TextBlock(text, run.line, max(run.end, run.line), self._question(stack), run.element, run.path)
 
     def _question(self, stack: Stack) -> str:
-        return stack[-1][1] if stack else self.fallback
+        if not stack:
+            return self.fallback
+        level, text = stack[-1]
+        if level == _DT and not text.rstrip().endswith("?"):
+            # A term that labels its description ("Membership team", "Saturday") names it within the heading
+            # above it ("Contact us", "Clinic hours"); a term that asks a question is the question.
+            heading = next((t for lv, t in reversed(stack) if lv < _SUMMARY), "")
+            if heading:
+                return f"{heading} / {text}"
+        return text
 
     def _advance_over(self, el: etree._Element) -> None:
         """Move the line cursor past ``el`` without reading it."""

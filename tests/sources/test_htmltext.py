@@ -40,3 +40,12 @@ def test_wrapper_div_acts_as_heading() -> None:
 
 def test_plain_text_fragment() -> None:
     assert fragment_text("Just &amp; text") == "Just & text"
+
+
+def test_a_term_that_labels_its_description_is_named_within_its_heading() -> None:
+    html = (
+        "<h2>Clinic hours</h2><dl><dt>Saturday</dt><dd>9:00 AM – 1:00 PM</dd></dl>"
+        "<h2>Fees</h2><dl><dt>Is there a fee?</dt><dd>No, the test is free.</dd></dl>"
+    )
+    got = [(b.question, b.text) for b in fragment_blocks(html, headings_as_blocks=False)]
+    assert got == [("Clinic hours / Saturday", "9:00 AM – 1:00 PM"), ("Is there a fee?", "No, the test is free.")]
