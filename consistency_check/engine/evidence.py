@@ -205,6 +205,7 @@ SHARED_CUTS = ((14.0, "share:top"), (8.0, "share:hi"), (4.0, "share:mid"), (1e-9
 
 
 def _shared(a: Mention, b: Mention, stats: CorpusStats) -> str:
+    """The level of :data:`SHARED_CUTS` the words both mentions say of their values (own words and question) reach."""
     said = stats.weight((a.local | a.question) & (b.local | b.question))
     for cut, name in SHARED_CUTS:
         if said >= cut:

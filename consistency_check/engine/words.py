@@ -226,12 +226,16 @@ def word_sequence(text: str, kind: str) -> list[str | None]:
     return list(_stem_sequence(text, kind))
 
 
+#: A word as :data:`WORD` reads it (letters of any alphabet), or any other character, for :func:`word_sequence`.
+_SEQUENCE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’])*|\S")
+
+
 @lru_cache(maxsize=1 << 16)
 def _stem_sequence(text: str, kind: str) -> tuple[str | None, ...]:
     # Every candidate pair looks at its two contexts again: each context is read once.
     generic = KIND_WORDS.get(kind, frozenset())
     out: list[str | None] = []
-    for raw in re.findall(r"[A-Za-z][A-Za-z'’]*|\S", text.replace("-", " ")):
+    for raw in _SEQUENCE_WORD.findall(text.replace("-", " ")):
         low = raw.lower()
         if not raw[0].isalpha() or low in STOPWORDS or low in FUNCTION_WORDS or low in generic:
             out.append(None)
