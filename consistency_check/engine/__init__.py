@@ -332,8 +332,8 @@ def link(
     from consistency_check.engine.compare import checked_subjects
     from consistency_check.engine.evidence import CorpusStats
     from consistency_check.engine.linkage import Model, contradictions, groups, score
-    from consistency_check.engine.mention import build_mentions
-    from consistency_check.engine.proposition import polar_mentions
+    from consistency_check.engine.mention import MentionBuilder
+    from consistency_check.engine.proposition import polar_claims
     from consistency_check.engine.subject import Lexicon, names_memo
     from consistency_check.engine.versions import version_findings
 
@@ -349,10 +349,11 @@ def link(
         with stage("engine.policy"):
             judged, claims = judge.judge(claims)
     with stage("engine.link"):
-        mentions = build_mentions(claims, ruleset, lexicon) + polar_mentions(statements, ruleset, lexicon)
+        builder = MentionBuilder(ruleset, lexicon)
+        mentions = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
         stats = CorpusStats()
         stats.add(mentions)
-        links = score(mentions, stats, Model.load())
+        links = score(mentions, stats, Model.load(), builder.complete)
         findings = contradictions(mentions, links, stats=stats)
         linked = [[mentions[i].claim for i in members] for members in groups(mentions, links)]
     with stage("engine.versions"):

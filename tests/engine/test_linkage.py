@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from consistency_check.engine.linkage import Model, expand, reasons
+from consistency_check.engine.mention import Mention
 from consistency_check.engine.values import range_ends
 from tests.test_examples import run_cli
 
@@ -346,3 +347,69 @@ def test_a_heading_both_addresses_sit_under_names_neither(tmp_path: Path) -> Non
     urls = [m for m in mentions if m.kind == "url"]
     assert len(urls) == 2
     assert "addr:other" in compare(urls[0], urls[1], stats)
+
+
+def test_a_mention_completed_when_a_pair_first_holds_it_is_the_mention_built_whole() -> None:
+    # The linkage run fills in a mention's comparison fields only when a candidate pair holds it: every field
+    # must then be what building it whole gives, and a mention no pair holds is never completed.
+    from consistency_check.config import load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.engine import completed_claims
+    from consistency_check.engine.evidence import CorpusStats
+    from consistency_check.engine.linkage import Model, candidates, score
+    from consistency_check.engine.mention import MentionBuilder, build_mentions
+    from consistency_check.engine.proposition import polar_claims
+    from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.reading import read_sources
+    from consistency_check.rules import load_rules
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    cfg = load_config(root / "consistency-check.yaml")
+    files, _ = from_config(cfg)
+    statements = [s for o in read_sources(files, cfg, 1) for s in o.statements]
+    rules = load_rules(cfg.rule_dirs, cfg.root)
+    lexicon = Lexicon.learn(statements)
+    claims = completed_claims(statements, rules, lexicon, names_memo(lexicon), None, yes_no=False)
+    whole = build_mentions(claims, rules, lexicon) + build_mentions(
+        polar_claims(statements), rules, lexicon, polar=True
+    )
+    builder = MentionBuilder(rules, lexicon)
+    lazy = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
+    stats = CorpusStats()
+    stats.add(lazy)
+    paired = {i for pair in candidates(lazy, stats) for i in pair}
+    assert paired and len(paired) < len(lazy)  # some mentions of the examples are paired with nothing
+    links = score(lazy, stats, Model.load(), builder.complete)
+    assert links
+    fields = [name for name in Mention.__slots__ if name != "claim"]
+    for i, (a, b) in enumerate(zip(lazy, whole, strict=True)):
+        assert a.complete == (i in paired)
+        if a.complete:
+            assert [getattr(a, f) for f in fields] == [getattr(b, f) for f in fields]
+
+
+def test_a_yes_no_mention_is_paired_with_its_closest_few(tmp_path: Path) -> None:
+    # Yes/no clauses far outnumber values: each is compared with its POLAR_NEIGHBOURS closest (and those that count
+    # it among theirs), not with every one of fourteen restatements of one proposition.
+    from consistency_check.engine.evidence import CorpusStats
+    from consistency_check.engine.linkage import NEIGHBOURS, POLAR_NEIGHBOURS, candidates
+    from consistency_check.engine.mention import build_mentions
+    from consistency_check.engine.proposition import polar_claims
+    from consistency_check.engine.subject import Lexicon
+    from consistency_check.rules import load_rules
+
+    pages = {f"web/page{n}.md": f"# Patio {n}\n\nDogs are allowed on the patio.\n" for n in range(14)}
+    _project(tmp_path, pages)
+    from consistency_check.config import load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.reading import read_sources
+
+    cfg = load_config(tmp_path / "consistency-check.yaml")
+    statements = [s for o in read_sources(from_config(cfg)[0], cfg, 1) for s in o.statements]
+    mentions = build_mentions(polar_claims(statements), load_rules(), Lexicon.learn(statements), polar=True)
+    assert len(mentions) == 14
+    stats = CorpusStats()
+    stats.add(mentions)
+    pairs = list(candidates(mentions, stats))
+    assert POLAR_NEIGHBOURS < NEIGHBOURS
+    assert 14 * POLAR_NEIGHBOURS // 2 <= len(pairs) <= 14 * POLAR_NEIGHBOURS < 14 * 13 // 2
