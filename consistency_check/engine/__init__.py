@@ -349,7 +349,7 @@ def link(
         with stage("engine.policy"):
             judged, claims = judge.judge(claims)
     with stage("engine.link"):
-        builder = MentionBuilder(ruleset, lexicon)
+        builder = MentionBuilder(ruleset, lexicon, names)  # the names completing the claims found
         mentions = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
         stats = CorpusStats()
         stats.add(mentions)

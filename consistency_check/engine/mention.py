@@ -12,7 +12,7 @@ values differ.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -137,10 +137,14 @@ class MentionBuilder:
     names), only for a mention a candidate pair holds. Most values of a corpus are paired with nothing (at 100k
     statements, 61,310 of 113,367 mentions): their other fields would be worked out for no comparison."""
 
-    def __init__(self, ruleset: RuleSet, lexicon: Lexicon) -> None:
+    def __init__(
+        self, ruleset: RuleSet, lexicon: Lexicon, names: Callable[[Claim], frozenset[str]] | None = None
+    ) -> None:
+        """``names``: the names of each claim's sentence and question (:func:`~.subject.names_memo` of ``lexicon``),
+        shared with whatever worked them out for the same claims before."""
         self._ruleset = ruleset
         self._lexicon = lexicon
-        self._names = names_memo(lexicon)
+        self._names = names or names_memo(lexicon)
         self._shared = _Shared(ruleset, lexicon)
 
     def records(self, claims: Iterable[Claim], *, polar: bool = False) -> list[Mention]:
