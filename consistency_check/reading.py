@@ -125,7 +125,7 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     for stmt in raw:
         locale = stmt.locale or config.locale
         facts = extract_facts(stmt.text, region=config.region, locale=locale) if not stmt.dynamic else ()
-        statements.append(dataclasses.replace(stmt, facts=facts, locale=locale))
+        statements.append(stmt.with_facts(facts, locale))
     statements, crowded = _few_values(statements)
     if crowded is not None:  # a note on what was checked, as for a long statement
         problems.append(_problem(src, crowded[0], crowded[1], None, doc.channel, check=LONG_STATEMENT))

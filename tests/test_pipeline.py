@@ -50,3 +50,29 @@ def test_changed_files_keep_only_their_subjects() -> None:
     _config, report = _example_run([Path(__file__).resolve().parents[1] / "examples" / "store" / "returns-desk.md"])
     assert report.subjects
     assert all("store/returns-desk.md" in s.paths for s in report.subjects)
+
+
+def test_a_statement_given_its_facts_keeps_every_other_field() -> None:
+    # Reading gives each statement its facts and locale without dataclasses.replace (once per statement): a
+    # field added to Statement must come through too.
+    import dataclasses
+
+    from consistency_check.model import Fact, Location, Statement
+
+    stmt = Statement(
+        "web",
+        "html",
+        "Q?",
+        "A.",
+        Location("a.html", 3),
+        "fr",
+        ("alt",),
+        (),
+        "json-ld",
+        "members",
+        True,
+        "t1",
+    )
+    assert all(getattr(stmt, f.name) != f.default for f in dataclasses.fields(Statement) if f.name != "facts")
+    facts = (Fact("money", "$5.00", "$5", (0, 2)),)
+    assert stmt.with_facts(facts, "de") == dataclasses.replace(stmt, facts=facts, locale="de")

@@ -354,8 +354,9 @@ def link(
         stats = CorpusStats()
         stats.add(mentions)
         links = score(mentions, stats, Model.load(), builder.complete)
-        findings = contradictions(mentions, links, stats=stats)
-        linked = [[mentions[i].claim for i in members] for members in groups(mentions, links)]
+        grouped = groups(mentions, links)
+        findings = contradictions(mentions, links, stats=stats, grouped=grouped)
+        linked = [[mentions[i].claim for i in members] for members in grouped]
     with stage("engine.versions"):
         findings += version_findings([m for m in mentions if m.kind != "yesno"])
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))

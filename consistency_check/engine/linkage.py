@@ -317,16 +317,18 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
     """
     top: list[dict[str, float]] = [{} for _ in mentions]  # per mention: the other side's document -> best probability
     restated: list[list[int]] = [[i] for i in range(len(mentions))]
+    value = [m.claim.value for m in mentions]
+    path = [m.path for m in mentions]
     for link in links:
-        a, b = mentions[link.a], mentions[link.b]
-        p = link.probability
-        if p > top[link.a].get(b.path, 0.0):
-            top[link.a][b.path] = p
-        if p > top[link.b].get(a.path, 0.0):
-            top[link.b][a.path] = p
-        if p >= LINK_SAME and a.value == b.value:
-            restated[link.a].append(link.b)
-            restated[link.b].append(link.a)
+        i, j, p = link.a, link.b, link.probability
+        top_i, top_j = top[i], top[j]
+        if p > top_i.get(path[j], 0.0):
+            top_i[path[j]] = p
+        if p > top_j.get(path[i], 0.0):
+            top_j[path[i]] = p
+        if p >= LINK_SAME and value[i] == value[j]:
+            restated[i].append(j)
+            restated[j].append(i)
     # How many channels restate each mention's value (the mention's own included), worked out once per mention.
     channels = [len({mentions[j].channel for j in group}) if len(group) > 1 else 1 for group in restated]
     profiles: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
@@ -341,16 +343,17 @@ def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusSt
     out: list[tuple[str, ...]] = []
     distinct: dict[tuple[str, ...], tuple[str, ...]] = {}
     for link in links:
-        a, b = mentions[link.a], mentions[link.b]
-        best_a = link.probability >= top[link.a].get(b.path, 0.0) - 1e-9
-        best_b = link.probability >= top[link.b].get(a.path, 0.0) - 1e-9
+        i, j, p = link.a, link.b, link.probability
+        best_a = p >= top[i].get(path[j], 0.0) - 1e-9
+        best_b = p >= top[j].get(path[i], 0.0) - 1e-9
         best = "best:both" if best_a and best_b else "best:one" if best_a or best_b else "best:none"
-        fewer, more = sorted((channels[link.a], channels[link.b]))
+        fewer, more = (channels[i], channels[j]) if channels[i] <= channels[j] else (channels[j], channels[i])
         support = "sup:lone" if more == 1 else "sup:one" if fewer == 1 else "sup:both"
-        if a.value == b.value:
+        if value[i] == value[j]:
             levels = (best, support, "clus:na", "own:na")
             out.append(distinct.setdefault(levels, levels))
             continue
+        a, b = mentions[i], mentions[j]
         cover = 0.0
         own = False
         for mine, other in ((link.a, b), (link.b, a)):
@@ -414,17 +417,22 @@ def subject_words(a: Mention, b: Mention, stats: CorpusStats | None = None) -> s
 
 
 def contradictions(
-    mentions: list[Mention], links: list[Link], report: float = REPORT, stats: CorpusStats | None = None
+    mentions: list[Mention],
+    links: list[Link],
+    report: float = REPORT,
+    stats: CorpusStats | None = None,
+    grouped: list[list[int]] | None = None,
 ) -> list[Finding]:
     """Findings for the values that confident links join: one per pair of values linked directly.
 
     Each finding quotes every mention of either value in their group; its
-    confidence is that of the best direct link between the two values.
+    confidence is that of the best direct link between the two values. ``grouped``: the
+    :func:`groups` of these links, when the caller has them.
     """
     from consistency_check.engine.compare import group_findings
 
     group_of: dict[int, int] = {}
-    for n, members in enumerate(groups(mentions, links)):
+    for n, members in enumerate(groups(mentions, links) if grouped is None else grouped):
         for i in members:
             group_of[i] = n
     best: dict[tuple[int, tuple[str, ...]], Link] = {}

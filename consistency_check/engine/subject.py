@@ -68,17 +68,18 @@ def name_key(word: str) -> str:
     return w
 
 
-def _title_case(text: str) -> bool:
-    words = WORD.findall(text)
+def _title_case(words: list[str]) -> bool:
+    """Whether a text of these ``words`` is written in title case: most of them capitalised."""
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _case_words(text: str) -> tuple[list[str], list[str], list[str]]:
     """Programme names, words written in lower case, and words capitalised mid-sentence, of one text."""
-    if _title_case(text):
+    words = WORD.findall(text)
+    if _title_case(words):
         return [], [], []
     tiers = [name_key(m.group(1)) for m in _PROGRAMME.finditer(text)]
-    lower = [name_key(word) for word in WORD.findall(text) if word.islower()]
+    lower = [name_key(word) for word in words if word.islower()]
     capital = []
     for m in _CAP.finditer(text):
         if _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()) or m.start() == 0:
