@@ -413,3 +413,22 @@ def test_a_yes_no_mention_is_paired_with_its_closest_few(tmp_path: Path) -> None
     pairs = list(candidates(mentions, stats))
     assert POLAR_NEIGHBOURS < NEIGHBOURS
     assert 14 * POLAR_NEIGHBOURS // 2 <= len(pairs) <= 14 * POLAR_NEIGHBOURS < 14 * 13 // 2
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("portal.keystoneresidential.example", "keystoneresidential.example"),
+        ("keystoneresidential.example", "keystoneresidential.example"),
+        ("book.kingsmereleisure.org.uk", "kingsmereleisure.org.uk"),
+        ("www.example.com.au", "example.com.au"),
+        ("status.quillpad.io", "quillpad.io"),
+        ("localhost", "localhost"),
+    ],
+)
+def test_links_compare_within_one_registered_domain(host: str, expected: str) -> None:
+    # Two pages of one site can contradict, two sites cannot: a subdomain is one organisation's site
+    # ("portal.x.example" and "x.example/residents" give one portal's address two ways).
+    from consistency_check.engine.mention import site
+
+    assert site(host) == expected
