@@ -83,3 +83,12 @@ def test_scorer_takes_hours_written_without_their_days_as_the_hours_of_the_days_
     assert not score.same_value("hours", "Sun 09:00-17:00", "Sat 09:00-17:00")
     assert not score.same_value("hours", "7:30 PM", "Fri-Sat 07:00-20:00")
     assert not score.same_value("money", "$20.00", "$25.00")
+
+
+def test_scorer_takes_a_date_said_without_its_year_as_the_truth_date_with_it(score: ModuleType) -> None:
+    # The engine reads "through May 31" as "--05-31", one date with "May 31, 2026" (linkage.conflict): a truth file
+    # gives the year, and a finding quoting the side without it states the same date.
+    assert score.same_value("date", "2026-05-31", "--05-31")
+    assert score.same_value("date", "May 31, 2026", "--05-31")
+    assert not score.same_value("date", "2026-05-30", "--05-31")
+    assert not score.same_value("date", "2026-05-31", "2025-05-31")

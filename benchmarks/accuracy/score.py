@@ -267,6 +267,8 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return True
     if kind == "date" and ".." in found and ".." not in truth_value:
         return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
+    if kind == "date" and found.startswith("--") and ".." not in found:
+        return canonical(truth_value)[4:] == found[1:]  # a date said without its year ("--05-31") is the truth's
     if kind != "hours":
         return False
     if _DAYS.match(truth_value):

@@ -435,6 +435,10 @@ def contradictions(
     for n, members in enumerate(groups(mentions, links) if grouped is None else grouped):
         for i in members:
             group_of[i] = n
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i, n in group_of.items():
+        members_of[n].append(i)
+    dated = _dated(mentions, members_of)
     best: dict[tuple[int, tuple[str, ...]], Link] = {}
     for link in links:
         if link.probability < report or group_of.get(link.a) is None:
@@ -442,17 +446,27 @@ def contradictions(
         a, b = mentions[link.a], mentions[link.b]
         if not conflict(a, b):
             continue
-        key = (group_of[link.a], disagreement(a, b))
+        n = group_of[link.a]
+        what = disagreement(a, b)
+        if a.kind == "date":  # a date said without its year is the group's date with it: one disagreement
+            what = tuple(sorted(dated.get((n, v), v) for v in what))
+        key = (n, what)
         if key not in best or link.probability > best[key].probability:
             best[key] = link
-    members_of: dict[int, list[int]] = defaultdict(list)
-    for i, n in group_of.items():
-        members_of[n].append(i)
     out: list[Finding] = []
     for (n, what), link in sorted(best.items(), key=lambda kv: kv[0]):
-        sides = [mentions[i] for i in sorted(members_of[n]) if states(mentions[i], what)]
+        sides = [
+            m
+            for m in (mentions[i] for i in sorted(members_of[n]))
+            if states(m, what) or (m.kind == "date" and dated.get((n, m.value)) in what)
+        ]
         rules = {m.claim.rule.code if m.claim.rule else "" for m in sides}
         claims = [m.claim if len(rules) == 1 else dataclasses.replace(m.claim, rule=None, scope=()) for m in sides]
+        # A side giving a date without its year gives the group's date with it (the quote shows how it says it).
+        claims = [
+            dataclasses.replace(c, value=dated[(n, c.value)]) if c.kind == "date" and (n, c.value) in dated else c
+            for c in claims
+        ]
         why = reasons(link.vector)
         subject = (
             None if len(rules) == 1 and "" not in rules else subject_words(mentions[link.a], mentions[link.b], stats)
@@ -461,6 +475,27 @@ def contradictions(
             dataclasses.replace(f, evidence=why)
             for f in group_findings(_differing_ends(claims), round(link.probability, 2), subject=subject or None)
         )
+    return out
+
+
+def _dated(mentions: list[Mention], members_of: Mapping[int, list[int]]) -> dict[tuple[int, str], str]:
+    """For each group, a date said without its year ("--05-31") and the one date of that day with its year the
+    group states ("2026-05-31"), when it states exactly one: the same date, written two ways."""
+    out: dict[tuple[int, str], str] = {}
+    for n, members in members_of.items():
+        full: dict[str, set[str]] = defaultdict(set)
+        bare: set[str] = set()
+        for i in members:
+            m = mentions[i]
+            if m.kind != "date" or ".." in m.value:
+                continue
+            if m.value.startswith("--"):
+                bare.add(m.value)
+            elif len(m.value) == 10:
+                full["--" + m.value[5:]].add(m.value)
+        for value in bare:
+            if len(full.get(value, ())) == 1:
+                out[(n, value)] = next(iter(full[value]))
     return out
 
 

@@ -432,3 +432,21 @@ def test_links_compare_within_one_registered_domain(host: str, expected: str) ->
     from consistency_check.engine.mention import site
 
     assert site(host) == expected
+
+
+def test_a_date_said_with_and_without_its_year_is_one_side_of_one_finding(tmp_path: Path) -> None:
+    # Two channels end the spring offer on May 31 (one with the year, one without), the bot on June 15: one
+    # finding quoting all three, not one for "May 31" and another for "May 31, 2026".
+    question = "# Offers\n\n## When does the spring tune-up special end?\n\n"
+    _project(
+        tmp_path,
+        {
+            "web/offers.md": question + "The spring tune-up special runs through May 31, 2026.\n",
+            "kb/offers.md": question + "The spring tune-up special runs through May 31.\n",
+            "bot/offers.md": question + "The spring tune-up special runs through June 15, 2026.\n",
+        },
+    )
+    found = [f for f in _findings(tmp_path, "--min-confidence", "0.1") if not f["code"].startswith("CC00")]
+    assert len(found) == 1, [f["locations"] for f in found]
+    assert {loc["path"] for loc in found[0]["locations"]} == {"web/offers.md", "kb/offers.md", "bot/offers.md"}
+    assert {loc["value"] for loc in found[0]["locations"]} == {"2026-05-31", "2026-06-15"}  # two values, not three
