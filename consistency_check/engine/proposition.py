@@ -157,7 +157,9 @@ def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Ite
                     continue
                 word = " ".join(m.group(0).lower().split())
                 denied = word in _DENYING
-                if is_negated(text, m.start(), m.end()):
+                # A predicate denying by its own prefix ("non-refundable") is negated only by words before it: its
+                # "non-" is the denial it already gives, not a second one.
+                if is_negated(text, m.start(), m.start() if word.startswith("non") else m.end()):
                     denied = not denied
                 yield Claim(
                     stmt,

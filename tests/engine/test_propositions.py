@@ -49,3 +49,19 @@ def test_a_noun_that_looks_like_a_predicate_is_not_one() -> None:
     # "permits" is what residents park with, not something allowed.
     claims = list(polar_claims([_stmt("Parking", "Each apartment can have a maximum of 2 parking permits.")]))
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Admission tickets are non-refundable.", "no"),
+        ("Deposits are nonrefundable.", "no"),
+        ("Admission tickets aren't refundable.", "no"),
+        ("Gift cards are not non-refundable.", "yes"),
+        ("Annual plans are refundable within 30 days.", "yes"),
+    ],
+)
+def test_a_predicate_that_denies_by_its_own_prefix_is_not_denied_twice(text: str, value: str) -> None:
+    # "non-refundable" denies by itself: its "non-" is that denial, not a negation flipping it back to yes.
+    claims = list(polar_claims([_stmt("Refunds", text)]))
+    assert [c.value for c in claims] == [value]
