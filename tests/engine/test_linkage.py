@@ -228,22 +228,6 @@ def test_a_value_in_a_sentence_of_rare_words_is_still_paired_by_the_words_it_sha
     assert pair in set(candidates(mentions, stats))
 
 
-def test_one_disagreement_on_a_day_is_one_finding_however_each_side_writes_its_week(tmp_path: Path) -> None:
-    # Two channels give Saturday 9-5 (one also says Sunday is closed), one gives Saturday 9-3: one finding.
-    question = "# Hours\n\n## When is the Central Station ticket office open?\n\n"
-    _project(
-        tmp_path,
-        {
-            "web/hours.md": question + "It is open Monday to Friday 7am-7pm and Saturday 9am-5pm.\n",
-            "kb/hours.md": question + "Mon-Fri 7:00 AM - 7:00 PM, Sat 9:00 AM - 5:00 PM, Sun closed.\n",
-            "bot/hours.md": question + "We're open Monday to Friday 7am-7pm, and Saturdays 9 to 3.\n",
-        },
-    )
-    found = _findings(tmp_path, "--min-confidence", "0.1")
-    assert len(found) == 1, [f["locations"] for f in found]
-    assert {loc["value"] for loc in found[0]["locations"]} >= {"Sat 09:00-15:00"}
-
-
 def test_a_statement_giving_both_values_agrees_with_one_giving_either(tmp_path: Path) -> None:
     # The web answer gives 90 days (how early) and 10 business days (how long stickers take), in two sentences:
     # its 10 business days does not contradict the knowledge base's 90 days, which it states too.
@@ -434,19 +418,37 @@ def test_links_compare_within_one_registered_domain(host: str, expected: str) ->
     assert site(host) == expected
 
 
-def test_a_date_said_with_and_without_its_year_is_one_side_of_one_finding(tmp_path: Path) -> None:
-    # Two channels end the spring offer on May 31 (one with the year, one without), the bot on June 15: one
-    # finding quoting all three, not one for "May 31" and another for "May 31, 2026".
-    question = "# Offers\n\n## When does the spring tune-up special end?\n\n"
-    _project(
-        tmp_path,
-        {
-            "web/offers.md": question + "The spring tune-up special runs through May 31, 2026.\n",
-            "kb/offers.md": question + "The spring tune-up special runs through May 31.\n",
-            "bot/offers.md": question + "The spring tune-up special runs through June 15, 2026.\n",
-        },
-    )
+@pytest.mark.parametrize(
+    ("question", "web", "kb", "bot", "values"),
+    [
+        # Two channels give Saturday 9-5 (one also says Sunday is closed), one gives Saturday 9-3.
+        (
+            "When is the Central Station ticket office open?",
+            "It is open Monday to Friday 7am-7pm and Saturday 9am-5pm.",
+            "Mon-Fri 7:00 AM - 7:00 PM, Sat 9:00 AM - 5:00 PM, Sun closed.",
+            "We're open Monday to Friday 7am-7pm, and Saturdays 9 to 3.",
+            {"Sat 09:00-15:00"},
+        ),
+        # Two channels end the offer on May 31 (one with the year, one without), the bot on June 15: the side
+        # without the year gives the group's date with it (two values, not three; one finding, not two).
+        (
+            "When does the spring tune-up special end?",
+            "The spring tune-up special runs through May 31, 2026.",
+            "The spring tune-up special runs through May 31.",
+            "The spring tune-up special runs through June 15, 2026.",
+            {"2026-05-31", "2026-06-15"},
+        ),
+    ],
+)
+def test_one_disagreement_is_one_finding_however_each_side_writes_it(
+    tmp_path: Path, question: str, web: str, kb: str, bot: str, values: set[str]
+) -> None:
+    heading = f"# Answers\n\n## {question}\n\n"
+    pages = {"web/a.md": web, "kb/a.md": kb, "bot/a.md": bot}
+    _project(tmp_path, {path: heading + text + "\n" for path, text in pages.items()})
     found = [f for f in _findings(tmp_path, "--min-confidence", "0.1") if not f["code"].startswith("CC00")]
     assert len(found) == 1, [f["locations"] for f in found]
-    assert {loc["path"] for loc in found[0]["locations"]} == {"web/offers.md", "kb/offers.md", "bot/offers.md"}
-    assert {loc["value"] for loc in found[0]["locations"]} == {"2026-05-31", "2026-06-15"}  # two values, not three
+    assert {loc["path"] for loc in found[0]["locations"]} == set(pages)
+    assert values <= {loc["value"] for loc in found[0]["locations"]}
+    if len(values) > 1:
+        assert {loc["value"] for loc in found[0]["locations"]} == values
