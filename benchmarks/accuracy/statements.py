@@ -4,7 +4,8 @@
 For writers of ``truth.yaml``: every location in a truth file must be one this
 script prints (``path:line``, or ``path#pointer`` where the format has no
 lines). It only reads and splits the files; it extracts no facts and runs no
-comparison, so it tells nothing about what the engine would report.
+comparison, so it tells nothing about what the engine would report. A statement read
+under a condition (a script's branch line, "▸ Off-season:") shows it after ``IF:``.
 
 Usage:  python benchmarks/accuracy/statements.py ORG_DIR [--grep TEXT]
 """
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
             loc = stmt.location
             where = f"{loc.path}:{loc.line}" if loc.line is not None else f"{loc.path}#{loc.pointer}"
             span = f"-{loc.end_line}" if loc.end_line and loc.end_line != loc.line else ""
-            print(f"{where}{span}\t[{stmt.channel}/{stmt.format}] Q: {stmt.question[:80]}")
+            condition = f"  IF: {stmt.condition[:60]}" if stmt.condition else ""
+            print(f"{where}{span}\t[{stmt.channel}/{stmt.format}] Q: {stmt.question[:80]}{condition}")
             print(f"\t{stmt.text[:300]}")
     return 0
 
