@@ -5,9 +5,10 @@ For writers of ``truth.yaml``: every location in a truth file must be one this
 script prints (``path:line``, or ``path#pointer`` where the format has no
 lines). It only reads and splits the files; it extracts no facts and runs no
 comparison, so it tells nothing about what the engine would report. A statement read
-under a condition (a script's branch line, "▸ Off-season:") shows it after ``IF:``.
+under a condition (a script's branch line, "▸ Off-season:") shows it after ``IF:``; each
+statement's language follows its channel and format (``[web/html/es-ES]``).
 
-Usage:  python benchmarks/accuracy/statements.py ORG_DIR [--grep TEXT]
+Usage:  python benchmarks/accuracy/statements.py ORG_DIR [--grep TEXT] [--full]
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("org", type=Path, help="a folder holding consistency-check.yaml")
     parser.add_argument("--grep", default="", help="only statements whose text contains this (case-insensitive)")
+    parser.add_argument("--full", action="store_true", help="print statements whole (else 300 characters)")
     args = parser.parse_args(argv)
     config = load_config(args.org / "consistency-check.yaml")
     files, notes = from_config(config)
@@ -43,8 +45,9 @@ def main(argv: list[str] | None = None) -> int:
             where = f"{loc.path}:{loc.line}" if loc.line is not None else f"{loc.path}#{loc.pointer}"
             span = f"-{loc.end_line}" if loc.end_line and loc.end_line != loc.line else ""
             condition = f"  IF: {stmt.condition[:60]}" if stmt.condition else ""
-            print(f"{where}{span}\t[{stmt.channel}/{stmt.format}] Q: {stmt.question[:80]}{condition}")
-            print(f"\t{stmt.text[:300]}")
+            lang = f"/{stmt.locale}" if stmt.locale else ""
+            print(f"{where}{span}\t[{stmt.channel}/{stmt.format}{lang}] Q: {stmt.question[:80]}{condition}")
+            print(f"\t{stmt.text if args.full else stmt.text[:300]}")
     return 0
 
 
