@@ -108,8 +108,8 @@ class Statement:
     translation: str = ""
 
     def with_facts(self, facts: tuple[Fact, ...], locale: str) -> Statement:
-        """This statement with its facts and locale (as ``dataclasses.replace`` gives, at a third of its cost: a
-        run does it once per statement)."""
+        """This statement with its facts and locale (as ``dataclasses.replace`` gives, at half its cost: a run
+        does it once per statement)."""
         return Statement(
             self.channel,
             self.format,

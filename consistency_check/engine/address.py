@@ -113,6 +113,20 @@ def host(value: str, kind: str) -> str:
     return site.lower().removeprefix("www.")
 
 
+#: Second-level labels under which a country's domains are registered ("example.co.uk", "example.com.au").
+SECOND_LEVEL = frozenset(
+    {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "nhs", "sch", "govt", "or", "ne"}
+)
+
+
+def site(domain: str) -> str:
+    """The registered domain of a host (:func:`host`): its last two labels, or three under a country's second
+    level ("book.kingsmere.org.uk" is "kingsmere.org.uk")."""
+    labels = domain.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
 def kin(value_a: str, words_a: frozenset[str], value_b: str, words_b: frozenset[str], kind: str) -> bool:
     """Two addresses on one site named for the same thing.
 

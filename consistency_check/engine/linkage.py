@@ -30,7 +30,7 @@ from typing import Any
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.mention import Mention
-from consistency_check.engine.values import agree, range_ends
+from consistency_check.engine.values import agree, range_ends, same_date
 from consistency_check.model import Finding, Statement
 
 #: Terms shared by more mentions of one key than this are too common to block on.
@@ -483,19 +483,12 @@ def _dated(mentions: list[Mention], members_of: Mapping[int, list[int]]) -> dict
     group states ("2026-05-31"), when it states exactly one: the same date, written two ways."""
     out: dict[tuple[int, str], str] = {}
     for n, members in members_of.items():
-        full: dict[str, set[str]] = defaultdict(set)
-        bare: set[str] = set()
-        for i in members:
-            m = mentions[i]
-            if m.kind != "date" or ".." in m.value:
-                continue
-            if m.value.startswith("--"):
-                bare.add(m.value)
-            elif len(m.value) == 10:
-                full["--" + m.value[5:]].add(m.value)
-        for value in bare:
-            if len(full.get(value, ())) == 1:
-                out[(n, value)] = next(iter(full[value]))
+        dates = {mentions[i].value for i in members if mentions[i].kind == "date" and ".." not in mentions[i].value}
+        full = [d for d in dates if not d.startswith("--")]
+        for bare in dates.difference(full):
+            same = [d for d in full if same_date(bare, d)]
+            if len(same) == 1:
+                out[(n, bare)] = same[0]
     return out
 
 

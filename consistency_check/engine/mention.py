@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from consistency_check.engine.address import host, site
 from consistency_check.engine.claims import EXAMPLE, Claim, row_label
 from consistency_check.engine.compare import locale_key, role_class
 from consistency_check.engine.subject import Lexicon, names_memo, own_words
@@ -114,7 +115,7 @@ def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     if claim.kind == "url":
         # Two pages of one site can contradict; two sites cannot. A site is its registered domain: the customer
         # portal at "portal.example.com" and the one at "example.com/portal" are one organisation's two answers.
-        unit = site(claim.value.split("/", 1)[0])
+        unit = site(host(claim.value, "url"))
     role = role_class(claim.kind, claim.role)
     if claim.kind == "money" and role.startswith("per:"):
         role = ""  # "$5 per item" and "$5": whether the unit matters is evidence, not a block
@@ -346,17 +347,3 @@ def _qualifiers(text: str, ruleset: RuleSet) -> frozenset[tuple[str, str]]:
             if value:
                 out.add((name, value))
     return frozenset(out)
-
-
-#: Second-level labels under which a country's domains are registered ("example.co.uk", "example.com.au").
-SECOND_LEVEL = frozenset(
-    {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc", "nhs", "sch", "govt", "or", "ne"}
-)
-
-
-def site(host: str) -> str:
-    """The registered domain of ``host``: its last two labels, or three under a country's second level
-    ("book.kingsmere.org.uk" is "kingsmere.org.uk")."""
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])

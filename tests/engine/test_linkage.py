@@ -413,7 +413,7 @@ def test_a_yes_no_mention_is_paired_with_its_closest_few(tmp_path: Path) -> None
 def test_links_compare_within_one_registered_domain(host: str, expected: str) -> None:
     # Two pages of one site can contradict, two sites cannot: a subdomain is one organisation's site
     # ("portal.x.example" and "x.example/residents" give one portal's address two ways).
-    from consistency_check.engine.mention import site
+    from consistency_check.engine.address import site
 
     assert site(host) == expected
 
