@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consistency_check.facts.bridge import country_of
 from consistency_check.limits import MAX_FILE_MB, MAX_FILES
 from consistency_check.yamlfile import YamlFileError, load_located, validate
 
@@ -228,7 +229,7 @@ def load_config(path: Path) -> Config:
         path=path,
         sources=tuple(sources),
         locale=data.get("locale", "en-US"),
-        region=data.get("region", "US"),
+        region=data.get("region") or country_of(data.get("locale", "")) or "US",
         fail_on=data.get("fail_on", "warning"),
         engine=data.get("engine", "classic"),
         exclude=tuple(data.get("exclude", ())),

@@ -58,6 +58,21 @@ def test_valid_config_loads(tmp_path: Path) -> None:
     assert config.root == tmp_path.resolve()
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("locale: en-GB\n", "GB"),  # a locale naming its country reads phone numbers, "$" and dates there
+        ("locale: en-CA\nregion: US\n", "US"),  # a region said is kept
+        ("locale: fr\n", "US"),
+        ("", "US"),
+    ],
+)
+def test_region_is_the_locales_country_unless_said(tmp_path: Path, text: str, region: str) -> None:
+    cfg = tmp_path / "consistency-check.yaml"
+    cfg.write_text(text + "sources:\n  - path: web\n    channel: web\n", encoding="utf-8")
+    assert load_config(cfg).region == region
+
+
 def test_find_config_walks_up(tmp_path: Path) -> None:
     (tmp_path / "consistency-check.yaml").write_text("sources:\n  - path: x\n", encoding="utf-8")
     deep = tmp_path / "a" / "b"
