@@ -97,6 +97,7 @@ _SQUEEZE_RE = re.compile(r"[\s\-\u2013]+")
 _TZ_NAMES = {"eastern": "ET", "central": "CT", "mountain": "MT", "pacific": "PT"}
 _MAX_GAP = 30
 _MAX_CLAUSE_GAP = 60
+_DIGIT_RE = re.compile(r"\d")
 _CLAUSE_END_RE = re.compile(r"[.;!?\n]|\b(?:but|except|however|while|whereas)\b")
 
 
@@ -349,7 +350,13 @@ def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[
     for m in SPOKEN_RANGE_RE.finditer(low):
         if any(s < m.end() and m.start() < e for s, e, _, _ in found):
             continue
-        after_days = any(e <= m.start() and _joins(low, e, m.start()) for _, e in days)
+        # A range said "from 9 until noon" names its hours by itself: it is the days' also past other words of
+        # their clause ("on Saturdays we're here from 9 until noon"), as a range with am/pm is.
+        said_from = low.startswith(("from", "between"), m.start())
+        after_days = any(
+            e <= m.start() and (_joins(low, e, m.start()) or (said_from and _clause_of_words(low, e, m.start())))
+            for _, e in days
+        )
         before_days = any(m.end() <= s and _joins(low, m.end(), s) for s, _ in days)
         following = _NEXT_WORD_RE.match(low, m.end())
         preceding = _PREVIOUS_WORD_RE.search(low, max(0, m.start() - 24), m.start())
@@ -360,6 +367,17 @@ def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[
         if value is not None:
             spoken.append((m.start(), m.end(), "time", value))
     return sorted(found + spoken, key=lambda a: a[0]) if spoken else found
+
+
+def _one_clause(low: str, start: int, end: int) -> bool:
+    """Whether the words between ``start`` and ``end`` stay in one clause (see :func:`_merge_days_then_times`)."""
+    between = low[start:end]
+    return len(between) <= _MAX_CLAUSE_GAP and not _CLAUSE_END_RE.search(between)
+
+
+def _clause_of_words(low: str, start: int, end: int) -> bool:
+    """:func:`_one_clause`, with no number between (a number there is what the range may count: "3 coaches")."""
+    return _one_clause(low, start, end) and not _DIGIT_RE.search(low, start, end)
 
 
 def _joins(low: str, start: int, end: int) -> bool:
@@ -392,23 +410,23 @@ def extract_hours(text: str, low: str | None = None) -> list[Fact]:
 
 
 def _merge_days_then_times(low: str, groups: list[list[_Atom]]) -> list[list[_Atom]]:
-    """Join a bare day set to the time range that follows it in the same clause.
+    """Join a day set with no hours yet to the time range that follows it in the same clause.
 
     "On Saturdays the phone team is available from 9 AM to 5 PM" names its
-    day and its hours apart; the words between must not end the clause.
+    day and its hours apart, as does "weekdays 9 to 5:30, and on Saturdays
+    we're here from 9 until noon"; the words between must not end the clause.
     """
     out: list[list[_Atom]] = []
     for group in groups:
         if (
             out
-            and all(a[2] == "days" for a in out[-1])
+            and out[-1][-1][2] == "days"
             and all(a[2] in ("time", "tz") for a in group)
             and group[0][2] == "time"
+            and _one_clause(low, out[-1][-1][1], group[0][0])
         ):
-            between = low[out[-1][-1][1] : group[0][0]]
-            if len(between) <= _MAX_CLAUSE_GAP and not _CLAUSE_END_RE.search(between):
-                out[-1] = out[-1] + group
-                continue
+            out[-1] = out[-1] + group
+            continue
         out.append(group)
     return out
 
