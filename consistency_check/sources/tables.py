@@ -1,12 +1,13 @@
 """Table rows as statements, shared by the adapters that read tables (HTML, Markdown, Word).
 
 A row is one statement: its cells joined by ``" | "``, the first cell naming
-the item the row is about. In a table whose rows hold two or more values,
-each cell is written under its column header ("First checked bag | Online: $35
-| At the airport: $40"), so that two prices of one row stay told apart by what
-their columns say, as a reader of the table tells them apart; every row of
-such a table is, including one whose other cells are words ("Sunday | Office:
-Closed | Gate: 6:00 AM – 10:00 PM"), so that its one value keeps its column.
+the item the row is about. In a row holding a value each cell is written under
+its column header ("First checked bag | Online: $35 | At the airport: $40",
+"EU | Price: €5"), so that two prices of one row stay told apart by what their
+columns say, and a lone value keeps what it is of ("Platelets | Points: 200"),
+as a reader of the table tells them; in a table whose rows hold two or more
+values every row is, including one whose other cells are words ("Sunday |
+Office: Closed | Gate: 6:00 AM – 10:00 PM").
 """
 
 from __future__ import annotations
@@ -76,11 +77,11 @@ def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool =
     Cells stay as they are when the header row does not line up with the row
     (a different number of cells), the header names nothing (:func:`column_name`), the
     cell is empty, already labelled ("Fee: $5") or already says its header —
-    and the whole row stays as it is when neither it nor (``table``, from
-    :func:`by_column`) its table holds two values in a row (cells starting with
-    a number or a price): one value needs no column to tell it apart.
+    and the whole row stays as it is when it holds no value (a cell starting with
+    a number or a price) and (``table``, from :func:`by_column`) its table no row
+    of two values.
     """
-    if len(headers) != len(cells) or (not table and _values(cells) < 2):
+    if len(headers) != len(cells) or (not table and _values(cells) < 1):
         return list(cells)
     out = [cells[0]] if cells else []
     for header, cell in zip(headers[1:], cells[1:], strict=True):

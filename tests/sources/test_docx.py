@@ -81,7 +81,7 @@ def test_paragraphs_tables_and_headings_in_order(script: Path) -> None:
         ("paragraph 1", None, "Returns desk script", "Thank you for calling Northwind.", "paragraph"),
         ("paragraph 3", None, "Returns", "Unused items can be returned within 30 days.", "paragraph"),
         ("paragraph 6", None, "If there is no receipt", "Offer store credit at the current price", "paragraph"),
-        ("table 1 row 2", None, "If there is no receipt", "Electronics | 15 days", "table"),
+        ("table 1 row 2", None, "If there is no receipt", "Electronics | Window: 15 days", "table"),
         ("table 1 row 3", None, "If there is no receipt", "Gift cards cannot be returned.", "table"),
         ("paragraph 8", None, "Refunds", "Refunds take 5 business days.", "paragraph"),
     ]

@@ -22,7 +22,7 @@ def test_blocks_lines_and_questions() -> None:
 
 def test_headings_as_blocks_and_tables() -> None:
     html = "<h2>Rates</h2><table><tr><th>Zone</th><th>Price</th></tr><tr><td>EU</td><td>€5</td></tr></table>"
-    assert fragment_text(html) == "Rates\nEU | €5"
+    assert fragment_text(html) == "Rates\nEU | Price: €5"
 
 
 def test_hidden_and_skipped_content() -> None:

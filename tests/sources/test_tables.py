@@ -26,9 +26,11 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             ["Third bag", "$150", "$175"],
             "Third bag | Online: $150 | At the airport: $175",
         ),
-        # One value in the row: no column to tell it from another.
-        (["Bag", "Online", "At the airport"], ["Third bag", "$150", ""], "Third bag | $150"),
-        (["Zone", "Price"], ["EU", "€5"], "EU | €5"),
+        # One value in the row keeps what it is of.
+        (["Bag", "Online", "At the airport"], ["Third bag", "$150", ""], "Third bag | Online: $150"),
+        (["Zone", "Price"], ["EU", "€5"], "EU | Price: €5"),
+        # No value in the row (and none of two in its table): left alone.
+        (["Zone", "Note"], ["EU", "Ships from Lyon"], "EU | Ships from Lyon"),
         # Already labelled, or already saying its header: left alone.
         (
             ["Plan", "Fee", "Deposit", "Setup"],
@@ -44,7 +46,7 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
         (
             ["Method", "Description", "Time"],
             ["Post", "Ships to 215 countries", "2-5 days"],
-            "Post | Ships to 215 countries | 2-5 days",
+            "Post | Description: Ships to 215 countries | Time: 2-5 days",
         ),
         # Headers that do not line up, numeric headers and sentences are not carried.
         (["Plan", "Fee"], ["Basic", "$5", "$20 monthly"], "Basic | $5 | $20 monthly"),
@@ -73,7 +75,11 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             ["Thanksgiving", "November 24, 2026", "Nov. 29, 2026"],
             "Thanksgiving | From: November 24, 2026 | To: Nov. 29, 2026",
         ),
-        (["Holiday", "Note", "To"], ["Christmas", "May be busy", "Dec 27"], "Christmas | May be busy | Dec 27"),
+        (
+            ["Holiday", "Note", "To"],
+            ["Christmas", "May be busy", "Dec 27"],
+            "Christmas | Note: May be busy | To: Dec 27",
+        ),
     ],
 )
 def test_under_headers(headers: list[str], cells: list[str], expected: str) -> None:
