@@ -209,7 +209,7 @@ def _compare_all(
     with timings.stage("engine"):
         if config.engine == "linkage":
             recorder = None
-            analysis = link(statements, ruleset, judge, claims)
+            analysis = link(statements, ruleset, judge, claims, jobs)
         else:
             analysis = analyse(statements, ruleset, judge, claims, recorder, jobs)
     if recorder is not None and cache is not None:

@@ -144,6 +144,29 @@ def test_parallel_engine_equals_single_process(name: str, policy: bool, corpus: 
     assert parallel.subjects == single.subjects
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the engine forks on Linux only")
+@pytest.mark.parametrize("name", ["examples", "generated"])
+def test_parallel_linkage_equals_single_process(name: str, corpus: Path, engine_forks: list[str]) -> None:
+    """The linkage engine's names counted in halves and the pairs of half its keys scored in a forked process: the
+    same analysis, in the same order."""
+    from consistency_check.engine import link
+
+    config_path = (
+        ROOT / "examples" / "consistency-check.yaml" if name == "examples" else corpus / "consistency-check.yaml"
+    )
+    config = load_config(config_path)
+    ruleset = load_rules(config.rule_dirs, config.root)
+    files, _ = from_config(config)
+    statements = [s for outcome in read_sources(files, config, jobs=1) for s in outcome.statements]
+    single = link(statements, ruleset, jobs=1)
+    assert not engine_forks
+    parallel = link(statements, ruleset, jobs=2)
+    assert engine_forks == ["NoneType", "NoneType"]  # names counted in halves, then half the keys scored
+    assert single.findings, "the corpus has contradictions to find"
+    assert parallel.findings == single.findings
+    assert parallel.subjects == single.subjects
+
+
 def _judge(config, ruleset):  # type: ignore[no-untyped-def]
     """The example policy set's judge (on the generated corpus it judges little, but it moves polar after the
     policy)."""
