@@ -145,16 +145,16 @@ def check(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Report contradictions at least this likely to be about one fact (0-1; default 0.5, with --engine "
-            "linkage 0.7). Lower shows more.",
+            help="Report contradictions at least this likely to be about one fact (0-1; default 0.7, with --engine "
+            "classic 0.5). Lower shows more.",
         ),
     ] = None,
     engine: Annotated[
         str | None,
         typer.Option(
             "--engine",
-            help="How statements are compared: classic (default) or linkage (experimental; overrides the config's "
-            "engine).",
+            help="How statements are compared: linkage (default: fact mentions linked by a fitted model) or classic "
+            "(the earlier engine; overrides the config's engine).",
         ),
     ] = None,
 ) -> None:

@@ -51,8 +51,9 @@ class Config:
     locale: str = "en-US"
     region: str = "US"
     fail_on: str = "warning"
-    #: How statements are compared: "classic", or "linkage" (experimental; see :func:`consistency_check.engine.link`).
-    engine: str = "classic"
+    #: How statements are compared: "linkage" (fact mentions linked by a fitted model, see
+    #: :func:`consistency_check.engine.link`) or "classic" (the earlier rule-and-alignment engine).
+    engine: str = "linkage"
     exclude: tuple[str, ...] = ()
     rule_dirs: tuple[Path, ...] = field(default=())
     max_files: int = MAX_FILES
@@ -231,7 +232,7 @@ def load_config(path: Path) -> Config:
         locale=data.get("locale", "en-US"),
         region=data.get("region") or country_of(data.get("locale", "")) or "US",
         fail_on=data.get("fail_on", "warning"),
-        engine=data.get("engine", "classic"),
+        engine=data.get("engine", "linkage"),
         exclude=tuple(data.get("exclude", ())),
         rule_dirs=tuple(rule_dirs),
         max_files=data.get("max_files", MAX_FILES),

@@ -9,6 +9,7 @@ full comparison of the same corpus (no cache) filtered to that file.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import sys
@@ -42,7 +43,8 @@ def _corpus(tmp_path: Path, name: str) -> Path:
 
 
 def _run(root: Path, paths: list[Path] | None, cache: Path | None, monkeypatch: pytest.MonkeyPatch | None = None):  # type: ignore[no-untyped-def]
-    config = load_config(root / "consistency-check.yaml")
+    # The corpus index replays the classic engine (the linkage engine, the default, runs in full on changed files).
+    config = dataclasses.replace(load_config(root / "consistency-check.yaml"), engine="classic")
     ruleset = load_rules(config.rule_dirs, config.root)
     return pipeline.run(config, ruleset, paths, cache=ParseCache(cache) if cache is not None else None)
 
@@ -157,11 +159,27 @@ def test_stale_or_missing_index_falls_back(tmp_path: Path) -> None:
     _run(root, None, cache)
     config = root / "consistency-check.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    cfg = load_config(config)
+    cfg = dataclasses.replace(load_config(config), engine="classic")
     files, _, changed = pipeline._discover(cfg, [target], False)
     with pytest.raises(incremental.Stale):
         incremental.replay(cfg, load_rules(cfg.rule_dirs, cfg.root), files, changed or set(), ParseCache(cache))
     assert _run(root, [target], cache).findings == expected.findings
+
+
+def test_linkage_changed_file_run_equals_the_full_run_on_that_file(tmp_path: Path) -> None:
+    """The default engine compares every statement on a changed-file run too (from the parse cache): it shows the
+    full run's findings touching the files given, and says nothing of an index."""
+    root = _corpus(tmp_path, "examples")
+    cache = tmp_path / "cache"
+    config = load_config(root / "consistency-check.yaml")
+    assert config.engine == "linkage"
+    ruleset = load_rules(config.rule_dirs, config.root)
+    full = pipeline.run(config, ruleset, None, cache=ParseCache(cache))
+    target = root / "store" / "returns-desk.md"
+    quick = pipeline.run(config, ruleset, [target], cache=ParseCache(cache))
+    touching = [f for f in full.findings if any(s.location.path == "store/returns-desk.md" for s in f.sides)]
+    assert quick.findings and list(quick.findings) == touching
+    assert not (cache / INDEX).exists()
 
 
 def test_counts_match_the_engine(tmp_path: Path) -> None:

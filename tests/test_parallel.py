@@ -99,7 +99,7 @@ def test_stage_timings_are_written_on_request(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     stages = json.loads(target.read_text(encoding="utf-8"))
     assert {"discovery", "read", "engine", "report"} <= set(stages["wall"])
-    assert {"parse", "facts", "engine.align", "engine.polar"} <= set(stages["cpu"])
+    assert {"parse", "facts", "engine.names", "engine.link"} <= set(stages["cpu"])
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_parallel_run_records_the_same_corpus_index(corpus: Path, tmp_path: Path
 
     from consistency_check.cache import ParseCache
 
-    config = load_config(corpus / "consistency-check.yaml")
+    config = dataclasses.replace(load_config(corpus / "consistency-check.yaml"), engine="classic")  # it indexes
     ruleset = load_rules(config.rule_dirs, config.root)
     tables = []
     for jobs in (1, 2):

@@ -167,7 +167,7 @@ def test_hook_refuses_a_contradiction_and_accepts_a_consistent_change(tmp_path: 
     bot = site / "bot" / "v1.botVersion-meta.xml"
     bot.write_text(BOT.replace("within 30 days", "within 60 days"), encoding="utf-8")
     output = (refused := commit("Bot return window")).stdout + refused.stderr
-    assert refused.returncode != 0 and "CC201 return-window" in output and "60 days" in output, output
+    assert refused.returncode != 0 and "bot/v1.botVersion-meta.xml:7" in output and "60 days" in output, output
     bot.write_text(BOT, encoding="utf-8")
 
     # A staged YAML file that no source lists is passed to the hook and skipped (--sources-only).

@@ -39,15 +39,22 @@ def _check_with(config: str, tmp_path: Path) -> dict:  # type: ignore[type-arg]
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
 
 
+def _quiet(notes: list[str]) -> list[str]:
+    """The notes but the count of findings below the confidence threshold (the example has a few)."""
+    return [n for n in notes if "less likely than the confidence threshold" not in n]
+
+
 def test_readme_minimal_config_runs_on_the_example(tmp_path: Path) -> None:
     report = _check_with(block("README.md", "yaml", "A minimal config"), tmp_path)
-    assert report["summary"]["files"] == 8 and report["notes"] == []
+    assert report["summary"]["files"] == 8 and _quiet(report["notes"]) == []
 
 
 def test_full_config_reference_runs_as_copied(tmp_path: Path) -> None:
     report = _check_with(block("docs/configuration.md", "yaml"), tmp_path)
     assert report["summary"]["files"] == 7  # web/*.html leaves out web/shipping.md
-    assert report["notes"] == ["consistency-check.yaml:25: optional source 'drafts-to-come/*.md' matches no file"]
+    assert _quiet(report["notes"]) == [
+        "consistency-check.yaml:26: optional source 'drafts-to-come/*.md' matches no file"
+    ]
 
 
 def test_policy_example_loads(tmp_path: Path) -> None:

@@ -33,6 +33,12 @@ Terms = frozenset[str] | tuple[str, ...]
 CONTRAST_WORDS = 3
 
 
+#: The fewest mentions a corpus's word weights are worked out over: in a corpus of a few statements every word is
+#: in most of them and would weigh nearly nothing, so that a sentence restated word for word with another value
+#: would count as sharing little (the weights of a corpus of 50 mentions or more are its own).
+FEWEST_MENTIONS = 50
+
+
 @dataclass
 class CorpusStats:
     """Counts the comparison learns from the corpus: term use, and the contrasts between sibling values."""
@@ -82,7 +88,7 @@ class CorpusStats:
     def _fill(self) -> None:
         """Every counted term's weight, worked out at once (the comparison sums them hundreds of thousands of
         times); a term no mention files under weighs as one used once."""
-        total = max(self.total, 1)
+        total = max(self.total, FEWEST_MENTIONS)
         self._idf.update((term, math.log(1 + total / max(n, 1))) for term, n in self.df.items())
         self._unseen = math.log(1 + total)
 

@@ -28,7 +28,10 @@ def test_a_rule_less_finding_names_its_subject_in_words(tmp_path: Path) -> None:
         "# Support\n\n## How fast is the first response?\n\nOur first response time is within 2 hours.\n", "utf-8"
     )
     (tmp_path / "kb.md").write_text("# Help desk\n\n## First response\n\nThe first response time is within 4 hours.\n")
-    proc = run_cli("check", "web.md", "kb.md", "--format", "text", cwd=tmp_path)
+    (tmp_path / "consistency-check.yaml").write_text(
+        "sources:\n  - path: web.md\n    channel: web\n  - path: kb.md\n    channel: agent\n", "utf-8"
+    )
+    proc = run_cli("check", "--format", "text", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "first response" in proc.stdout and "respons " not in proc.stdout
 

@@ -115,7 +115,7 @@ def test_a_file_over_the_size_limit_is_never_opened(tmp_path: Path, monkeypatch:
     from consistency_check.pipeline import run
     from consistency_check.rules import load_rules
 
-    write_project(tmp_path, '  - path: "big/"\n    channel: agent\nmax_file_mb: 1\n')
+    write_project(tmp_path, '  - path: "big/"\n    channel: agent\nmax_file_mb: 1\nengine: classic\n')  # it indexes
     (tmp_path / "big").mkdir()
     huge = tmp_path / "big" / "huge.md"
     huge.write_bytes(b"# Returns\n\nReturns within 30 days.\n" * 50_000)
@@ -147,6 +147,10 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     base = tmp_path_factory.mktemp("indexed")
     project, cache = base / "examples", base / "cache"
     shutil.copytree(ROOT / "examples", project)
+    # The corpus index replays the classic engine (the default linkage engine runs in full on changed files).
+    (project / "consistency-check.yaml").write_text(
+        (project / "consistency-check.yaml").read_text(encoding="utf-8") + "engine: classic\n", encoding="utf-8"
+    )
     proc = run_cli("check", "--format", "json", "--cache-dir", str(cache), "--exit-zero", cwd=project, timeout=120)
     assert proc.returncode == 0 and (cache / "corpus-index.sqlite3").is_file(), proc.stderr
     proc = run_cli("check", "--format", "json", "--cache-dir", str(cache), "store/returns-desk.md", cwd=project)

@@ -74,7 +74,7 @@ def test_internal_error_exit_3_short_message_and_log(tmp_path: Path) -> None:
     code = (
         "import consistency_check.engine as engine\n"
         "def boom(*a, **k):\n    raise RuntimeError('engine exploded')\n"
-        "engine.analyse = boom\n"
+        "engine.analyse = engine.link = boom\n"
         "import sys\nsys.argv = ['consistency-check', 'check']\n"
         "from consistency_check.cli import main\nmain()\n"
     )
