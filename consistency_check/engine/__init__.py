@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from consistency_check.engine.evidence import CorpusStats
     from consistency_check.engine.fork import Forked
     from consistency_check.engine.linkage import Link, Model
-    from consistency_check.engine.mention import Mention, MentionBuilder
+    from consistency_check.engine.mention import Mention
     from consistency_check.engine.subject import Lexicon, LexiconCounts
 
 Names = Callable[["Claim"], frozenset[str]]
@@ -216,22 +216,6 @@ def _lexicon_in_halves(hooks: EngineHooks, statements: list[Statement]) -> Lexic
     return hooks.lexicon_counted(counts)
 
 
-def _mentions_beside(builder: MentionBuilder, claims: list[Claim], statements: list[Statement]) -> list[Mention]:
-    """The value claims' mentions made in a forked process while this one finds the yes/no claims and makes theirs:
-    the mentions of one process, in its order (values, then yes/no)."""
-    from consistency_check.engine.fork import Forked
-    from consistency_check.engine.proposition import polar_claims
-
-    other = Forked(lambda: builder.record_fields(claims))
-    try:
-        polar = builder.records(polar_claims(statements), polar=True)
-        fields = other.result()
-    finally:
-        other.cancel()
-    add_cpu("engine.link", other.cpu)
-    return builder.from_fields(claims, fields) + polar
-
-
 def _links_in_halves(
     mentions: list[Mention], stats: CorpusStats, model: Model, complete: Callable[[Mention], None]
 ) -> list[Link]:
@@ -409,10 +393,7 @@ def link(
             judged, claims = judge.judge(claims)
     with stage("engine.link"):
         builder = MentionBuilder(ruleset, lexicon, names)  # the names completing the claims found
-        if forked:
-            mentions = _mentions_beside(builder, claims, statements)
-        else:
-            mentions = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
+        mentions = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
         stats = CorpusStats()
         stats.add(mentions)
         model = Model.load()

@@ -12,7 +12,7 @@ values differ.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -154,19 +154,10 @@ class MentionBuilder:
         """A mention for every value claim (``polar``: every yes/no claim), its blocking fields filled in;
         :meth:`complete` fills in the rest."""
         shared = self._shared
-        return [_record(claim, shared) for claim in recorded(claims, polar=polar)]
-
-    def record_fields(self, claims: Iterable[Claim]) -> list[tuple[object, ...]]:
-        """The blocking fields of each value claim's :meth:`records` mention, without the claim: what another
-        process sends back of the mentions it made (see :meth:`from_fields`)."""
-        return [tuple(getattr(m, name) for name in _RECORD_FIELDS) for m in self.records(claims)]
-
-    @staticmethod
-    def from_fields(claims: Iterable[Claim], fields: list[tuple[object, ...]]) -> list[Mention]:
-        """The mentions :meth:`records` makes of the value ``claims``, given their :meth:`record_fields`."""
         return [
-            Mention(claim, *values)  # type: ignore[arg-type]
-            for claim, values in zip(recorded(claims, polar=False), fields, strict=True)
+            _record(claim, shared)
+            for claim in claims
+            if (claim.kind == "yesno") == polar and not claim.statement.dynamic
         ]
 
     def complete(self, m: Mention) -> None:
@@ -192,28 +183,6 @@ class MentionBuilder:
         m.names = shared.keep(names)
         m.siblings = sum(1 for f in facts_in_sentence if f.kind == kind and f.span != claim.span)
         m.complete = True
-
-
-def recorded(claims: Iterable[Claim], *, polar: bool) -> Iterator[Claim]:
-    """The claims :meth:`MentionBuilder.records` makes mentions of: the values (``polar``: the yes/no claims) of
-    statements whose text is fixed."""
-    return (claim for claim in claims if (claim.kind == "yesno") == polar and not claim.statement.dynamic)
-
-
-#: The fields :meth:`MentionBuilder.records` fills in, after the claim, in their order.
-_RECORD_FIELDS: tuple[str, ...] = (
-    "key",
-    "channel",
-    "path",
-    "section",
-    "row",
-    "column",
-    "row_terms",
-    "local",
-    "question",
-    "heading_quals",
-    "others",
-)
 
 
 class _Shared:
