@@ -21,7 +21,7 @@ import math
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -124,8 +124,7 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
     (a yes/no statement: :data:`POLAR_NEIGHBOURS`) that share the most weight of block terms with it (and
     with those that count it among theirs): the comparison costs a few pairs per mention however often a
     fact is restated, and the closest restatements of a fact are all the grouping needs. Two mentions of one
-    statement are never a pair: a writer does not contradict a sentence away. The pairs come key by key, in key
-    order.
+    statement are never a pair: a writer does not contradict a sentence away.
     """
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -271,22 +270,15 @@ class Link:
 
 
 def score(
-    mentions: list[Mention],
-    stats: CorpusStats,
-    model: Model,
-    complete: Callable[[Mention], None] | None = None,
-    pairs: Iterable[tuple[int, int]] | None = None,
+    mentions: list[Mention], stats: CorpusStats, model: Model, complete: Callable[[Mention], None] | None = None
 ) -> list[Link]:
     """Every candidate pair likely enough to matter (:data:`KEEP`) with its comparison vector and probability
-    (both passes when the model has two), in the order of the pairs. ``complete`` fills in the fields of a mention
-    made with only its blocking fields (:class:`~consistency_check.engine.mention.MentionBuilder`) when a pair
-    first holds it. ``pairs``: the :func:`candidates` to score (all of them by default), or those of some keys:
-    a key's links are the same whatever other keys are scored with it (a pair's evidence, the second pass's
-    included, comes from mentions of its own key)."""
+    (both passes when the model has two). ``complete`` fills in the fields of a mention made with only its
+    blocking fields (:class:`~consistency_check.engine.mention.MentionBuilder`) when a pair first holds it."""
     # A corpus's pairs give few distinct vectors (8,425 of 96,039 at 10k statements): each is kept once.
     vectors: dict[tuple[str, ...], tuple[str, ...]] = {}
     links = []
-    for i, j in candidates(mentions, stats) if pairs is None else pairs:
+    for i, j in candidates(mentions, stats):
         a, b = mentions[i], mentions[j]
         if complete is not None:
             if not a.complete:
@@ -430,14 +422,12 @@ def contradictions(
     report: float = REPORT,
     stats: CorpusStats | None = None,
     grouped: list[list[int]] | None = None,
-    complete: Callable[[Mention], None] | None = None,
 ) -> list[Finding]:
     """Findings for the values that confident links join: one per pair of values linked directly.
 
     Each finding quotes every mention of either value in their group; its
     confidence is that of the best direct link between the two values. ``grouped``: the
-    :func:`groups` of these links, when the caller has them; ``complete``: fills in a mention the links were
-    scored on elsewhere (see :func:`score`), for the subject of a finding.
+    :func:`groups` of these links, when the caller has them.
     """
     from consistency_check.engine.compare import group_findings
 
@@ -478,10 +468,6 @@ def contradictions(
             for c in claims
         ]
         why = reasons(link.vector)
-        if complete is not None:
-            for m in (mentions[link.a], mentions[link.b]):
-                if not m.complete:
-                    complete(m)
         subject = (
             None if len(rules) == 1 and "" not in rules else subject_words(mentions[link.a], mentions[link.b], stats)
         )
