@@ -124,6 +124,14 @@ def parse_range(m: re.Match[str]) -> str | None:
         padded = (m.group("ahh") or "").startswith("0") or (m.group("bhh") or "").startswith("0")
         if both_24h and not padded and end <= start and start < 12 * 60 and end <= 12 * 60:
             end += 12 * 60
+        elif (
+            not bmer
+            and not m.group("bword")
+            and not (m.group("bhh") or "").startswith("0")
+            and end <= start < end + 12 * 60
+            and end <= 12 * 60
+        ):
+            end += 12 * 60  # "noon to 4:00", "1 PM to 4:30": a closing time said without pm after a time past noon
     if start == end or (start > end and end > 12 * 60):
         return None
     return f"{hhmm(start)}-{hhmm(end)}"
