@@ -29,7 +29,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 NOTICES = frozenset({"CC001", "CC002", "CC006"})
 #: The engine compared with (``--engine``).
-ENGINE = "classic"
+ENGINE = "linkage"
 #: A side's labelled line may sit this many lines below the statement's first line (a block's later line).
 SLACK = 3
 
@@ -115,14 +115,16 @@ def describe(f: dict[str, Any]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpora", nargs="+", type=Path)
-    ap.add_argument("--min-confidence", type=float, default=0.5)
+    ap.add_argument("--min-confidence", type=float, help="default: the engine's (0.7, or 0.5 with classic)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the new (unlabelled) findings")
-    ap.add_argument("--engine", default="classic", choices=("classic", "linkage"))
+    ap.add_argument("--engine", default="linkage", choices=("classic", "linkage"), help="default: the tool's")
     ap.add_argument("--weights-dir", type=Path, help="score each corpus with DIR/<corpus>.json (leave-one-out models)")
     args = ap.parse_args()
     global ENGINE, WEIGHTS_DIR
     ENGINE, WEIGHTS_DIR = args.engine, args.weights_dir
+    if args.min_confidence is None:
+        args.min_confidence = 0.7 if ENGINE == "linkage" else 0.5
     results = [score(c, args.min_confidence) for c in args.corpora if (c / "known.yaml").is_file()]
     if args.json:
         print(json.dumps(results, indent=1))

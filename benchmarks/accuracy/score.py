@@ -147,14 +147,14 @@ def _norm_path(path: str, org_dir: Path) -> str:
 #: A folder of models each fitted without one corpus (fit.py --loo-dir): each organisation is scored by its own.
 WEIGHTS_DIR: Path | None = None
 #: The confidence from which findings are scored (``--min-confidence``).
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE: float | None = None  # None: the engine's default threshold
 #: The engine compared with (``--engine``).
-ENGINE = "classic"
+ENGINE = "linkage"
 
 
 def run_engine(org_dir: Path) -> list[Finding]:
     cmd = [sys.executable, "-m", "consistency_check", "check", str(org_dir), "--format", "json", "--exit-zero"]
-    cmd += ["--min-confidence", str(MIN_CONFIDENCE), "--engine", ENGINE]
+    cmd += ["--engine", ENGINE] + ([] if MIN_CONFIDENCE is None else ["--min-confidence", str(MIN_CONFIDENCE)])
     env = dict(os.environ)
     if WEIGHTS_DIR is not None and (WEIGHTS_DIR / f"{org_dir.name}.json").is_file():  # else the shipped model
         env["CONSISTENCY_CHECK_WEIGHTS"] = str(WEIGHTS_DIR / f"{org_dir.name}.json")
@@ -404,11 +404,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("orgs", nargs="*", help="organisation folders (default: all)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
-    ap.add_argument("--min-confidence", type=float, default=0.5, help="score findings from this confidence")
+    ap.add_argument(
+        "--min-confidence", type=float, help="score findings from this confidence (default: the engine's, 0.7 or 0.5)"
+    )
     ap.add_argument(
         "--weights-dir", type=Path, help="score each organisation with DIR/<org>.json (leave-one-out models)"
     )
-    ap.add_argument("--engine", default="classic", choices=("classic", "linkage"))
+    ap.add_argument("--engine", default="linkage", choices=("classic", "linkage"), help="default: the tool's")
     args = ap.parse_args(argv)
     global WEIGHTS_DIR, MIN_CONFIDENCE, ENGINE
     ENGINE = args.engine
