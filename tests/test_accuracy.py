@@ -71,6 +71,8 @@ def test_scorer_reads_word_locations_and_compares_durations_in_one_unit(score: M
     assert score.canonical("1 day") == score.canonical("24 hours")
     assert score.canonical("5 business days") != score.canonical("5 days")
     assert score.canonical("$49.00") == "$49.00"
+    assert score.same_value("rate", "$40.00 per lane per hour", "$40.00")  # the amount of a rate read as money
+    assert not score.same_value("rate", "$40.00 per lane per hour", "$45.00")
 
 
 def test_scorer_takes_hours_written_without_their_days_as_the_hours_of_the_days_a_finding_names(

@@ -269,6 +269,9 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
     if kind == "date" and found.startswith("--") and ".." not in found:
         return canonical(truth_value)[4:] == found[1:]  # a date said without its year ("--05-31") is the truth's
+    if kind == "rate" and " per " in truth_value:
+        # A rate the engine reads as an amount for each unit ("$40 per lane per hour": $40.00) is the truth's rate.
+        return canonical(truth_value.split(" per ")[0]) == canonical(found)
     if kind != "hours":
         return False
     if _DAYS.match(truth_value):
