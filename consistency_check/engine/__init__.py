@@ -339,13 +339,14 @@ def link(
     from consistency_check.engine.linkage import Model, contradictions, groups, score
     from consistency_check.engine.mention import MentionBuilder
     from consistency_check.engine.proposition import polar_claims
-    from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.engine.subject import names_memo
     from consistency_check.engine.versions import version_findings
 
     statements = list(statements)
-    forked = bool(_forkable(EngineHooks(), jobs, len(statements)))
+    hooks = EngineHooks()
     with stage("engine.names"):
-        lexicon = _lexicon_in_halves(EngineHooks(), statements) if forked else Lexicon.learn(statements)
+        halves = "lexicon" in _forkable(hooks, jobs, len(statements))
+        lexicon = _lexicon_in_halves(hooks, statements) if halves else hooks.lexicon(statements)
     names = names_memo(lexicon)
     with stage("engine.claims"):
         # The rules' yes/no claims only for policies to judge: this engine links its own (``polar_mentions``).

@@ -81,7 +81,7 @@ def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool =
     a number or a price) and (``table``, from :func:`by_column`) its table no row
     of two values.
     """
-    if len(headers) != len(cells) or (not table and _values(cells) < 1):
+    if len(headers) != len(cells) or (not table and not _values(cells)):
         return list(cells)
     out = [cells[0]] if cells else []
     for header, cell in zip(headers[1:], cells[1:], strict=True):
