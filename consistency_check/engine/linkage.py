@@ -166,7 +166,32 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
                 shared.pop(j, None)
             near = heapq.nlargest(most, shared, key=shared.__getitem__) if len(shared) > most else shared
             pairs.update((i, j) if i < j else (j, i) for j in near)
+        pairs.update(_page_restatements(mentions, members, pairs, statement_of))
         yield from sorted(pairs)
+
+
+#: Of the mentions of one page that give a value, how many a mention of that value elsewhere is also compared with.
+PAGE_RESTATEMENTS = 2
+
+
+def _page_restatements(
+    mentions: list[Mention], members: list[int], pairs: set[tuple[int, int]], statement_of: list[Statement]
+) -> Iterator[tuple[int, int]]:
+    """For a pair whose values differ, the other side's value where the first side's page gives it too: a page that
+    gives both values tells two things apart (two items of a list, two rows, an example beside the rule), and
+    whether the other side matches that place at least as well says which of the two it is about."""
+    in_section: dict[tuple[tuple[str, str, str], str], list[int]] = defaultdict(list)
+    for i in members:
+        in_section[(mentions[i].section, mentions[i].claim.value)].append(i)
+    for i, j in list(pairs):
+        a, b = mentions[i], mentions[j]
+        if a.claim.value == b.claim.value or a.path == b.path:
+            continue
+        for mine, other in ((a, j), (b, i)):
+            same = in_section.get((mine.section, mentions[other].claim.value), ())
+            for c in same[:PAGE_RESTATEMENTS]:
+                if statement_of[c] is not statement_of[other]:
+                    yield (c, other) if c < other else (other, c)
 
 
 def _shared_terms(words: dict[int, frozenset[str]], statement_of: list[Statement]) -> set[str]:
@@ -288,6 +313,7 @@ def score(
         vector = compare(a, b, stats)
         vector = vectors.setdefault(vector, vector)
         links.append(Link(i, j, vector, model.probability(vector)))
+    links = _apart(mentions, links)
     if model.structure is None:
         return [link for link in links if link.probability >= KEEP]
     second = model.structure
@@ -300,6 +326,34 @@ def score(
         if probability >= KEEP:
             out.append(Link(link.a, link.b, vector, probability))
     return out
+
+
+def _apart(mentions: list[Mention], links: list[Link]) -> list[Link]:
+    """``links`` less those whose two sides one side's own page tells apart: a page that also gives the other
+    side's value, in a place the other side matches at least as well (two items of a list, two rows of a table,
+    an example beside the rule), says the other side is about that place's thing, not a different value of its
+    own (:func:`_page_restatements` makes those places candidates)."""
+    restated: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for link in links:
+        if mentions[link.a].claim.value == mentions[link.b].claim.value:
+            restated[link.a].append((link.b, link.probability))
+            restated[link.b].append((link.a, link.probability))
+    if not restated:
+        return links
+
+    def told_apart(link: Link) -> bool:
+        if mentions[link.a].path == mentions[link.b].path:
+            return False  # a page that gives both values for one thing contradicts itself
+        for mine, other in ((link.a, link.b), (link.b, link.a)):
+            section = mentions[mine].section
+            for c, p in restated.get(other, ()):
+                if c != mine and p >= link.probability and mentions[c].section == section:
+                    return True
+        return False
+
+    return [
+        link for link in links if mentions[link.a].claim.value == mentions[link.b].claim.value or not told_apart(link)
+    ]
 
 
 def structure_levels(mentions: list[Mention], links: list[Link], stats: CorpusStats) -> list[tuple[str, ...]]:

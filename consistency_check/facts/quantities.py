@@ -317,6 +317,25 @@ _COUNT_RE = re.compile(
     rf"(?P<noun>{_NOUN_RE})(?![\w\-])"
     rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
 )
+#: Plural nouns that follow a number without being things counted: time, measures, money, frequency, and
+#: words that stand for a noun said before ("3 others").
+_NOT_COUNTED = (
+    r"(?:seconds|secs|minutes|mins|hours|hrs|days|nights|weeks|wks|months|mos|years|yrs|decades|centuries|times"
+    r"|percent|dollars|euros|pounds|cents|pence|bucks|miles|kilometres|kilometers|kms|metres|meters|feet|inches"
+    r"|yards|lbs|ounces|ozs|grams|kilograms|kilos|kgs|litres|liters|gallons|degrees|others|ones|ways|things|points"
+    r"|pts|stars|credits|is|was|has|does|goes|comes|gets|takes|costs|runs"
+    r"|means|applies|includes|remains|lasts|plus|less|minus|as|us|yes|this|its|his|hers|ours|yours|theirs)"
+)
+# A number and a plural noun the list above does not know, read where the known nouns found nothing: "3 free
+# hints per game" counts hints; "up to 3 additional cars" counts cars. The noun is the count's unit, so it is
+# only ever compared with counts of the same noun.
+_OPEN_COUNT_RE = re.compile(
+    rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE}|under|below)\s+|(?P<qmin>over|above|{MIN_BEFORE})\s+)?"
+    rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
+    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b|{_NOT_COUNTED}\b)[a-z]{{3,}})\s+){{0,2}}"
+    rf"(?P<noun>(?!{_NOT_COUNTED}\b)(?:[a-z]+-)?[a-z]{{2,}}(?<![su])s)(?![\w\-'’])"
+    rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
+)
 # After a count, within its sentence: a joined clause naming another thing and a limit with no noun of its own.
 _ELIDED_RE = re.compile(
     rf"\s*(?:[,;]\s*(?:and\s+|but\s+|while\s+)?|\s(?:and|but|while|whereas)\s+)(?:(?:the|our|a|an|all)\s+)?"
@@ -401,18 +420,45 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
     """Every count of a known countable noun in ``text``: ``3`` with unit ``item``."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
     for m in match_numbers(_COUNT_RE, low, _COUNT_QUALIFIER_RE):
-        start_n = m.start("n")
-        if is_label_number(low, start_n) or prev_word(low, start_n) in _MONTH_WORDS:
-            continue
-        n = parse_number(m.group("n"))
-        if n is None or n != int(n):
-            continue
-        unit = singular(m.group("noun"))
-        unit = _SAME_NOUN.get(unit, unit)
-        facts.append(make_fact("count", str(_inclusive(int(n), m, unit)), text, m.start(), m.end(), unit, _role(m)))
-        facts.extend(_elided(text, low, m.end(), unit))
+        taken.append(m.span())
+        facts.extend(_count(text, low, m))
+    for m in match_numbers(_OPEN_COUNT_RE, low, _COUNT_QUALIFIER_RE):
+        if not any(s < m.end() and m.start() < e for s, e in taken) and _plural_count(text, m):
+            facts.extend(_count(text, low, m))
     return facts
+
+
+_RANGE_END = re.compile(rf"\d\s*(?:{DASH}|to|or)\s*$|\b(?:between|from)\s+\w+\s+(?:and|to)\s*$", re.IGNORECASE)
+
+
+def _plural_count(text: str, m: re.Match[str]) -> bool:
+    """Whether an open count's words are a number of things: more than one, not a year ("the 2026 holidays"),
+    and written in lower case after the number, as common nouns are ("200 State Street closes" is an address
+    and a verb, "the new one opens" a pronoun and a verb)."""
+    n = parse_number(m.group("n"))
+    number = m.group("n")
+    if n is None or n < 2 or (number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100):
+        return False
+    if _RANGE_END.search(text, 0, m.start("n")):
+        return False  # the end of a range ("3 to 5 galleries"): not one count
+    words = text[m.end("n") : m.end("noun")]
+    return words == words.lower()
+
+
+def _count(text: str, low: str, m: re.Match[str]) -> Iterator[Fact]:
+    """The count a match of a count pattern states, and the limits after it that leave its noun out."""
+    start_n = m.start("n")
+    if is_label_number(low, start_n) or prev_word(low, start_n) in _MONTH_WORDS:
+        return
+    n = parse_number(m.group("n"))
+    if n is None or n != int(n):
+        return
+    unit = singular(m.group("noun"))
+    unit = _SAME_NOUN.get(unit, unit)
+    yield make_fact("count", str(_inclusive(int(n), m, unit)), text, m.start(), m.end(), unit, _role(m))
+    yield from _elided(text, low, m.end(), unit)
 
 
 def _elided(text: str, low: str, end: int, unit: str) -> Iterator[Fact]:
