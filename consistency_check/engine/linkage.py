@@ -338,8 +338,20 @@ def _apart(mentions: list[Mention], links: list[Link]) -> list[Link]:
         if mentions[link.a].claim.value == mentions[link.b].claim.value:
             restated[link.a].append((link.b, link.probability))
             restated[link.b].append((link.a, link.probability))
-    if not restated:
-        return links
+    rows: dict[tuple[tuple[str, str, str], str], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.row_terms:
+            rows[(m.section, m.claim.value)].append(i)
+
+    def other_row(mine: Mention, other: Mention) -> bool:
+        """Whether ``other`` names a row of ``mine``'s table that gives its value, and not ``mine``'s row."""
+        said = other.words | other.local
+        if mine.row_terms <= said:
+            return False
+        return any(
+            mentions[c].key == mine.key and mentions[c].row_terms <= said
+            for c in rows.get((mine.section, other.value), ())
+        )
 
     def told_apart(link: Link) -> bool:
         if mentions[link.a].path == mentions[link.b].path:
@@ -349,6 +361,8 @@ def _apart(mentions: list[Mention], links: list[Link]) -> list[Link]:
             for c, p in restated.get(other, ()):
                 if c != mine and p >= link.probability and mentions[c].section == section:
                     return True
+            if mentions[mine].row_terms and other_row(mentions[mine], mentions[other]):
+                return True
         return False
 
     return [

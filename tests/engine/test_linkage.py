@@ -89,6 +89,31 @@ def test_rows_of_one_table_are_different_things(tmp_path: Path) -> None:
     assert _findings(tmp_path) == []
 
 
+def test_a_row_the_other_side_names_is_the_row_it_is_about(tmp_path: Path) -> None:
+    # Three stores' phone lines in a table in one channel, each store's own line restated in another
+    # channel: a store's line is compared with its own row, never with the other stores' rows.
+    table = (
+        "| Store | Phone |\n|---|---|\n| Harbourside | (416) 555-0125 |\n| Old Mill | (416) 555-0131 |\n"
+        "| Lakeview | (416) 555-0129 |\n"
+    )
+    stores = "".join(
+        f"## {name}\n\nCall the {name} store on {phone} for same-day orders.\n\n"
+        for name, phone in (
+            ("Harbourside", "(416) 555-0125"),
+            ("Old Mill", "(416) 555-0131"),
+            ("Lakeview", "(416) 555-0129"),
+        )
+    )
+    _project(
+        tmp_path, {"web/stores.md": "# Stores\n\n## Phone lines\n\n" + table, "kb/stores.md": "# Stores\n\n" + stores}
+    )
+    assert _findings(tmp_path) == []
+    # The same project with one store's line changed in the other channel is one finding, about that store.
+    (tmp_path / "kb/stores.md").write_text("# Stores\n\n" + stores.replace("555-0131 for", "555-0137 for"), "utf-8")
+    found = _findings(tmp_path)
+    assert [sorted(loc["value"] for loc in f["locations"]) for f in found] == [["+14165550131", "+14165550137"]]
+
+
 def test_weekday_and_weekend_hours_are_not_compared_as_one(tmp_path: Path) -> None:
     _project(
         tmp_path,
@@ -452,3 +477,68 @@ def test_one_disagreement_is_one_finding_however_each_side_writes_it(
     assert values <= {loc["value"] for loc in found[0]["locations"]}
     if len(values) > 1:
         assert {loc["value"] for loc in found[0]["locations"]} == values
+
+
+def _told_apart(root: Path, pairs: list[tuple[str, str, float]]) -> list[bool]:
+    """For each (quote of one side, quote of the other, probability) link, whether the engine drops it as two
+    things its sections tell apart. The quotes pick mentions by how their statement's text begins."""
+    from consistency_check.engine.linkage import Link, _apart
+
+    mentions, _ = _mentions(root)
+
+    def find(quote: str) -> int:
+        (i,) = [i for i, m in enumerate(mentions) if m.claim.statement.text.startswith(quote) and m.kind != "yesno"]
+        return i
+
+    links = [Link(*sorted((find(a), find(b))), ("kind:x",), p) for a, b, p in pairs]
+    kept = {(link.a, link.b) for link in _apart(mentions, links)}
+    return [(link.a, link.b) not in kept for link in links]
+
+
+def test_a_section_giving_both_values_tells_them_apart(tmp_path: Path) -> None:
+    # A list's two items; another page restates the second: the other page is about the second item, as long as
+    # it matches that item at least as well as the first.
+    _project(
+        tmp_path,
+        {
+            "web/limits.md": "# Limits\n\n## Using your quota\n\n- 2 devices each using 512 MB\n"
+            "- 4 devices each using 256 MB\n",
+            "kb/scaling.md": "# Scaling\n\n## More devices\n\nA quota fits 4 devices each using 256 MB.\n",
+        },
+    )
+    two, four, other = "2 devices", "4 devices", "A quota fits"
+    assert _told_apart(tmp_path, [(two, other, 0.8), (four, other, 0.8)]) == [True, False]
+    assert _told_apart(tmp_path, [(two, other, 0.8), (four, other, 0.5)]) == [False, False]
+
+
+def test_a_page_giving_both_values_for_one_thing_contradicts_itself(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        {
+            "web/a.md": "# Fees\n\n## Late fee\n\nThe late fee is $15.\n\n## Late fees\n\nThe late fee is $20.\n",
+            "kb/a.md": "# Fees\n\n## Late fee\n\nCharge a late fee of $20.\n",
+        },
+    )
+    # The other page restates the second value, and the page itself gives both under two headings.
+    assert _told_apart(
+        tmp_path, [("The late fee is $15", "Charge a late fee", 0.6), ("The late fee is $20", "Charge", 0.9)]
+    ) == [
+        False,
+        False,
+    ]
+
+
+def test_a_row_the_other_side_names_tells_the_rows_apart(tmp_path: Path) -> None:
+    table = "| Store | Phone |\n|---|---|\n| Harbourside | (416) 555-0125 |\n| Lakeview | (416) 555-0129 |\n"
+    _project(
+        tmp_path,
+        {
+            "web/stores.md": "# Stores\n\n## Phone lines\n\n" + table,
+            "kb/stores.md": "# Stores\n\n## Harbourside\n\nCall Harbourside on (416) 555-0125.\n\n"
+            "## Lakeview\n\nCall Lakeview on (416) 555-0137.\n",
+        },
+    )
+    # Harbourside's line against Lakeview's row: the other side names the row giving its own value.
+    assert _told_apart(tmp_path, [("Call Harbourside", "Lakeview", 0.8)]) == [True]
+    # Lakeview's line against Lakeview's row: the same store, two numbers.
+    assert _told_apart(tmp_path, [("Call Lakeview", "Lakeview", 0.8)]) == [False]
