@@ -124,7 +124,10 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     statements = []
     for stmt in raw:
         locale = stmt.locale or config.locale
-        facts = extract_facts(stmt.text, region=config.region, locale=locale) if not stmt.dynamic else ()
+        headings = (stmt.question, stmt.condition)
+        facts = (
+            extract_facts(stmt.text, region=config.region, locale=locale, headings=headings) if not stmt.dynamic else ()
+        )
         statements.append(stmt.with_facts(facts, locale))
     statements, crowded = _few_values(statements)
     if crowded is not None:  # a note on what was checked, as for a long statement

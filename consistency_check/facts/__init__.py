@@ -20,7 +20,7 @@ from consistency_check.facts.common import fold
 from consistency_check.facts.contacts import extract_emails, extract_phones, extract_urls
 from consistency_check.facts.dates import extract_dates
 from consistency_check.facts.durations import extract_durations
-from consistency_check.facts.hours import extract_hours
+from consistency_check.facts.hours import extract_hours, on_days_named
 from consistency_check.facts.money import extract_money
 from consistency_check.facts.numbers import NUMBER_WORDS, format_number, parse_number
 from consistency_check.facts.quantities import extract_counts, extract_percents, extract_rates
@@ -81,7 +81,9 @@ def resolve_overlaps(candidates: list[Fact]) -> list[Fact]:
     return kept
 
 
-def extract_facts(text: str, *, region: str = "US", year: int | None = None, locale: str = "") -> tuple[Fact, ...]:
+def extract_facts(
+    text: str, *, region: str = "US", year: int | None = None, locale: str = "", headings: tuple[str, ...] = ()
+) -> tuple[Fact, ...]:
     """All facts in text, sorted by span start, non-overlapping.
 
     A phone number is not also a count or duration ("1-800-555-0100" is only a
@@ -90,11 +92,17 @@ def extract_facts(text: str, *, region: str = "US", year: int | None = None, loc
     ``year`` completes dates written without one. A text in a language with a
     table in ``facts/languages/`` (``locale`` "es-MX", "fr", "pt_BR", "de-CH") is
     read as English first (see :mod:`consistency_check.facts.bridge`); each fact
-    keeps its own words and span.
+    keeps its own words and span. ``headings``: the text's question and the headings above it, innermost
+    first; opening hours said without their days take the days the first of them naming days names
+    ("Saturday appointments": "from 8 AM to noon" is Saturday's hours).
     """
     if not text or not text.strip():
         return ()
-    return _extract(text, region, year, locale)
+    facts = _extract(text, region, year, locale)
+    for heading in headings:
+        if heading:
+            facts = on_days_named(facts, heading)
+    return facts
 
 
 @lru_cache(maxsize=1 << 16)

@@ -20,6 +20,7 @@ first ends is another day's ("9am-5pm and 10am-2pm on Saturdays" gives Saturday 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -454,4 +455,45 @@ def _interpret(text: str, low: str, atoms: list[_Atom]) -> Fact | None:
     return None
 
 
-__all__ = ["DAYS", "extract_hours", "render_hours"]
+def days_named(heading: str) -> tuple[str, ...]:
+    """The days a heading names ("Saturday appointments": ``sat``; "Weekend hours": ``sat``, ``sun``;
+    "Monday to Friday": ``mon``..``fri``), in week order; empty when it names none or says something else
+    about them ("closed on Sundays")."""
+    low = heading.lower()
+    if not has_hours_hint(low) and "week" not in low:
+        return ()
+    days: set[str] = set()
+    for m in _ATOM_RE.finditer(low):
+        if m.group("days"):
+            found = _expand(heading[m.start("days") : m.end("days")])
+            if found is None:
+                return ()
+            days.update(found)
+        elif m.group("named") and not m.group("mf"):
+            named = _named(m.group("named"))
+            if len(named) == len(DAYS):
+                return ()  # "every day", "daily": not a day of its own
+            days.update(named)
+        elif m.group("closed"):
+            return ()
+    return tuple(d for d in DAYS if d in days)
+
+
+def on_days_named(facts: tuple[Fact, ...], heading: str) -> tuple[Fact, ...]:
+    """``facts`` with hours said without their days given the days their heading names: under "Saturday
+    appointments", "We run appointments from 8 AM to noon" is Saturday's hours."""
+    if not any(f.kind == "hours" and f.parts and all(d == "*" for d, _ in f.parts) for f in facts):
+        return facts
+    days = days_named(heading)
+    if not days:
+        return facts
+    out = []
+    for f in facts:
+        if f.kind == "hours" and f.parts and all(d == "*" for d, _ in f.parts):
+            parts = tuple((d, ", ".join(v for _, v in f.parts)) for d in days)
+            f = dataclasses.replace(f, value=render_hours(parts), parts=parts)
+        out.append(f)
+    return tuple(out)
+
+
+__all__ = ["DAYS", "days_named", "extract_hours", "on_days_named", "render_hours"]

@@ -17,7 +17,8 @@ CASES: list[dict[str, Any]] = yaml.safe_load((HERE / "cases.yaml").read_text(enc
 
 
 def _extract(text: str, spec: dict[str, Any]) -> tuple[Fact, ...]:
-    return extract_facts(text, region=spec.get("region", "US"), year=spec.get("year"))
+    headings = tuple(spec.get("headings", ()))
+    return extract_facts(text, region=spec.get("region", "US"), year=spec.get("year"), headings=headings)
 
 
 def _equivalence_params() -> list[Any]:
