@@ -216,7 +216,11 @@ def _extracted(value: str, region: str = "US") -> str:
     """The canonical value of the one fact ``value`` states, or ``value`` itself (yes/no, hours, several facts)."""
     if value.strip().lower() in ("yes", "no"):
         return value.strip().lower()
-    from consistency_check.facts import extract_facts
+    from consistency_check.facts import extract_facts, format_number, parse_number
+
+    number = parse_number(value.strip().lower())
+    if number is not None and value.strip().isalpha():  # a count written as a word ("two")
+        return format_number(number)
 
     facts = extract_facts(value, region=region)
     if len(facts) != 1 or facts[0].kind == "hours" or facts[0].span != (0, len(value)):
@@ -265,6 +269,8 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
     (the truth's subject names the day): the same range, or a range opening or closing at that time."""
     if canonical(found) == canonical(truth_value):
         return True
+    if kind == "yesno":  # "no (non-refundable)": the answer, with the writer's note of why
+        return truth_value.strip().lower().split(" ", 1)[0].strip("(),.;:") == found.strip().lower()
     if kind == "date" and ".." in found and ".." not in truth_value:
         return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
     if kind == "date" and found.startswith("--") and ".." not in found:
@@ -276,8 +282,9 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return False
     if _DAYS.match(truth_value):
         # "Sat 09:00-13:00" against a schedule giving those days those hours ("Mon-Fri 09:00-17:00; Sat 09:00-13:00")
+        # A day with two windows ("08:00-12:00, 16:00-20:00") gives the truth's when one of them is it.
         want, got = _schedule(truth_value), _schedule(found)
-        return bool(want) and all(got.get(day) == hours for day, hours in want.items())
+        return bool(want) and all(hours in (got.get(day) or "").split(", ") for day, hours in want.items())
     want = _clock_times(truth_value)
     for part in re.split(r"[;,]", found):
         got = _clock_times(part)

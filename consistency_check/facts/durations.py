@@ -235,7 +235,44 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
         value = render_duration(cls, "business day" if m.group("biz") else "day", 1440.0, [days])
         if value is not None:
             facts.append(make_fact("duration", value, text, m.start(), m.end(), cls))
-    return facts
+    return _compounds(text, facts) if len(facts) > 1 or "sec" in low else facts
+
+
+#: Between the parts of one length of time: "2 hours and 15 minutes", "1 hr 30 min" (a comma lists two).
+_JOINT_RE = re.compile(r"\s+(?:(?:and|&)\s+)?")
+_SECONDS_RE = re.compile(r"\s*(?:,\s*|(?:and|&)\s+)?\d+\s*(?:seconds?|secs?|s)\b", re.IGNORECASE)
+
+
+def _size(value: str) -> tuple[str, float] | None:
+    """The class and size (minutes or months) of a single length of time such as ``2 hours``."""
+    count, _, unit = value.partition(" ")
+    amount = parse_number(count)
+    if amount is None or "-" in count or unit.startswith("business"):
+        return None
+    cls, _, base = _unit_of(unit)
+    return cls, amount * base
+
+
+def _compounds(text: str, facts: list[Fact]) -> list[Fact]:
+    """Lengths of time said in two units are one ("2 hours and 15 minutes" is 135 minutes); one said down to
+    the second is not read ("1 minute 40 seconds" is not a minute)."""
+    out: list[Fact] = []
+    for fact in sorted(facts, key=lambda f: f.span):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.role.startswith("range")
+            and _JOINT_RE.fullmatch(text, prev.span[1], fact.span[0])
+        ):
+            first, second = _size(prev.value), _size(fact.value)
+            if first and second and first[0] == second[0] and first[1] > second[1] and not fact.role:
+                value = render_duration(first[0], "", 1.0, [first[1] + second[1]])
+                if value is not None:
+                    start = prev.span[0]
+                    out[-1] = make_fact("duration", value, text, start, fact.span[1], prev.unit, prev.role)
+                    continue
+        out.append(fact)
+    return [f for f in out if not _SECONDS_RE.match(text, f.span[1])]
 
 
 __all__ = ["extract_durations", "render_duration"]

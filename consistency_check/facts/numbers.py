@@ -72,7 +72,7 @@ WHOLE_NUMBER = rf"(?:{WORD_NUMBER}(?:\s*\(\s*{INTEGER}\s*\))?|{INTEGER}(?:\s*\(\
 NO_SPLIT = rf"(?![-\u2010\u2011](?:{_UNITS})\b)"
 """Regex fragment, after a number: the number is not the first half of a compound ("forty-five")."""
 
-LEFT = r"(?<![\w$€£¥₹#@/:.+\-\u2010\u2011\u2012\u2013\u2014\u2212])"
+LEFT = r"(?<![\w$€£¥₹#@/:.+\-\u2010\u2011\u2012\u2013\u2014\u2212])(?<!\d,)"
 """Regex fragment: a number must not continue a word, code, amount or path."""
 
 _START_RE = re.compile(LEFT + rf"(?=\d|(?:{_TENS}|{_TEENS}|{_UNITS}|zero|an?|half|dozen)\b)")
