@@ -61,6 +61,7 @@ _DURATION_RE = re.compile(
     rf"(?:between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}){_SEP}(?P<bu>{_UNIT})"
     rf"|(?P<r1>{NUMBER}){NO_SPLIT}\s*(?:{DASH}|\bto\b|\bthrough\b|\bor\b)\s*(?P<r2>{NUMBER}){_SEP}(?P<ru>{_UNIT})"
     rf"|(?P<half>half\s+an?|a\s+half|half)[\s\-]+(?P<hu>hour|day|year)"
+    rf"|(?P<quarter>an?|one|three)\s+quarters?\s+of\s+an?\s+(?P<qu>hour|year)"
     rf"|(?P<n>{NUMBER}|\ban?\b)(?P<nhalf>\s+and\s+a\s+half)?(?P<plus>\+)?"
     rf"(?:\s+or\s+(?:(?P<omax>less|fewer)|(?P<omin>more|longer)))?{_SEP}(?P<u>{_UNIT})"
     rf"(?P<uhalf>\s+and\s+a\s+half)?)"
@@ -177,6 +178,8 @@ def _amounts(m: re.Match[str]) -> tuple[list[float | None], str] | None:
         return [parse_number(m.group("r1")), parse_number(m.group("r2"))], m.group("ru")
     if m.group("hu"):
         return [0.5], m.group("hu")
+    if m.group("qu"):
+        return [0.75 if m.group("quarter").lower() == "three" else 0.25], m.group("qu")
     n = parse_number(m.group("n"))
     if n is not None and (m.group("nhalf") or m.group("uhalf")):
         if m.group("nhalf") and m.group("uhalf"):

@@ -47,6 +47,10 @@ _TOKEN_RE = re.compile(
     rf"|{LEFT}(?P<ca>\d+)\s?¢"
     rf"|{LEFT}(?P<wa>{NUMBER})\s+(?P<word>(?:(?P<cc>us|canadian|australian)\s+)?dollars?|bucks|euros?"
     rf"|pounds?(?P<stg>\s+sterling)?|cents?|(?:swiss\s+)?francs?))(?![\w%])"
+    # The cents said after the whole amount ("thirty-eight pounds fifty", "ten dollars and fifty cents"), when
+    # nothing is counted by them: the sentence goes on, or ends.
+    rf"(?:\s+(?:and\s+)?(?P<wc>{NUMBER})(?:\s+(?:cents?|pence|p))?"
+    rf"(?=\s*(?:$|[^\w\s]|(?:a|an|per|each|every|for|and|or|to|on|in|plus|with|at|if|when)\b)))?"
 )
 _MIN_M = (
     r"over|above|more\s+than|greater\s+than|exceeding|in\s+excess\s+of|starting\s+(?:at|from)|"
@@ -251,7 +255,12 @@ def _token(m: re.Match[str], region: str, text: str) -> tuple[list[float], str] 
         n = parse_number(m.group("wa"))
         if n is None or (m.group("word").lower().startswith("cent") and n != int(n)):
             return None
-        return [n / 100 if m.group("word").lower().startswith("cent") else n], currency
+        if m.group("word").lower().startswith("cent"):
+            return [n / 100], currency
+        cents = parse_number(m.group("wc")) if m.group("wc") else None
+        if cents is not None and n == int(n) and cents == int(cents) and 0 < cents < 100:
+            n += cents / 100
+        return [n], currency
     raw = m.group("a1") or m.group("ia") or m.group("pa") or m.group("sa")
     amounts = [parse_amount(raw, currency)]
     if m.group("a2"):
