@@ -338,20 +338,21 @@ def _apart(mentions: list[Mention], links: list[Link]) -> list[Link]:
         if mentions[link.a].claim.value == mentions[link.b].claim.value:
             restated[link.a].append((link.b, link.probability))
             restated[link.b].append((link.a, link.probability))
+    # The table rows any pair holds (a row no pair holds is not what either side of a pair is about).
     rows: dict[tuple[tuple[str, str, str], str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        if m.row_terms:
-            rows[(m.section, m.claim.value)].append(i)
+    held = {i for link in links for i in (link.a, link.b) if mentions[i].row_terms}
+    for i in sorted(held):
+        rows[(mentions[i].section, mentions[i].claim.value)].append(i)
 
     def other_row(mine: Mention, other: Mention) -> bool:
         """Whether ``other`` names a row of ``mine``'s table that gives its value, and not ``mine``'s row."""
+        named = rows.get((mine.section, other.value))
+        if not named:
+            return False
         said = other.words | other.local
         if mine.row_terms <= said:
             return False
-        return any(
-            mentions[c].key == mine.key and mentions[c].row_terms <= said
-            for c in rows.get((mine.section, other.value), ())
-        )
+        return any(mentions[c].key == mine.key and mentions[c].row_terms <= said for c in named)
 
     def told_apart(link: Link) -> bool:
         if mentions[link.a].path == mentions[link.b].path:
