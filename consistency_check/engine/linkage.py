@@ -338,11 +338,10 @@ def _apart(mentions: list[Mention], links: list[Link]) -> list[Link]:
         if mentions[link.a].claim.value == mentions[link.b].claim.value:
             restated[link.a].append((link.b, link.probability))
             restated[link.b].append((link.a, link.probability))
-    # The table rows any pair holds (a row no pair holds is not what either side of a pair is about).
     rows: dict[tuple[tuple[str, str, str], str], list[int]] = defaultdict(list)
-    held = {i for link in links for i in (link.a, link.b) if mentions[i].row_terms}
-    for i in sorted(held):
-        rows[(mentions[i].section, mentions[i].claim.value)].append(i)
+    for i, m in enumerate(mentions):
+        if m.row_terms:
+            rows[(m.section, m.claim.value)].append(i)
 
     def other_row(mine: Mention, other: Mention) -> bool:
         """Whether ``other`` names a row of ``mine``'s table that gives its value, and not ``mine``'s row."""
