@@ -21,6 +21,7 @@ from consistency_check.engine.claims import EXAMPLE, Claim, row_label
 from consistency_check.engine.compare import locale_key, role_class
 from consistency_check.engine.subject import Lexicon, names_memo, own_words
 from consistency_check.engine.words import question_terms, terms
+from consistency_check.facts.common import CHANGE_VERB
 from consistency_check.model import Fact, Statement
 from consistency_check.rules import RuleSet, any_generic_qualifier
 
@@ -36,7 +37,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 #: Words that mark a sentence as telling what was or will be, not what is ("was $10, now $12", "from 1 March").
 _CHANGE = re.compile(
     r"\b(?:was|were|previously|formerly|used to|no longer|increas\w*|decreas\w*|rais\w*|reduc\w*|"
-    r"chang\w* (?:from|to)|effective|starting|beginning|from now on|until then|old|new)\b",
+    rf"chang\w* (?:from|to)|{CHANGE_VERB}(?:\s+(?:up|down))?\s+from|effective|starting|beginning|from now on|"
+    r"until then|old|new)\b",
     re.IGNORECASE,
 )
 

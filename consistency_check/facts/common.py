@@ -199,7 +199,14 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+#: Regex fragment: a verb telling that a value moved ("went up", "rose", "increased", "dropped", "changes").
+CHANGE_VERB = (
+    r"(?:went|go|goes|going|gone|rose|rise|rises|rising|risen|jump\w*|climb\w*|increas\w*|decreas\w*|"
+    r"dropp?\w*|fell|fall|falls|falling|reduc\w*|rais\w*|lower\w*|cut|chang\w*|mov\w*)"
+)
+
 __all__ = [
+    "CHANGE_VERB",
     "DASH",
     "GUARD_WORDS",
     "MAX_AFTER",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from consistency_check.facts.common import (
+    CHANGE_VERB,
     DASH,
     MAX_BEFORE,
     MIN_BEFORE,
@@ -73,6 +74,9 @@ _SUFFIX_RE = re.compile(
 )
 _GAP_RE = re.compile(rf"\s*(?:{DASH}|to|and)\s*")
 _BETWEEN_RE = re.compile(r"\bbetween\s+$")
+#: "went up from $22 to $23", "the price changes from $55 to $59": two prices, one before a change and one
+#: after it, not a range.
+_CHANGE_FROM_RE = re.compile(rf"\b{CHANGE_VERB}(?:\s+[a-z]+){{0,3}}?\s+from\s+$")
 _PREFIX_ENDS = frozenset(
     {
         "over",
@@ -311,7 +315,8 @@ def _merge_ranges(low: str, tokens: list[_Token]) -> list[_Token]:
             gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
             between = _BETWEEN_RE.search(low, max(0, prev[0] - 12), prev[0])
             is_and = gap is not None and gap.group().strip() == "and"
-            if gap is not None and (between or not is_and) and prev[2][0] < tok[2][0]:
+            changed = gap is not None and _CHANGE_FROM_RE.search(low, max(0, prev[0] - 60), prev[0]) is not None
+            if gap is not None and (between or not is_and) and prev[2][0] < tok[2][0] and not changed:
                 start = between.start() if between and is_and else prev[0]
                 merged[-1] = (start, tok[1], [prev[2][0], tok[2][0]], tok[3])
                 continue
