@@ -205,10 +205,41 @@ def extract_urls(text: str, low: str | None = None) -> list[Fact]:
         raw = _trim(text[m.start("url") : m.end("url")])
         if "@" in raw.split("?", 1)[0]:
             continue
+        if _template(text, raw, m.start() + len(raw)):
+            continue
         value = normalise_url(raw)
         if value is not None:
             out.append(make_fact("url", value, text, m.start(), m.start() + len(raw)))
     return out
+
+
+#: A path part that stands for something the reader fills in: "<your-package-name>", "{id}", ":user",
+#: "*package-name*", "YOUR_ORG", "your-team".
+_PLACEHOLDER = re.compile(r"[{}\[\]*%]|^:[a-z_]|^your[\-_]?|^(?:x{3,}|\.\.\.)$", re.IGNORECASE)
+
+
+def _template(text: str, raw: str, end: int) -> bool:
+    """Whether the address ``raw`` (ending at ``end`` in ``text``) is a pattern to fill in, not an address: a part
+    of its path is a placeholder, it runs on into one ("https://example.com/package/<your-package-name>"), or
+    its sentence says to replace a part of it ("replacing package-name with the name of your package")."""
+    if text[end : end + 1] in ("<", "{", "["):
+        return True
+    path = raw.split("://", 1)[-1].split("?", 1)[0].split("/")[1:]
+    parts = [p for p in path if p]
+    if any(_PLACEHOLDER.search(p) for p in parts):
+        return True
+    low = text.lower()
+    if "replac" not in low and " where " not in low:
+        return False
+    return any(
+        re.search(
+            rf"(?:replac\w*\s+(?:the\s+)?[*_`<\"'“]*{re.escape(p.lower())}|\bwhere\s+[*_`<\"'“]*{re.escape(p.lower())}"
+            rf"[*_`>\"'”]*\s+is)\b",
+            low,
+        )
+        for p in parts
+        if len(p) > 2
+    )
 
 
 __all__ = ["extract_emails", "extract_phones", "extract_urls", "normalise_url"]
