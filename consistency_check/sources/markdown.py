@@ -47,7 +47,7 @@ from consistency_check.sources.tables import by_column, join_row, under_headers
 
 NAME = "markdown"
 CHANNEL = "web"
-EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".markerb")  # markerb: Markdown with ERB (Rails)
 
 _MD = MarkdownIt("commonmark").enable("table")
 _STRONG_ON, _STRONG_OFF = "\x02", "\x03"

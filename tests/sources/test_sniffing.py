@@ -115,3 +115,15 @@ def test_config_schema_lists_every_format() -> None:
     schema = json.loads((Path(config_file).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
     formats = schema["properties"]["sources"]["items"]["properties"]["format"]["enum"]
     assert set(formats) == {"auto", *REGISTRY}
+
+
+def test_markdown_with_erb_tags_is_markdown(tmp_path: Path) -> None:
+    # Rails sites write pages as Markdown with ERB tags (".html.markerb"); an HTML figure near the top does not
+    # make one an HTML page.
+    page = tmp_path / "overview.html.markerb"
+    page.write_text(
+        "---\ntitle: Volumes overview\n---\n\n<figure>\n  <img src='/v.png' alt=''>\n</figure>\n\n"
+        "## Size\n\nThe default volume size is 1GB.\n\n<%= partial 'shared/next' %>\n",
+        encoding="utf-8",
+    )
+    assert detect_format(Document(page.name, page, "web")) == "markdown"
