@@ -87,7 +87,7 @@ def has_hours_hint(low: str) -> bool:
 
 
 _GAP_RE = re.compile(
-    r"(?:[\s,;:|&()\-\u2013\u2014/]|\b(?:and|from|on|open|opens|is|are|we're|we’re|we\s+are|at|hours|also"
+    r"(?:[\s,;:|&()\-\u2013\u2014/]|\b(?:and|or|from|on|open|opens|is|are|we're|we’re|we\s+are|at|hours|also"
     r"|plus|only|the|but|then|except|excluding|with)\b)*"
 )
 _EXCEPT_RE = re.compile(r"\b(?:except|excluding)\b")
@@ -201,7 +201,7 @@ def _assign(group: _Group, days: list[str], value: str, end: int) -> None:
 
 
 #: Between two time ranges of the same days ("8am-12pm and 4pm-8pm"): the days have split hours.
-_SPLIT_GAP_RE = re.compile(r"[\s,&+/]*(?:\b(?:and|also)\b)?[\s,]*(?:\bfrom\b)?\s*")
+_SPLIT_GAP_RE = re.compile(r"[\s,&+/]*(?:\b(?:and|or|also)\b)?[\s,]*(?:\bfrom\b)?\s*")
 
 
 def _split_hours(first: str, second: str) -> str:
@@ -340,6 +340,9 @@ _NOT_LEADS_RE = re.compile(
 )
 
 
+_SECOND_RE = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*")
+
+
 def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[tuple[int, int, str, _Payload]]:
     """``found`` with the spoken time ranges ("9 to 6", "eight to five") that stand right beside a day set
     ("Monday to Friday, 9 to 6", "10 to 5 on Saturdays") between words that may surround opening hours:
@@ -364,7 +367,13 @@ def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[
         fits = (following is None or _CONTINUES_RE.fullmatch(following.group(1)) is not None) and (
             after_days or preceding is None or _NOT_LEADS_RE.fullmatch(preceding.group(1)) is None
         )
-        value = spoken_range(m) if fits and (after_days or before_days) else None
+        # A second range of the days, said with its part of the day ("7:30 to 10 in the morning or 4 to 6 in
+        # the afternoon"), is theirs too.
+        second = bool(m.group("sp") or m.group("ep")) and any(
+            kind == "time" and e <= m.start() and _SECOND_RE.fullmatch(low, e, m.start())
+            for _, e, kind, _ in found + spoken
+        )
+        value = spoken_range(m) if fits and (after_days or before_days or second) else None
         if value is not None:
             spoken.append((m.start(), m.end(), "time", value))
     return sorted(found + spoken, key=lambda a: a[0]) if spoken else found
