@@ -44,6 +44,8 @@ def agree(kind: str, a: str, b: str) -> bool:
     the other's, or one value an end of the other (a range)."""
     if a == b:
         return True
+    if kind == "url":
+        return _site_and_page(a, b) or _site_and_page(b, a)
     if kind not in RANGE_KINDS:
         return False
     same = same_date if kind == "date" else str.__eq__
@@ -51,6 +53,12 @@ def agree(kind: str, a: str, b: str) -> bool:
     if len(ends_a) != len(ends_b):
         return any(same(x, y) for x in ends_a for y in ends_b)
     return all(same(x, y) for x, y in zip(ends_a, ends_b, strict=True))
+
+
+def _site_and_page(site: str, page: str) -> bool:
+    """Whether ``site`` is a whole web site and ``page`` a page of it ("example.com" and "example.com/help"): "our
+    website, example.com, under Help" and the help page's address say one thing."""
+    return "/" not in site and page.startswith(site + "/")
 
 
 __all__ = ["RANGE_KINDS", "agree", "range_ends", "same_date"]

@@ -542,3 +542,18 @@ def test_a_row_the_other_side_names_tells_the_rows_apart(tmp_path: Path) -> None
     assert _told_apart(tmp_path, [("Call Harbourside", "Lakeview", 0.8)]) == [True]
     # Lakeview's line against Lakeview's row: the same store, two numbers.
     assert _told_apart(tmp_path, [("Call Lakeview", "Lakeview", 0.8)]) == [False]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("flymillbrook.com", "flymillbrook.com/security-wait-times", True),  # "our website, under Security"
+        ("example.com/help", "example.com/help/returns", False),  # two pages
+        ("example.com/a", "example.com/b", False),
+        ("example.com", "example.org/help", False),
+    ],
+)
+def test_a_whole_site_agrees_with_a_page_of_it(a: str, b: str, same: bool) -> None:
+    from consistency_check.engine.values import agree
+
+    assert agree("url", a, b) is same and agree("url", b, a) is same
