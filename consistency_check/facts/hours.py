@@ -340,9 +340,6 @@ _NOT_LEADS_RE = re.compile(
 )
 
 
-_SECOND_RE = re.compile(r"\s*(?:,\s*)?(?:and|or)?\s*")
-
-
 def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[tuple[int, int, str, _Payload]]:
     """``found`` with the spoken time ranges ("9 to 6", "eight to five") that stand right beside a day set
     ("Monday to Friday, 9 to 6", "10 to 5 on Saturdays") between words that may surround opening hours:
@@ -370,7 +367,7 @@ def _with_spoken(low: str, found: list[tuple[int, int, str, _Payload]]) -> list[
         # A second range of the days, said with its part of the day ("7:30 to 10 in the morning or 4 to 6 in
         # the afternoon"), is theirs too.
         second = bool(m.group("sp") or m.group("ep")) and any(
-            kind == "time" and e <= m.start() and _SECOND_RE.fullmatch(low, e, m.start())
+            kind == "time" and e <= m.start() and _SPLIT_GAP_RE.fullmatch(low, e, m.start())
             for _, e, kind, _ in found + spoken
         )
         value = spoken_range(m) if fits and (after_days or before_days or second) else None

@@ -306,16 +306,20 @@ _NOT_MOD = (
     r"(?:the|and|for|per|than|more|less|fewer|any|all|each|every|your|our|their|its|this|that|these|those|with|from|into|over|under"
     r"|within|after|before|about|around|until|days?|weeks?|months?|years?|hours?|minutes?|times?|percent|dollars?|of|or|to|in|on|at|by|a|an)"
 )
-_COUNT_RE = re.compile(
+#: A count's number with the words that bound it before ("up to 3", "over 50", "2 or more"), and after its noun.
+_COUNT_HEAD = (
     rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE}|under|below)\s+|(?P<qmin>over|above|{MIN_BEFORE})\s+)?"
     rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
+)
+_COUNT_TAIL = rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
+_COUNT_RE = re.compile(
+    _COUNT_HEAD
     # Known modifiers, or any hyphenated compound ("on-time", "non-member"): a compound before a noun is adjectival.
     # or up to two other words that are not function or time words ("3 roadside service calls").
     # A hyphen never joins the last modifier to the noun ("50 full-time employees" counts employees, not
     # times); an abbreviation in brackets may stand among the modifiers ("full-time equivalent (FTE) employees").
-    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|\([a-z][a-z0-9&.]{{1,8}}\)|(?!{_NOT_MOD}\b)[a-z]{{3,}})\s+){{0,3}}"
-    rf"(?P<noun>{_NOUN_RE})(?![\w\-])"
-    rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
+    + rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|\([a-z][a-z0-9&.]{{1,8}}\)|(?!{_NOT_MOD}\b)[a-z]{{3,}})\s+){{0,3}}"
+    rf"(?P<noun>{_NOUN_RE})(?![\w\-])" + _COUNT_TAIL
 )
 #: Plural nouns that follow a number without being things counted: time, measures, money, frequency, and
 #: words that stand for a noun said before ("3 others").
@@ -330,11 +334,8 @@ _NOT_COUNTED = (
 # hints per game" counts hints; "up to 3 additional cars" counts cars. The noun is the count's unit, so it is
 # only ever compared with counts of the same noun.
 _OPEN_COUNT_RE = re.compile(
-    rf"{LEFT}(?:(?P<qmax>{MAX_BEFORE}|under|below)\s+|(?P<qmin>over|above|{MIN_BEFORE})\s+)?"
-    rf"(?P<n>{WHOLE_NUMBER})(?P<plus>\+)?(?:\s+or\s+(?:(?P<omin>more)|(?P<omax>fewer|less)))?"
-    rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b|{_NOT_COUNTED}\b)[a-z]{{3,}})\s+){{0,2}}"
-    rf"(?P<noun>(?!{_NOT_COUNTED}\b)(?:[a-z]+-)?[a-z]{{2,}}(?<![su])s)(?![\w\-'’])"
-    rf"(?:\s+(?P<smax>{MAX_AFTER})|\s+(?P<smin>{MIN_AFTER}))?"
+    _COUNT_HEAD + rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b|{_NOT_COUNTED}\b)[a-z]{{3,}})\s+){{0,2}}"
+    rf"(?P<noun>(?!{_NOT_COUNTED}\b)(?:[a-z]+-)?[a-z]{{2,}}(?<![su])s)(?![\w\-'’])" + _COUNT_TAIL
 )
 # After a count, within its sentence: a joined clause naming another thing and a limit with no noun of its own.
 _ELIDED_RE = re.compile(
