@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from consistency_check import __version__
 from consistency_check.config import ConfigError
 from consistency_check.fileio import read_regular, write_user_file
 from consistency_check.model import Finding, Location, SuppressedFinding, Suppression
-from consistency_check.report import FINGERPRINT_VERSION, fingerprint
+from consistency_check.report import FINGERPRINT_VERSION, fingerprint, normalise_quote
 
 BASELINE_VERSION = 1
 KIND = "consistency-check-baseline"
@@ -31,12 +31,22 @@ class BaselineError(ConfigError):
     """A baseline file that is missing, unreadable or not a baseline: exit 2."""
 
 
+#: What recognises a baselined finding whose fingerprint changed: its code, subject and values, and its quotes.
+Recognised = tuple[str, str, frozenset[str], frozenset[str]]
+
+
 @dataclass(frozen=True)
 class Baseline:
-    """The fingerprints a baseline file records, and how to name it in reports."""
+    """The fingerprints a baseline file records, and how to name it in reports.
+
+    A finding is known when its fingerprint is recorded, or when an entry has its code, subject and values and
+    shares a quote with it (``recognised``): one more place restating a side of a known contradiction ("members
+    save 10%" on another page) changes the fingerprint, not the contradiction.
+    """
 
     path: str
     fingerprints: frozenset[str]
+    recognised: tuple[tuple[str, Recognised], ...] = ()
 
     def split(self, findings: list[Finding]) -> tuple[list[Finding], list[SuppressedFinding], int]:
         """``(new findings, baselined ones as suppressed, entries no longer found)``."""
@@ -46,12 +56,23 @@ class Baseline:
         marker = Suppression("external", f"in baseline {self.path}", Location(self.path))
         for finding in findings:
             key = fingerprint(finding)
+            if key not in self.fingerprints:
+                key = self._recognise(finding) or key
             if key in self.fingerprints:
                 known.append(SuppressedFinding(finding, marker))
                 seen.add(key)
             else:
                 new.append(finding)
         return new, known, len(self.fingerprints - seen)
+
+    def _recognise(self, finding: Finding) -> str | None:
+        """The fingerprint of an entry with the finding's code, subject and values that shares a quote with it."""
+        values = frozenset(side.value for side in finding.sides if side.value)
+        quotes = frozenset(normalise_quote(side.quote) for side in finding.sides if side.quote)
+        for key, (code, subject, said, quoted) in self.recognised:
+            if code == finding.code and subject == finding.subject and said == values and quoted & quotes:
+                return key
+        return None
 
 
 def entry(finding: Finding) -> dict[str, Any]:
@@ -117,7 +138,23 @@ def load(path: Path, display: str | None = None) -> Baseline:
         isinstance(e, dict) and _is_hex64(e.get("fingerprint")) for e in entries
     ):
         raise BaselineError(f'{shown}: baseline "findings" must be a list of entries each with a 64-hex "fingerprint"')
-    return Baseline(shown, frozenset(e["fingerprint"].lower() for e in entries))
+    return Baseline(shown, frozenset(e["fingerprint"].lower() for e in entries), tuple(_recognised(entries)))
+
+
+def _recognised(entries: list[dict[str, Any]]) -> list[tuple[str, Recognised]]:
+    """What recognises each entry that says its code, subject, values and quotes (entries written by hand may not)."""
+    out: list[tuple[str, Recognised]] = []
+    for e in entries:
+        code, subject, values, quotes = e.get("code"), e.get("subject"), e.get("values"), e.get("quotes")
+        if not (isinstance(code, str) and isinstance(subject, str) and _strings(values) and _strings(quotes)):
+            continue
+        quoted = frozenset(normalise_quote(q) for q in quotes)
+        out.append((e["fingerprint"].lower(), (code, subject, frozenset(values), quoted)))
+    return out
+
+
+def _strings(value: object) -> TypeGuard[list[str]]:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def is_baseline(path: Path) -> bool:

@@ -1,4 +1,5 @@
-"""The comparison vector of two mentions: field by field, how alike they are, never looking at their values.
+"""The comparison vector of two mentions: field by field, how alike they are; of their values only how far apart
+two amounts are (several times one another: seldom one fact gone out of date), never whether they agree.
 
 Each field is compared into one of a few levels (``"q:hi"``: the two questions
 share most of their weighted words). A level is a piece of evidence with a
@@ -25,6 +26,7 @@ from itertools import repeat
 
 from consistency_check.engine.address import ADDRESS_KINDS, kin
 from consistency_check.engine.mention import Mention
+from consistency_check.engine.values import ratio
 
 #: A mention's terms: a set, or a sorted tuple where a corpus keeps one for nearly every statement.
 Terms = frozenset[str] | tuple[str, ...]
@@ -202,7 +204,25 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
         _co(a, b),
         _address(a, b),
         _shared(a, b, stats),
+        _apart(a, b),
     )
+
+
+#: How many times one amount must be the other (:func:`~consistency_check.engine.values.ratio`) for the two to be
+#: far apart: a value that went out of date is seldom several times the one that replaced it ("$45" and "$40",
+#: "48 hours" and "7 days"), two different facts often are ("2-hour arrival windows" and "the next three weeks",
+#: "$79 delivery" and "free on orders of $1,500"). Nearer than that says nothing either way: two prices of one
+#: table are as near as a price and its stale copy.
+APART = 5.0
+
+
+def _apart(a: Mention, b: Mention) -> str:
+    """Whether the two amounts are far apart ("mag:apart"), one of them is nothing ("mag:zero": "free" and "$5"),
+    or neither ("mag:na", also when they are not amounts)."""
+    times = ratio(a.kind, a.value, b.value)
+    if times is None or times <= APART:
+        return "mag:na"
+    return "mag:zero" if times == float("inf") else "mag:apart"
 
 
 #: Cuts of the summed weight of the words two mentions share about their values: how much they agree on, not

@@ -105,6 +105,12 @@ class Model:
             known = self._memo[vector] = 1.0 / (1.0 + math.exp(-self.logit(vector)))
         return known
 
+    def forget(self) -> None:
+        """Drop the probabilities worked out so far, and the vectors they are kept under (a run's scoring is done)."""
+        self._memo.clear()
+        if self.structure is not None:
+            self.structure.forget()
+
 
 def expand(vector: tuple[str, ...], crosses: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """``vector`` with a joint level for each pair of crossed fields ("place:cross&q:same")."""
@@ -315,6 +321,7 @@ def score(
         links.append(Link(i, j, vector, model.probability(vector)))
     links = _apart(mentions, links)
     if model.structure is None:
+        model.forget()
         return [link for link in links if link.probability >= KEEP]
     second = model.structure
     vectors.clear()
@@ -325,6 +332,7 @@ def score(
         probability = second.probability(vector)
         if probability >= KEEP:
             out.append(Link(link.a, link.b, vector, probability))
+    model.forget()  # the vectors of the pairs dropped are kept by nothing else
     return out
 
 

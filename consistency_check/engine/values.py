@@ -9,6 +9,8 @@ $32.99" and "$32.99", "1-2 days" and "1 day"); a date written without its year i
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 
 _RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
@@ -55,10 +57,56 @@ def agree(kind: str, a: str, b: str) -> bool:
     return all(same(x, y) for x, y in zip(ends_a, ends_b, strict=True))
 
 
+#: Kinds whose values are amounts: how far apart two of them are says something of whether they are one fact.
+AMOUNT_KINDS = frozenset({"count", "duration", "money", "percent", "rate"})
+_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: Days in a unit of a canonical length ("3-5 business days": a business day is about 1.4 days).
+_DAYS = (
+    ("business day", 1.4),
+    ("working day", 1.4),
+    ("minute", 1 / 1440),
+    ("hour", 1 / 24),
+    ("week", 7.0),
+    ("month", 30.0),
+    ("year", 365.0),
+    ("day", 1.0),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def amount(kind: str, value: str) -> tuple[float, float] | None:
+    """The least and greatest amount a canonical value of an amount kind states (a length in days), or ``None``
+    when it states none: "$49.00" (49, 49), "3-5 business days" (4.2, 7), "2 points per $1.00" (2, 2)."""
+    if kind not in AMOUNT_KINDS:
+        return None
+    numbers = [float(n.replace(",", "")) for n in _AMOUNT.findall(value.split(" per ")[0])]
+    if not numbers:
+        return None
+    scale = 1.0
+    if kind == "duration":
+        unit = next((days for name, days in _DAYS if name in value), None)
+        if unit is None:
+            return None
+        scale = unit
+    return min(numbers) * scale, max(numbers) * scale
+
+
+def ratio(kind: str, a: str, b: str) -> float | None:
+    """How many times the greater of two amounts is the lesser (1.0 when two ranges overlap; ``math.inf`` when
+    one is nothing and the other something), or ``None`` when either states no amount."""
+    x, y = amount(kind, a), amount(kind, b)
+    if x is None or y is None:
+        return None
+    low, high = (x, y) if x[1] <= y[1] else (y, x)
+    if high[0] <= low[1]:
+        return 1.0
+    return high[0] / low[1] if low[1] > 0 else math.inf
+
+
 def _site_and_page(site: str, page: str) -> bool:
     """Whether ``site`` is a whole web site and ``page`` a page of it ("example.com" and "example.com/help"): "our
     website, example.com, under Help" and the help page's address say one thing."""
     return "/" not in site and page.startswith(site + "/")
 
 
-__all__ = ["RANGE_KINDS", "agree", "range_ends", "same_date"]
+__all__ = ["AMOUNT_KINDS", "RANGE_KINDS", "agree", "amount", "range_ends", "ratio", "same_date"]
