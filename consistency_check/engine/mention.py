@@ -111,6 +111,15 @@ class Mention:
         return self.claim.rule.code if self.claim.rule is not None else ""
 
 
+#: Nouns a count of people is said in: one channel's "guests" are another's "visitors", "players" or "jumpers", and
+#: a children's party counts "children" where the booking page counts "jumpers". Who is counted is still said by
+#: the words around the value; nouns naming a tier or a role ("members", "students", "instructors") are not here.
+PEOPLE = frozenset(
+    "person guest visitor participant attendee player jumper golfer diner camper rider swimmer skier customer "
+    "passenger traveler traveller patron individual child kid adult".split()
+)
+
+
 def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     """Kind, unit class, role class and language: what two values must share to be compared."""
     unit = "" if claim.kind in ("duration", "hours") else claim.unit
@@ -118,6 +127,8 @@ def mention_key(claim: Claim) -> tuple[str, str, str, str]:
         # Two pages of one site can contradict; two sites cannot. A site is its registered domain: the customer
         # portal at "portal.example.com" and the one at "example.com/portal" are one organisation's two answers.
         unit = site(host(claim.value, "url"))
+    if claim.kind == "count" and unit in PEOPLE:
+        unit = "person"  # "20 people", "20 guests", "parties of 20 jumpers": how many come is one count
     role = role_class(claim.kind, claim.role)
     if claim.kind == "money" and role.startswith("per:"):
         role = ""  # "$5 per item" and "$5": whether the unit matters is evidence, not a block

@@ -304,7 +304,10 @@ _NOUN_RE = "|".join(_NOUN_FORMS)
 _MOD_RE = "|".join(sorted(set(_MODIFIERS), key=lambda w: (-len(w), w)))
 _NOT_MOD = (
     r"(?:the|and|for|per|than|more|less|fewer|any|all|each|every|your|our|their|its|this|that|these|those|with|from|into|over|under"
-    r"|within|after|before|about|around|until|days?|weeks?|months?|years?|hours?|minutes?|times?|percent|dollars?|of|or|to|in|on|at|by|a|an)"
+    r"|within|after|before|about|around|until|days?|weeks?|months?|years?|hours?|minutes?|times?|percent|dollars?|of|or|to|in|on|at|by|a|an"
+    # a verb or a relative word ends what is counted: "10 or more visitors who book together", "15 people are buying
+    # tickets"
+    r"|who|whom|whose|which|where|when|are|is|was|were|be|been|will|can|may|must|should|would|could|need|needs)"
 )
 #: A count's number with the words that bound it before ("up to 3", "over 50", "2 or more"), and after its noun.
 _COUNT_HEAD = (

@@ -557,3 +557,35 @@ def test_a_whole_site_agrees_with_a_page_of_it(a: str, b: str, same: bool) -> No
     from consistency_check.engine.values import agree
 
     assert agree("url", a, b) is same and agree("url", b, a) is same
+
+
+def test_people_counted_in_other_nouns_are_one_count(tmp_path: Path) -> None:
+    """One channel's "guests" are another's "jumpers": how many people a party needs is one count."""
+    party = "# Parties\n\n## How many people do we need for a party?\n\n"
+    _project(
+        tmp_path,
+        {
+            "web/parties.md": party + "Parties need a minimum of 10 paying guests.\n",
+            "kb/parties.md": party + "Parties need a minimum of 8 jumpers.\n",
+        },
+    )
+    found = _findings(tmp_path)
+    assert [sorted(loc["value"] for loc in f["locations"]) for f in found] == [["10", "8"]], found
+
+
+@pytest.mark.parametrize(
+    ("kind", "a", "b", "times"),
+    [
+        ("money", "$45.00", "$40.00", 1.125),
+        ("duration", "2 hours", "21 days", 252.0),
+        ("duration", "48 hours", "7 days", 3.5),
+        ("duration", "3-5 business days", "5 days", 1.0),  # ranges that overlap
+        ("count", "0", "5", float("inf")),
+        ("rate", "2 points per $1.00", "1 point per $1.00", 2.0),
+        ("email", "a@example.com", "b@example.com", None),  # not amounts
+    ],
+)
+def test_how_many_times_one_amount_is_the_other(kind: str, a: str, b: str, times: float | None) -> None:
+    from consistency_check.engine.values import ratio
+
+    assert ratio(kind, a, b) == times
