@@ -328,7 +328,10 @@ def score_org(org_dir: Path) -> OrgResult:
         (result.parse_problems if f.code in PARSE_CODES else scored).append(f)
     used: set[int] = set()
     for t in truth:
-        hit = next((i for i, f in enumerate(scored) if i not in used and matches(t, f)), None)
+        # The most confident finding stating it: a report read from a threshold keeps it when it keeps any (another
+        # finding stating it too is one more finding, not the one that found it).
+        hits = [i for i, f in enumerate(scored) if i not in used and matches(t, f)]
+        hit = max(hits, key=lambda i: scored[i].confidence or 1.0) if hits else None
         if hit is None:
             result.missed.append(t)
         else:
