@@ -65,7 +65,7 @@ IN_REPO = ROOT / "benchmarks" / "real-world"
 
 
 @pytest.mark.parametrize(
-    ("corpus", "most_false"), [("npm__documentation", 0), ("superfly__docs", 1), ("huggingface__hub-docs", 1)]
+    ("corpus", "most_false"), [("npm__documentation", 0), ("superfly__docs", 1), ("huggingface__hub-docs", 0)]
 )
 def test_real_help_centres_fetched_later_get_at_most_their_labelled_false_findings(
     corpus: str, most_false: int
@@ -73,7 +73,7 @@ def test_real_help_centres_fetched_later_get_at_most_their_labelled_false_findin
     """Two real help centres fetched and labelled by hand after the engine's round (benchmarks/real-world/): at the
     default threshold every finding is one the labels know, and the false ones are no more than measured (npm: 2
     false before addresses to fill in were left unread, then none; Fly.io: 1, two help links on one page; Hugging Face,
-    fetched later: 1, one placeholder written two ways)."""
+    fetched later: 1, one placeholder written two ways, then none once names to fill in were left unread)."""
     spec = importlib.util.spec_from_file_location("realworld_in_repo", REALWORLD)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -214,8 +214,14 @@ def extract_urls(text: str, low: str | None = None) -> list[Fact]:
 
 
 #: A path part that stands for something the reader fills in: "<your-package-name>", "{id}", ":user",
-#: "*package-name*", "YOUR_ORG", "your-team".
-_PLACEHOLDER = re.compile(r"[{}\[\]*%]|^:[a-z_]|^your[\-_]?|^(?:x{3,}|\.\.\.)$", re.IGNORECASE)
+#: "*package-name*", "YOUR_ORG", "your-team", and the generic names of a thing or its owner ("username",
+#: "dataset-name", "repo_id", "org-name").
+_PLACEHOLDER = re.compile(
+    r"[{}\[\]*%]|^:[a-z_]|^your[\-_]?|^(?:x{3,}|\.\.\.)$"
+    r"|^(?:user|org|organi[sz]ation|team|account|project|repo|repository|dataset|model|space|app|package|bucket"
+    r"|file|site)?[\-_]?(?:name|id)$",
+    re.IGNORECASE,
+)
 
 
 def _template(text: str, raw: str, end: int) -> bool:
