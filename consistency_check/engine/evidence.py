@@ -204,7 +204,7 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
         _co(a, b),
         _address(a, b),
         _shared(a, b, stats),
-        _apart(a, b),
+        _magnitude(a, b),
     )
 
 
@@ -216,13 +216,13 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
 APART = 5.0
 
 
-def _apart(a: Mention, b: Mention) -> str:
+def _magnitude(a: Mention, b: Mention) -> str:
     """Whether the two amounts are far apart ("mag:apart"), one of them is nothing ("mag:zero": "free" and "$5"),
     or neither ("mag:na", also when they are not amounts)."""
     times = ratio(a.kind, a.value, b.value)
     if times is None or times <= APART:
         return "mag:na"
-    return "mag:zero" if times == float("inf") else "mag:apart"
+    return "mag:zero" if math.isinf(times) else "mag:apart"
 
 
 #: Cuts of the summed weight of the words two mentions share about their values: how much they agree on, not

@@ -21,7 +21,7 @@ from consistency_check.engine.claims import EXAMPLE, Claim, row_label
 from consistency_check.engine.compare import locale_key, role_class
 from consistency_check.engine.subject import Lexicon, names_memo, own_words
 from consistency_check.engine.words import question_terms, terms
-from consistency_check.facts.common import CHANGE_VERB
+from consistency_check.facts.common import CHANGE_VERB, PERSON_NOUNS, singular
 from consistency_check.model import Fact, Statement
 from consistency_check.rules import RuleSet, any_generic_qualifier
 
@@ -114,9 +114,8 @@ class Mention:
 #: Nouns a count of people is said in: one channel's "guests" are another's "visitors", "players" or "jumpers", and
 #: a children's party counts "children" where the booking page counts "jumpers". Who is counted is still said by
 #: the words around the value; nouns naming a tier or a role ("members", "students", "instructors") are not here.
-PEOPLE = frozenset(
-    "person guest visitor participant attendee player jumper golfer diner camper rider swimmer skier customer "
-    "passenger traveler traveller patron individual child kid adult".split()
+PEOPLE = frozenset(singular(w) for w in PERSON_NOUNS) | frozenset(
+    "visitor participant attendee player jumper golfer diner camper rider swimmer skier patron child kid adult".split()
 )
 
 

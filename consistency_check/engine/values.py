@@ -13,6 +13,8 @@ import functools
 import math
 import re
 
+from consistency_check.facts.durations import days_of
+
 _RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
 #: Kinds whose canonical values may be ranges (``"5-7 business days"``, ``"2026-06-01..2026-08-31"``).
 RANGE_KINDS = frozenset({"date", "duration", "money", "percent"})
@@ -60,17 +62,6 @@ def agree(kind: str, a: str, b: str) -> bool:
 #: Kinds whose values are amounts: how far apart two of them are says something of whether they are one fact.
 AMOUNT_KINDS = frozenset({"count", "duration", "money", "percent", "rate"})
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?")
-#: Days in a unit of a canonical length ("3-5 business days": a business day is about 1.4 days).
-_DAYS = (
-    ("business day", 1.4),
-    ("working day", 1.4),
-    ("minute", 1 / 1440),
-    ("hour", 1 / 24),
-    ("week", 7.0),
-    ("month", 30.0),
-    ("year", 365.0),
-    ("day", 1.0),
-)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -79,16 +70,10 @@ def amount(kind: str, value: str) -> tuple[float, float] | None:
     when it states none: "$49.00" (49, 49), "3-5 business days" (4.2, 7), "2 points per $1.00" (2, 2)."""
     if kind not in AMOUNT_KINDS:
         return None
-    numbers = [float(n.replace(",", "")) for n in _AMOUNT.findall(value.split(" per ")[0])]
-    if not numbers:
-        return None
-    scale = 1.0
     if kind == "duration":
-        unit = next((days for name, days in _DAYS if name in value), None)
-        if unit is None:
-            return None
-        scale = unit
-    return min(numbers) * scale, max(numbers) * scale
+        return days_of(value)
+    numbers = [float(n.replace(",", "")) for n in _AMOUNT.findall(value.split(" per ")[0])]
+    return (min(numbers), max(numbers)) if numbers else None
 
 
 def ratio(kind: str, a: str, b: str) -> float | None:

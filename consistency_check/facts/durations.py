@@ -256,6 +256,27 @@ def _size(value: str) -> tuple[str, float] | None:
     return cls, amount * base
 
 
+#: Bases of each class of length in a day (1,440 minutes, a thirtieth of a month, a business day being about 1.4
+#: days), to set lengths of every class side by side.
+_BASES_PER_DAY = {"calendar": 1440.0, "month": 1 / 30, "business": 1 / 1.4}
+
+
+def days_of(value: str) -> tuple[float, float] | None:
+    """The least and greatest length a canonical duration states, in days ("3-5 business days": 4.2 to 7.0,
+    "2 hours": 1/12), or ``None`` when it is not one."""
+    count, _, unit = value.partition(" ")
+    low, _, high = count.partition("-")
+    a, b = parse_number(low), parse_number(high or low)
+    if a is None or b is None or not unit or ("hour" in unit and unit.startswith("business")):
+        return None
+    try:
+        cls, _, base = _unit_of(unit)
+    except KeyError:
+        return None
+    per_day = _BASES_PER_DAY[cls]
+    return a * base / per_day, b * base / per_day
+
+
 def _compounds(text: str, facts: list[Fact]) -> list[Fact]:
     """Lengths of time said in two units are one ("2 hours and 15 minutes" is 135 minutes); one said down to
     the second is not read ("1 minute 40 seconds" is not a minute)."""
@@ -278,4 +299,4 @@ def _compounds(text: str, facts: list[Fact]) -> list[Fact]:
     return [f for f in out if not _SECONDS_RE.match(text, f.span[1])]
 
 
-__all__ = ["extract_durations", "render_duration"]
+__all__ = ["days_of", "extract_durations", "render_duration"]
