@@ -399,13 +399,13 @@ def test_agent_export_without_comments_uses_the_ignore_file(tmp_path: Path) -> N
         "ignore:\n"
         "  - code: CC203\n    path: 'agent/*.json'\n    reason: the KB states the warehouse time, agreed with Legal\n"
         "    expires: 2999-12-31\n"
-        "  - code: CC218\n    path: 'agent/*.json'\n    reason: expired exception\n    expires: 2000-01-01\n"
+        "  - code: CC220\n    path: 'agent/*.json'\n    reason: expired exception\n    expires: 2000-01-01\n"
         "  - code: CC212\n    path: 'nowhere/*'\n    reason: left over\n",
         encoding="utf-8",
     )
     _, report = _json(root)
     codes = _codes(report)
-    assert "CC203" not in codes and "CC218" in codes  # the expired entry no longer hides
+    assert "CC203" not in codes and "CC220" in codes  # the expired entry no longer hides
     problems = {
         (f["code"], f["locations"][0]["path"], f["locations"][0]["line"])
         for f in report["findings"]

@@ -25,6 +25,10 @@ REPO = Path(__file__).resolve().parent.parent.parent
 WEIGHTS = REPO / "consistency_check" / "engine" / "weights.json"
 
 
+#: How much a pair of a real help centre (an ``owner__repo`` corpus) weighs against one of a written organisation
+#: (``--real-weight``): real content has few contradictions and many near misses the writers do not write.
+REAL_WEIGHT = 1.0
+
 #: Pairs of fields weighed together too (``--cross``), written into the model.
 CROSSES: tuple[tuple[str, str], ...] = ()
 
@@ -72,10 +76,10 @@ def fit_grouped(rows: list[dict], mask: np.ndarray, levels: list[str], l2: float
 
     The same fit, far faster.
     """
-    counts: dict[tuple[tuple[str, ...], int], int] = defaultdict(int)
+    counts: dict[tuple[tuple[str, ...], int], float] = defaultdict(float)
     for row, keep in zip(rows, mask, strict=True):
         if keep:
-            counts[(tuple(row["vector"]), int(row["label"]))] += 1
+            counts[(tuple(row["vector"]), int(row["label"]))] += REAL_WEIGHT if "__" in row["corpus"] else 1.0
     keys = list(counts)
     x = design([{"vector": v} for v, _ in keys], levels)
     y = np.array([label for _, label in keys], dtype=float)
@@ -136,9 +140,11 @@ def main() -> int:
     ap.add_argument("--cross", nargs="*", default=[], help="fields weighed together, e.g. placexq tablexloc")
     ap.add_argument("--stage1-dir", type=Path, help="the models are second passes over the first-pass models in DIR")
     ap.add_argument("--exclude", nargs="*", default=[], help="corpora left out of fitting (scored only)")
+    ap.add_argument("--real-weight", type=float, default=1.0, help="weight of a real help centre's pairs")
     args = ap.parse_args()
-    global STAGE1, CROSSES
+    global STAGE1, CROSSES, REAL_WEIGHT
     STAGE1 = args.stage1_dir
+    REAL_WEIGHT = args.real_weight
     CROSSES = tuple(tuple(c.split("x", 1)) for c in args.cross)  # type: ignore[misc]
     rows = load(args.pairs)
     levels = sorted({lv for r in rows for lv in r["vector"]})

@@ -22,7 +22,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from score import canonical  # noqa: E402
+from score import answer_of, canonical  # noqa: E402
 
 from consistency_check.config import load_config  # noqa: E402
 from consistency_check.discovery import from_config  # noqa: E402
@@ -59,7 +59,8 @@ def truth_sides(folder: Path) -> list[list[tuple[str, str]]]:
     if (folder / "truth.yaml").is_file():
         data = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8")) or {}
         for c in data.get("contradictions") or []:
-            values = [canonical(str(v)) for v in c["values"]]
+            # A yes/no value carries its writer's note of why ("no (cards only)"): the side is its yes or no.
+            values = [answer_of(str(v)) if c.get("kind") == "yesno" else canonical(str(v)) for v in c["values"]]
             locs = [str(x) for x in c["locations"]]
             locs = [loc.split(":")[0] + ":" + loc.split(":")[1].split("-")[0] if ":" in loc else loc for loc in locs]
             out.append([(loc, v) for loc in locs for v in values])

@@ -263,6 +263,11 @@ def _schedule(value: str) -> dict[str, str]:
     return out
 
 
+def answer_of(truth_value: str) -> str:
+    """The yes or no of a truth file's yes/no value, without the writer's note of why ("no (non-refundable)")."""
+    return truth_value.strip().lower().split(" ", 1)[0].strip("(),.;:")
+
+
 def same_value(kind: str, truth_value: str, found: str) -> bool:
     """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
     AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
@@ -270,7 +275,7 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
     if canonical(found) == canonical(truth_value):
         return True
     if kind == "yesno":  # "no (non-refundable)": the answer, with the writer's note of why
-        return truth_value.strip().lower().split(" ", 1)[0].strip("(),.;:") == found.strip().lower()
+        return answer_of(truth_value) == found.strip().lower()
     if kind == "date" and ".." in found and ".." not in truth_value:
         return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
     if kind == "date" and found.startswith("--") and ".." not in found:

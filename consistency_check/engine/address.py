@@ -183,3 +183,33 @@ def kin_pairs(values: list[str], words: list[frozenset[str]], kind: str) -> Iter
                         break
                 if found:
                     break
+
+
+#: A path part or query value that numbers a document rather than naming it: digits ("issues/6641", "articles/
+#: 360015"), or a token of letters and digits at least six long ("watch?v=7zmg5PEnwR0").
+_IDENTIFIER = re.compile(r"\d{3,}|(?=[a-z_-]*\d)(?=\d*[a-z_-])[a-z0-9_-]{6,}", re.IGNORECASE)
+
+
+def _parts(url: str) -> tuple[list[str], list[str]]:
+    """A URL's host and path parts, and its query's ``name=value`` parts in order of name."""
+    path, _, query = url.split("://", 1)[-1].rstrip("/").partition("?")
+    return path.split("/"), sorted(query.split("&")) if query else []
+
+
+def numbered_apart(value_a: str, value_b: str) -> bool:
+    """Whether two links differ only as two documents of one series do, not as one page given two ways: the same
+    host and path but for parts that number them (two issues, two articles, two videos), or the same page asked
+    with other options ("/models" and "/models?provider=all")."""
+    path_a, query_a = _parts(value_a)
+    path_b, query_b = _parts(value_b)
+    if path_a == path_b:
+        return True
+    if len(path_a) != len(path_b) or len(query_a) != len(query_b) or path_a[0] != path_b[0]:
+        return False
+    differ = [(x, y) for x, y in zip(path_a + query_a, path_b + query_b, strict=True) if x != y]
+    for x, y in differ:
+        name_x, _, x_value = x.rpartition("=")
+        name_y, _, y_value = y.rpartition("=")
+        if name_x != name_y or not _IDENTIFIER.fullmatch(x_value) or not _IDENTIFIER.fullmatch(y_value):
+            return False
+    return bool(differ)

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from consistency_check.engine.address import numbered_apart
 from consistency_check.engine.claims import Claim
 from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.mention import Mention
@@ -230,6 +231,8 @@ def conflict(a: Mention, b: Mention) -> bool:
         # rate's, a morning session and an afternoon one), not one schedule written two ways.
         return any(_overlap(days_a[d], days_b[d]) for d in differ)
     va, vb = a.value, b.value
+    if a.kind == "url" and numbered_apart(va, vb):
+        return False  # two issues, articles or videos of one site: two documents, not one page given two ways
     if (
         a.kind == "date"
         and ".." not in va + vb
@@ -244,7 +247,8 @@ def conflict(a: Mention, b: Mention) -> bool:
 def _states(a: Mention, b: Mention) -> bool:
     """Whether ``a``'s statement also gives ``b``'s value (its sentence's other facts among them): it says both,
     each of something it tells apart."""
-    return any(f.kind == b.kind and f.value == b.value for f in a.claim.statement.facts)
+    unit = b.claim.unit
+    return any(f.kind == b.kind and f.value == b.value and f.unit == unit for f in a.claim.statement.facts)
 
 
 def _minutes_of(hours: str) -> list[tuple[int, int]]:

@@ -80,13 +80,24 @@ _PREDICATE = re.compile(
 )
 
 
+#: "Allow" before an amount of time asks the reader to wait ("allow 7-14 business days", "please allow up to 48
+#: hours"): it permits nothing.
+_ALLOW_TIME = re.compile(
+    r"\s+(?:up\s+to\s+|at\s+least\s+|about\s+|around\s+|approximately\s+|an?\s+(?:extra\s+|additional\s+)?)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|extra|additional|enough|plenty)\b"
+    r"|(?:time|day|hour|minute|week|month)s?\b)",
+    re.IGNORECASE,
+)
 #: A question asking yes or no ("Is the fee refundable?", "Can I bring my dog?"), not one that asks which.
 _POLAR_QUESTION = re.compile(
     r"^\W*(?:q\s*[:.]\s*)?(?P<aux>do|does|can|could|may|will|is|are)\s+(?P<rest>[^?]+?)\s*\?\W*$", re.IGNORECASE
 )
-_NOT_POLAR = re.compile(
-    r"\b(?:not|no|never|or|if|unless|whether|when|without|how|what|which)\b|n['’]t\b", re.IGNORECASE
-)
+_NOT_POLAR = re.compile(r"\b(?:not|no|never|if|unless|whether|when|without|how|what|which)\b|n['’]t\b", re.IGNORECASE)
+#: "or" before a second predicate asks about two things ("Is the fee refundable or transferable?"): a no denies
+#: both, a yes affirms one without saying which. Before a second name it asks one thing ("Can I use my student or
+#: NHS discount?").
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+_ALTERNATIVE = re.compile(r"\s+[a-z]+(?:able|ible|ed)\b", re.IGNORECASE)
 #: An answer's first word saying yes or no ("No.", "Yes, ...", "Yep!", "Sorry, no:").
 _ANSWER = re.compile(
     r"\W*(?:sorry,?\s+)?(?P<word>yes|yep|yeah|yup|no|nope)\b(?=\s*[.,!;:\u2013\u2014-]|\s*$)", re.IGNORECASE
@@ -105,6 +116,10 @@ def answer_claim(stmt: Statement) -> Claim | None:
     answer = _ANSWER.match(stmt.text)
     if answer is None:
         return None
+    alternative = _OR.search(q.group("rest"))
+    yes = answer.group("word").lower() in _YES
+    if alternative is not None and yes and _ALTERNATIVE.match(q.group("rest"), alternative.end()):
+        return None  # "Is it refundable or transferable? Yes.": one of the two, not said which (a no denies both)
     found = _PREDICATE.search(q.group("rest"))
     if found is not None:
         word = " ".join(found.group(0).lower().split())
@@ -113,7 +128,7 @@ def answer_claim(stmt: Statement) -> Claim | None:
         cls, denied = "allow", False
     else:
         return None
-    if answer.group("word").lower() not in _YES:
+    if not yes:
         denied = not denied
     sentence = next(iter(sentences(stmt.text)), (0, len(stmt.text)))
     # The quote is the question and its answer: the words the yes or no is about are the question's.
@@ -156,6 +171,8 @@ def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Ite
                 if m is None:
                     continue
                 word = " ".join(m.group(0).lower().split())
+                if _CLASS[word] == "allow" and _ALLOW_TIME.match(text, m.end()):
+                    continue  # "allow 7-14 business days": time to wait, not a permission
                 denied = word in _DENYING
                 # A predicate denying by its own prefix ("non-refundable") is negated only by words before it: its
                 # "non-" is the denial it already gives, not a second one.

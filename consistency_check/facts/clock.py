@@ -86,6 +86,19 @@ def _meridiem(m: re.Match[str], p: str) -> str:
     return mer.lower() if mer else ""
 
 
+_CLOSES_RE = re.compile(
+    rf"\s*(?:until|till|til|to|(?:closes?|closing)\s+at|(?:closes?|closing))\s+{_LEFT}{time_pattern('t')}"
+)
+
+
+def closing_after(low: str, pos: int) -> tuple[int, str] | None:
+    """A closing time said right at ``low[pos:]`` ("until 6pm", "closes at 18:00"): where it ends and its ``HH:MM``."""
+    m = _CLOSES_RE.match(low, pos)
+    if m is None or (minutes := _minutes(m, "t", closing=True)) is None:
+        return None
+    return m.end(), hhmm(minutes)
+
+
 def hhmm(minutes: int) -> str:
     """``HH:MM`` for minutes after midnight (``24:00`` allowed)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -28,6 +28,7 @@ from consistency_check.facts.clock import (
     OPEN_CLOSE_RE,
     RANGE_RE,
     SPOKEN_RANGE_RE,
+    closing_after,
     has_time_hint,
     open_close_range,
     parse_range,
@@ -413,7 +414,35 @@ def extract_hours(text: str, low: str | None = None) -> list[Fact]:
         fact = _interpret(text, low, atoms_in)
         if fact is not None:
             facts.append(fact)
-    return facts
+    return [_with_early_close(text, low, f) for f in facts]
+
+
+#: Right after a schedule, days it names that close at another time: "Mon–Fri 8:00–20:00 (Fri until 18:00)",
+#: "9am-8pm, Fridays until 6pm" (not when a place or a season scopes them: "Thursdays until 7 PM at two centers").
+_EARLY_DAYS_RE = re.compile(rf"\s*[(,;]?\s*(?:but\s+|and\s+|except\s+)?(?:on\s+)?(?P<days>{_DAY_ITEM})")
+
+
+_SCOPED_RE = re.compile(r"\s+(?:at|in|for|during|from|between|on)\s")
+
+
+def _with_early_close(text: str, low: str, fact: Fact) -> Fact:
+    """``fact`` with the closing time of days that the words right after it say close earlier (see
+    :data:`_EARLY_DAYS_RE`); the fact then spans those words."""
+    days = _EARLY_DAYS_RE.match(low, fact.span[1])
+    if not fact.parts or fact.parts[0][0] == "*" or days is None:
+        return fact
+    named = _expand(text[days.start("days") : days.end("days")])
+    closing = closing_after(low, days.end())
+    hours = dict(fact.parts)
+    if not named or closing is None or not all("-" in hours.get(d, "") for d in named):
+        return fact
+    if _SCOPED_RE.match(low, closing[0]):
+        return fact  # "Thursdays until 7:00 PM at Capitol City": some places' hours, not the schedule's
+    for d in named:
+        hours[d] = hours[d].split("-")[0] + "-" + closing[1]
+    parts = tuple((d, hours[d]) for d in DAYS if d in hours)
+    end = closing[0] + (1 if text[closing[0] : closing[0] + 1] == ")" else 0)
+    return make_fact("hours", render_hours(parts), text, fact.span[0], end, fact.unit, fact.role, parts)
 
 
 def _merge_days_then_times(low: str, groups: list[list[_Atom]]) -> list[list[_Atom]]:

@@ -26,11 +26,12 @@ from consistency_check.facts.common import (
     MIN_BEFORE,
     PERSON_NOUNS,
     fold,
+    is_label_number,
     make_fact,
     singular,
     threshold_role,
 )
-from consistency_check.facts.numbers import LEFT, NUMBER, parse_number
+from consistency_check.facts.numbers import LEFT, NUMBER, WHOLE_NUMBER, format_number, parse_number
 from consistency_check.model import Fact
 
 _ISO = "usd|eur|gbp|cad|aud|nzd|jpy|chf|sek|nok|dkk|mxn|inr|sgd|hkd|cny|brl|zar|pln|krw"
@@ -324,6 +325,35 @@ def _merge_ranges(low: str, tokens: list[_Token]) -> list[_Token]:
     return merged
 
 
+#: A price for a number of things ("5 follow-ups for £235", "$139 for two adults"): not the price of one. Lengths of
+#: time ("3 months for $35", "$52 for 30 minutes") and measures are what one thing lasts or holds, and "for up to 5
+#: quarts" a limit, not a number of things.
+_NOT_THINGS = (
+    r"(?:seconds|minutes|mins|hours|hrs|days|nights|weeks|months|years|points|pts|miles|percent|dollars|pounds|euros"
+    r"|cents|lbs|ounces|grams|kilograms|kgs|litres|liters|gallons|quarts|qts|pints|feet|inches|yards|metres|meters"
+    r"|kilometres|kilometers|kms|gb|mb|tb)"
+)
+_NOT_MODIFIER = r"(?:for|of|to|in|on|at|by|the|a|an|and|or|with|per|from|your|our|you|each|every)"
+_BUNDLE_BEFORE = re.compile(
+    rf"(?:^|[^\w$£€])(?P<n>{WHOLE_NUMBER})\s+(?:x\s+)?(?:(?!{_NOT_MODIFIER}\b)\w[\w'’-]*\s+){{0,2}}"
+    rf"(?!{_NOT_THINGS}\b)[a-z][\w-]*[a-z]s\s+for\s+$"
+)
+_BUNDLE_AFTER = re.compile(
+    rf"\s+for\s+(?P<n>{WHOLE_NUMBER})\s+(?:(?!{_NOT_MODIFIER}\b)[a-z][\w'’-]*\s+){{0,2}}?"
+    rf"(?!{_NOT_THINGS}\b)[a-z][\w-]*[a-z]s\b"
+)
+
+
+def _bundle(low: str, start: int, end: int) -> str:
+    """How many things the amount at ``low[start:end]`` is the price of, when it is a price for several ("" if
+    not)."""
+    m = _BUNDLE_BEFORE.search(low, max(0, start - 60), start) or _BUNDLE_AFTER.match(low, end)
+    if m is None or is_label_number(low, m.start("n")):
+        return ""  # "Form 4868 for individuals for $45" names a form
+    n = parse_number(m.group("n"))
+    return format_number(n) if n is not None and n >= 2 and n == int(n) else ""
+
+
 def extract_money(text: str, region: str = "US", low: str | None = None) -> list[Fact]:
     """Every money amount in ``text`` with its threshold or per-unit role."""
     low = fold(text) if low is None else low
@@ -353,6 +383,8 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
         per, suf_end = _per(suf)
         if per:
             role = f"per:{per}"
+        elif not role and len(amounts) == 1 and (n := _bundle(low, start, end)):
+            role = f"for:{n}"
         s0 = pre.start() if pre and (pre.group("qmin") or pre.group("qmax")) else start
         s1 = suf_end if suf.group(0).strip() else end
         facts.append(make_fact("money", value, text, s0, s1, currency, role))

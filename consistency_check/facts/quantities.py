@@ -337,7 +337,7 @@ _NOT_COUNTED = (
 # hints per game" counts hints; "up to 3 additional cars" counts cars. The noun is the count's unit, so it is
 # only ever compared with counts of the same noun.
 _OPEN_COUNT_RE = re.compile(
-    _COUNT_HEAD + rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b|{_NOT_COUNTED}\b)[a-z]{{3,}})\s+){{0,2}}"
+    _COUNT_HEAD + rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b|{_NOT_COUNTED}\b)[a-z]{{2,}})\s+){{0,2}}"
     rf"(?P<noun>(?!{_NOT_COUNTED}\b)(?:[a-z]+-)?[a-z]{{2,}}(?<![su])s)(?![\w\-'’])" + _COUNT_TAIL
 )
 # After a count, within its sentence: a joined clause naming another thing and a limit with no noun of its own.
@@ -437,6 +437,10 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
 _RANGE_END = re.compile(rf"\d\s*(?:{DASH}|to|or)\s*$|\b(?:between|from)\s+\w+\s+(?:and|to)\s*$", re.IGNORECASE)
 
 
+#: An abbreviation in capitals ("AI", "GPU", "FTE").
+_ABBREVIATION = re.compile(r"(?!AM\b|PM\b)[A-Z]{2,5}")
+
+
 def _plural_count(text: str, m: re.Match[str]) -> bool:
     """Whether an open count's words are a number of things: more than one, not a year ("the 2026 holidays"),
     and written in lower case after the number, as common nouns are ("200 State Street closes" is an address
@@ -447,8 +451,14 @@ def _plural_count(text: str, m: re.Match[str]) -> bool:
         return False
     if _RANGE_END.search(text, 0, m.start("n")):
         return False  # the end of a range ("3 to 5 galleries"): not one count
-    words = text[m.end("n") : m.end("noun")]
-    return words == words.lower()
+    # An abbreviation may stand among the words before the noun ("100 AI interactions", "2 GPU instances"); a word of
+    # two letters must be one.
+    head = max(m.end(g) for g in ("n", "plus", "omin", "omax"))
+    words = [w for w in text[head : m.start("noun")].split() if not _ABBREVIATION.fullmatch(w)]
+    if any(len(w) < 3 for w in words):
+        return False
+    words.append(text[m.start("noun") : m.end("noun")])
+    return all(w == w.lower() for w in words)
 
 
 def _count(text: str, low: str, m: re.Match[str]) -> Iterator[Fact]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from consistency_check.engine.address import numbered_apart
 from consistency_check.engine.linkage import Model, expand, reasons
 from consistency_check.engine.mention import Mention
 from consistency_check.engine.values import range_ends
@@ -589,3 +590,19 @@ def test_how_many_times_one_amount_is_the_other(kind: str, a: str, b: str, times
     from consistency_check.engine.values import ratio
 
     assert ratio(kind, a, b) == times
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("github.com/npm/npm/issues/6641", "github.com/npm/npm/issues/9282", True),
+        ("help.example.com/hc/articles/24206530196251", "help.example.com/hc/articles/36501551064219", True),
+        ("youtube.com/watch?v=7zmg5PEnwR0", "youtube.com/watch?v=riCh9Xeuf0s", True),
+        ("huggingface.co/models", "huggingface.co/models?inference_provider=all", True),  # one page, an option
+        ("example.com/book", "example.com/booking", False),  # one page given two ways: may be a stale link
+        ("example.com/kb/returns", "example.com/kb/refunds", False),
+        ("a.example/kb/123", "b.example/kb/456", False),
+    ],
+)
+def test_links_numbered_apart_are_two_documents(a: str, b: str, apart: bool) -> None:
+    assert numbered_apart(a, b) is apart

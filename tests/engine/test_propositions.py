@@ -22,6 +22,8 @@ def _stmt(question: str, text: str) -> Statement:
         ("Can two people ride one scooter?", "Sorry, no: one rider per scooter.", ("allow", "no")),
         ("Can someone else collect my parcel?", "Yep! Give them your code.", ("allow", "yes")),
         ("Is the deposit non-refundable?", "Yes.", ("refund", "no")),
+        ("Is the fee refundable or transferable?", "No.", ("refund", "no")),  # a no denies both
+        ("Can I use my student or NHS discount on a package?", "No, packages are discounted.", ("allow", "no")),
     ],
 )
 def test_a_yes_or_no_answers_the_questions_predicate(question: str, text: str, expected: tuple[str, str]) -> None:
@@ -35,7 +37,7 @@ def test_a_yes_or_no_answers_the_questions_predicate(question: str, text: str, e
     "question,text",
     [
         ("How much is the application fee?", "No fee is charged for minors."),  # not a yes/no question
-        ("Is the fee refundable or transferable?", "No."),  # which of two
+        ("Is the fee refundable or transferable?", "Yes."),  # one of two, not said which
         ("Isn't the fee refundable?", "No."),  # a negated question: the answer's sense is unclear
         ("Is tracking included?", "Nobody needs to sign for it."),  # "No" must be a word of its own
         ("Do you deliver on Sundays?", "No."),  # no predicate, and not "Can I ...?"
@@ -43,6 +45,14 @@ def test_a_yes_or_no_answers_the_questions_predicate(question: str, text: str, e
 )
 def test_no_answer_claim_without_a_yes_no_question_and_answer(question: str, text: str) -> None:
     assert answer_claim(_stmt(question, text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We ship to APO addresses; allow 7-14 business days.", "Please allow up to 48 hours.", "Allow extra time."],
+)
+def test_allowing_time_permits_nothing(text: str) -> None:
+    assert list(polar_claims([_stmt("Shipping", text)])) == []
 
 
 def test_a_noun_that_looks_like_a_predicate_is_not_one() -> None:
