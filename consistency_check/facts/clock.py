@@ -157,12 +157,12 @@ _SPOKEN_HOUR = (
 _DAY_PART = r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
 SPOKEN_RANGE_RE = re.compile(
     rf"{_LEFT}(?:(?:from|between)\s+)?(?P<s>{_SPOKEN_HOUR})(?P<sp>{_DAY_PART})?\s*(?:{DASH}|\s(?:to|until|till|til|and)\s)\s*"
-    rf"(?P<e>{_SPOKEN_HOUR})(?P<ep>{_DAY_PART})?"
+    rf"(?P<e>{_SPOKEN_HOUR})(?:(?P<ep>{_DAY_PART})|(?<=\S)(?(sp)\s?(?P<emer>[ap])\.?\s?m\b\.?))?"
     rf"(?![\w:.,%]\d|[\w:%$€£/]|\.\d|\s*(?:a\.?\s?m|p\.?\s?m|[ap]\b|hours?\b|hrs?\b|h\b|o['’]clock))"
 )
 """A range of two hours said the way people say opening hours, with no am/pm ("9 to 6", "7:30 to 6", "from eight
-until five", "10 to noon", "9 in the morning to 9 at night"): a time range only beside the days it is for (see
-:func:`spoken_range`)."""
+until five", "10 to noon", "9 in the morning to 9 at night", and after a part of the day "6:30 in the morning to 6
+PM"): a time range only beside the days it is for (see :func:`spoken_range`)."""
 #: The earliest hour a spoken opening time is in the morning: "9 to 5" opens at 9 AM, "1 to 5" at 1 PM.
 _MORNING_FROM = 5
 
@@ -188,11 +188,15 @@ def spoken_range(m: re.Match[str]) -> str | None:
     or 11 PM) or the range does not read as opening hours ("11 to 9")."""
     start = _spoken_minutes(m.group("s"), m.group("sp"))
     end = _spoken_minutes(m.group("e"), m.group("ep"))
+    said = m.group("emer")
+    if said:  # "6:30 in the morning to 6 PM": the end says its half of the day
+        hour = end // 60 % 12 + (12 if said.lower() == "p" else 0)
+        end = (hour or 24) * 60 + end % 60
     if start >= 24 * 60:
         return None
     if m.group("sp") is None and start < _MORNING_FROM * 60:
         start += 12 * 60
-    if m.group("ep") is None and end < 24 * 60:
+    if m.group("ep") is None and not said and end < 24 * 60:
         if end == 12 * 60:
             end = 12 * 60 if start < 12 * 60 else 24 * 60
         else:

@@ -85,12 +85,24 @@ def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool =
         return list(cells)
     out = [cells[0]] if cells else []
     for header, cell in zip(headers[1:], cells[1:], strict=True):
-        name = column_name(header)
+        name = column_name(header) or _other_kind(header, cell)
         if not name or not cell.strip() or _LABELLED.match(cell) or name.lower() in cell.lower():
             out.append(cell)
         else:
             out.append(f"{name}: {cell}")
     return out
+
+
+def _other_kind(header: str, cell: str) -> str:
+    """A header stating a count over a cell of another kind, carried whole: "Per page, 500+ pages" over "$0.09"
+    and "100+ prints" over "$0.29" say which price it is (a bulk one), a count the row then states too. "" for
+    any other header stating a value: a time or a length ("After 6 PM", "4 hours") carried into every row would
+    be read as an opening time or a length of each row's own."""
+    name = " ".join(header.split()).rstrip(":： ")
+    if len(name) > MAX_HEADER or not _NAMING_WORD.search(name):
+        return ""
+    own = {f.kind for f in extract_facts(name)}
+    return name if own == {"count"} and "count" not in {f.kind for f in extract_facts(cell)} else ""
 
 
 def join_row(cells: Sequence[str]) -> str:

@@ -52,6 +52,12 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
         (["Plan", "Fee"], ["Basic", "$5", "$20 monthly"], "Basic | $5 | $20 monthly"),
         (["Plan", "2026", "2027"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
         (["Plan", "After 6 PM", "1-3 days"], ["Basic", "$5", "$6"], "Basic | $5 | $6"),
+        # A count over a price says which price it is.
+        (
+            ["Copies", "Per page", "500+ pages"],
+            ["Colour", "$0.59", "$0.49"],
+            "Colour | Per page: $0.59 | 500+ pages: $0.49",
+        ),
         # A number beside words names the column; a parenthesis holding one is left out of the name.
         (
             ["Bin", "2025 season", "2026 season"],
