@@ -100,11 +100,33 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"\s+[a-z]+(?:able|ible|ed)\b", re.IGNORECASE)
 #: An answer's first word saying yes or no ("No.", "Yes, ...", "Yep!", "Sorry, no:").
 _ANSWER = re.compile(
-    r"\W*(?:sorry,?\s+)?(?P<word>yes|yep|yeah|yup|no|nope)\b(?=\s*[.,!;:\u2013\u2014-]|\s*$)", re.IGNORECASE
+    r"\W*(?:sorry,?\s+)?(?P<word>yes|yep|yeah|yup|no|nope|absolutely|of\s+course|certainly|definitely|sure)\b"
+    r"(?=\s*[.,!;:\u2013\u2014-]|\s*$)",
+    re.IGNORECASE,
 )
-_YES = frozenset({"yes", "yep", "yeah", "yup"})
+#: An answer that regrets before it says what ("Sorry, we aren't able to ship there", "Unfortunately, pets can't
+#: stay"): a no when its first clause denies.
+_REGRET = re.compile(
+    r"\W*(?P<word>sorry|unfortunately|i['’]m\s+sorry|i['’]m\s+afraid|we['’]re\s+sorry)\b", re.IGNORECASE
+)
+_YES = frozenset({"yes", "yep", "yeah", "yup", "absolutely", "of course", "certainly", "definitely", "sure"})
 #: "Can I ...?" and "May I ...?" ask whether something is allowed.
 _PERMISSION = frozenset({"can", "could", "may"})
+
+
+def _regretted(text: str) -> re.Match[str] | None:
+    """The regret opening an answer whose first clause then denies ("Sorry, we aren't able to ship to APO/FPO
+    addresses"), as a no; ``None`` otherwise."""
+    regret = _REGRET.match(text)
+    if regret is None:
+        return None
+    clause = next(iter(clauses(text, *next(iter(sentences(text)), (0, len(text))))), (0, len(text)))
+    words = list(re.finditer(r"[A-Za-z'’]+", text[regret.end() : max(clause[1], regret.end() + 1)]))
+    if words and words[0].group(0).lower() in ("not", "no"):
+        return regret  # "Unfortunately not, ..."
+    if not any(is_negated(text, regret.end() + w.start(), regret.end() + w.end()) for w in words[1:8]):
+        return None
+    return regret
 
 
 def answer_claim(stmt: Statement) -> Claim | None:
@@ -113,11 +135,11 @@ def answer_claim(stmt: Statement) -> Claim | None:
     q = _POLAR_QUESTION.match(stmt.question)
     if q is None or _NOT_POLAR.search(q.group("rest")):
         return None
-    answer = _ANSWER.match(stmt.text)
+    answer = _ANSWER.match(stmt.text) or _regretted(stmt.text)
     if answer is None:
         return None
     alternative = _OR.search(q.group("rest"))
-    yes = answer.group("word").lower() in _YES
+    yes = " ".join(answer.group("word").lower().split()) in _YES
     if alternative is not None and yes and _ALTERNATIVE.match(q.group("rest"), alternative.end()):
         return None  # "Is it refundable or transferable? Yes.": one of the two, not said which (a no denies both)
     found = _PREDICATE.search(q.group("rest"))

@@ -23,6 +23,9 @@ def _stmt(question: str, text: str) -> Statement:
         ("Can someone else collect my parcel?", "Yep! Give them your code.", ("allow", "yes")),
         ("Is the deposit non-refundable?", "Yes.", ("refund", "no")),
         ("Is the fee refundable or transferable?", "No.", ("refund", "no")),  # a no denies both
+        ("Can I bring my dog?", "Absolutely, four-legged crew are welcome!", ("allow", "yes")),
+        ("Can I pick up my order at the café?", "Sorry, we aren't able to do café pickup.", ("allow", "no")),
+        ("Is parking included?", "Unfortunately not, parking is $10 a day.", ("include", "no")),
         ("Can I use my student or NHS discount on a package?", "No, packages are discounted.", ("allow", "no")),
     ],
 )
@@ -41,6 +44,7 @@ def test_a_yes_or_no_answers_the_questions_predicate(question: str, text: str, e
         ("Isn't the fee refundable?", "No."),  # a negated question: the answer's sense is unclear
         ("Is tracking included?", "Nobody needs to sign for it."),  # "No" must be a word of its own
         ("Do you deliver on Sundays?", "No."),  # no predicate, and not "Can I ...?"
+        ("Can I bring my dog?", "Sorry for the wait! Dogs are welcome."),  # a regret that denies nothing
     ],
 )
 def test_no_answer_claim_without_a_yes_no_question_and_answer(question: str, text: str) -> None:
