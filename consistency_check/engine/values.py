@@ -50,6 +50,8 @@ def agree(kind: str, a: str, b: str) -> bool:
         return True
     if kind == "url":
         return _site_and_page(a, b) or _site_and_page(b, a)
+    if kind == "duration" and (_working_days(a, b) or _working_days(b, a)):
+        return True
     if kind not in RANGE_KINDS:
         return False
     same = same_date if kind == "date" else str.__eq__
@@ -57,6 +59,21 @@ def agree(kind: str, a: str, b: str) -> bool:
     if len(ends_a) != len(ends_b):
         return any(same(x, y) for x in ends_a for y in ends_b)
     return all(same(x, y) for x, y in zip(ends_a, ends_b, strict=True))
+
+
+_BUSINESS_DAYS = re.compile(r"(\d+) business days?")
+_CALENDAR = re.compile(r"\d+ (?:days?|weeks?)")
+
+
+def _working_days(a: str, b: str) -> bool:
+    """Whether ``a``, a number of business days, and ``b``, of calendar days or weeks, are one length said two ways:
+    the same number ("2 business days" and "2-day shipping") or its whole weeks ("10 business days" and "two
+    weeks")."""
+    working = _BUSINESS_DAYS.fullmatch(a)
+    if working is None or _CALENDAR.fullmatch(b) is None:
+        return False
+    n = int(working.group(1))
+    return days_of(b)[0] in (n, n * 7 / 5)
 
 
 #: Kinds whose values are amounts: how far apart two of them are says something of whether they are one fact.

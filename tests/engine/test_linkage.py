@@ -15,7 +15,7 @@ import pytest
 from consistency_check.engine.address import numbered_apart
 from consistency_check.engine.linkage import Model, expand, reasons
 from consistency_check.engine.mention import Mention
-from consistency_check.engine.values import range_ends
+from consistency_check.engine.values import agree, range_ends
 from tests.test_examples import run_cli
 
 RETURNS = "# Returns\n\n## How long do I have to return an item?\n\n"
@@ -606,3 +606,17 @@ def test_how_many_times_one_amount_is_the_other(kind: str, a: str, b: str, times
 )
 def test_links_numbered_apart_are_two_documents(a: str, b: str, apart: bool) -> None:
     assert numbered_apart(a, b) is apart
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2 business days", "2 days", True),  # "2-day expedited shipping": one promise said two ways
+        ("10 business days", "2 weeks", True),
+        ("10 business days", "14 days", True),
+        ("3 business days", "5 days", False),
+        ("2 business days", "24 hours", False),
+    ],
+)
+def test_business_days_agree_with_the_same_days_or_their_weeks(a: str, b: str, same: bool) -> None:
+    assert agree("duration", a, b) is same and agree("duration", b, a) is same
