@@ -73,7 +73,8 @@ def _working_days(a: str, b: str) -> bool:
     if working is None or _CALENDAR.fullmatch(b) is None:
         return False
     n = int(working.group(1))
-    return days_of(b)[0] in (n, n * 7 / 5)
+    length = days_of(b)
+    return length is not None and length[0] in (n, n * 7 / 5)
 
 
 #: Kinds whose values are amounts: how far apart two of them are says something of whether they are one fact.
