@@ -17,6 +17,7 @@ more"), ``max`` (under, below, less than, up to, "or less"), ``per:<noun>`` ("$5
 
 from __future__ import annotations
 
+import math
 import re
 
 from consistency_check.facts.common import (
@@ -217,12 +218,15 @@ def word_currency(word: str, region: str, sterling: bool = False) -> str | None:
 
 
 def parse_amount(raw: str, currency: str) -> float | None:
-    """A written amount ("1,299.99", "10,50" for EUR) as a number; ``None`` when ambiguous."""
+    """A written amount ("1,299.99", "10,50" for EUR) as a number; ``None`` when ambiguous or too long to be an
+    amount (a numeral of hundreds of digits)."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?", raw):
-        return float(raw.replace(",", ""))
-    if currency != "USD" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}", raw):
-        return float(raw.replace(".", "").replace(",", "."))
-    return None
+        amount = float(raw.replace(",", ""))
+    elif currency != "USD" and re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+,\d{1,2}", raw):
+        amount = float(raw.replace(".", "").replace(",", "."))
+    else:
+        return None
+    return amount if math.isfinite(amount) else None
 
 
 def render_money(amount: float, currency: str) -> str:

@@ -7,6 +7,7 @@ The regex fragments here are shared by every numeric extractor so that
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -96,9 +97,10 @@ def parse_number(text: str) -> float | None:
         return outer if outer is not None and outer == inner else None
     if _DIGITS_RE.fullmatch(s):
         try:
-            return float(s.replace(",", ""))
+            value = float(s.replace(",", ""))
         except ValueError:  # pragma: no cover - the regex admits only numerals
             return None
+        return value if math.isfinite(value) else None  # a numeral of hundreds of digits is no quantity
     return _parse_words(s)
 
 

@@ -215,3 +215,10 @@ def test_typical_sentences_are_fast() -> None:
         extract_facts(sentence + " " * (i % 3))
     per_sentence = (time.perf_counter() - start) / len(sentences)
     assert per_sentence < 0.002
+
+
+@pytest.mark.parametrize("template", ["{n} days", "${n}", "${n}.99", "{n} EUR", "{n} guests", "{n}%"])
+def test_a_numeral_too_long_to_be_a_quantity_states_no_fact(template: str) -> None:
+    """A numeral of hundreds of digits (a hash, a mangled export) is no amount: no fact, no crash (the fuzzer found
+    a length of infinite days)."""
+    assert not extract_facts(template.format(n="9" * 400))
