@@ -83,9 +83,10 @@ _PREDICATE = re.compile(
 #: "Allow" before an amount of time asks the reader to wait ("allow 7-14 business days", "please allow up to 48
 #: hours"): it permits nothing.
 _ALLOW_TIME = re.compile(
-    r"\s+(?:up\s+to\s+|at\s+least\s+|about\s+|around\s+|approximately\s+|an?\s+(?:extra\s+|additional\s+)?)?"
-    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|extra|additional|enough|plenty)\b"
-    r"|(?:time|day|hour|minute|week|month)s?\b)",
+    r"\s+(?:up\s+to\s+|at\s+least\s+|about\s+|around\s+|approximately\s+)?"
+    r"(?:\d[\d\s\-\u2013]*(?:to\s+\d+\s*)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|an?"
+    r"|extra|additional|enough|plenty\s+of)\s+)?(?:(?:more|extra|additional|business|working|calendar)\s+)?"
+    r"(?:time|days?|hours?|minutes?|weeks?|months?)\b",
     re.IGNORECASE,
 )
 #: A question asking yes or no ("Is the fee refundable?", "Can I bring my dog?"), not one that asks which.

@@ -59,6 +59,11 @@ def test_allowing_time_permits_nothing(text: str) -> None:
     assert list(polar_claims([_stmt("Shipping", text)])) == []
 
 
+@pytest.mark.parametrize("text", ["We allow extra guests for $10 each.", "We allow 2 pets per site.", "We allow dogs."])
+def test_allowing_things_permits_them(text: str) -> None:
+    assert [c.value for c in polar_claims([_stmt("Rules", text)])] == ["yes"]
+
+
 def test_a_noun_that_looks_like_a_predicate_is_not_one() -> None:
     # "permits" is what residents park with, not something allowed.
     claims = list(polar_claims([_stmt("Parking", "Each apartment can have a maximum of 2 parking permits.")]))
