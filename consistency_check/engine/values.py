@@ -72,9 +72,8 @@ def _working_days(a: str, b: str) -> bool:
     working = _BUSINESS_DAYS.fullmatch(a)
     if working is None or _CALENDAR.fullmatch(b) is None:
         return False
-    n = int(working.group(1))
-    length = days_of(b)
-    return length is not None and length[0] in (n, n * 7 / 5)
+    length, working_length = days_of(b), days_of(a)
+    return length is not None and working_length is not None and length[0] in (int(working.group(1)), working_length[0])
 
 
 #: Kinds whose values are amounts: how far apart two of them are says something of whether they are one fact.

@@ -98,11 +98,18 @@ def _other_kind(header: str, cell: str) -> str:
     and "100+ prints" over "$0.29" say which price it is (a bulk one), a count the row then states too. "" for
     any other header stating a value: a time or a length ("After 6 PM", "4 hours") carried into every row would
     be read as an opening time or a length of each row's own."""
+    name = _count_header(header)
+    return name if name and all(f.kind != "count" for f in extract_facts(cell)) else ""
+
+
+@lru_cache(maxsize=4096)
+def _count_header(header: str) -> str:
+    """The header as a column name when the only value it states is a count ("" otherwise); read once per table,
+    not once per row."""
     name = " ".join(header.split()).rstrip(":： ")
     if len(name) > MAX_HEADER or not _NAMING_WORD.search(name):
         return ""
-    own = {f.kind for f in extract_facts(name)}
-    return name if own == {"count"} and "count" not in {f.kind for f in extract_facts(cell)} else ""
+    return name if {f.kind for f in extract_facts(name)} == {"count"} else ""
 
 
 def join_row(cells: Sequence[str]) -> str:
