@@ -71,6 +71,7 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     from consistency_check.sources import REGISTRY, detect_format
     from consistency_check.sources.base import Document, SourceError
     from consistency_check.sources.screen import BINARY_FORMATS, ZIP_MAGIC, screen_file, screen_text, syntax_error
+    from consistency_check.sources.tables import CELL_SEP
 
     doc = Document(src.path, src.fs_path, src.channel or "", src.locale or config.locale)
     notes: list[str] = []
@@ -124,7 +125,10 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     statements = []
     for stmt in raw:
         locale = stmt.locale or config.locale
-        headings = (stmt.question, stmt.condition)
+        # A table row's first cell names what its other cells give: "Monday–Friday | In season: 8:00 AM–7:00 PM |
+        # Off season: 9:00 AM–5:00 PM" gives Monday to Friday's hours in both seasons.
+        row = stmt.text.split(CELL_SEP, 1)[0] if CELL_SEP in stmt.text else ""
+        headings = (row, stmt.question, stmt.condition)
         facts = (
             extract_facts(stmt.text, region=config.region, locale=locale, headings=headings) if not stmt.dynamic else ()
         )

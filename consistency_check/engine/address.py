@@ -149,7 +149,14 @@ def kin(value_a: str, words_a: frozenset[str], value_b: str, words_b: frozenset[
     for leaf, own, other in ((leaf_a, words_a, named_b), (leaf_b, words_b, named_a)):
         if any(_match(w, own) and not _match(w, other) for w in leaf):
             return False
-    return True
+    # Parts of the two paths that stand in each other's place, each named by its own side's words and never by the
+    # other's, name two things: ".../dev-mode-explorers/discussions" given for "Dev Mode" and
+    # ".../zero-gpu-explorers/discussions" for "ZeroGPU" are two products' forums. A folder only one link has
+    # ("/coverage" and "/network/coverage") is a page moved, not another page.
+    return not all(
+        any(_match(w, own) and not _match(w, other) for w in mine - theirs)
+        for mine, theirs, own, other in ((every_a, every_b, words_a, named_b), (every_b, every_a, words_b, named_a))
+    )
 
 
 #: Most address pairs looked at in one group: beyond it a group's remaining pairs are not linked.

@@ -218,7 +218,18 @@ APART = 5.0
 
 def _magnitude(a: Mention, b: Mention) -> str:
     """Whether the two amounts are far apart ("mag:apart"), one of them is nothing ("mag:zero": "free" and "$5"),
-    or neither ("mag:na", also when they are not amounts)."""
+    or neither ("mag:na", also when they are not amounts).
+
+    Of two weekly schedules: whether they agree on some day both give ("mag:someday": a schedule gone out of
+    date keeps most of its days), differ on the days both give in more than one way ("mag:noday": weekdays and
+    Saturdays both, as two places' or two services' schedules do), or in one way only ("mag:oneway": one day,
+    or one closing time of the same days: "Sun closed" and "Sun 10:00-17:00", "Mon-Fri 9-5" and "Mon-Fri 9-6")."""
+    if a.kind == "hours":
+        days_a, days_b = dict(a.claim.parts), dict(b.claim.parts)
+        ways = {(days_a[d], days_b[d]) for d in days_a if d in days_b and d != "*"}
+        if any(x == y for x, y in ways):
+            return "mag:someday"
+        return "mag:noday" if len(ways) > 1 else "mag:oneway"
     times = ratio(a.kind, a.value, b.value)
     if times is None or times <= APART:
         return "mag:na"

@@ -620,3 +620,42 @@ def test_links_numbered_apart_are_two_documents(a: str, b: str, apart: bool) -> 
 )
 def test_business_days_agree_with_the_same_days_or_their_weeks(a: str, b: str, same: bool) -> None:
     assert agree("duration", a, b) is same and agree("duration", b, a) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level"),
+    [
+        # One day changed, the others kept: a schedule gone out of date.
+        ("Mon-Fri 9am-5pm, Sat 9am-1pm", "Mon-Fri 9am-5pm, Sat 10am-1pm", "mag:someday"),
+        # Weekdays and Saturdays both differ: two places' schedules.
+        ("Mon-Fri 9am-5pm, Sat 9am-1pm", "Mon-Fri 10am-6pm, Sat 10am-4pm", "mag:noday"),
+        # One closing time of the same days, or one day: either.
+        ("Mon-Fri 9am-5pm", "Mon-Fri 9am-6pm", "mag:oneway"),
+        ("Mon-Sat 9am-9pm, Sun 10am-5pm", "Closed on Sundays", "mag:oneway"),
+    ],
+)
+def test_how_two_schedules_differ_is_evidence(tmp_path: Path, a: str, b: str, level: str) -> None:
+    from consistency_check.engine.evidence import compare
+
+    hours = "# Hours\n\n## When are you open?\n\n"
+    _project(tmp_path, {"web/hours.md": hours + f"We are open {a}.\n", "kb/hours.md": hours + f"We are open {b}.\n"})
+    mentions, stats = _mentions(tmp_path)
+    first, second = (m for m in mentions if m.kind == "hours")
+    assert level in compare(first, second, stats)
+
+
+def test_links_whose_differing_path_parts_their_sentences_name_are_two_things() -> None:
+    """Two products' forums: the part of each link the other lacks is named by its own sentence only."""
+    from consistency_check.engine.address import kin
+    from consistency_check.engine.words import terms
+
+    def said(text: str) -> frozenset[str]:
+        return frozenset(terms(text, "url"))
+
+    dev = "huggingface.co/spaces/dev-mode-explorers/README/discussions"
+    gpu = "huggingface.co/spaces/zero-gpu-explorers/README/discussions"
+    feedback = "You can share your feedback on Spaces {} directly on the Hub"
+    assert not kin(dev, said(feedback.format("Dev Mode")), gpu, said(feedback.format("ZeroGPU")), "url")
+    # A link gone stale under another folder, said the same way, is still one page given two ways.
+    old, new = "example.com/help/returns", "example.com/support/returns"
+    assert kin(old, said("Start a return online"), new, said("Start a return online"), "url")

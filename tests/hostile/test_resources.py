@@ -180,7 +180,9 @@ def test_a_deep_dialog_beside_a_composer_lg_file_does_not_break_it(tmp_path: Pat
 def test_a_single_huge_line_is_cut_and_reported(tmp_path: Path, fmt: str, name: str, make) -> None:  # type: ignore[no-untyped-def]
     write_project(tmp_path, f'  - path: "{name}"\n    channel: agent\n    format: {fmt}\n')
     (tmp_path / name).write_text(make(BIG_MB * 1024 * 1024), encoding="utf-8")
-    result = run_measured("check", "--format", "json", cwd=tmp_path, timeout=300)
+    # The cut statement restates the healthy 30 days thousands of times over, which the model weighs (0.68 against
+    # 0.75 without it): what is measured here is the cut, so the healthy finding is looked for from 0.5.
+    result = run_measured("check", "--format", "json", "--min-confidence", "0.5", cwd=tmp_path, timeout=300)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     report = json_report(result.stdout)
     cut = [f for f in report["findings"] if f["code"] == "CC006"]

@@ -169,3 +169,20 @@ def test_a_bold_first_row_of_a_word_table_names_its_columns_though_it_holds_a_nu
     word.save(str(path))
     texts = [s.text for s in docx_script.parse(Document(path.name, path, "store")) if " | " in s.text]
     assert texts == ["Mini excavator | $219 | Day: $329 | Week: $1,150"]
+
+
+def test_a_rows_first_cell_gives_its_days_to_the_hours_of_every_column(tmp_path: Path) -> None:
+    """A row "Monday–Friday | In season: 8:00 AM–7:00 PM | Off season: 9:00 AM–5:00 PM" gives weekday hours twice."""
+    from consistency_check.config import Config
+    from consistency_check.discovery import SourceFile
+    from consistency_check.reading import read_source
+
+    page = tmp_path / "hours.md"
+    page.write_text(
+        "# Store hours\n\n| Days | In season | Off season |\n|---|---|---|\n"
+        "| Monday–Friday | 8:00 AM–7:00 PM | 9:00 AM–5:00 PM |\n| Sunday | 9:00 AM–4:00 PM | Closed |\n",
+        encoding="utf-8",
+    )
+    outcome = read_source(SourceFile("hours.md", page, "web", "markdown", ""), Config(root=tmp_path))
+    hours = [f.value for s in outcome.statements for f in s.facts if f.kind == "hours"]
+    assert hours == ["Mon-Fri 08:00-19:00", "Mon-Fri 09:00-17:00", "Sun 09:00-16:00"]
