@@ -15,7 +15,10 @@ import re
 
 from consistency_check.facts.durations import days_of
 
-_RANGE = re.compile(r"^(?P<pre>\$?)(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:\$?)(?P<hi>[\d.,]+)(?P<rest>.*)$")
+#: A canonical range: "5-7 business days", "10-20%", "$10.00-$250.00", "£10.00-£250.00", "CAD 10.00-CAD 250.00".
+_RANGE = re.compile(
+    r"^(?P<pre>[$€£¥]?|[A-Z]{3} )(?P<lo>[\d.,]+)(?P<unit1>%?)-(?:[$€£¥]|[A-Z]{3} )?(?P<hi>[\d.,]+)(?P<rest>.*)$"
+)
 #: Kinds whose canonical values may be ranges (``"5-7 business days"``, ``"2026-06-01..2026-08-31"``).
 RANGE_KINDS = frozenset({"date", "duration", "money", "percent"})
 

@@ -1,7 +1,8 @@
 """Contact points: phone numbers, email addresses and web addresses.
 
 * phone — E.164 via ``phonenumbers`` ("1-800-555-0100" → ``+18005550100``),
-  found with leniency VALID (which accepts the fictional 555-01xx range) and
+  found with leniency VALID (which accepts the fictional 555-01xx range; the
+  United Kingdom's ranges for fiction that it does not accept are read too) and
   only in text holding at least seven digits; an extension is appended as
   ``;ext=12``. Toll-free vanity numbers ("1-800-FLOWERS") are converted.
 * email — lowercased ``help@example.com``.
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -123,12 +125,32 @@ def _line_role(text: str, start: int, end: int) -> str:
     return next((role for role, words in _LINE_WORDS if words.search(around)), "")
 
 
+#: Numbers Ofcom keeps for fiction that the numbering plan (and so ``phonenumbers``) leaves unallocated, by country
+#: code: the national numbers' first digits ("01632 960xxx", "07700 900xxx", "0115 496 0xxx"). Examples, training
+#: material and test content use them as North America's use 555-01xx, which ``phonenumbers`` reads as valid.
+FICTIONAL: dict[int, tuple[str, ...]] = {44: ("1632960", "7700900", "1154960")}
+
+
+def _fictional(number: phonenumbers.PhoneNumber) -> bool:
+    prefixes = FICTIONAL.get(number.country_code or 0)
+    return prefixes is not None and str(number.national_number).startswith(prefixes)
+
+
+def _matches(text: str, region: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
+    """The phone numbers of ``text``: valid ones, and (when the text may hold one) the reserved :data:`FICTIONAL`."""
+    yield from phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+    if any(p[:4] in text.replace(" ", "") for prefixes in FICTIONAL.values() for p in prefixes):
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            if _fictional(m.number):
+                yield m
+
+
 def extract_phones(text: str, region: str = "US") -> list[Fact]:
     """Every phone number in ``text`` as E.164 (see the module docstring); role ``fax`` or ``tty`` for a fax number or
     a text telephone (see :func:`_line_role`)."""
     facts: list[Fact] = []
     for lo, hi in _phone_windows(text):
-        for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], region, leniency=phonenumbers.Leniency.VALID):
+        for m in _matches(text[lo:hi], region):
             if _is_identifier(text, lo + m.start):
                 continue
             value = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)

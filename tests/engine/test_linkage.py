@@ -168,6 +168,8 @@ def test_the_engine_is_chosen_in_the_config(tmp_path: Path) -> None:
     [
         ("duration", "5-7 business days", ("5 business days", "7 business days")),
         ("money", "$29.99-$32.99", ("$29.99", "$32.99")),
+        ("money", "£10.00-£250.00", ("£10.00", "£250.00")),  # a range in any currency: "from £10 to £250"
+        ("money", "CAD 10.00-CAD 250.00", ("CAD 10.00", "CAD 250.00")),
         ("date", "2026-06-01..2026-08-31", ("2026-06-01", "2026-08-31")),
         ("duration", "30 days", ("30 days",)),
         ("duration", "1-2 days", ("1 day", "2 days")),
