@@ -76,6 +76,9 @@ _SUFFIX_RE = re.compile(
 )
 _GAP_RE = re.compile(rf"\s*(?:{DASH}|to|and)\s*")
 _BETWEEN_RE = re.compile(r"\bbetween\s+$")
+#: "from $10 up to $250": a range whose second end is said as a limit.
+_FROM_RE = re.compile(r"\bfrom\s+$")
+_UP_TO_GAP_RE = re.compile(r"\s*up\s+to\s*")
 #: "went up from $22 to $23", "the price changes from $55 to $59": two prices, one before a change and one
 #: after it, not a range.
 _CHANGE_FROM_RE = re.compile(rf"\b{CHANGE_VERB}(?:\s+[a-z]+){{0,3}}?\s+from\s+$")
@@ -312,12 +315,15 @@ _Token = tuple[int, int, list[float], str]
 
 
 def _merge_ranges(low: str, tokens: list[_Token]) -> list[_Token]:
-    """Join "$10 - $20", "$10 to $20" and "between $10 and $20" into one token with two amounts."""
+    """Join "$10 - $20", "$10 to $20", "between $10 and $20" and "from $10 up to $20" into one token with two
+    amounts."""
     merged: list[_Token] = []
     for tok in tokens:
         if merged and len(merged[-1][2]) == 1 and len(tok[2]) == 1 and merged[-1][3] == tok[3]:
             prev = merged[-1]
             gap = _GAP_RE.fullmatch(low, prev[1], tok[0])
+            if gap is None and _FROM_RE.search(low, max(0, prev[0] - 8), prev[0]):
+                gap = _UP_TO_GAP_RE.fullmatch(low, prev[1], tok[0])
             between = _BETWEEN_RE.search(low, max(0, prev[0] - 12), prev[0])
             is_and = gap is not None and gap.group().strip() == "and"
             changed = gap is not None and _CHANGE_FROM_RE.search(low, max(0, prev[0] - 60), prev[0]) is not None
