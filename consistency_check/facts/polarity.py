@@ -2,7 +2,8 @@
 
 A phrase is negated when a negator stands up to five words before it in the
 same clause: not, n't, never, no, cannot, can't, won't, unable to, nor,
-no longer, or when the phrase is (or is prefixed by) "non-". Clauses end at
+no longer, or when the phrase is (or is prefixed by) "non-"; a clause opening on "no" before a noun
+("no outside food or drink is permitted") denies its predicate at any distance. Clauses end at
 ; . , : ! ? and at but, although, though, however, whereas, while, unless,
 except, yet. Comparative qualifiers are not negation ("no more than", "not
 less than", "no later than", "not only"). "expire never." — the phrase
@@ -21,6 +22,10 @@ _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _NEGATORS = frozenset({"not", "never", "no", "cannot", "nor", "neither", "none", "nothing", "nobody"})
 _NOT_NEGATION_NEXT = frozenset({"only", "more", "less", "later", "fewer", "sooner", "earlier", "longer", "matter"})
 _AFTER_RE = re.compile(r"\s+never\s*(?:[;.,:!?\n]|$)", re.IGNORECASE)
+#: "no-show", "no-cost": a compound, not a negator.
+_NO_COMPOUND_RE = re.compile(r"\bno[-\u2011](?=[a-z])", re.IGNORECASE)
+#: A clause opening on "no" before a noun ("No outside food ...", not "No-show fees ...", not "No, ...").
+_CLAUSE_NO_RE = re.compile(r"\W*no\s+[a-z]", re.IGNORECASE)
 
 
 def _clause_start(text: str, start: int) -> int:
@@ -58,10 +63,12 @@ def is_negated(text: str, start: int, end: int) -> bool:
     ):
         return True
     clause = _clause_start(text, start)
-    before = [w.lower() for w in _WORD_RE.findall(text[clause:start])]
+    before = [w.lower() for w in _WORD_RE.findall(_NO_COMPOUND_RE.sub(" ", text[clause:start]))]
     words = before + [w.lower() for w in _WORD_RE.findall(text[start:end])]
     if any(_is_negator(words, i) for i in range(max(0, len(before) - _WINDOW_WORDS), len(before))):
         return True
+    if before and _is_negator(words, 0) and _CLAUSE_NO_RE.match(text, clause):
+        return True  # "no outside food or drink is permitted": "no" opening the clause denies its predicate
     return bool(_AFTER_RE.match(text, end))
 
 

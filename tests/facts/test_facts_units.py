@@ -82,6 +82,11 @@ def test_number_words_cover_zero_to_ninety() -> None:
         ("We don't charge fees; returns are accepted.", "accepted", False),
         ("This is not a long sentence with many words before accept.", "accept", False),
         ("Gift cards never expire, although points expire.", "points expire", False),
+        # "no" opening a clause before a noun denies its predicate however far it is.
+        ("Just so you know, no outside food or drink is permitted in the party room.", "permitted", True),
+        ("No problem: dogs are welcome on the patio.", "welcome", False),
+        # "no-show" is a compound, not a negator.
+        ("No-show fees are charged in full.", "charged", False),
     ],
 )
 def test_is_negated(text: str, phrase: str, negated: bool) -> None:
