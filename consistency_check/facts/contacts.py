@@ -129,6 +129,7 @@ def _line_role(text: str, start: int, end: int) -> str:
 #: code: the national numbers' first digits ("01632 960xxx", "07700 900xxx", "0115 496 0xxx"). Examples, training
 #: material and test content use them as North America's use 555-01xx, which ``phonenumbers`` reads as valid.
 FICTIONAL: dict[int, tuple[str, ...]] = {44: ("1632960", "7700900", "1154960")}
+_NOT_DIGIT_RE = re.compile(r"\D")
 
 
 def _fictional(number: phonenumbers.PhoneNumber) -> bool:
@@ -139,7 +140,8 @@ def _fictional(number: phonenumbers.PhoneNumber) -> bool:
 def _matches(text: str, region: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
     """The phone numbers of ``text``: valid ones, and (when the text may hold one) the reserved :data:`FICTIONAL`."""
     yield from phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
-    if any(p[:4] in text.replace(" ", "") for prefixes in FICTIONAL.values() for p in prefixes):
+    digits = _NOT_DIGIT_RE.sub("", text)
+    if any(p[:4] in digits for prefixes in FICTIONAL.values() for p in prefixes):
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
             if _fictional(m.number):
                 yield m
