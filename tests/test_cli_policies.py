@@ -49,7 +49,9 @@ def project(tmp_path: Path, rule: str = GIFT_WRAP_RULE, policy: str | None = Non
 
 def test_user_rule_finds_contradictions_end_to_end(tmp_path: Path) -> None:
     cfg = project(tmp_path)
-    proc = run_cli("check", "--config", str(cfg), "--format", "json")
+    # Two one-line pages give their one pair little evidence (0.68 to 0.71 as the model is refitted): what is tested
+    # is that the user's rule names the finding, from 0.5.
+    proc = run_cli("check", "--config", str(cfg), "--format", "json", "--min-confidence", "0.5")
     findings = json.loads(proc.stdout)["findings"]
     assert proc.returncode == 1 and [(f["code"], f["subject"]) for f in findings] == [("NW101", "gift wrapping fee")]
 

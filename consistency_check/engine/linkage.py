@@ -46,6 +46,9 @@ NEIGHBOURS = 12
 POLAR_NEIGHBOURS = 4
 #: The weight of sharing a rule, in choosing a mention's closest neighbours (a rare term weighs its idf).
 RULE_WEIGHT = 2.0
+#: The weight of naming one day, for opening hours: the day is what two schedules are compared on, and a sentence
+#: giving hours often has no other word ("On Sundays we're open 11 to 5.").
+DAY_WEIGHT = 0.5
 #: Probability of a link that joins two mentions into one group, and of one that joins two mentions of one value.
 LINK = 0.5
 LINK_SAME = 0.3
@@ -126,12 +129,14 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
     """Pairs ``(i, j)``, ``i < j``, of mentions of one key: each mention with its closest neighbours.
 
     Each mention is filed under its :data:`BLOCK_TERMS` rarest terms (of its own words and question) and
-    under its rule; a term that more than :data:`MAX_BLOCK` mentions are filed under is too common to
-    block on. Of the mentions sharing a block with it, a mention is paired with the :data:`NEIGHBOURS`
-    (a yes/no statement: :data:`POLAR_NEIGHBOURS`) that share the most weight of block terms with it (and
-    with those that count it among theirs): the comparison costs a few pairs per mention however often a
-    fact is restated, and the closest restatements of a fact are all the grouping needs. Two mentions of one
-    statement are never a pair: a writer does not contradict a sentence away.
+    under its rule (opening hours also under each day they name, a shared day weighing :data:`DAY_WEIGHT` over
+    the number of days the wider of the two names); a term that more than :data:`MAX_BLOCK` mentions are filed
+    under is too common to block on. Of the mentions sharing a block with it, a mention is paired with the
+    :data:`NEIGHBOURS` (a yes/no statement: :data:`POLAR_NEIGHBOURS`) that share the most weight of block terms
+    with it (and with those that count it among theirs): the comparison costs a few pairs per mention however
+    often a fact is restated, and the closest restatements of a fact are all the grouping needs. Two mentions of
+    one statement are never a pair: a writer does not contradict a sentence away; nor are a least and a most ("at
+    least 2 players", "up to 8 players"): two limits of one thing, never one value said twice.
     """
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
@@ -139,42 +144,86 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
     statement_of = [m.claim.statement for m in mentions]
     for key in sorted(by_key):
         members = by_key[key]
-        blocks: dict[str, list[int]] = defaultdict(list)
-        filed: dict[int, list[str]] = {}
-        words = {i: mentions[i].local | mentions[i].question for i in members}
-        shared_by = _shared_terms(words, statement_of)
-        for i in members:
-            m = mentions[i]
-            terms = sorted(words[i] & shared_by, key=stats.rarity)[:BLOCK_TERMS]
-            if m.rule:
-                terms.append("\0rule:" + m.rule)
-            filed[i] = terms
-            for term in terms:
-                blocks[term].append(i)
-        weight = {
-            term: (RULE_WEIGHT if term.startswith("\0") else stats.idf(term))
-            for term, block in blocks.items()
-            if 2 <= len(block) <= MAX_BLOCK
-        }
+        filed, blocks, days = _file(mentions, members, stats, statement_of)
+        weight = {term: _block_weight(term, stats) for term, block in blocks.items() if 2 <= len(block) <= MAX_BLOCK}
+        bound = {i: _BOUND[mentions[i].claim.role] for i in members if mentions[i].claim.role in _BOUND}
         pairs: set[tuple[int, int]] = set()
         most = POLAR_NEIGHBOURS if key[0] == "yesno" else NEIGHBOURS
         of_statement: dict[int, list[int]] = defaultdict(list)  # each statement's mentions of this key
         for i in members:
             of_statement[id(statement_of[i])].append(i)
         for i in members:
-            shared: dict[int, float] = {}
-            get = shared.get
-            for term in filed[i]:
-                w = weight.get(term)
-                if w is not None:
-                    for j in blocks[term]:
-                        shared[j] = get(j, 0.0) + w
+            shared = _sharing(i, filed, blocks, weight, days)
             for j in of_statement[id(statement_of[i])]:  # itself, and the values of its own statement
                 shared.pop(j, None)
+            if bound.get(i):
+                for j in [j for j in shared if bound.get(j, bound[i]) != bound[i]]:
+                    shared.pop(j)
             near = heapq.nlargest(most, shared, key=shared.__getitem__) if len(shared) > most else shared
             pairs.update((i, j) if i < j else (j, i) for j in near)
         pairs.update(_page_restatements(mentions, members, pairs, statement_of))
         yield from sorted(pairs)
+
+
+#: Roles bounding a value from below and from above: a least and a most ("at least 2 players", "up to 8 players"),
+#: a start and an end ("from April 1", "until May 15") are two limits of one thing.
+_BOUND = {"min": "low", "max": "high", "from": "low", "until": "high"}
+
+
+def _file(
+    mentions: list[Mention], members: list[int], stats: CorpusStats, statement_of: list[Statement]
+) -> tuple[dict[int, list[str]], dict[str, list[int]], dict[int, int]]:
+    """The block terms each mention of one key is filed under, the mentions filed under each term, and how many
+    days each opening hours names."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    filed: dict[int, list[str]] = {}
+    days: dict[int, int] = {}
+    words = {i: mentions[i].local | mentions[i].question for i in members}
+    shared_by = _shared_terms(words, statement_of)
+    for i in members:
+        m = mentions[i]
+        terms = sorted(words[i] & shared_by, key=stats.rarity)[:BLOCK_TERMS]
+        if m.rule:
+            terms.append("\0rule:" + m.rule)
+        if m.kind == "hours":
+            named = {"\0day:" + day for day, _ in m.claim.parts if day}
+            days[i] = len(named)
+            terms.extend(sorted(named))
+        filed[i] = terms
+        for term in terms:
+            blocks[term].append(i)
+    return filed, blocks, days
+
+
+def _sharing(
+    i: int,
+    filed: dict[int, list[str]],
+    blocks: dict[str, list[int]],
+    weight: dict[str, float],
+    days: dict[int, int],
+) -> dict[int, float]:
+    """The weight of block terms each mention shares with mention ``i``."""
+    shared: dict[int, float] = {}
+    get = shared.get
+    for term in filed[i]:
+        w = weight.get(term)
+        if w is None:
+            continue
+        if term.startswith("\0day:"):  # the days two schedules share, of the most either names
+            for j in blocks[term]:
+                shared[j] = get(j, 0.0) + w / max(days[i], days[j])
+        else:
+            for j in blocks[term]:
+                shared[j] = get(j, 0.0) + w
+    return shared
+
+
+def _block_weight(term: str, stats: CorpusStats) -> float:
+    """What sharing a block term weighs in choosing a mention's neighbours: a day its own, a rule its own, a word
+    its idf."""
+    if term.startswith("\0day:"):
+        return DAY_WEIGHT
+    return RULE_WEIGHT if term.startswith("\0") else stats.idf(term)
 
 
 #: Of the mentions of one page that give a value, how many a mention of that value elsewhere is also compared with.

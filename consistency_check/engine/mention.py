@@ -119,6 +119,10 @@ PEOPLE = frozenset(singular(w) for w in PERSON_NOUNS) | frozenset(
 )
 
 
+#: Dates bounding what they date ("from April 1", "until May 15"), compared with dates said without a bound.
+_DATE_BOUNDS = ("from", "until")
+
+
 def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     """Kind, unit class, role class and language: what two values must share to be compared."""
     unit = "" if claim.kind in ("duration", "hours") else claim.unit
@@ -129,6 +133,10 @@ def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     if claim.kind == "count" and unit in PEOPLE:
         unit = "person"  # "20 people", "20 guests", "parties of 20 jumpers": how many come is one count
     role = role_class(claim.kind, claim.role)
+    if (claim.kind in ("duration", "count") and role == "min") or (claim.kind == "date" and role in _DATE_BOUNDS):
+        # "at least 60 days' notice" and "30 days' notice", "book by December 19" and "the last day to book is
+        # December 18": whether the bound matters is evidence
+        role = ""
     if claim.kind == "money" and role.startswith("per:"):
         role = ""  # "$5 per item" and "$5": whether the unit matters is evidence, not a block
     return (claim.kind, unit, role, locale_key(claim.statement.locale))

@@ -431,7 +431,37 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
     for m in match_numbers(_OPEN_COUNT_RE, low, _COUNT_QUALIFIER_RE):
         if not any(s < m.end() and m.start() < e for s, e in taken) and _plural_count(text, m):
             facts.extend(_count(text, low, m))
+    if "|" in low:
+        facts.extend(_cell_counts(text, low))
     return facts
+
+
+#: A table cell of a whole number under a label ("Balls: 110", "Pickups per month: 4", "Guest passes/yr: 6"), as a
+#: table row is read ("Large | Balls: 110 | Price: $15"): the label names what is counted.
+_CELL_COUNT_RE = re.compile(
+    r"(?:^|\|\s)(?P<label>[a-z][a-z'’ -]{1,40}?)(?:\s*(?:/|\bper\s)\s*[a-z.]+)?:\s(?P<n>\d{1,5})(?=\s*(?:\||$))"
+)
+_NOT_COUNTED_RE = re.compile(_NOT_COUNTED + "$")
+
+
+def _cell_counts(text: str, low: str) -> Iterator[Fact]:
+    """The whole numbers of a table row's cells whose label, or else the row's own label (its first cell, when it
+    has no value: "Systems covered | Basic: 1"), is a plural noun of things counted."""
+    first = low.split("|", 1)[0].strip()
+    for m in _CELL_COUNT_RE.finditer(low):
+        noun = _plural_noun(m.group("label")) or ("" if ":" in first else _plural_noun(first))
+        if noun:
+            unit = singular(noun)
+            unit = _SAME_NOUN.get(unit, unit)
+            yield make_fact("count", str(int(m.group("n"))), text, m.start("n"), m.end("n"), unit, "")
+
+
+def _plural_noun(label: str) -> str:
+    """The last plural noun of a label, or ``""`` ("guest passes": "passes"; "systems covered": "systems")."""
+    for word in reversed(label.split()):
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
+            return "" if _NOT_COUNTED_RE.match(word) else word
+    return ""
 
 
 _RANGE_END = re.compile(rf"\d\s*(?:{DASH}|to|or)\s*$|\b(?:between|from)\s+\w+\s+(?:and|to)\s*$", re.IGNORECASE)

@@ -108,10 +108,12 @@ def test_a_row_the_other_side_names_is_the_row_it_is_about(tmp_path: Path) -> No
     _project(
         tmp_path, {"web/stores.md": "# Stores\n\n## Phone lines\n\n" + table, "kb/stores.md": "# Stores\n\n" + stores}
     )
-    assert _findings(tmp_path) == []
+    # A project this small gives its one pair little evidence (0.69 to 0.72 as the model is refitted): what is
+    # tested is which pair is found, from 0.5.
+    assert _findings(tmp_path, "--min-confidence", "0.5") == []
     # The same project with one store's line changed in the other channel is one finding, about that store.
     (tmp_path / "kb/stores.md").write_text("# Stores\n\n" + stores.replace("555-0131 for", "555-0137 for"), "utf-8")
-    found = _findings(tmp_path)
+    found = _findings(tmp_path, "--min-confidence", "0.5")
     assert [sorted(loc["value"] for loc in f["locations"]) for f in found] == [["+14165550131", "+14165550137"]]
 
 
@@ -661,3 +663,105 @@ def test_links_whose_differing_path_parts_their_sentences_name_are_two_things() 
     # A link gone stale under another folder, said the same way, is still one page given two ways.
     old, new = "example.com/help/returns", "example.com/support/returns"
     assert kin(old, said("Start a return online"), new, said("Start a return online"), "url")
+
+
+def test_opening_hours_are_paired_by_the_days_they_name_when_no_word_pairs_them(tmp_path: Path) -> None:
+    # "On Sundays we're open 11 AM to 5 PM." has no word to block on but its day: it is filed under the days it
+    # names, and paired first with the schedules naming the fewest other days.
+    from consistency_check.config import load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.engine import completed_claims
+    from consistency_check.engine.evidence import CorpusStats
+    from consistency_check.engine.linkage import candidates
+    from consistency_check.engine.mention import build_mentions
+    from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.reading import read_sources
+    from consistency_check.rules import load_rules
+
+    pages = {
+        "web/hours.md": "# Showroom\n\n## Sunday\n\nHours: 11:00 AM - 6:00 PM\n",
+        "kb/script.md": "# Script\n\nOn Sundays we're open 11 AM to 5 PM.\n",
+        "bot/other.md": "".join(f"# Desk {n}\n\nDesk {n} opens Monday to Sunday 9am-5pm.\n\n" for n in range(14)),
+    }
+    _project(tmp_path, pages)
+    cfg = load_config(tmp_path / "consistency-check.yaml")
+    statements = [s for o in read_sources(from_config(cfg)[0], cfg, 1) for s in o.statements]
+    ruleset, lexicon = load_rules(), Lexicon.learn(statements)
+    claims = [c for c in completed_claims(statements, ruleset, lexicon, names_memo(lexicon)) if c.kind == "hours"]
+    mentions = build_mentions(claims, ruleset, lexicon)
+    stats = CorpusStats()
+    stats.add(mentions)
+    sunday = {i for i, m in enumerate(mentions) if m.value.startswith("Sun ")}
+    assert len(sunday) == 2
+    assert tuple(sorted(sunday)) in set(candidates(mentions, stats))
+
+
+def test_a_bound_is_evidence_and_a_least_is_never_compared_with_a_most() -> None:
+    # "at least 60 days' notice" and "30 days' notice" state one fact (one key, `role:one`); "at least 2 players"
+    # and "up to 8 players" are two limits of one thing: never a candidate pair.
+    from consistency_check.engine.evidence import CorpusStats, compare
+    from consistency_check.engine.linkage import candidates
+    from consistency_check.engine.mention import build_mentions
+    from consistency_check.engine.subject import Lexicon
+    from consistency_check.facts import extract_facts
+    from consistency_check.model import Location, Statement
+    from consistency_check.rules import load_rules
+
+    texts = [
+        "Give written notice to vacate at least 60 days before your lease ends.",
+        "Give 30 days' written notice to vacate before your lease ends.",
+        "Party rooms need at least 2 players per game.",
+        "Party rooms take up to 8 players per game.",
+    ]
+    statements = [
+        Statement("web", "markdown", "Moving out", t, Location(f"web/p{n}.md", 1), facts=tuple(extract_facts(t)))
+        for n, t in enumerate(texts)
+    ]
+    from consistency_check.engine import completed_claims
+    from consistency_check.engine.subject import names_memo
+
+    ruleset, lexicon = load_rules(), Lexicon.learn(statements)
+    claims = completed_claims(statements, ruleset, lexicon, names_memo(lexicon))
+    mentions = build_mentions([c for c in claims if c.kind in ("duration", "count")], ruleset, lexicon)
+    by_text = {m.claim.statement.text: i for i, m in enumerate(mentions)}
+    notice = (by_text[texts[0]], by_text[texts[1]])
+    players = (by_text[texts[2]], by_text[texts[3]])
+    assert mentions[notice[0]].key == mentions[notice[1]].key
+    stats = CorpusStats()
+    stats.add(mentions)
+    pairs = set(candidates(mentions, stats))
+    assert tuple(sorted(notice)) in pairs and tuple(sorted(players)) not in pairs
+    assert "role:one" in compare(mentions[notice[0]], mentions[notice[1]], stats)
+
+
+def test_a_deadline_said_with_by_is_compared_with_one_said_plainly() -> None:
+    # "Book by December 19, 2026" (until) and "the last day to book is December 18, 2026" state one date; a start
+    # and an end ("from March 1", "until April 30") are two.
+    from consistency_check.engine import completed_claims
+    from consistency_check.engine.evidence import CorpusStats
+    from consistency_check.engine.linkage import candidates
+    from consistency_check.engine.mention import build_mentions
+    from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.facts import extract_facts
+    from consistency_check.model import Location, Statement
+    from consistency_check.rules import load_rules
+
+    texts = [
+        "Book your holiday deep clean by December 19, 2026.",
+        "The last day to book a holiday deep clean is December 18, 2026.",
+        "The spring offer on deep cleans is valid from March 1, 2026.",
+        "The spring offer on deep cleans is valid until April 30, 2026.",
+    ]
+    statements = [
+        Statement("web", "markdown", "Deep cleans", t, Location(f"web/p{n}.md", 1), facts=tuple(extract_facts(t)))
+        for n, t in enumerate(texts)
+    ]
+    ruleset, lexicon = load_rules(), Lexicon.learn(statements)
+    claims = completed_claims(statements, ruleset, lexicon, names_memo(lexicon))
+    mentions = build_mentions([c for c in claims if c.kind == "date"], ruleset, lexicon)
+    by_text = {m.claim.statement.text: i for i, m in enumerate(mentions)}
+    stats = CorpusStats()
+    stats.add(mentions)
+    pairs = set(candidates(mentions, stats))
+    assert tuple(sorted((by_text[texts[0]], by_text[texts[1]]))) in pairs
+    assert tuple(sorted((by_text[texts[2]], by_text[texts[3]]))) not in pairs

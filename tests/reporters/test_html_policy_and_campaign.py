@@ -64,7 +64,7 @@ def test_the_policy_is_the_reference_column_not_a_channel() -> None:
         "store",
     ]
     tiles = [li.text_content() for li in tree.xpath("//ul[@class='counts']/li")]
-    assert tiles == ["12contradictions", "2coverage gaps", "14consistent subjects", "4channels"]
+    assert tiles == ["12contradictions", "2coverage gaps", "15consistent subjects", "4channels"]
 
 
 def test_channels_agreeing_with_the_policy_show_as_agreeing() -> None:
