@@ -21,6 +21,13 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_LABEL = {d: d.capitalize() for d in DAYS}
 
 
+#: Roles bounding a value from below or from above: a least and a most ("at least 2 players", "up to 8 players"), a
+#: start and an end ("from April 1", "until May 15") are two limits of one thing. Of durations, counts and dates,
+#: whether a value is bounded is evidence, not what must match (see the linkage engine's keys).
+BOUNDS = {"min": "low", "max": "high", "from": "low", "until": "high"}
+BOUNDED_KINDS = frozenset({"duration", "count", "date"})
+
+
 def role_class(kind: str, role: str) -> str:
     """Roles that state the same thing: for durations, 'within 30 days' (max) and '30 days' are one claim;
     for counts, 'up to 5 bags' and 'you can check 5 bags' are one allowance."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from consistency_check.engine.address import ADDRESS_KINDS, kin
-from consistency_check.engine.compare import role_class
+from consistency_check.engine.compare import BOUNDED_KINDS, BOUNDS, role_class
 from consistency_check.engine.mention import Mention
 from consistency_check.engine.values import ratio
 
@@ -215,12 +215,12 @@ def _bounds(a: Mention, b: Mention) -> str:
     against a most, a start against an end: "at least 2 players" and "up to 8 players" are two limits of one thing);
     ``role:one`` (one is a bound, the other not: "at least 60 days' notice" and "30 days' notice" state one fact);
     ``role:na`` for other kinds."""
-    if a.kind not in ("duration", "count", "date"):
+    if a.kind not in BOUNDED_KINDS:
         return "role:na"
     ra, rb = role_class(a.kind, a.claim.role), role_class(b.kind, b.claim.role)  # "within 30 days" is "30 days"
     if ra == rb:
         return "role:same"
-    return "role:apart" if {ra, rb} in ({"min", "max"}, {"from", "until"}) else "role:one"
+    return "role:apart" if ra in BOUNDS and rb in BOUNDS else "role:one"
 
 
 #: How many times one amount must be the other (:func:`~consistency_check.engine.values.ratio`) for the two to be

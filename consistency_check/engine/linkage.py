@@ -29,6 +29,7 @@ from typing import Any
 
 from consistency_check.engine.address import numbered_apart
 from consistency_check.engine.claims import Claim
+from consistency_check.engine.compare import BOUNDS
 from consistency_check.engine.evidence import CorpusStats, compare
 from consistency_check.engine.mention import Mention
 from consistency_check.engine.values import agree, range_ends, same_date
@@ -146,7 +147,7 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
         members = by_key[key]
         filed, blocks, days = _file(mentions, members, stats, statement_of)
         weight = {term: _block_weight(term, stats) for term, block in blocks.items() if 2 <= len(block) <= MAX_BLOCK}
-        bound = {i: _BOUND[mentions[i].claim.role] for i in members if mentions[i].claim.role in _BOUND}
+        bound = {i: BOUNDS[mentions[i].claim.role] for i in members if mentions[i].claim.role in BOUNDS}
         pairs: set[tuple[int, int]] = set()
         most = POLAR_NEIGHBOURS if key[0] == "yesno" else NEIGHBOURS
         of_statement: dict[int, list[int]] = defaultdict(list)  # each statement's mentions of this key
@@ -163,11 +164,6 @@ def candidates(mentions: list[Mention], stats: CorpusStats) -> Iterator[tuple[in
             pairs.update((i, j) if i < j else (j, i) for j in near)
         pairs.update(_page_restatements(mentions, members, pairs, statement_of))
         yield from sorted(pairs)
-
-
-#: Roles bounding a value from below and from above: a least and a most ("at least 2 players", "up to 8 players"),
-#: a start and an end ("from April 1", "until May 15") are two limits of one thing.
-_BOUND = {"min": "low", "max": "high", "from": "low", "until": "high"}
 
 
 def _file(

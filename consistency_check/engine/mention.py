@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from consistency_check.engine.address import host, site
 from consistency_check.engine.claims import EXAMPLE, Claim, row_label
-from consistency_check.engine.compare import locale_key, role_class
+from consistency_check.engine.compare import BOUNDED_KINDS, BOUNDS, locale_key, role_class
 from consistency_check.engine.subject import Lexicon, names_memo, own_words
 from consistency_check.engine.words import question_terms, terms
 from consistency_check.facts.common import CHANGE_VERB, PERSON_NOUNS, singular
@@ -119,10 +119,6 @@ PEOPLE = frozenset(singular(w) for w in PERSON_NOUNS) | frozenset(
 )
 
 
-#: Dates bounding what they date ("from April 1", "until May 15"), compared with dates said without a bound.
-_DATE_BOUNDS = ("from", "until")
-
-
 def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     """Kind, unit class, role class and language: what two values must share to be compared."""
     unit = "" if claim.kind in ("duration", "hours") else claim.unit
@@ -133,7 +129,7 @@ def mention_key(claim: Claim) -> tuple[str, str, str, str]:
     if claim.kind == "count" and unit in PEOPLE:
         unit = "person"  # "20 people", "20 guests", "parties of 20 jumpers": how many come is one count
     role = role_class(claim.kind, claim.role)
-    if (claim.kind in ("duration", "count") and role == "min") or (claim.kind == "date" and role in _DATE_BOUNDS):
+    if claim.kind in BOUNDED_KINDS and role in BOUNDS:
         # "at least 60 days' notice" and "30 days' notice", "book by December 19" and "the last day to book is
         # December 18": whether the bound matters is evidence
         role = ""

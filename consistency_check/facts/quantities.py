@@ -336,9 +336,11 @@ _NOT_COUNTED = (
 # A number and a plural noun the list above does not know, read where the known nouns found nothing: "3 free
 # hints per game" counts hints; "up to 3 additional cars" counts cars. The noun is the count's unit, so it is
 # only ever compared with counts of the same noun.
+#: A plural noun of things counted ("hints", "add-ons"; not "hours", "lbs", "class").
+_PLURAL_NOUN = rf"(?!{_NOT_COUNTED}\b)(?:[a-z]+-)?[a-z]{{2,}}(?<![su])s"
 _OPEN_COUNT_RE = re.compile(
     _COUNT_HEAD + rf"\s+(?:(?:{_MOD_RE}|[a-z]+(?:-[a-z]+)+|(?!{_NOT_MOD}\b|{_NOT_COUNTED}\b)[a-z]{{2,}})\s+){{0,2}}"
-    rf"(?P<noun>(?!{_NOT_COUNTED}\b)(?:[a-z]+-)?[a-z]{{2,}}(?<![su])s)(?![\w\-'’])" + _COUNT_TAIL
+    rf"(?P<noun>{_PLURAL_NOUN})(?![\w\-'’])" + _COUNT_TAIL
 )
 # After a count, within its sentence: a joined clause naming another thing and a limit with no noun of its own.
 _ELIDED_RE = re.compile(
@@ -441,7 +443,7 @@ def extract_counts(text: str, low: str | None = None) -> list[Fact]:
 _CELL_COUNT_RE = re.compile(
     r"(?:^|\|\s)(?P<label>[a-z][a-z'’ -]{1,40}?)(?:\s*(?:/|\bper\s)\s*[a-z.]+)?:\s(?P<n>\d{1,5})(?=\s*(?:\||$))"
 )
-_NOT_COUNTED_RE = re.compile(_NOT_COUNTED + "$")
+_PLURAL_NOUN_RE = re.compile(_PLURAL_NOUN)
 
 
 def _cell_counts(text: str, low: str) -> Iterator[Fact]:
@@ -458,10 +460,7 @@ def _cell_counts(text: str, low: str) -> Iterator[Fact]:
 
 def _plural_noun(label: str) -> str:
     """The last plural noun of a label, or ``""`` ("guest passes": "passes"; "systems covered": "systems")."""
-    for word in reversed(label.split()):
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
-            return "" if _NOT_COUNTED_RE.match(word) else word
-    return ""
+    return next((word for word in reversed(label.split()) if _PLURAL_NOUN_RE.fullmatch(word)), "")
 
 
 _RANGE_END = re.compile(rf"\d\s*(?:{DASH}|to|or)\s*$|\b(?:between|from)\s+\w+\s+(?:and|to)\s*$", re.IGNORECASE)
