@@ -109,8 +109,6 @@ def main() -> int:
     with out.open("w", encoding="utf-8") as fh:
         for folder in map(Path, args[1:]):
             mentions = corpus_mentions(folder)
-            stats = CorpusStats()
-            stats.add(mentions)
             truth = truth_sides(folder)
             lines = {}
             for m in mentions:
@@ -123,13 +121,26 @@ def main() -> int:
             crowd = Counter((_loc(m), m.value) for m, ts in zip(mentions, member, strict=True) if ts)
             ambiguous = [bool(ts) and crowd[(_loc(m), m.value)] > 1 for m, ts in zip(mentions, member, strict=True)]
             n = 0
-            pairs = list(candidates(mentions, stats))
-            vectors = [compare(mentions[i], mentions[j], stats) for i, j in pairs]
-            if STAGE1 is not None:
-                model = Model.from_dict(json.loads((STAGE1 / f"{folder.name}.json").read_text()))
-                links = [Link(i, j, v, model.probability(v)) for (i, j), v in zip(pairs, vectors, strict=True)]
-                levels = structure_levels(mentions, links, stats)
-                vectors = [v + extra for v, extra in zip(vectors, levels, strict=False)]
+            pairs: list[tuple[int, int]] = []
+            vectors: list[tuple[str, ...]] = []
+            # The values and the yes/no statements, each blocked and weighed with its own statistics (as the engine
+            # does: linkage.score_parts).
+            for index in (
+                [i for i, m in enumerate(mentions) if m.kind != "yesno"],
+                [i for i, m in enumerate(mentions) if m.kind == "yesno"],
+            ):
+                part = [mentions[i] for i in index]
+                stats = CorpusStats()
+                stats.add(part)
+                local = list(candidates(part, stats))
+                found = [compare(part[i], part[j], stats) for i, j in local]
+                if STAGE1 is not None:
+                    model = Model.from_dict(json.loads((STAGE1 / f"{folder.name}.json").read_text()))
+                    links = [Link(i, j, v, model.probability(v)) for (i, j), v in zip(local, found, strict=True)]
+                    levels = structure_levels(part, links, stats)
+                    found = [v + extra for v, extra in zip(found, levels, strict=False)]
+                pairs.extend((index[i], index[j]) for i, j in local)
+                vectors.extend(found)
             for (i, j), vector in zip(pairs, vectors, strict=False):
                 a, b = mentions[i], mentions[j]
                 differ = conflict(a, b)

@@ -328,15 +328,15 @@ def link(
     """Compare ``statements`` by linking fact mentions (see :mod:`consistency_check.engine.linkage`).
 
     Values and yes/no statements (:mod:`~consistency_check.engine.proposition`)
-    are both mentions, linked by one model. With ``jobs`` above one (``None``: one
+    are both mentions, linked by one model: each part with its own corpus
+    statistics, yes/no pairs by weights of their own. With ``jobs`` above one (``None``: one
     per CPU), on Linux and for at least :data:`PARALLEL_MIN_STATEMENTS`
     statements, half the statements are counted for names in a forked process:
     the result is the same. (Scoring half the keys' pairs in another process
     took 6 of 52 s of wall time off a 100k-statement run for 10 more CPU-s.)
     """
     from consistency_check.engine.compare import checked_subjects
-    from consistency_check.engine.evidence import CorpusStats
-    from consistency_check.engine.linkage import Model, contradictions, groups, score
+    from consistency_check.engine.linkage import Model, contradictions, groups, score_parts
     from consistency_check.engine.mention import MentionBuilder
     from consistency_check.engine.proposition import polar_claims
     from consistency_check.engine.subject import names_memo
@@ -357,12 +357,11 @@ def link(
             judged, claims = judge.judge(claims)
     with stage("engine.link"):
         builder = MentionBuilder(ruleset, lexicon, names)  # the names completing the claims found
-        mentions = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
-        stats = CorpusStats()
-        stats.add(mentions)
-        links = score(mentions, stats, Model.load(), builder.complete)
+        values, polar = builder.records(claims), builder.records(polar_claims(statements), polar=True)
+        mentions = values + polar
+        links, stats = score_parts([values, polar], Model.load(), builder.complete)
         grouped = groups(mentions, links)
-        findings = contradictions(mentions, links, stats=stats, grouped=grouped)
+        findings = contradictions(mentions, links, stats=stats[0], grouped=grouped)
         linked = [[mentions[i].claim for i in members] for members in grouped]
     with stage("engine.versions"):
         findings += version_findings([m for m in mentions if m.kind != "yesno"])

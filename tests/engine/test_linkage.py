@@ -765,3 +765,61 @@ def test_a_deadline_said_with_by_is_compared_with_one_said_plainly() -> None:
     pairs = set(candidates(mentions, stats))
     assert tuple(sorted((by_text[texts[0]], by_text[texts[1]]))) in pairs
     assert tuple(sorted((by_text[texts[2]], by_text[texts[3]]))) not in pairs
+
+
+def test_the_values_links_do_not_depend_on_the_yes_no_statements_beside_them() -> None:
+    # Values and yes/no clauses are scored each with the statistics of their own part: a corpus's many yes/no
+    # clauses neither choose the values' block terms nor weigh their words.
+    from consistency_check.config import load_config
+    from consistency_check.discovery import from_config
+    from consistency_check.engine import completed_claims
+    from consistency_check.engine.linkage import score_parts
+    from consistency_check.engine.mention import MentionBuilder
+    from consistency_check.engine.proposition import polar_claims
+    from consistency_check.engine.subject import Lexicon, names_memo
+    from consistency_check.reading import read_sources
+    from consistency_check.rules import load_rules
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    cfg = load_config(root / "consistency-check.yaml")
+    files, _ = from_config(cfg)
+    statements = [s for o in read_sources(files, cfg, 1) for s in o.statements]
+    rules = load_rules(cfg.rule_dirs, cfg.root)
+    lexicon = Lexicon.learn(statements)
+    claims = completed_claims(statements, rules, lexicon, names_memo(lexicon), None, yes_no=False)
+    builder = MentionBuilder(rules, lexicon)
+    values, polar = builder.records(claims), builder.records(polar_claims(statements), polar=True)
+    assert polar
+    alone, _ = score_parts([values], Model.load(), builder.complete)
+    beside, stats = score_parts([values, polar], Model.load(), builder.complete)
+    assert len(stats) == 2
+    assert [(lk.a, lk.b, lk.probability) for lk in beside if lk.a < len(values)] == [
+        (lk.a, lk.b, lk.probability) for lk in alone
+    ]
+    assert all(lk.a >= len(values) and lk.b >= len(values) for lk in beside if lk.b >= len(values))
+
+
+def test_a_yes_no_pair_is_weighed_by_levels_of_its_own() -> None:
+    assert expand(("kind:yesno", "q:same"), ()) == ("yesno|kind:yesno", "yesno|q:same")
+    assert expand(("kind:money", "q:same"), ()) == ("kind:money", "q:same")
+    model = Model(0.0, {"q:same": 3.0, "yesno|q:same": -1.0})
+    assert model.logit(("kind:money", "q:same")) == 3.0
+    assert model.logit(("kind:yesno", "q:same")) == -1.0
+
+
+def test_a_stale_value_contradicts_the_value_of_the_thing_it_is_about_not_another_things(tmp_path: Path) -> None:
+    # Everyone's 30 days and members' 60 days are two things; the bot's stale 45 days is linked likelier to the
+    # 30 days (the same words, no member) and contradicts it only, at any confidence.
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": RETURNS + "You can return an item within 30 days of delivery for a full refund.\n\n"
+            "## Do members get longer?\n\n"
+            "Rewards members can return an item within 60 days of delivery for a full refund.\n",
+            "kb/returns.md": "# Returns\n\n## Return window\n\nCustomers can return an item within 30 days of "
+            "delivery for a full refund. Rewards members can return an item within 60 days of delivery.\n",
+            "bot/returns.md": RETURNS + "You can return an item within 45 days of delivery for a full refund.\n",
+        },
+    )
+    found = _findings(tmp_path, "--min-confidence", "0.1")
+    assert [sorted({loc["value"] for loc in f["locations"]}) for f in found] == [["30 days", "45 days"]], found
