@@ -145,6 +145,13 @@ def parse_range(m: re.Match[str]) -> str | None:
             and end <= 12 * 60
         ):
             end += 12 * 60  # "noon to 4:00", "1 PM to 4:30": a closing time said without pm after a time past noon
+    part = _PART_AFTER.match(m.string, m.end())
+    if part is not None and not _meridiem(m, "a") and not bmer and "morning" not in part.group(0):
+        # "7:30 to 9:30 in the evening": the part of the day said after the range is both ends'
+        if end < 12 * 60:
+            end += 12 * 60
+        if start < 12 * 60 and start + 12 * 60 < end:
+            start += 12 * 60
     if start == end or (start > end and end > 12 * 60):
         return None
     return f"{hhmm(start)}-{hhmm(end)}"
@@ -155,6 +162,8 @@ _SPOKEN_HOUR = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight"
 )
 _DAY_PART = r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+#: A part of the day said right after a range of clock times ("7:30 to 9:30 in the evening").
+_PART_AFTER = re.compile(_DAY_PART + r"\b", re.IGNORECASE)
 SPOKEN_RANGE_RE = re.compile(
     rf"{_LEFT}(?:(?:from|between)\s+)?(?P<s>{_SPOKEN_HOUR})(?P<sp>{_DAY_PART})?\s*(?:{DASH}|\s(?:to|until|till|til|and)\s)\s*"
     rf"(?P<e>{_SPOKEN_HOUR})(?:(?P<ep>{_DAY_PART})|(?<=\S)(?(sp)\s?(?P<emer>[ap])\.?\s?m\b\.?))?"
@@ -194,7 +203,10 @@ def spoken_range(m: re.Match[str]) -> str | None:
         end = (hour or 24) * 60 + end % 60
     if start >= 24 * 60:
         return None
-    if m.group("sp") is None and start < _MORNING_FROM * 60:
+    ep = m.group("ep")
+    if m.group("sp") is None and ep is not None and "morning" not in ep and start < end - 12 * 60 < 12 * 60:
+        start += 12 * 60  # "from 7:30 to 9 at night": the end's part of the day is the start's, before it in it
+    elif m.group("sp") is None and start < _MORNING_FROM * 60:
         start += 12 * 60
     if m.group("ep") is None and not said and end < 24 * 60:
         if end == 12 * 60:
