@@ -28,7 +28,14 @@ from consistency_check.config import load_config  # noqa: E402
 from consistency_check.discovery import from_config  # noqa: E402
 from consistency_check.engine.claims import claims_of  # noqa: E402
 from consistency_check.engine.evidence import CorpusStats, compare  # noqa: E402
-from consistency_check.engine.linkage import Link, Model, candidates, conflict, structure_levels  # noqa: E402
+from consistency_check.engine.linkage import (  # noqa: E402
+    Link,
+    Model,
+    candidates,
+    conflict,
+    part_indices,
+    structure_levels,
+)
 from consistency_check.engine.mention import build_mentions  # noqa: E402
 from consistency_check.engine.proposition import polar_mentions  # noqa: E402
 from consistency_check.engine.subject import Lexicon  # noqa: E402
@@ -125,10 +132,7 @@ def main() -> int:
             vectors: list[tuple[str, ...]] = []
             # The values and the yes/no statements, each blocked and weighed with its own statistics (as the engine
             # does: linkage.score_parts).
-            for index in (
-                [i for i, m in enumerate(mentions) if m.kind != "yesno"],
-                [i for i, m in enumerate(mentions) if m.kind == "yesno"],
-            ):
+            for index in part_indices(mentions):
                 part = [mentions[i] for i in index]
                 stats = CorpusStats()
                 stats.add(part)

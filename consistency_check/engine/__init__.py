@@ -357,9 +357,8 @@ def link(
             judged, claims = judge.judge(claims)
     with stage("engine.link"):
         builder = MentionBuilder(ruleset, lexicon, names)  # the names completing the claims found
-        values, polar = builder.records(claims), builder.records(polar_claims(statements), polar=True)
-        mentions = values + polar
-        links, stats = score_parts([values, polar], Model.load(), builder.complete)
+        mentions = builder.records(claims) + builder.records(polar_claims(statements), polar=True)
+        links, stats = score_parts(mentions, Model.load(), builder.complete)
         grouped = groups(mentions, links)
         findings = contradictions(mentions, links, stats=stats[0], grouped=grouped)
         linked = [[mentions[i].claim for i in members] for members in grouped]

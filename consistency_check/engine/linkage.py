@@ -394,25 +394,34 @@ def score(
     return out
 
 
+def part_indices(mentions: list[Mention]) -> list[list[int]]:
+    """The indices of the value mentions and of the yes/no mentions: the two parts :func:`score_parts` scores
+    apart."""
+    values: list[int] = []
+    polar: list[int] = []
+    for i, m in enumerate(mentions):
+        (polar if m.kind == "yesno" else values).append(i)
+    return [values, polar]
+
+
 def score_parts(
-    parts: list[list[Mention]], model: Model, complete: Callable[[Mention], None] | None = None
+    mentions: list[Mention], model: Model, complete: Callable[[Mention], None] | None = None
 ) -> tuple[list[Link], list[CorpusStats]]:
-    """:func:`score` of each part (the values, the yes/no statements), each with the corpus statistics of its own
-    mentions, as links between the mentions of all parts in order; and each part's statistics. A corpus holds
-    more yes/no clauses than values, and their words would set the weight of every value's words (which terms
-    block, which words a pair shares are rare)."""
+    """:func:`score` of each part of ``mentions`` (:func:`part_indices`: the values, the yes/no statements), each
+    with the corpus statistics of its own mentions, as links between ``mentions``; and each part's statistics. A
+    corpus holds more yes/no clauses than values, and their words would set the weight of every value's words
+    (which terms block, which words a pair shares are rare)."""
     links: list[Link] = []
     stats_of: list[CorpusStats] = []
-    offset = 0
-    for part in parts:
+    for index in part_indices(mentions):
+        part = [mentions[i] for i in index]
         stats = CorpusStats()
         stats.add(part)
-        found = score(part, stats, model, complete)
-        if offset:
-            found = [Link(link.a + offset, link.b + offset, link.vector, link.probability) for link in found]
-        links.extend(found)
+        links.extend(
+            Link(index[link.a], index[link.b], link.vector, link.probability)
+            for link in score(part, stats, model, complete)
+        )
         stats_of.append(stats)
-        offset += len(part)
     return links, stats_of
 
 

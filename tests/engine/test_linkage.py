@@ -790,8 +790,8 @@ def test_the_values_links_do_not_depend_on_the_yes_no_statements_beside_them() -
     builder = MentionBuilder(rules, lexicon)
     values, polar = builder.records(claims), builder.records(polar_claims(statements), polar=True)
     assert polar
-    alone, _ = score_parts([values], Model.load(), builder.complete)
-    beside, stats = score_parts([values, polar], Model.load(), builder.complete)
+    alone, _ = score_parts(values, Model.load(), builder.complete)
+    beside, stats = score_parts(values + polar, Model.load(), builder.complete)
     assert len(stats) == 2
     assert [(lk.a, lk.b, lk.probability) for lk in beside if lk.a < len(values)] == [
         (lk.a, lk.b, lk.probability) for lk in alone
