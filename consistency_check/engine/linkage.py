@@ -604,14 +604,13 @@ def contradictions(
     for i, n in group_of.items():
         members_of[n].append(i)
     dated = _dated(mentions, members_of)
-    closer = _closer_elsewhere(mentions, links)
+    differing = [link for link in links if conflict(mentions[link.a], mentions[link.b])]
+    closer = _closer_elsewhere(mentions, differing)
     best: dict[tuple[int, tuple[str, ...]], Link] = {}
-    for link in links:
-        if link.probability < report or group_of.get(link.a) is None:
+    for link in differing:
+        if link.probability < report or group_of.get(link.a) is None or closer(link):
             continue
         a, b = mentions[link.a], mentions[link.b]
-        if not conflict(a, b) or closer(link):
-            continue
         n = group_of[link.a]
         what = disagreement(a, b)
         if a.kind == "date":  # a date said without its year is the group's date with it: one disagreement
@@ -650,15 +649,13 @@ def contradictions(
 CLOSER = 0.0
 
 
-def _closer_elsewhere(mentions: list[Mention], links: list[Link]) -> Callable[[Link], bool]:
-    """Whether one side of a link between two differing values is linked likelier (by :data:`CLOSER`) to a third
-    value: a group of three values holds two things (a member's 60 days and everyone's 30, against a stale 45),
-    and the stale one contradicts the value of the thing it is about, not the other's."""
+def _closer_elsewhere(mentions: list[Mention], differing: list[Link]) -> Callable[[Link], bool]:
+    """Whether one side of a link of ``differing`` (links whose values disagree) is linked likelier (by
+    :data:`CLOSER`) to a third value: a group of three values holds two things (a member's 60 days and everyone's
+    30, against a stale 45), and the stale one contradicts the value of the thing it is about, not the other's."""
     most: dict[int, dict[str, float]] = defaultdict(dict)
-    for link in links:
+    for link in differing:
         a, b = mentions[link.a], mentions[link.b]
-        if a.value == b.value or not conflict(a, b):
-            continue
         for i, other in ((link.a, b.value), (link.b, a.value)):
             if link.probability > most[i].get(other, 0.0):
                 most[i][other] = link.probability

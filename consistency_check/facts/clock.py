@@ -150,7 +150,7 @@ def parse_range(m: re.Match[str]) -> str | None:
         # "7:30 to 9:30 in the evening": the part of the day said after the range is both ends'
         if end < 12 * 60:
             end += 12 * 60
-        if start < 12 * 60 and start + 12 * 60 < end:
+        if start + 12 * 60 < end:
             start += 12 * 60
     if start == end or (start > end and end > 12 * 60):
         return None
@@ -204,11 +204,11 @@ def spoken_range(m: re.Match[str]) -> str | None:
     if start >= 24 * 60:
         return None
     ep = m.group("ep")
-    if m.group("sp") is None and ep is not None and "morning" not in ep and start < end - 12 * 60 < 12 * 60:
+    if m.group("sp") is None and ep is not None and "morning" not in ep and start + 12 * 60 < end < 24 * 60:
         start += 12 * 60  # "from 7:30 to 9 at night": the end's part of the day is the start's, before it in it
     elif m.group("sp") is None and start < _MORNING_FROM * 60:
         start += 12 * 60
-    if m.group("ep") is None and not said and end < 24 * 60:
+    if ep is None and not said and end < 24 * 60:
         if end == 12 * 60:
             end = 12 * 60 if start < 12 * 60 else 24 * 60
         else:
