@@ -22,7 +22,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from score import answer_of, canonical  # noqa: E402
+import score  # noqa: E402
+from score import answer_of, canonical, same_value  # noqa: E402
 
 from consistency_check.config import load_config  # noqa: E402
 from consistency_check.discovery import from_config  # noqa: E402
@@ -60,21 +61,31 @@ def _loc(m) -> str:  # type: ignore[no-untyped-def]
     return f"{loc.path}:{loc.line}" if loc.line is not None else f"{loc.path}#{loc.pointer}"
 
 
-def truth_sides(folder: Path) -> list[list[tuple[str, str]]]:
-    """For each labelled contradiction, its sides as (location, canonical value) pairs; values may be '*'."""
-    out: list[list[tuple[str, str]]] = []
+#: A side of a labelled contradiction: its location, its value's canonical form ('*': any value), the value as the
+#: truth file writes it and the contradiction's kind.
+Side = tuple[str, str, str, str]
+
+
+def truth_sides(folder: Path) -> list[list[Side]]:
+    """For each labelled contradiction, its sides. The truth file's values are read as ``score.py`` reads them (a
+    national phone number as one of the organisation's country)."""
+    from consistency_check.facts.bridge import country_of
+
+    score.REGION = country_of(load_config(folder / "consistency-check.yaml").locale) or "US"
+    out: list[list[Side]] = []
     if (folder / "truth.yaml").is_file():
         data = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8")) or {}
         for c in data.get("contradictions") or []:
             # A yes/no value carries its writer's note of why ("no (cards only)"): the side is its yes or no.
-            values = [answer_of(str(v)) if c.get("kind") == "yesno" else canonical(str(v)) for v in c["values"]]
+            kind = str(c.get("kind", ""))
+            values = [(answer_of(str(v)) if kind == "yesno" else canonical(str(v)), str(v)) for v in c["values"]]
             locs = [str(x) for x in c["locations"]]
             locs = [loc.split(":")[0] + ":" + loc.split(":")[1].split("-")[0] if ":" in loc else loc for loc in locs]
-            out.append([(loc, v) for loc in locs for v in values])
+            out.append([(loc, v, raw, kind) for loc in locs for v, raw in values])
     elif (folder / "known.yaml").is_file():
         data = yaml.safe_load((folder / "known.yaml").read_text(encoding="utf-8")) or {}
         for c in data.get("contradictions") or []:
-            out.append([(f"{s['path']}:{s['line']}", "*") for s in c["sides"]])
+            out.append([(f"{s['path']}:{s['line']}", "*", "*", "") for s in c["sides"]])
     return out
 
 
@@ -86,19 +97,34 @@ def _hours_parts(value: str) -> frozenset[tuple[str, str]] | None:
     return frozenset(p for f in facts for p in f.parts) or None
 
 
-def _in(m, sides: list[tuple[str, str]], lines: dict[str, range]) -> bool:  # type: ignore[no-untyped-def]
+def _hours_in(parts: frozenset[tuple[str, str]], given: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a schedule's (day, hours) parts give a truth value's: hours a truth file writes without their day
+    ("11:00 AM-5:00 PM": day ``*``, the subject names the day) are given by any day with those hours, as
+    ``score.same_value`` reads them."""
+    hours_given = {h for _, h in given}
+    return all((day, h) in given if day != "*" else h in hours_given for day, h in parts)
+
+
+def _in(m, sides: list[Side], lines: dict[str, range]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether mention ``m`` is one of ``sides``: at a side's location (a real corpus's side: a line of its
+    statement), giving that side's value."""
     loc = _loc(m)
-    values = {canonical(m.value)} | {canonical(e) for e in range_ends(m.kind, m.value)}
-    for where, v in sides:
-        if v != "*" and v not in values:
-            parts = _hours_parts(v) if m.kind == "hours" else None
-            if not parts or not parts <= set(m.claim.parts):
-                continue
-        if where == loc:
+    span = lines.get(loc)
+    values: set[str] | None = None
+    for where, v, raw, kind in sides:
+        if v == "*":
+            path, _, line = where.rpartition(":")
+            if where == loc or (path == m.path and span is not None and line.isdigit() and int(line) in span):
+                return True
+            continue
+        if where != loc:
+            continue
+        if values is None:
+            values = {canonical(m.value)} | {canonical(e) for e in range_ends(m.kind, m.value)}
+        if v in values or same_value(kind, raw, m.value):
             return True
-        path, _, line = where.rpartition(":")
-        span = lines.get(loc)
-        if v == "*" and path == m.path and span is not None and line.isdigit() and int(line) in span:
+        parts = _hours_parts(v) if m.kind == "hours" else None
+        if parts and _hours_in(parts, m.claim.parts):
             return True
     return False
 

@@ -268,6 +268,10 @@ def answer_of(truth_value: str) -> str:
     return truth_value.strip().lower().split(" ", 1)[0].strip("(),.;:")
 
 
+_PER_UNIT = re.compile(r"\s+(?:per|each|every)\s+|\s+an?\s+[a-z]|/[a-z]", re.IGNORECASE)
+_RANGE_MINUTES = re.compile(r"([\d.]+)-([\d.]+) min")
+
+
 def same_value(kind: str, truth_value: str, found: str) -> bool:
     """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
     AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
@@ -280,9 +284,13 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
     if kind == "date" and found.startswith("--") and ".." not in found:
         return canonical(truth_value)[4:] == found[1:]  # a date said without its year ("--05-31") is the truth's
-    if kind == "rate" and " per " in truth_value:
-        # A rate the engine reads as an amount for each unit ("$40 per lane per hour": $40.00) is the truth's rate.
-        return canonical(truth_value.split(" per ")[0]) == canonical(found)
+    if kind == "rate" and (unit := _PER_UNIT.search(truth_value)) is not None:
+        # A rate the engine reads as an amount for each unit ("$40 per lane per hour", "£6 a knife": $40.00, £6.00) is
+        # the truth's rate.
+        return canonical(truth_value[: unit.start()]) == canonical(found)
+    if kind == "duration" and (ends := _RANGE_MINUTES.fullmatch(canonical(found))) is not None:
+        # The end of a range the two sides differ on ("1 to 8 weeks" against "1 to 10 weeks": 8 weeks, 10 weeks).
+        return canonical(truth_value) in (f"{ends.group(1)} min", f"{ends.group(2)} min")
     if kind != "hours":
         return False
     if _DAYS.match(truth_value):
