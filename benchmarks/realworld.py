@@ -115,7 +115,7 @@ def describe(f: dict[str, Any]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpora", nargs="+", type=Path)
-    ap.add_argument("--min-confidence", type=float, help="default: the engine's (0.7, or 0.5 with classic)")
+    ap.add_argument("--min-confidence", type=float, help="default: the engine's (0.75, or 0.5 with classic)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the new (unlabelled) findings")
     ap.add_argument("--engine", default="linkage", choices=("classic", "linkage"), help="default: the tool's")
@@ -124,7 +124,7 @@ def main() -> int:
     global ENGINE, WEIGHTS_DIR
     ENGINE, WEIGHTS_DIR = args.engine, args.weights_dir
     if args.min_confidence is None:
-        args.min_confidence = 0.7 if ENGINE == "linkage" else 0.5
+        args.min_confidence = 0.75 if ENGINE == "linkage" else 0.5
     results = [score(c, args.min_confidence) for c in args.corpora if (c / "known.yaml").is_file()]
     if args.json:
         print(json.dumps(results, indent=1))

@@ -145,7 +145,7 @@ def check(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Report contradictions at least this likely to be about one fact (0-1; default 0.7, with --engine "
+            help="Report contradictions at least this likely to be about one fact (0-1; default 0.75, with --engine "
             "classic 0.5). Lower shows more.",
         ),
     ] = None,

@@ -22,7 +22,7 @@ def project(tmp_path: Path) -> Path:
 def _write_baseline(root: Path, name: str = "baseline.json") -> Path:
     proc = run_cli("check", "--write-baseline", name, cwd=root)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == f"consistency-check: wrote 9 findings to baseline {name}"
+    assert proc.stdout.strip() == f"consistency-check: wrote 10 findings to baseline {name}"
     return root / name
 
 
@@ -41,7 +41,7 @@ def test_baseline_file_is_stable_sorted_and_readable(project: Path) -> None:
     assert doc["kind"] == "consistency-check-baseline" and doc["version"] == 1
     assert doc["tool"]["name"] == "consistency-check" and doc["tool"]["version"]
     entries = doc["findings"]
-    assert len(entries) == 9
+    assert len(entries) == 10
     assert entries == sorted(entries, key=lambda e: (e["code"], e["subject"], e["fingerprint"]))
     window = next(e for e in entries if e["code"] == "CC201")
     assert window["subject"] == "return window" and window["values"] == ["30 days", "45 days"]
@@ -53,8 +53,8 @@ def test_baseline_hides_every_known_finding(project: Path) -> None:
     proc = run_cli("check", "--baseline", "baseline.json", cwd=project)
     assert proc.returncode == 0, proc.stdout
     assert "No contradictions found." in proc.stdout
-    assert "note: 9 findings in baseline not shown (baseline.json)" in proc.stdout
-    assert "9 suppressed in" in proc.stdout.splitlines()[-1]
+    assert "note: 10 findings in baseline not shown (baseline.json)" in proc.stdout
+    assert "10 suppressed in" in proc.stdout.splitlines()[-1]
 
 
 def test_only_the_new_contradiction_is_reported(project: Path) -> None:
@@ -69,7 +69,7 @@ def test_only_the_new_contradiction_is_reported(project: Path) -> None:
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     new = [(f["code"], f["subject"]) for f in report["findings"]]
-    assert len(before["findings"]) == 10 and len(new) == 1, new
+    assert len(before["findings"]) == 11 and len(new) == 1, new
     assert new[0][1] == "delivery time"
     assert any(loc["path"] == "web/shipping.md" for loc in report["findings"][0]["locations"])
 
@@ -136,7 +136,7 @@ def test_baseline_from_the_config(project: Path) -> None:
     cfg = project / "consistency-check.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "baseline: ci/baseline.json\n", encoding="utf-8")
     proc = run_cli("check", cwd=project)
-    assert proc.returncode == 0 and "9 findings in baseline not shown (ci/baseline.json)" in " ".join(
+    assert proc.returncode == 0 and "10 findings in baseline not shown (ci/baseline.json)" in " ".join(
         proc.stdout.split()
     )
 

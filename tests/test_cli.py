@@ -98,8 +98,8 @@ def test_every_format_in_one_run(tmp_path: Path) -> None:
     assert proc.stdout == ""
     written = {name: (tmp_path / f"out-{name}").read_text(encoding="utf-8") for name in REGISTRY}
     assert written["sarif"].lstrip().startswith("{") and '"version": "2.1.0"' in written["sarif"]
-    assert written["junit"].startswith("<?xml") and 'failures="9"' in written["junit"]
-    assert written["github"].count("::error ") == 8 and written["github"].count("::warning ") == 1
+    assert written["junit"].startswith("<?xml") and 'failures="10"' in written["junit"]
+    assert written["github"].count("::error ") == 8 and written["github"].count("::warning ") == 2
     assert written["markdown"].startswith("## consistency-check")
     assert written["html"].startswith("<!DOCTYPE html>")
 

@@ -92,7 +92,7 @@ def test_report_uncovered_adds_only_info_findings() -> None:
 
 def test_default_run_is_unchanged_without_policies() -> None:
     proc = run_cli("check", "examples/", "--format", "json")
-    assert len(json.loads(proc.stdout)["findings"]) == 9
+    assert len(json.loads(proc.stdout)["findings"]) == 10
     assert not (EXAMPLES / "policies").exists()
 
 
@@ -109,7 +109,7 @@ def test_policies_folder_beside_the_config_is_the_default(tmp_path: Path) -> Non
     assert len(rows) == 14 and {r["code"] for r in rows} == {"CC300", "CC301", "CC303"}
     config = project / "consistency-check.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "policies: []\n", encoding="utf-8")
-    assert len(json.loads(run_cli("check", str(project), "--format", "json").stdout)["findings"]) == 9
+    assert len(json.loads(run_cli("check", str(project), "--format", "json").stdout)["findings"]) == 10
 
 
 def test_config_policies_key_names_files_relative_to_it(tmp_path: Path) -> None:

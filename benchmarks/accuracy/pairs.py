@@ -105,6 +105,28 @@ def _hours_in(parts: frozenset[tuple[str, str]], given: tuple[tuple[str, str], .
     return all((day, h) in given if day != "*" else h in hours_given for day, h in parts)
 
 
+def _truth_hours(sides: list[Side]) -> frozenset[str] | None:
+    """The opening hours an hours contradiction's values give (``None`` for another kind, or values it cannot read)."""
+    out: set[str] = set()
+    for _, v, _, kind in sides:
+        if kind != "hours":
+            return None
+        parts = _hours_parts(v)
+        if not parts:
+            return None
+        out |= {h for _, h in parts}
+    return frozenset(out) or None
+
+
+def _differ_on(a, b, hours: frozenset[str] | None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether two sides of one labelled contradiction differ on what it is about: two schedules on a day where each
+    gives one of its hours (not on another day the two also give differently)."""
+    if hours is None or a.kind != "hours":
+        return True
+    days_b = dict(b.claim.parts)
+    return any(day in days_b and h != days_b[day] and h in hours and days_b[day] in hours for day, h in a.claim.parts)
+
+
 def _in(m, sides: list[Side], lines: dict[str, range]) -> bool:  # type: ignore[no-untyped-def]
     """Whether mention ``m`` is one of ``sides``: at a side's location (a real corpus's side: a line of its
     statement), giving that side's value."""
@@ -149,6 +171,7 @@ def main() -> int:
                 if loc.line is not None:
                     lines[_loc(m)] = range(loc.line, (loc.end_line or loc.line) + 3)
             member = [[t for t, sides in enumerate(truth) if _in(m, sides, lines)] for m in mentions]
+            hours_of = [_truth_hours(sides) for sides in truth]
             # A location holding several statements with the value (a knowledge-base article on one JSON line)
             # does not say which of them the label means: such mentions are left unlabelled.
             crowd = Counter((_loc(m), m.value) for m, ts in zip(mentions, member, strict=True) if ts)
@@ -176,7 +199,8 @@ def main() -> int:
                 differ = conflict(a, b)
                 label = None
                 if differ:
-                    label = int(bool(set(member[i]) & set(member[j])))
+                    shared = set(member[i]) & set(member[j])
+                    label = int(any(_differ_on(a, b, hours_of[t]) for t in shared))
                     if label and (ambiguous[i] or ambiguous[j]):
                         label = None
                 elif a.value != b.value:

@@ -223,11 +223,20 @@ def _extracted(value: str, region: str = "US") -> str:
         return format_number(number)
 
     facts = extract_facts(value, region=region)
-    if len(facts) != 1 or facts[0].kind == "hours" or facts[0].span != (0, len(value)):
+    if len(facts) != 1 or facts[0].kind == "hours":
+        return value
+    start, end = facts[0].span
+    if facts[0].kind == "date" and _WEEKDAY_BEFORE.fullmatch(value, 0, start):
+        start = 0  # a date written with its weekday ("Monday 5 January 2026") is the date
+    if (start, end) != (0, len(value)):
         return value
     return facts[0].value
 
 
+#: A weekday a truth file writes before a date ("Monday 5 January 2026", "Friday, November 28").
+_WEEKDAY_BEFORE = re.compile(
+    r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)?[\s,.]*", re.IGNORECASE
+)
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?|(\d{1,2}):(\d{2})", re.IGNORECASE)
 _DAYS = re.compile(r"^\s*[A-Za-z]{3}")
 
@@ -309,7 +318,11 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
 
 
 def matches(truth: TruthItem, finding: Finding) -> bool:
-    if len({canonical(v) for v in finding.values}) != len({canonical(v) for v in truth.values}):
+    # A finding on opening hours quotes each side's whole schedule: sides giving one disagreement (Sunday closed or
+    # open) may give several schedules, which differ on other days too. Each must still give a truth value.
+    if truth.kind != "hours" and len({canonical(v) for v in finding.values}) != len(
+        {canonical(v) for v in truth.values}
+    ):
         return False
     if not all(any(same_value(truth.kind, t, f) for f in finding.values) for t in truth.values):
         return False
@@ -431,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("orgs", nargs="*", help="organisation folders (default: all)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument(
-        "--min-confidence", type=float, help="score findings from this confidence (default: the engine's, 0.7 or 0.5)"
+        "--min-confidence", type=float, help="score findings from this confidence (default: the engine's, 0.75 or 0.5)"
     )
     ap.add_argument(
         "--weights-dir", type=Path, help="score each organisation with DIR/<org>.json (leave-one-out models)"

@@ -19,6 +19,7 @@ sums over sections, so they add up over files and can be taken apart again
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -231,9 +232,30 @@ def _bounds(a: Mention, b: Mention) -> str:
 APART = 5.0
 
 
+_LEADING = re.compile(r"(\d+)\b")
+#: The kinds whose amounts a sentence multiplies by a number it gives ("two people pay £170 between them", "3
+#: nights cost $360").
+TIMES_KINDS = frozenset({"money"})
+
+
+def _times_stated(a: Mention, b: Mention, times: float) -> bool:
+    """Whether one amount is a whole number of times the other and either sentence gives that number (a count or a
+    duration: "Two people on a half-day class pay £170 between them" against £85 a person): a total worked out,
+    not a second value of one fact."""
+    if a.kind not in TIMES_KINDS or math.isinf(times) or abs(times - round(times)) > 0.01:
+        return False
+    k = str(round(times))
+    for m in (a, b):
+        for kind, value in m.others:
+            if kind in ("count", "duration") and (n := _LEADING.match(value)) is not None and n.group(1) == k:
+                return True
+    return False
+
+
 def _magnitude(a: Mention, b: Mention) -> str:
     """Whether the two amounts are far apart ("mag:apart"), one of them is nothing ("mag:zero": "free" and "$5"),
-    or neither ("mag:na", also when they are not amounts).
+    one is the other times a number either sentence gives ("mag:times": a total worked out), or neither ("mag:na",
+    also when they are not amounts).
 
     Of two weekly schedules: whether they agree on some day both give ("mag:someday": a schedule gone out of
     date keeps most of its days), differ on the days both give in more than one way ("mag:noday": weekdays and
@@ -248,7 +270,11 @@ def _magnitude(a: Mention, b: Mention) -> str:
             return "mag:someday"
         return "mag:noday" if len(ways) > 1 else "mag:oneway"
     times = ratio(a.kind, a.value, b.value)
-    if times is None or times <= APART:
+    if times is None:
+        return "mag:na"
+    if times >= 2 and _times_stated(a, b, times):
+        return "mag:times"
+    if times <= APART:
         return "mag:na"
     return "mag:zero" if math.isinf(times) else "mag:apart"
 

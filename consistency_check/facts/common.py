@@ -6,6 +6,8 @@ that every kind reads them alike; each extractor picks the lists it needs.
 
 from __future__ import annotations
 
+import re
+
 from consistency_check.model import Fact
 
 DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
@@ -22,6 +24,18 @@ MIN_BEFORE = (
     r"not\s+less\s+than|no\s+fewer\s+than"
 )
 """Regex fragment: qualifiers before a number that make it a lower bound."""
+
+_SPREAD = re.compile(
+    r"\b(?:spread|split|divided|spaced|staggered|paid|pay|payable|repaid|repay|repayable|billed|charged)"
+    r"(?:\s+(?:out|up|it|them|the|rest|balance|remainder|cost|fee|payments?|evenly|equally)){0,3}\s+$"
+)
+
+
+def spread_over(low: str, qualifier: str | None, start: int) -> bool:
+    """Whether a qualifier "over" at ``start`` of ``low`` spreads something across the number rather than bounds it:
+    "spread the rest over three monthly instalments", "paid over 12 months" (not "over 50 guests")."""
+    return qualifier == "over" and _SPREAD.search(low, max(0, start - 60), start) is not None
+
 
 MAX_AFTER = r"or\s+(?:less|fewer|under|below|lower|sooner)|at\s+(?:the\s+)?most|maximum|max\b\.?"
 """Regex fragment: qualifiers after a quantity that make it an upper bound."""

@@ -34,6 +34,7 @@ from consistency_check.facts.common import (
     is_label_number,
     make_fact,
     prev_word,
+    spread_over,
     threshold_role,
 )
 from consistency_check.facts.numbers import (
@@ -60,7 +61,7 @@ _DURATION_RE = re.compile(
     rf"{LEFT}(?:(?P<qmax>{_QMAX})\s+|(?P<qmin>{_QMIN})\s+)?"
     rf"(?:between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}){_SEP}(?P<bu>{_UNIT})"
     rf"|(?P<r1>{NUMBER}){NO_SPLIT}\s*(?:{DASH}|\bto\b|\bthrough\b|\bor\b)\s*(?P<r2>{NUMBER}){_SEP}(?P<ru>{_UNIT})"
-    rf"|(?P<half>half\s+an?|a\s+half|half)[\s\-]+(?P<hu>hour|day|year)"
+    rf"|(?P<half>half\s+an?|a\s+half|half)[\s\-]+(?P<hu>hour|year)"
     rf"|(?P<quarter>an?|one|three)\s+quarters?\s+of\s+an?\s+(?P<qu>hour|year)"
     rf"|(?P<n>{NUMBER}|\ban?\b)(?P<nhalf>\s+and\s+a\s+half)?(?P<plus>\+)?"
     rf"(?:\s+or\s+(?:(?P<omax>less|fewer)|(?P<omin>more|longer)))?{_SEP}(?P<u>{_UNIT})"
@@ -225,9 +226,10 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
         value = render_duration(cls, name, base, amounts)
         if value is None:
             continue
+        qmin = m.group("qmin") and not spread_over(low, m.group("qmin"), m.start())
         role = threshold_role(
             bool(m.group("qmax") or m.group("smax") or m.group("omax")),
-            bool(m.group("qmin") or m.group("smin") or m.group("omin") or m.group("plus")),
+            bool(qmin or m.group("smin") or m.group("omin") or m.group("plus")),
         )
         facts.append(make_fact("duration", value, text, m.start(), m.end(), cls, role))
     for m in _SAME_NEXT_RE.finditer(low) if ("same" in low or "next" in low) else ():

@@ -27,6 +27,7 @@ from consistency_check.facts.common import (
     plural,
     prev_word,
     singular,
+    spread_over,
     threshold_role,
 )
 from consistency_check.facts.money import SYMBOL, parse_amount, render_money, symbol_currency, word_currency
@@ -381,28 +382,35 @@ _EXCLUSIVE_RE = re.compile(r"(?:more\s+than|over|above|less\s+than|fewer\s+than|
 _MEASURES = frozenset({"mile"})
 
 
-def _inclusive(n: int, m: re.Match[str], unit: str) -> int:
-    """The count's inclusive bound: one more than ``n`` after "more than"/"over", one less after "fewer than"."""
+def _inclusive(n: int, m: re.Match[str], unit: str, spread: bool = False) -> int:
+    """The count's inclusive bound: one more than ``n`` after "more than"/"over", one less after "fewer than"
+    (``spread``: the "over" spreads something across the count, which is then exact)."""
     if unit in _MEASURES:
         return n
-    if (q := m.group("qmin")) and _EXCLUSIVE_RE.fullmatch(q):
+    if (q := m.group("qmin")) and _EXCLUSIVE_RE.fullmatch(q) and not spread:
         return n + 1
     if (q := m.group("qmax")) and _EXCLUSIVE_RE.fullmatch(q) and n > 0:
         return n - 1
     return n
 
 
-def _role(m: re.Match[str]) -> str:
+def _role(m: re.Match[str], spread: bool = False) -> str:
     groups = m.groupdict()
     is_max = any(groups.get(g) for g in ("qmax", "smax", "omax"))
-    is_min = any(groups.get(g) for g in ("qmin", "smin", "omin", "plus"))
+    is_min = any(groups.get(g) for g in ("qmin", "smin", "omin", "plus") if not (spread and g == "qmin"))
     return threshold_role(is_max, is_min)
 
 
+#: A discount of half said in words ("half off your first box", "half-price entry"): 50% off.
+_HALF_OFF_RE = re.compile(r"\bhalf[\s\-]+(?:off|price|priced)\b")
+
+
 def extract_percents(text: str, low: str | None = None) -> list[Fact]:
-    """Every percentage in ``text``: ``15%``, ``12.5%``, ``10-15%``."""
+    """Every percentage in ``text``: ``15%``, ``12.5%``, ``10-15%``, and half off (``50%``)."""
     low = fold(text) if low is None else low
     facts: list[Fact] = []
+    if "half" in low:
+        facts.extend(make_fact("percent", "50%", text, m.start(), m.end(), "", "") for m in _HALF_OFF_RE.finditer(low))
     if not any(h in low for h in _PCT_HINTS):
         return facts
     for m in match_numbers(_PERCENT_RE, low, _PCT_QUALIFIER_RE):
@@ -500,7 +508,9 @@ def _count(text: str, low: str, m: re.Match[str]) -> Iterator[Fact]:
         return
     unit = singular(m.group("noun"))
     unit = _SAME_NOUN.get(unit, unit)
-    yield make_fact("count", str(_inclusive(int(n), m, unit)), text, m.start(), m.end(), unit, _role(m))
+    spread = spread_over(low, m.group("qmin"), m.start())
+    count = str(_inclusive(int(n), m, unit, spread))
+    yield make_fact("count", count, text, m.start(), m.end(), unit, _role(m, spread))
     yield from _elided(text, low, m.end(), unit)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from consistency_check.sources.base import SourceError, clean_text, strip_qa_label, strip_template_tags
-from consistency_check.sources.tables import by_column, join_row, under_headers
+from consistency_check.sources.tables import by_column, is_header_row, join_row, under_headers
 
 INLINE = frozenset(
     "a abbr acronym b bdi bdo big br cite code data del dfn em font i img input ins kbd label mark "
@@ -171,6 +171,8 @@ class BlockWalker:
         self.fallback = fallback
         self.line = 1
         self._headers: dict[etree._Element, tuple[list[str], bool]] = {}
+        #: First rows of ``<td>`` cells read as their table's header row (:func:`_header_row`).
+        self._header_rows: set[etree._Element] = set()
         self._texts: dict[etree._Element, list[str]] = {}
 
     def walk(self, parent: etree._Element, stack: Stack = (), path: str | None = None) -> Iterator[TextBlock]:
@@ -239,7 +241,7 @@ class BlockWalker:
     def _row(self, row: etree._Element, stack: Stack, path: str) -> Iterator[TextBlock]:
         cells = [c for c in row if c.tag in ("td", "th") and not is_hidden(c)]
         self._advance_over(row)
-        if not cells or all(c.tag == "th" for c in cells):
+        if not cells or all(c.tag == "th" for c in cells) or self._is_header(row):
             return
         headers, table = self._column_headers(row)
         texts = self._texts.pop(row, None) or [element_text(c, keep_buttons=False) for c in cells]
@@ -247,6 +249,11 @@ class BlockWalker:
         text = join_row(texts)
         if _WORDY.search(text):
             yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row, path)
+
+    def _is_header(self, row: etree._Element) -> bool:
+        """Whether ``row`` is its table's header row though its cells are ``<td>`` (:func:`_header_row`)."""
+        self._column_headers(row)
+        return row in self._header_rows
 
     def _column_headers(self, row: etree._Element) -> tuple[list[str], bool]:
         """The column headers of ``row``'s table (its first row when every cell is a ``<th>``; [] when none), and
@@ -257,7 +264,9 @@ class BlockWalker:
         if table not in self._headers:
             rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
             cells = [] if not rows else [c for c in rows[0] if c.tag in ("td", "th") and not is_hidden(c)]
-            named = bool(cells) and all(c.tag == "th" for c in cells)
+            named = bool(cells) and (all(c.tag == "th" for c in cells) or _header_row(rows))
+            if named and not all(c.tag == "th" for c in cells):
+                self._header_rows.add(rows[0])
             headers = [element_text(c, keep_buttons=False) for c in cells] if named else []
             if headers:  # the rows' texts, read once: for the table's decision, then for each row
                 for r in rows[1:]:
@@ -295,6 +304,40 @@ class BlockWalker:
                 self.line += inner.text.count("\n")
             if inner is not el and inner.tail:
                 self.line += inner.tail.count("\n")
+
+
+def _header_row(rows: list[etree._Element]) -> bool:
+    """Whether a table's first row of ``<td>`` cells names its columns, as rich-text editors write a header: in a
+    ``<thead>``, or every cell bold (``<strong>``, ``<b>``) where the second row's are not, with two or more cells
+    and no number."""
+    first = [c for c in rows[0] if c.tag in ("td", "th") and not is_hidden(c)]
+    if len(rows) < 2 or not is_header_row([element_text(c, keep_buttons=False) for c in first]):
+        return False
+    parent = rows[0].getparent()
+    if parent is not None and parent.tag == "thead":
+        return True
+    second = [c for c in rows[1] if c.tag in ("td", "th") and not is_hidden(c)]
+    return all(_bold(c) for c in first) and not all(_bold(c) for c in second)
+
+
+def _bold(cell: etree._Element) -> bool:
+    """Whether every word of ``cell`` is inside ``<strong>`` or ``<b>``."""
+    texts = cell.xpath(".//text()[normalize-space()]")
+    if not texts:
+        return False
+    for text in texts:
+        el = text.getparent()
+        if text.is_tail:
+            el = el.getparent()
+        inside = False
+        while el is not None and el is not cell:
+            if el.tag in ("strong", "b"):
+                inside = True
+                break
+            el = el.getparent()
+        if not inside:
+            return False
+    return True
 
 
 def fragment_blocks(fragment: str, *, headings_as_blocks: bool = True, fallback: str = "") -> list[TextBlock]:

@@ -823,3 +823,23 @@ def test_a_stale_value_contradicts_the_value_of_the_thing_it_is_about_not_anothe
     )
     found = _findings(tmp_path, "--min-confidence", "0.1")
     assert [sorted({loc["value"] for loc in f["locations"]}) for f in found] == [["30 days", "45 days"]], found
+
+
+@pytest.mark.parametrize(
+    ("web", "kb", "level"),
+    [
+        # A total worked out for a number the sentence gives is the price times that number.
+        ("Two people on a half-day class pay £170 between them.", "Half-day classes are £85 per person.", "mag:times"),
+        ("Four guests on the tasting pay £180 in total.", "The tasting is £45 per guest.", "mag:times"),
+        # Twice the price with no two in either sentence is a second price, not a total.
+        ("Half-day classes are £170.", "Half-day classes are £85 per person.", "mag:na"),
+    ],
+)
+def test_a_total_worked_out_from_a_number_its_sentence_gives(tmp_path: Path, web: str, kb: str, level: str) -> None:
+    from consistency_check.engine.evidence import compare
+
+    _project(tmp_path, {"web/faq.md": f"# Classes\n\n{web}\n", "kb/classes.md": f"# Classes\n\n{kb}\n"})
+    mentions, stats = _mentions(tmp_path)
+    money = [m for m in mentions if m.kind == "money"]
+    assert len(money) == 2, [(m.kind, m.value) for m in mentions]
+    assert level in compare(money[0], money[1], stats)

@@ -64,7 +64,7 @@ def test_example_corpus_validates(example_report: Report, sarif_validator: Any) 
     data = render(example_report)
     assert_valid(sarif_validator, data)
     run = data["runs"][0]
-    assert len(run["results"]) == len(example_report.findings) == 9
+    assert len(run["results"]) == len(example_report.findings) == 10
     rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     assert len(rule_ids) == len(set(rule_ids))
     assert {"CC001", "CC100", "CC101", "CC201", "CC226"} <= set(rule_ids)

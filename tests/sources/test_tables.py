@@ -108,6 +108,30 @@ def test_html_header_row_of_th_cells_names_the_columns() -> None:
     assert fragment_text(html) == "1st bag | Online: $35 | Airport: $40"
 
 
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # A rich-text editor's header: bold <td> cells, or <td> cells in a <thead>.
+        ("<tr><td><strong>Plan</strong></td><td><b>Meals</b></td><td><strong>Price</strong></td></tr>", True),
+        ("<thead><tr><td>Plan</td><td>Meals</td><td>Price</td></tr></thead>", True),
+        # Not a header: a bold first row holding a number, or a table whose every row is bold.
+        ("<tr><td><b>Plan 1</b></td><td><b>Meals</b></td><td><b>Price</b></td></tr>", False),
+    ],
+)
+def test_html_header_row_of_td_cells_names_the_columns(head: str, expected: bool) -> None:
+    html = f"<table>{head}<tr><td>2-person</td><td>3</td><td>$11.99</td></tr></table>"
+    named = "2-person | Meals: 3 | Price: $11.99"
+    assert (fragment_text(html) == named) is expected
+
+
+def test_a_bound_before_a_number_is_a_value_cell() -> None:
+    html = (
+        "<table><tr><th></th><th>Mill Street</th><th>Quayside</th></tr>"
+        "<tr><td>Class size</td><td>Up to 12</td><td>Up to 10</td></tr></table>"
+    )
+    assert fragment_text(html) == "Class size | Mill Street: Up to 12 | Quayside: Up to 10"
+
+
 def test_html_table_without_header_row_is_unchanged() -> None:
     html = "<table><tr><td>1st bag</td><td>$35</td><td>$40</td></tr></table>"
     assert fragment_text(html) == "1st bag | $35 | $40"
