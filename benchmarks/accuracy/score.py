@@ -197,6 +197,9 @@ def canonical(value: str) -> str:
     Truth files are written by hand, findings by the tool: a value is read the way a policy value is, a national
     phone number as one of the organisation's country (:data:`REGION`).
     """
+    aside = _ASIDE.fullmatch(value)
+    if aside is not None and _extracted(aside.group(1), REGION) != aside.group(1):
+        value = aside.group(1)  # "three weeks (21 days)": the value, without the writer's restatement of it
     value = _extracted(value, REGION)
     m = _DURATION.match(value.strip().lower())
     if not m or m.group(3):
@@ -277,6 +280,9 @@ def answer_of(truth_value: str) -> str:
     return truth_value.strip().lower().split(" ", 1)[0].strip("(),.;:")
 
 
+_ASIDE = re.compile(r"(.*?\S)\s*\([^()]*\)\s*")
+#: A count a truth file writes as a ratio ("1 per 10 students"): the engine reads the number of things for each one.
+_ONE_PER = re.compile(r"\s*(?:1|one)\s+(?:per|for\s+every|for\s+each|to\s+every)\s+(\d+)\b", re.IGNORECASE)
 _PER_UNIT = re.compile(r"\s+(?:per|each|every)\s+|\s+an?\s+[a-z]|/[a-z]", re.IGNORECASE)
 _RANGE_MINUTES = re.compile(r"([\d.]+)-([\d.]+) min")
 
@@ -293,6 +299,8 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
     if kind == "date" and found.startswith("--") and ".." not in found:
         return canonical(truth_value)[4:] == found[1:]  # a date said without its year ("--05-31") is the truth's
+    if kind == "count" and (ratio := _ONE_PER.match(truth_value)) is not None:
+        return ratio.group(1) == canonical(found)
     if kind == "rate" and (unit := _PER_UNIT.search(truth_value)) is not None:
         # A rate the engine reads as an amount for each unit ("$40 per lane per hour", "£6 a knife": $40.00, £6.00) is
         # the truth's rate.
