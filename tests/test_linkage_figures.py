@@ -67,7 +67,14 @@ IN_REPO = ROOT / "benchmarks" / "real-world"
 
 @pytest.mark.parametrize(
     ("corpus", "most_false"),
-    [("npm__documentation", 0), ("superfly__docs", 0), ("huggingface__hub-docs", 0), ("railwayapp__docs", 0)],
+    [
+        ("npm__documentation", 0),
+        ("superfly__docs", 0),
+        ("huggingface__hub-docs", 0),
+        ("railwayapp__docs", 0),
+        ("plausible__docs", 0),
+        ("arduino__help-center-content", 0),
+    ],
 )
 def test_real_help_centres_fetched_later_get_at_most_their_labelled_false_findings(
     corpus: str, most_false: int
