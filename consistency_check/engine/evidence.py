@@ -233,8 +233,8 @@ APART = 5.0
 
 
 _LEADING = re.compile(r"(\d+)\b")
-#: The kinds whose amounts a sentence multiplies by a number it gives ("two people pay £170 between them", "3
-#: nights cost $360").
+#: The kinds whose amounts a sentence multiplies by a number it gives ("two people pay £170 between them", "four
+#: guests pay £180 in total").
 TIMES_KINDS = frozenset({"money"})
 
 
