@@ -26,10 +26,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pairs import _in, _loc, corpus_mentions, truth_sides  # noqa: E402
+from pairs import corpus_mentions, memberships, truth_sides  # noqa: E402
 
 from consistency_check.engine.evidence import CorpusStats  # noqa: E402
 from consistency_check.engine.linkage import Model, candidates, conflict, part_indices, score_parts  # noqa: E402
@@ -41,12 +43,7 @@ def stages(folder: Path, at: float) -> list[tuple[int, str, float]]:
     """(truth index, stage, best probability) of each labelled contradiction of ``folder``."""
     mentions = corpus_mentions(folder)
     truth = truth_sides(folder)
-    lines = {}
-    for m in mentions:
-        loc = m.claim.statement.location
-        if loc.line is not None:
-            lines[_loc(m)] = range(loc.line, (loc.end_line or loc.line) + 3)
-    member = [{t for t, sides in enumerate(truth) if _in(m, sides, lines)} for m in mentions]
+    member = [set(ts) for ts in memberships(mentions, truth)]
     values_of: dict[int, set[str]] = {}
     for m, ts in zip(mentions, member, strict=True):
         for t in ts:
@@ -88,8 +85,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     total: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = {}
-    import yaml
-
     for folder in args.orgs:
         os.environ.pop("CONSISTENCY_CHECK_WEIGHTS", None)
         if args.weights_dir is not None and (args.weights_dir / f"{folder.name}.json").is_file():

@@ -151,6 +151,16 @@ def _in(m, sides: list[Side], lines: dict[str, range]) -> bool:  # type: ignore[
     return False
 
 
+def memberships(mentions, truth: list[list[Side]]) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """For each mention, the labelled contradictions (indices of ``truth``) it is a side of."""
+    lines = {}
+    for m in mentions:
+        loc = m.claim.statement.location
+        if loc.line is not None:
+            lines[_loc(m)] = range(loc.line, (loc.end_line or loc.line) + 3)
+    return [[t for t, sides in enumerate(truth) if _in(m, sides, lines)] for m in mentions]
+
+
 STAGE1: Path | None = None
 
 
@@ -165,12 +175,7 @@ def main() -> int:
         for folder in map(Path, args[1:]):
             mentions = corpus_mentions(folder)
             truth = truth_sides(folder)
-            lines = {}
-            for m in mentions:
-                loc = m.claim.statement.location
-                if loc.line is not None:
-                    lines[_loc(m)] = range(loc.line, (loc.end_line or loc.line) + 3)
-            member = [[t for t, sides in enumerate(truth) if _in(m, sides, lines)] for m in mentions]
+            member = memberships(mentions, truth)
             hours_of = [_truth_hours(sides) for sides in truth]
             # A location holding several statements with the value (a knowledge-base article on one JSON line)
             # does not say which of them the label means: such mentions are left unlabelled.

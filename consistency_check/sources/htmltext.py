@@ -241,19 +241,16 @@ class BlockWalker:
     def _row(self, row: etree._Element, stack: Stack, path: str) -> Iterator[TextBlock]:
         cells = [c for c in row if c.tag in ("td", "th") and not is_hidden(c)]
         self._advance_over(row)
-        if not cells or all(c.tag == "th" for c in cells) or self._is_header(row):
+        if not cells or all(c.tag == "th" for c in cells):
             return
         headers, table = self._column_headers(row)
+        if row in self._header_rows:  # a header row of <td> cells (:func:`_header_row`)
+            return
         texts = self._texts.pop(row, None) or [element_text(c, keep_buttons=False) for c in cells]
         texts = under_headers(headers, texts, table=table)
         text = join_row(texts)
         if _WORDY.search(text):
             yield TextBlock(text, row.sourceline or self.line, self.line, self._question(stack), row, path)
-
-    def _is_header(self, row: etree._Element) -> bool:
-        """Whether ``row`` is its table's header row though its cells are ``<td>`` (:func:`_header_row`)."""
-        self._column_headers(row)
-        return row in self._header_rows
 
     def _column_headers(self, row: etree._Element) -> tuple[list[str], bool]:
         """The column headers of ``row``'s table (its first row when every cell is a ``<th>``; [] when none), and
@@ -264,8 +261,9 @@ class BlockWalker:
         if table not in self._headers:
             rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
             cells = [] if not rows else [c for c in rows[0] if c.tag in ("td", "th") and not is_hidden(c)]
-            named = bool(cells) and (all(c.tag == "th" for c in cells) or _header_row(rows))
-            if named and not all(c.tag == "th" for c in cells):
+            named = bool(cells) and all(c.tag == "th" for c in cells)
+            if cells and not named and _header_row(rows, cells):
+                named = True
                 self._header_rows.add(rows[0])
             headers = [element_text(c, keep_buttons=False) for c in cells] if named else []
             if headers:  # the rows' texts, read once: for the table's decision, then for each row
@@ -306,11 +304,10 @@ class BlockWalker:
                 self.line += inner.tail.count("\n")
 
 
-def _header_row(rows: list[etree._Element]) -> bool:
-    """Whether a table's first row of ``<td>`` cells names its columns, as rich-text editors write a header: in a
-    ``<thead>``, or every cell bold (``<strong>``, ``<b>``) where the second row's are not, with two or more cells
-    and no number."""
-    first = [c for c in rows[0] if c.tag in ("td", "th") and not is_hidden(c)]
+def _header_row(rows: list[etree._Element], first: list[etree._Element]) -> bool:
+    """Whether a table's first row (``rows[0]``, its cells ``first``) of ``<td>`` cells names its columns, as
+    rich-text editors write a header: in a ``<thead>``, or every cell bold (``<strong>``, ``<b>``) where the second
+    row's are not, with two or more cells and no number."""
     if len(rows) < 2 or not is_header_row([element_text(c, keep_buttons=False) for c in first]):
         return False
     parent = rows[0].getparent()
@@ -321,23 +318,10 @@ def _header_row(rows: list[etree._Element]) -> bool:
 
 
 def _bold(cell: etree._Element) -> bool:
-    """Whether every word of ``cell`` is inside ``<strong>`` or ``<b>``."""
-    texts = cell.xpath(".//text()[normalize-space()]")
-    if not texts:
-        return False
-    for text in texts:
-        el = text.getparent()
-        if text.is_tail:
-            el = el.getparent()
-        inside = False
-        while el is not None and el is not cell:
-            if el.tag in ("strong", "b"):
-                inside = True
-                break
-            el = el.getparent()
-        if not inside:
-            return False
-    return True
+    """Whether ``cell`` has words and every one of them is inside ``<strong>`` or ``<b>``."""
+    return bool(cell.xpath(".//text()[normalize-space()]")) and not cell.xpath(
+        ".//text()[normalize-space()][not(ancestor::strong or ancestor::b)]"
+    )
 
 
 def fragment_blocks(fragment: str, *, headings_as_blocks: bool = True, fallback: str = "") -> list[TextBlock]:
