@@ -75,6 +75,24 @@ def test_edits_invalidate_the_file_and_training_data_invalidates_its_responses(p
     assert missed == ["chatbot/data/nlu.yml", "chatbot/data/rules.yml", "chatbot/domain.yml", "store/phone-script.txt"]
 
 
+def test_a_botpress_flow_invalidates_the_content_elements_it_says(tmp_path: Path) -> None:
+    bot = tmp_path / "bot"
+    shutil.copytree(Path(__file__).parent / "sources/fixtures/botpress", bot)
+    (bot / "expected.yaml").unlink()
+    (tmp_path / "consistency-check.yaml").write_text(
+        "sources:\n  - path: bot\n    channel: chatbot\n    format: botpress\n", encoding="utf-8"
+    )
+    cfg, files = _setup(tmp_path)
+    warm = ParseCache(tmp_path / "c")
+    for src in files:
+        warm.store(src, cfg, read_source(src, cfg))
+    flow = bot / "flows/main.flow.json"
+    flow.write_text(flow.read_text(encoding="utf-8").replace("opening-hours", "hours-node"), encoding="utf-8")
+    check = ParseCache(tmp_path / "c")
+    missed = [src.path for src in files if check.load(src, cfg) is None]
+    assert missed == ["bot/content-elements/builtin_text.json", "bot/flows/main.flow.json"]
+
+
 def test_config_region_and_source_settings_are_part_of_the_key(project: Path, tmp_path: Path) -> None:
     from dataclasses import replace
 

@@ -208,7 +208,34 @@ def compare(a: Mention, b: Mention, stats: CorpusStats) -> tuple[str, ...]:
         _shared(a, b, stats),
         _magnitude(a, b),
         _bounds(a, b),
+        _theme(a, b),
+        _scope(a, b),
     )
+
+
+def _scope(a: Mention, b: Mention) -> str:
+    """Whether a yes and a no each bound what they say by a condition or an amount of their own (``scope:both``:
+    "refundable within 30 days" and "no refund after 30 days" are one rule's two sides), one does, or neither."""
+    if a.kind != "yesno":
+        return "scope:na"
+    if a.scoped and b.scoped:
+        return "scope:both"
+    return "scope:one" if a.scoped or b.scoped else "scope:none"
+
+
+def _theme(a: Mention, b: Mention) -> str:
+    """Whether two yes/no clauses say their yes and no of one thing (:func:`~.mention.theme`): a word of both
+    themes (``theme:same``), each theme met in the other's words (``theme:both``), one (``theme:one``) or neither
+    (``theme:none``). A yes and a no contradict when they are said of one thing, not merely with one verb."""
+    if a.kind != "yesno":
+        return "theme:na"
+    if a.theme & b.theme:
+        return "theme:same"
+    in_b = not a.theme.isdisjoint(b.local) or not a.theme.isdisjoint(b.question)
+    in_a = not b.theme.isdisjoint(a.local) or not b.theme.isdisjoint(a.question)
+    if in_a and in_b:
+        return "theme:both"
+    return "theme:one" if in_a or in_b else "theme:none"
 
 
 def _bounds(a: Mention, b: Mention) -> str:

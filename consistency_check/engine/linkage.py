@@ -693,6 +693,7 @@ REASONS: tuple[tuple[str, str], ...] = (
     ("table:named", "the table row is named in the other statement"),
     ("q:same", "same question or heading"),
     ("q:hi", "same question or heading"),
+    ("theme:same", "both say it of the same thing"),
     ("loc:same", "same words around the value"),
     ("loc:hi", "same words around the value"),
     ("q:mid", "similar question or heading"),

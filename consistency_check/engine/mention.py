@@ -88,6 +88,10 @@ class Mention:
     changed: bool = False
     #: Other values of the same kind in the sentence.
     siblings: int = 0
+    #: Of a yes/no mention, what its yes or no is said of (see :func:`theme`), and whether its clause bounds it by
+    #: a condition or an amount ("refundable within 30 days", "not allowed unless ...").
+    theme: frozenset[str] = _NONE
+    scoped: bool = False
 
     @property
     def words(self) -> frozenset[str]:
@@ -198,6 +202,9 @@ class MentionBuilder:
         m.quals = shared.keep(_qualifiers(own + " . " + labelled + " . " + m.column + " . " + m.row, self._ruleset))
         m.names = shared.keep(names)
         m.siblings = sum(1 for f in facts_in_sentence if f.kind == kind and f.span != claim.span)
+        if kind == "yesno":
+            m.theme = shared.keep(theme(claim))
+            m.scoped = bool(_SCOPE.search(own))
         m.complete = True
 
 
@@ -255,6 +262,52 @@ class _Shared:
         if found is None:
             found = self._names[question] = self.lexicon.names_in(question, any_case=True)
         return found
+
+
+#: Words that end the phrase a predicate takes ("included with every plan": "with" ends it).
+_THEME_END = frozenset(
+    "for on in at with to from by until if unless when as but so than within after before during per via without "
+    "once while because".split()
+)
+#: Punctuation that ends a phrase.
+_PHRASE_END = re.compile(r"[,.;:!?()|\u2013\u2014\"]|\s-\s")
+
+
+#: Words that bound what a yes or no is said of: a condition, an exception, a time or an amount.
+_SCOPE = re.compile(
+    r"\b(?:unless|as long as|provided|except|only|if|when|after|before|within|until|under|over|inside|more than"
+    r"|less than|at least|up to|once|between|without)\b|\d",
+    re.IGNORECASE,
+)
+
+
+def theme(claim: Claim) -> frozenset[str]:
+    """What a yes/no clause says its yes or no of: the phrase its predicate takes ("we don't accept cash": cash;
+    "Economy doesn't come with tracking": tracking), else the phrase before it, its subject ("Saver tickets are
+    non-refundable"); a yes or no answering a question, or a pronoun ("we'll refund it"), says it of what the
+    question asks."""
+    stmt = claim.statement
+    text = stmt.text
+    asked = stmt.question.strip()
+    if asked and claim.quote.startswith(asked):  # a yes or no answering its question
+        return frozenset(question_terms(asked, "yesno"))
+    start, end = claim.span
+    stop = _PHRASE_END.search(text, end)
+    taken: list[str] = []
+    for word in _WORD.finditer(text, end, stop.start() if stop else len(text)):
+        if word.group(0).lower() in _THEME_END and (taken or word.group(0).lower() != "to"):
+            break  # "allowed to bring a dog": what it takes is a verb's phrase
+        taken.append(word.group(0))
+    found = terms(" ".join(taken), "yesno")
+    if not found:
+        lo = max(text.find(claim.quote), 0)
+        for punct in _PHRASE_END.finditer(text, lo, start):
+            lo = punct.end()
+        found = terms(text[lo:start], "yesno")
+    if found:
+        return frozenset(found)
+    # Nothing but the predicate and pronouns ("we'll refund it", "that's fine"): what the question asks.
+    return frozenset(question_terms(asked, "yesno"))
 
 
 def _heading(stmt: Statement) -> str:

@@ -53,7 +53,6 @@ PREDICATES: dict[str, tuple[str, ...]] = {
         "included",
         "include",
         "includes",
-        "including",
         "comes with",
         "come with",
         "part of",
@@ -65,9 +64,32 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "require": ("required", "require", "requires", "mandatory", "needed", "need", "needs", "optional"),
     "refund": ("refundable", "refunded", "refund", "refunds", "non-refundable", "nonrefundable"),
     "expire": ("expire", "expires", "expiring", "expired", "expiration"),
+    "combine": (
+        "combine",
+        "combined",
+        "combinable",
+        "stack",
+        "stacked",
+        "stackable",
+        "used together",
+        "in conjunction",
+    ),
+    "transfer": ("transferable", "transferrable", "transferred", "non-transferable", "nontransferable"),
 }
 #: Predicates that deny by themselves ("off limits", "optional": not required, "non-refundable").
-_DENYING = frozenset({"off limits", "prohibited", "forbidden", "banned", "optional", "non-refundable", "nonrefundable"})
+_DENYING = frozenset(
+    {
+        "off limits",
+        "prohibited",
+        "forbidden",
+        "banned",
+        "optional",
+        "non-refundable",
+        "nonrefundable",
+        "non-transferable",
+        "nontransferable",
+    }
+)
 _CLASS = {word: name for name, words in PREDICATES.items() for word in words}
 _BY_FIRST: dict[str, list[str]] = {}
 for _word in sorted(_CLASS, key=len, reverse=True):
@@ -174,6 +196,47 @@ def answer_claim(stmt: Statement) -> Claim | None:
     )
 
 
+#: A clause opening on a condition ("If the website won't accept a code, ...", "unless we cancelled").
+_CONDITION = re.compile(r"[\W_]*(?:(?:and|but|or|so)\s+)?(?:if|unless|whether)\b", re.IGNORECASE)
+#: "Welcome" before a noun names a thing ("your welcome discount", "a welcome pack"), it allows nothing; before a
+#: preposition or an adverb it does ("dogs welcome on the patio", "walk-ins welcome anytime").
+_WELCOME_NOUN = re.compile(
+    r"\s+(?!(?:to|on|in|at|with|for|from|here|there|inside|outside|aboard|anytime|any|always|too|back|again|and|or"
+    r"|but|as|if|when|until|during|throughout|provided|so|all|every|each|onboard)\b)[a-z]"
+)
+#: Predicates that are also nouns: alone in a clause, a heading's noun ("Refunds", "Offers"); after a determiner,
+#: a thing named ("a full refund", "the offer", "your cover"). Neither says a yes or no.
+_NOUN_FORMS = frozenset({"refund", "refunds", "offer", "offers", "expiration", "cover", "stack", "need", "needs"})
+_DETERMINER = re.compile(r"\b(?:a|an|the|your|our|their|its|this|that|full|partial)\s+$", re.IGNORECASE)
+
+
+def _predicate(text: str, start: int, end: int) -> tuple[re.Match[str], str, bool] | None:
+    """The predicate a clause says yes or no about, its word, and whether the clause denies it: the first predicate
+    the clause negates, else its first ("Other animals, including pets in carriers, are not allowed": not
+    allowed). ``None`` when the clause holds none, or only a predicate that asserts nothing there."""
+    first: tuple[re.Match[str], str, bool] | None = None
+    for m in _PREDICATE.finditer(text, start, end):
+        word = " ".join(m.group(0).lower().split())
+        if _CLASS[word] == "allow" and _ALLOW_TIME.match(text, m.end()):
+            continue  # "allow 7-14 business days": time to wait, not a permission
+        if word == "welcome" and _WELCOME_NOUN.match(text, m.end(), end):
+            continue
+        if word in _NOUN_FORMS and (
+            _DETERMINER.search(text, max(start, m.start() - 12), m.start())
+            or not text[start:end].strip(" \t*-:.|").lower().replace(word, "").strip()
+        ):
+            continue
+        denied = word in _DENYING
+        # A predicate denying by its own prefix ("non-refundable") is negated only by words before it: its
+        # "non-" is the denial it already gives, not a second one.
+        negated = is_negated(text, m.start(), m.start() if word.startswith("non") else m.end())
+        if negated:
+            return m, word, not denied
+        if first is None:
+            first = m, word, denied
+    return first
+
+
 def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Iterator[Claim]:
     """A yes/no claim for each clause holding a predicate (its first), valued by whether the clause denies it, and
     for each yes or no answering a yes/no question (see :func:`answer_claim`)."""
@@ -189,18 +252,15 @@ def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Ite
             if not examples and EXAMPLE.search(text, s0, s1):
                 continue
             quote = text[s0:s1]
+            if quote.rstrip().endswith("?"):
+                continue  # a question asks, it states nothing (its answer is read by answer_claim)
             for c0, c1 in clauses(text, s0, s1):
-                m = _PREDICATE.search(text, c0, c1)
-                if m is None:
+                if _CONDITION.match(text, c0, c1):
+                    continue  # "if the website won't accept a code": a case, not a policy
+                found = _predicate(text, c0, c1)
+                if found is None:
                     continue
-                word = " ".join(m.group(0).lower().split())
-                if _CLASS[word] == "allow" and _ALLOW_TIME.match(text, m.end()):
-                    continue  # "allow 7-14 business days": time to wait, not a permission
-                denied = word in _DENYING
-                # A predicate denying by its own prefix ("non-refundable") is negated only by words before it: its
-                # "non-" is the denial it already gives, not a second one.
-                if is_negated(text, m.start(), m.start() if word.startswith("non") else m.end()):
-                    denied = not denied
+                m, word, denied = found
                 yield Claim(
                     stmt,
                     "yesno",

@@ -30,7 +30,8 @@ STOPWORDS = frozenset(
     ninety hundred thousand outside inside across through throughout during without except along beyond toward
     towards upon among against beside beneath current latest estimated expected updated actual exact approximate
     we're we'll we've you're you'll you've they're they'll it's there's that's here's let's i'll i've we’re we’ll
-    we’ve you’re you’ll you’ve they’re it’s there’s that’s let’s ask asks asked asking tell tells told am pm""".split()
+    we’ve you’re you’ll you’ve they’re it’s there’s that’s let’s ask asks asked asking tell tells told am pm
+    anything something everything nothing anyone someone everyone nobody anybody somebody everybody""".split()
 )
 #: The function words of the other languages the facts read (facts/languages/): never a term as written (a stem of
 #: an English word may spell one: "due" stems to French "du").
@@ -74,6 +75,9 @@ KIND_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+_VOWEL = re.compile("[aeiouy]")
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light English stemmer: enough to equate 'fees'/'fee', 'charged'/'charge', 'waived'/'waive'.
@@ -87,8 +91,8 @@ def stem(word: str) -> str:
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith("ing"):
-        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ing") and _VOWEL.search(w, 0, len(w) - 3):
+        w = w[:-3]  # "paying": "pay"; "bring" and "thing" keep their "ing", which is no suffix there
         w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
     elif len(w) > 4 and w.endswith("ied"):
         w = w[:-3] + "y"

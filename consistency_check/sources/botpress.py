@@ -9,22 +9,27 @@ The bot's words are in two kinds of file, each answer per language:
   redirects to a flow say nothing and are skipped;
 * ``content-elements/<type>.json`` — a list of ``{"id", "formData"}`` where
   ``text$en``, ``variations$en``, ``title$fr``… hold the words: each string is
-  a statement (``origin="content"``), its question the element id.
+  a statement (``origin="content"``), its question the intent that leads to a
+  flow node saying the element, with the intent's utterances as alternatives,
+  else that node's name, else the element id (see
+  :mod:`consistency_check.sources.botpress_project`).
 
 The language suffix (``$fr``, ``answers.fr``) is the statement's locale;
 ``{{state.x}}`` placeholders become one token. ``intents/*.json`` (training
 utterances, including the ``__qna__`` mirrors of QnA questions) and
 ``flows/*.flow.json`` (nodes that only point at content elements by id) are
-recognised and checked but give no statement.
+recognised and checked but give no statement of their own.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import Document, LineIndex, has_words, mask_placeholders
+from consistency_check.sources.botpress_project import Topic, bot_files, topics
 from consistency_check.sources.jsonpos import JNode, load_source, pointer_token
 
 NAME = "botpress"
@@ -50,6 +55,11 @@ def sniff(doc: Document) -> bool:
     return any(all(p.search(text) for p in group) for group in (_QNA, _INTENT, _FLOW))
 
 
+def dependencies(doc: Document) -> list[Path]:
+    """Files besides ``doc`` whose content changes what :func:`parse` yields: the bot's flows and intents."""
+    return bot_files(doc.fs_path)
+
+
 def parse(doc: Document) -> Iterator[Statement]:
     """Yield the answers of a QnA item or the texts of a content-element list."""
     from consistency_check.sources.markdown import render_answer
@@ -57,7 +67,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     text = doc.read_text()
     root = load_source(text)
     lines = LineIndex(text)
-    found = _content(root) if isinstance(root.value, list) else _qna(root)
+    found = _content(root, topics(doc.fs_path)) if isinstance(root.value, list) else _qna(root)
     for pointer, node, question, alternatives, locale, origin in found:
         said = render_answer(mask_placeholders(str(node.value), mustache=True))
         if has_words(said):
@@ -96,24 +106,27 @@ def _qna(root: JNode) -> Iterator[Found]:
                 yield f"/data/answers/{pointer_token(lang)}/{i}", node, question, tuple(asked[1:]), lang, "qna"
 
 
-def _content(root: JNode) -> Iterator[Found]:
+def _content(root: JNode, topic_of: dict[str, Topic]) -> Iterator[Found]:
     for i, element in enumerate(root.items()):
         form, element_id = element.get("formData"), element.get("id")
         if form is None or not isinstance(form.value, dict):
             continue
-        question = str(element_id.value) if element_id is not None else ""
+        ident = str(element_id.value) if element_id is not None else ""
+        topic = topic_of.get(ident)
+        question = topic.question if topic is not None else ident
         for key, value in form.value.items():
             match = _FIELD.match(key)
             if not match:
                 continue
             name, lang = match.groups()
+            asked = topic.utterances.get(lang, ()) if topic is not None else ()
             pointer = f"/{i}/formData/{pointer_token(key)}"
             if name in _TEXT_FIELDS and isinstance(value.value, str):
-                yield pointer, value, question, (), lang, "content"
+                yield pointer, value, question, asked, lang, "content"
             elif name == "variations" and isinstance(value.value, list):
                 for j, node in enumerate(value.value):
                     if isinstance(node.value, str):
-                        yield f"{pointer}/{j}", node, question, (), lang, "content"
+                        yield f"{pointer}/{j}", node, question, asked, lang, "content"
 
 
 def _strings(node: JNode | None) -> list[str]:

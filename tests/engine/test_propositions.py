@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from consistency_check.engine.mention import theme
 from consistency_check.engine.proposition import answer_claim, polar_claims
 from consistency_check.model import Location, Statement
 
@@ -84,3 +85,61 @@ def test_a_predicate_that_denies_by_its_own_prefix_is_not_denied_twice(text: str
     # "non-refundable" denies by itself: its "non-" is that denial, not a negation flipping it back to yes.
     claims = list(polar_claims([_stmt("Refunds", text)]))
     assert [c.value for c in claims] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The predicate a clause negates is the one it says no about, wherever it stands.
+        ("Other animals, including pets in carriers, are not allowed on board.", [("allow", "no")]),
+        ("Breakfast comes with every room and is not refundable.", [("refund", "no")]),
+        # "combinable", "stack", "transferable": propositions of their own.
+        ("The military discount can't be combined with other offers.", [("combine", "no")]),
+        ("Discounts stack with the loyalty reward.", [("combine", "yes")]),
+        ("Memberships are non-transferable.", [("transfer", "no")]),
+        ("The warranty is transferable to the next owner.", [("transfer", "yes")]),
+    ],
+)
+def test_a_clause_says_yes_or_no_about_the_predicate_it_negates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.unit, c.value) for c in polar_claims([_stmt("Rules", text)])] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the website won't accept a code, book it manually.",  # a condition: a case, not a policy
+        "Is parking included?",  # a question asks, it states nothing
+        "Your welcome discount moves to the next box.",  # "welcome" naming a thing
+        "Refunds",  # a heading's noun
+        "Money vouchers can be spent on anything, including the knife shop.",  # "including" lists, it claims nothing
+    ],
+)
+def test_a_clause_that_asserts_nothing_gives_no_yes_or_no(text: str) -> None:
+    assert list(polar_claims([_stmt("Vouchers", text)])) == []
+
+
+@pytest.mark.parametrize("text", ["Dogs welcome on the patio.", "Walk-ins welcome anytime.", "Pets are welcome."])
+def test_welcome_before_a_place_or_an_adverb_allows(text: str) -> None:
+    assert [c.value for c in polar_claims([_stmt("Rules", text)])] == ["yes"]
+
+
+@pytest.mark.parametrize(
+    "text", ["To calculate a refund, charge the sessions used.", "Your cover starts today.", "The offer ends soon."]
+)
+def test_a_predicate_named_as_a_thing_gives_no_yes_or_no(text: str) -> None:
+    assert list(polar_claims([_stmt("Refunds", text)])) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        ("Tracking", "Economy is our budget option, so it doesn't come with tracking.", {"track"}),  # what it takes
+        ("Payment", "We don't accept cash or checks for cleanings.", {"cash", "check"}),
+        ("Refunds", "Saver tickets are non-refundable.", {"saver", "ticket"}),  # else its subject
+        ("Pets", "Pets aren't allowed on our coaches.", {"pet"}),
+        ("Can I bring my dog?", "No, sorry.", {"bring", "dog"}),  # an answer: what the question asks
+    ],
+)
+def test_a_yes_or_no_is_said_of_the_phrase_its_predicate_takes(question: str, text: str, expected: set[str]) -> None:
+    (claim,) = polar_claims([_stmt(question, text)])
+    assert theme(claim) == expected

@@ -23,6 +23,19 @@ def test_spelled_gives_the_texts_words_in_their_order(words: list[str], texts: l
     assert spelled([stem(w) for w in words], texts) == expected
 
 
+@pytest.mark.parametrize(
+    ("forms", "expected"),
+    [
+        (("bring", "bringing", "brings"), "bring"),  # the "ing" of "bring" is no suffix
+        (("thing", "things"), "thing"),
+        (("pay", "paying", "pays"), "pay"),
+        (("take", "taking", "takes"), "tak"),
+    ],
+)
+def test_every_form_of_a_word_has_one_stem(forms: tuple[str, ...], expected: str) -> None:
+    assert {stem(w) for w in forms} == {expected}
+
+
 def test_a_rule_less_finding_names_its_subject_in_words(tmp_path: Path) -> None:
     (tmp_path / "web.md").write_text(
         "# Support\n\n## How fast is the first response?\n\nOur first response time is within 2 hours.\n", "utf-8"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from consistency_check.config import Config, load_config
-from consistency_check.discovery import SourceFile
+from consistency_check.discovery import SourceFile, from_config
 from consistency_check.pipeline import read_source, run
 from consistency_check.rules import load_rules
 from tests.hostile.corpus import BROKEN, Broken, write_broken, write_project
@@ -59,5 +59,7 @@ def test_config_source_naming_a_folder_reads_the_folder_and_an_empty_optional_on
     config = load_config(config_path)
     report = run(config, load_rules(config.rule_dirs, config.root))
     assert any("kb/empty.json' matches no file" in n for n in report.notes)
-    paths = {s.location.path for f in report.findings for s in f.sides}
-    assert "kb/articles.json/page.md" in paths
+    # The folder's page is a source of the agent channel, and read.
+    (page,) = [src for src in from_config(config)[0] if src.path == "kb/articles.json/page.md"]
+    assert page.channel == "agent"
+    assert [s.text for s in read_source(page, config).statements] == ["Returns within 60 days."]

@@ -59,6 +59,9 @@ def test_botpress_skips_redirects_placeholders_and_empty_variations() -> None:
         ("en", "/0/formData/variations$en/0"),
         ("fr", "/0/formData/text$fr"),
     ]
+    # The element is said by the flow node the intent "store_hours" leads to: that is its question.
+    assert {s.question for s in content} == {"store hours"}
+    assert [s.alternatives for s in content] == [("when are you open", "store hours")] * 2 + [("heures d'ouverture",)]
 
 
 def test_rasa1_responses_use_rasa2_names_and_nlu_examples() -> None:
