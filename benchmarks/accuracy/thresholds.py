@@ -2,9 +2,10 @@
 
 A finding at confidence c is in the report read from threshold t when c >= t, so one run scored
 from 0.0 gives the figures of every threshold: planted contradictions found, false findings,
-precision and recall, overall, per organisation (``--orgs``) and per kind (``--kinds``).
+precision and recall, overall, per organisation (``--orgs``) and per kind (``--kinds``); ``--calibration``
+prints the calibration table of docs/linkage.md (how often the findings of each confidence band are true).
 
-Usage:  python benchmarks/accuracy/thresholds.py REPORT.json [--at 0.5 0.7 0.9] [--orgs] [--kinds]
+Usage:  python benchmarks/accuracy/thresholds.py REPORT.json [--at 0.5 0.7 0.9] [--orgs] [--kinds] [--calibration]
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--at", type=float, nargs="+", default=[0.5, 0.7, 0.9])
     ap.add_argument("--orgs", action="store_true", help="one line per organisation too")
     ap.add_argument("--kinds", action="store_true", help="found / planted per kind too")
+    ap.add_argument("--calibration", action="store_true", help="the calibration table (Markdown) too")
     args = ap.parse_args(argv)
     rep = json.loads(args.report.read_text(encoding="utf-8"))
     orgs = sorted({m["org"] for m in rep["matched"]} | {m["org"] for m in rep["misses"]})
@@ -49,7 +51,34 @@ def main(argv: list[str] | None = None) -> int:
             planted = Counter(m["kind"] for m in rep["matched"]) + Counter(m["kind"] for m in rep["misses"])
             found = Counter(m["kind"] for m in rep["matched"] if (m["confidence"] or 1.0) >= t)
             print("  per kind: " + ", ".join(f"{k} {found[k]}/{planted[k]}" for k in sorted(planted)))
+    if args.calibration:
+        print("\n".join(calibration(rep)))
     return 0
+
+
+#: The confidence bands of the calibration table.
+BANDS = ((0.1, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
+
+
+def calibration(rep: dict[str, Any]) -> list[str]:
+    """The calibration table's lines: per band the findings, how many are true, and the figures at or above it."""
+    found = [(m["confidence"] or 1.0, 1) for m in rep["matched"]]
+    false = [(f["confidence"] or 1.0, 0) for f in rep["false_positives"]]
+    items = found + false
+    planted = len(rep["matched"]) + len(rep["misses"])
+    lines = [
+        "| confidence | findings | true | precision in the band | at or above: findings | precision | recall |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for lo, hi in BANDS:
+        band = [t for c, t in items if lo <= c < hi or (hi == 1.0 and c == 1.0)]
+        above = [t for c, t in items if c >= lo]
+        share = sum(band) / len(band) if band else 0.0
+        lines.append(
+            f"| {lo:.1f}–{hi:.1f} | {len(band)} | {sum(band)} | {share:.2f} | {len(above)} | "
+            f"{sum(above) / len(above) if above else 0.0:.2f} | {sum(above) / planted if planted else 0.0:.2f} |"
+        )
+    return lines
 
 
 if __name__ == "__main__":
