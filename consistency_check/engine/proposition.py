@@ -1,5 +1,5 @@
 """Yes/no statements as mentions: a clause saying that something is, or is not, allowed, included, offered,
-required, refundable or expiring.
+required, refundable, expiring, combinable or transferable.
 
 A yes/no mention is a clause holding one of a small set of predicates (the
 knowledge here is which words say the same thing: "permitted", "welcome",
@@ -238,8 +238,9 @@ def _predicate(text: str, start: int, end: int) -> tuple[re.Match[str], str, boo
 
 
 def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Iterator[Claim]:
-    """A yes/no claim for each clause holding a predicate (its first), valued by whether the clause denies it, and
-    for each yes or no answering a yes/no question (see :func:`answer_claim`)."""
+    """A yes/no claim for each clause holding a predicate (the one it negates, else its first: :func:`_predicate`),
+    valued by whether the clause denies it, and for each yes or no answering a yes/no question (see
+    :func:`answer_claim`). Questions and clauses opening on a condition state none."""
     for stmt in statements:
         if stmt.dynamic or not stmt.text:
             continue

@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -150,6 +150,27 @@ class SourceFormat(Protocol):
 
     def parse(self, doc: Document) -> Iterator[Statement]:
         """Yield the statements of ``doc``; raise :class:`SourceError` on bad input."""
+
+
+#: Largest file read beside a source to tell what it answers (a bot's flows and intents, training data, dialogs):
+#: a larger one is left unread.
+PROJECT_FILE_BYTES = 5_000_000
+
+
+def project_signature(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What a cache of files read beside a source is keyed on: each file's path, modification time and size."""
+    return tuple((str(p), st.st_mtime_ns, st.st_size) for p in files for st in (p.stat(),))
+
+
+def read_project_file(path: Path) -> str:
+    """The text of a file read beside a source (decoded as :func:`decode_bytes` does); "" when it cannot be read
+    or is larger than :data:`PROJECT_FILE_BYTES` (it is reported when it is a source itself)."""
+    try:
+        if path.stat().st_size > PROJECT_FILE_BYTES:
+            return ""
+        return decode_bytes(path.read_bytes())
+    except OSError:
+        return ""
 
 
 def decode_bytes(data: bytes) -> str:

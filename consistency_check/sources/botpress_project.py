@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from consistency_check.sources.base import decode_bytes, readable_name
+from consistency_check.sources.base import project_signature, read_project_file, readable_name
 
 _SAY = re.compile(r"^\s*say\s+#!?([\w-]+)")
 _INTENT = re.compile(r"""intent\.is\(\s*['"]([^'"]+)['"]\s*\)|intent\.name\s*={2,3}\s*['"]([^'"]+)['"]""")
-_MAX_BYTES = 5_000_000
 #: The intent Botpress's understanding gives when no intent matches: a fallback, not a question.
 _NO_INTENT = "none"
 
@@ -55,7 +54,7 @@ def topics(path: Path) -> dict[str, Topic]:
     files = bot_files(path)
     if not files:
         return {}
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    signature = project_signature(files)
     key = path.parent.parent
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
@@ -67,10 +66,8 @@ def topics(path: Path) -> dict[str, Topic]:
 
 def _load(path: Path) -> Any:
     try:
-        if path.stat().st_size > _MAX_BYTES:
-            return None
-        return json.loads(decode_bytes(path.read_bytes()))
-    except (OSError, ValueError):
+        return json.loads(read_project_file(path) or "null")
+    except ValueError:
         return None  # a file that cannot be read names no topic; it is reported when it is itself a source
 
 

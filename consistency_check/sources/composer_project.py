@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consistency_check.sources.base import decode_bytes
+from consistency_check.sources.base import project_signature, read_project_file
 
 _CALL = re.compile(r"\$\{\s*([A-Za-z_][\w.-]*)\s*\(")
 _NAME_CALL = re.compile(r"([A-Za-z_][\w.-]*)\s*\(")
@@ -35,7 +35,6 @@ _TRIGGER_TOPICS = {
     "Microsoft.OnCancelDialog": "cancel",
     "Microsoft.OnError": "error",
 }
-_MAX_BYTES = 5_000_000
 _CACHE: dict[tuple[Path, str], tuple[tuple[tuple[str, int, int], ...], ComposerIndex]] = {}
 
 
@@ -107,7 +106,7 @@ def composer_index(lg_path: Path) -> ComposerIndex:
     folder = locale_dir.parent.parent
     lu_dir = folder / "language-understanding" / locale_dir.name
     files = sorted([*folder.glob("*.dialog"), *locale_dir.glob("*.lg"), *lu_dir.glob("*.lu")])
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    signature = project_signature(p for p in files if p.is_file())
     key = (folder, locale_dir.name)
     cached = _CACHE.get(key)
     if cached and cached[0] == signature:
@@ -117,31 +116,22 @@ def composer_index(lg_path: Path) -> ComposerIndex:
     return index
 
 
-def _read(path: Path) -> str:
-    try:
-        if path.stat().st_size > _MAX_BYTES:
-            return ""
-        return decode_bytes(path.read_bytes())
-    except OSError:
-        return ""
-
-
 def _build(folder: Path, locale_dir: Path, lu_dir: Path) -> ComposerIndex:
     from consistency_check.sources.lg_syntax import scan_templates
     from consistency_check.sources.ludown import scan
 
     intents: dict[str, list[str]] = {}
     for lu_file in sorted(lu_dir.glob("*.lu")):  # errors are reported when the file itself is checked
-        for intent, utterances in scan(_read(lu_file)).intents.items():
+        for intent, utterances in scan(read_project_file(lu_file)).intents.items():
             intents.setdefault(intent, []).extend(utterances)
     index = ComposerIndex()
     for dialog_file in sorted(folder.glob("*.dialog")):
-        for topic, calls in dialog_triggers(_read(dialog_file), intents):
+        for topic, calls in dialog_triggers(read_project_file(dialog_file), intents):
             for name in calls:
                 index.topics.setdefault(name, topic)
     calls_of: dict[str, list[str]] = {}
     for lg_file in sorted(locale_dir.glob("*.lg")):
-        for template in scan_templates(_read(lg_file))[0]:
+        for template in scan_templates(read_project_file(lg_file))[0]:
             calls_of.setdefault(template.name, []).extend(template_calls(template.source))
     _inherit(index, calls_of)
     return index

@@ -24,14 +24,13 @@ from typing import Any
 
 import yaml
 
-from consistency_check.sources.base import YAML_LOADER
+from consistency_check.sources.base import PROJECT_FILE_BYTES, YAML_LOADER, project_signature
 from consistency_check.yamlfile import load_bounded
 
 _ENTITY = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")
 _MD_INTENT = re.compile(r"^##\s*intent\s*:\s*(\S+)")
 _MD_USER = re.compile(r"^\s*\*\s*([\w/.-]+(?:\s+OR\s+[\w/.-]+)*)")
 _MD_ACTION = re.compile(r"^\s*-\s*(\w+)\s*$")
-_MAX_BYTES = 5_000_000
 _CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], TrainingIndex]] = {}
 
 
@@ -90,13 +89,13 @@ def training_index(path: Path) -> TrainingIndex:
     files = _training_files(root)
     if root is None or not files:
         return TrainingIndex()
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    signature = project_signature(files)
     cached = _CACHE.get(root)
     if cached and cached[0] == signature:
         return cached[1]
     index = TrainingIndex()
     for file in files:
-        if file.stat().st_size > _MAX_BYTES:
+        if file.stat().st_size > PROJECT_FILE_BYTES:
             continue
         try:
             text = file.read_text(encoding="utf-8-sig", errors="replace")
