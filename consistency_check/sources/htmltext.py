@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from consistency_check.sources.base import SourceError, clean_text, strip_qa_label, strip_template_tags
-from consistency_check.sources.tables import by_column, is_header_row, join_row, under_headers
+from consistency_check.sources.tables import by_column, is_header_row, join_row, states_value, under_headers
 
 INLINE = frozenset(
     "a abbr acronym b bdi bdo big br cite code data del dfn em font i img input ins kbd label mark "
@@ -207,7 +207,8 @@ class BlockWalker:
                 text = question_text(child)
                 self._advance_over(child)
                 outer = tuple(q for q in stack if q[0] < level)
-                if self.headings_as_blocks and _WORDY.search(text):
+                # A heading stating a contact or an amount ("Bookings line 1300 733 482") says it as a sentence would.
+                if (self.headings_as_blocks and _WORDY.search(text)) or states_value(text, ""):
                     line = child.sourceline or self.line
                     yield TextBlock(text, line, self.line, self._question(outer), child, child_path)
                 if text:  # a heading is also the question of what follows it (see question_under)

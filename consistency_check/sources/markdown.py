@@ -43,7 +43,7 @@ from consistency_check.sources.base import (
 from consistency_check.sources.frontmatter import FrontMatter, faq_items, split_front_matter
 from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
-from consistency_check.sources.tables import by_column, join_row, under_headers
+from consistency_check.sources.tables import by_column, join_row, states_value, under_headers
 
 NAME = "markdown"
 CHANNEL = "web"
@@ -234,7 +234,7 @@ class _Walker:
             if kind == "heading_open":
                 text = strip_qa_label(_unmark(" ".join(_inline_lines(tokens[i + 1].children or []))))
                 if text:
-                    self.set_question(int(token.tag[1]), text)
+                    yield from self._heading(int(token.tag[1]), text, (token.map or [0])[0] + 1)
                 i += 3
                 continue
             if kind == "paragraph_open" and token.map:
@@ -296,13 +296,21 @@ class _Walker:
         except RecursionError:
             raise SourceError(TOO_DEEP, region.start + 1) from None
 
+    def _heading(self, level: int, text: str, line: int) -> Iterator[Statement]:
+        """Open the question a heading asks; a heading stating a contact or an amount of its own ("Bookings line 1300
+        733 482", "Plans from $9 a month") is also a statement, under the heading above it."""
+        above = self.question()
+        self.set_question(level, text)
+        if states_value(text, self.locale or self.doc.locale):
+            yield from self.emit(text, line, line, question=above)
+
     def _paragraph(self, inline: Token, first: int) -> Iterator[Statement]:
         lines = [ln.strip() for ln in _inline_lines(inline.children or [])]
         lines[0] = _TASK_BOX.sub("", lines[0])
         if len(lines) == 1:
             only = _LABEL.match(lines[0])
             if only and not only.group(4):  # a bold-only paragraph acts as a sub-heading
-                self.set_question(7, strip_qa_label(_unmark(only.group(1))))
+                yield from self._heading(7, strip_qa_label(_unmark(only.group(1))), first)
                 return
         if any(lines[1:]) and all(ln.startswith(": ") for ln in lines[1:] if ln):
             term = _unmark(lines[0])  # definition list: Term / : definition

@@ -39,6 +39,39 @@ _NAMING_WORD = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[)\]]")
 
 
+#: Words of a numbered aside that belong to its numbers ("8:00 AM-12:30 PM", "2 hours", "up to 4"), not to a name.
+_ASIDE_UNITS = frozenset(
+    "am pm to from and or up per max min approx about each every only incl excl gst vat tax hr hrs hour hours minute"
+    " minutes mins day days week weeks month months year years yr yrs".split()
+)
+
+
+def _aside_words(aside: re.Match[str]) -> str:
+    """A numbered aside without its numbers: the words naming who or what the column is for ("Snorkeller (child
+    6–14)": "Snorkeller (child)"), or nothing ("Half day (8:00 AM-12:30 PM)": "Half day")."""
+    words = [w for w in _NAMING_WORD.findall(aside.group(0)) if w.lower() not in _ASIDE_UNITS]
+    return f" ({' '.join(words)})" if words else " "
+
+
+#: Kinds of value a heading states as a claim of its own, not only as what its section is about: a contact or an
+#: amount ("Bookings line 1300 733 482", "Plans from $9 a month"). A count, a date or a length in a heading names
+#: its section ("Step 2", "2026 dates", "30-day returns").
+_HEADING_KINDS = frozenset({"phone", "email", "url", "money", "hours"})
+
+
+_PHONE_LIKE = re.compile(r"(?<![\w.,/-])\+?\(?\d{1,5}\)?(?:[ .-]\d{1,4}){2,4}(?![\w.,/-])")
+
+
+@lru_cache(maxsize=4096)
+def states_value(heading: str, locale: str) -> bool:
+    """Whether a heading in ``locale`` states a contact or an amount (see :data:`_HEADING_KINDS`)."""
+    if _DIGIT.search(heading) is None and "@" not in heading and "." not in heading:
+        return False  # most headings: no value to look for
+    if _PHONE_LIKE.search(heading):
+        return True  # a phone number of any country (the region a page is read in is not known here)
+    return any(f.kind in _HEADING_KINDS for f in extract_facts(heading, locale=locale))
+
+
 def is_header_row(cells: Sequence[str]) -> bool:
     """A first row naming columns: two or more cells, none of them empty or holding a number."""
     return len(cells) >= 2 and all(c.strip() and not _DIGIT.search(c) for c in cells)
@@ -66,7 +99,7 @@ def column_name(header: str) -> str:
     """
     name = " ".join(header.split()).rstrip(":： ")
     if _DIGIT.search(name):
-        name = " ".join(_NUMBERED_ASIDE.sub(" ", name).split())
+        name = " ".join(_NUMBERED_ASIDE.sub(_aside_words, name).split())
         if _DIGIT.search(name) and (not _NAMING_WORD.search(name) or extract_facts(name)):
             return ""
     return name if len(name) <= MAX_HEADER else ""

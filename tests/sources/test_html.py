@@ -124,3 +124,12 @@ def test_pointers_resolve_to_the_statement_element(tmp_path: Path) -> None:
 def test_absurd_nesting_is_a_source_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError):
         _parse(tmp_path, "<div>" * 3000 + "deep" + "</div>" * 3000)
+
+
+def test_a_heading_stating_a_contact_is_also_a_statement(tmp_path: Path) -> None:
+    page = "<html><body><h1>Contact</h1><h2>Shop line 1300 733 482</h2><p>Open daily.</p><h2>Step 2</h2><p>Book.</p>"
+    assert [(s.question, s.text) for s in _parse(tmp_path, page + "</body></html>")] == [
+        ("Contact", "Shop line 1300 733 482"),
+        ("Shop line 1300 733 482", "Open daily."),
+        ("Step 2", "Book."),
+    ]

@@ -125,3 +125,18 @@ def test_template_expressions_opening_a_link_target_are_not_quoted(tmp_path: Pat
         ("Write to support@example.gov within 14 days.", 5),
         ("Hello {{ name }}, welcome.", 7),  # a placeholder in the prose stays (bots fill them in)
     ]
+
+
+def test_a_heading_stating_a_contact_or_an_amount_is_also_a_statement(tmp_path: Path) -> None:
+    # "Bookings line 1300 733 482" says the number as much as a sentence would; "Step 2" and "30-day returns" name
+    # their sections.
+    text = (
+        "# Phone script\n\n**Bookings line 1300 733 482 – staffed 8:00 AM to 5:00 PM**\n\nSay hello.\n\n"
+        "## Step 2\n\nAsk for the date.\n\n## 30-day returns\n\nReceipts help.\n"
+    )
+    assert [(s.question, s.text, s.location.line) for s in _parse(tmp_path, text)] == [
+        ("Phone script", "Bookings line 1300 733 482 – staffed 8:00 AM to 5:00 PM", 3),
+        ("Bookings line 1300 733 482 – staffed 8:00 AM to 5:00 PM", "Say hello.", 5),
+        ("Step 2", "Ask for the date.", 9),
+        ("30-day returns", "Receipts help.", 13),
+    ]

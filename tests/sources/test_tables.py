@@ -69,6 +69,12 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             ["Toddler", "$78", "$52"],
             "Toddler | Full day: $78 | Half day: $52",
         ),
+        # The words of such a parenthesis still say whom the column is for.
+        (
+            ["Trip", "Snorkeller (adult)", "Snorkeller (child 6–14)"],
+            ["Reef trip", "$120", "$95"],
+            "Reef trip | Snorkeller (adult): $120 | Snorkeller (child): $95",
+        ),
         (
             ["Plan", "What you pay each month if you keep the plan for a year", "Deposit"],
             ["Basic", "$5", "$20"],
