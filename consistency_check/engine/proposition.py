@@ -21,6 +21,7 @@ from consistency_check.engine.claims import EXAMPLE, Claim
 from consistency_check.engine.mention import Mention, build_mentions
 from consistency_check.engine.subject import Lexicon
 from consistency_check.engine.text import clauses, sentences
+from consistency_check.facts.bridge import language_of, yes_no_bridge
 from consistency_check.facts.polarity import is_negated
 from consistency_check.model import Statement
 from consistency_check.rules import RuleSet
@@ -204,6 +205,10 @@ _WELCOME_NOUN = re.compile(
     r"\s+(?!(?:to|on|in|at|with|for|from|here|there|inside|outside|aboard|anytime|any|always|too|back|again|and|or"
     r"|but|as|if|when|until|during|throughout|provided|so|all|every|each|onboard)\b)[a-z]"
 )
+#: A clause opening on "Welcome to ..." or saying only "Welcome!" greets ("Hi, and welcome to Kestrel Dental").
+_GREETING = re.compile(r"[\W_]*(?:(?:hi|hello|hey|and|a\s+(?:warm|big))[\s,!.]+)*", re.IGNORECASE)
+#: After a greeting's "welcome": a place ("to Kestrel Dental") or nothing ("Welcome!").
+_TO = re.compile(r"\s+to\b|[\W_]*$", re.IGNORECASE)
 #: Predicates that are also nouns: alone in a clause, a heading's noun ("Refunds", "Offers"); after a determiner,
 #: a thing named ("a full refund", "the offer", "your cover"). Neither says a yes or no.
 _NOUN_FORMS = frozenset({"refund", "refunds", "offer", "offers", "expiration", "cover", "stack", "need", "needs"})
@@ -219,8 +224,11 @@ def _predicate(text: str, start: int, end: int) -> tuple[re.Match[str], str, boo
         word = " ".join(m.group(0).lower().split())
         if _CLASS[word] == "allow" and _ALLOW_TIME.match(text, m.end()):
             continue  # "allow 7-14 business days": time to wait, not a permission
-        if word == "welcome" and _WELCOME_NOUN.match(text, m.end(), end):
-            continue
+        if word == "welcome" and (
+            _WELCOME_NOUN.match(text, m.end(), end)
+            or (_GREETING.fullmatch(text, start, m.start()) and _TO.match(text, m.end(), end))
+        ):
+            continue  # "your welcome discount"; "Welcome to Kestrel Dental", a greeting
         if word in _NOUN_FORMS and (
             _DETERMINER.search(text, max(start, m.start() - 12), m.start())
             or not text[start:end].strip(" \t*-:.|").lower().replace(word, "").strip()
@@ -237,6 +245,10 @@ def _predicate(text: str, start: int, end: int) -> tuple[re.Match[str], str, boo
     return first
 
 
+def _same(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
 def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Iterator[Claim]:
     """A yes/no claim for each clause holding a predicate (the one it negates, else its first: :func:`_predicate`),
     valued by whether the clause denies it, and for each yes or no answering a yes/no question (see
@@ -244,17 +256,22 @@ def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Ite
     for stmt in statements:
         if stmt.dynamic or not stmt.text:
             continue
-        text = stmt.text
         if stmt.question and (answered := answer_claim(stmt)) is not None:
             yield answered
+        # In a language with a table, the words saying yes or no are read as their English ("no es reembolsable":
+        # "not es refundable"); quotes and spans are the statement's own words.
+        bridged = yes_no_bridge(stmt.text, language_of(stmt.locale)) if stmt.locale else None
+        text = bridged.text if bridged is not None else stmt.text
+        origin = bridged.origin if bridged is not None else _same
         if _PREDICATE.search(text) is None:
             continue  # most statements hold no predicate: one look is cheaper than splitting them into clauses
         for s0, s1 in sentences(text):
             if not examples and EXAMPLE.search(text, s0, s1):
                 continue
-            quote = text[s0:s1]
-            if quote.rstrip().endswith("?"):
+            if text[s0:s1].rstrip().endswith("?"):
                 continue  # a question asks, it states nothing (its answer is read by answer_claim)
+            q0, q1 = origin(s0, s1)
+            quote = stmt.text[q0:q1]
             for c0, c1 in clauses(text, s0, s1):
                 if _CONDITION.match(text, c0, c1):
                     continue  # "if the website won't accept a code": a case, not a policy
@@ -262,6 +279,7 @@ def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Ite
                 if found is None:
                     continue
                 m, word, denied = found
+                p0, p1 = origin(m.start(), m.end())
                 yield Claim(
                     stmt,
                     "yesno",
@@ -272,10 +290,10 @@ def polar_claims(statements: Iterable[Statement], examples: bool = False) -> Ite
                     None,
                     "",
                     quote,
-                    m.group(0),
+                    stmt.text[p0:p1],
                     (),
                     False,
-                    span=(m.start(), m.end()),
+                    span=(p0, p1),
                 )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,8 @@ class Language:
     ordinals: tuple[str, ...]
     currencies: dict[str, str]
     currency_of: dict[str, str]  # folded sign -> English sign or code
+    yes_no: dict[str, str] = field(default_factory=dict)  # folded phrase -> the English a yes/no is read in
+    yes_no_written: tuple[str, ...] = ()  # the phrases of ``yes_no`` as the table writes them
 
 
 def _phrases_re(phrases: list[str], case: bool = False, left: bool = True) -> str:
@@ -138,6 +140,8 @@ def _load(path: Path) -> Language:
         ordinals=tuple(str(o) for o in data.get("ordinals") or ()),
         currencies=currencies,
         currency_of={_key(k): v for k, v in currencies.items()},
+        yes_no={_key(str(k)): str(v) for k, v in (data.get("yes_no") or {}).items()},
+        yes_no_written=tuple(str(k) for k in data.get("yes_no") or {}),
     )
 
 
@@ -318,6 +322,23 @@ def bridge(text: str, lang: str) -> Bridged | None:
     t.sub(pats.words, lambda m: table.words.get(_key(m.group())))
     t.sub(pats.lead, lambda m: "")
     t.sub(pats.date, _date)
+    return Bridged(t.text, tuple(t.starts), tuple(t.ends))
+
+
+@cache
+def _yes_no_pattern(code: str) -> re.Pattern[str]:
+    return re.compile(_any(languages()[code].yes_no_written), re.I)
+
+
+def yes_no_bridge(text: str, lang: str) -> Bridged | None:
+    """``text`` in ``lang`` with the words that say yes or no of something read as English ("no está incluido" →
+    "not está included", "nicht erstattungsfähig" → "non-refundable"), its other words as written (they say what
+    the yes or no is of, in their own language); ``None`` when ``lang`` has no such words (or is English)."""
+    table = languages().get(lang)
+    if table is None or not table.yes_no:
+        return None
+    t = _Text(text)
+    t.sub(_yes_no_pattern(lang), lambda m: table.yes_no.get(_key(m.group())))
     return Bridged(t.text, tuple(t.starts), tuple(t.ends))
 
 

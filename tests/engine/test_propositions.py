@@ -143,3 +143,41 @@ def test_a_predicate_named_as_a_thing_gives_no_yes_or_no(text: str) -> None:
 def test_a_yes_or_no_is_said_of_the_phrase_its_predicate_takes(question: str, text: str, expected: set[str]) -> None:
     (claim,) = polar_claims([_stmt(question, text)])
     assert theme(claim) == expected
+
+
+def _in(locale: str, text: str) -> Statement:
+    return Statement("web", "markdown", "FAQ", text, Location("web/faq.md", 3), locale=locale)
+
+
+@pytest.mark.parametrize(
+    "english,locale,text",
+    [
+        ("Pets are not allowed in the rooms.", "es-ES", "No se admiten mascotas en las habitaciones."),
+        ("Pets are not allowed in the rooms.", "fr-FR", "Les animaux ne sont pas admis dans les chambres."),
+        ("Pets are not allowed in the rooms.", "de-DE", "Haustiere sind in den Zimmern nicht erlaubt."),
+        ("Pets are not allowed in the rooms.", "pt-BR", "Animais não são permitidos nos quartos."),
+        ("Breakfast is included.", "es-MX", "El desayuno está incluido."),
+        ("Breakfast is included.", "fr-CA", "Le petit-déjeuner est inclus."),
+        ("Breakfast is included.", "de-CH", "Das Frühstück ist inbegriffen."),
+        ("Breakfast is not included.", "pt-PT", "O pequeno-almoço não está incluído."),
+        ("The deposit is non-refundable.", "es-ES", "El depósito no es reembolsable."),
+        ("The deposit is non-refundable.", "fr-FR", "L'acompte n'est pas remboursable."),
+        ("The deposit is non-refundable.", "de-DE", "Die Anzahlung ist nicht erstattungsfähig."),
+        ("The deposit is refundable.", "pt-BR", "O depósito é reembolsável."),
+        ("Helmets are required.", "pt-PT", "O capacete é obrigatório."),
+        ("The voucher is not transferable.", "es-MX", "El cupón es intransferible."),
+        ("The voucher is not transferable.", "de-AT", "Der Gutschein ist nicht übertragbar."),
+    ],
+)
+def test_a_yes_or_no_reads_alike_in_every_language(english: str, locale: str, text: str) -> None:
+    # The words saying yes or no are read as their English (facts/languages/*.yaml, ``yes_no``): the same class
+    # and the same answer as the English sentence, quoting the statement's own words.
+    want = [(c.unit, c.value) for c in polar_claims([_in("en-US", english)])]
+    got = list(polar_claims([_in(locale, text)]))
+    assert [(c.unit, c.value) for c in got] == want
+    assert all(c.quote in text and c.surface in text for c in got)
+
+
+@pytest.mark.parametrize("text", ["Welcome to Kestrel Dental.", "Hi, and welcome to the Riverbend Zoo!", "Welcome!"])
+def test_a_greeting_allows_nothing(text: str) -> None:
+    assert list(polar_claims([_stmt("Hello", text)])) == []
