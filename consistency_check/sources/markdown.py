@@ -43,7 +43,7 @@ from consistency_check.sources.base import (
 from consistency_check.sources.frontmatter import FrontMatter, faq_items, split_front_matter
 from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
-from consistency_check.sources.tables import by_column, join_row, states_value, under_headers
+from consistency_check.sources.tables import by_column, is_leader_line, join_row, states_value, under_headers
 
 NAME = "markdown"
 CHANNEL = "web"
@@ -338,6 +338,10 @@ class _Walker:
                     condition = name
                 elif name not in ("A", "Answer"):
                     question, line = (name, "") if not line else ("", f"{name}: {line}")
+            if line and chunk and (is_leader_line(line) or is_leader_line(chunk[-1])):
+                # a list set with leaders ("Adult lesson ........ $45"): each line is an item of its own
+                yield from self.emit(" ".join(chunk), start, last, question=question, condition=condition)
+                chunk = []
             if line:
                 if not chunk:
                     start = first + offset

@@ -146,9 +146,30 @@ def _count_header(header: str) -> str:
     return name if {f.kind for f in extract_facts(name)} == {"count"} else ""
 
 
+#: A line of a list set with leaders between an item and its value ("Adult group lesson ........ EUR45",
+#: "Locker (per day) - - - - $8"): four or more dots, middle dots or dashes, or two ellipses, with words before and
+#: something after. Each such line is an item of its own, as a table row is. (Underscores are a blank to fill in,
+#: "this is _____.", not a leader.)
+_LEADER = re.compile(r"[^\W_].*?(?:(?:[ \t]*[.·\-–]){4,}|(?:[ \t]*…){2,})[ \t]*[^\s.·\-–…_]")
+
+
+def is_leader_line(line: str) -> bool:
+    """Whether ``line`` is an item of a list set with leaders (see :data:`_LEADER`)."""
+    return _LEADER.search(line) is not None
+
+
 def join_row(cells: Sequence[str]) -> str:
     """The statement text of a row: its non-empty cells joined by ``" | "``."""
     return CELL_SEP.join(c for c in cells if c)
 
 
-__all__ = ["CELL_SEP", "MAX_HEADER", "by_column", "column_name", "is_header_row", "join_row", "under_headers"]
+__all__ = [
+    "CELL_SEP",
+    "MAX_HEADER",
+    "by_column",
+    "column_name",
+    "is_header_row",
+    "is_leader_line",
+    "join_row",
+    "under_headers",
+]

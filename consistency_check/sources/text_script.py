@@ -3,7 +3,8 @@
 Section titles are ALL-CAPS lines (``HOUSE CLEANING``), numbered step titles
 (``5. Present pricing``) and short lines ending with a colon. Every other
 non-empty line is a statement (a bullet, a quoted line to read aloud, a
-coaching note), except that hard-wrapped lines of one paragraph are joined.
+coaching note), except that hard-wrapped lines of one paragraph are joined; a line of a
+list set with leaders (``Adult lesson ........ €45``) is never joined to another.
 A ``…:`` topic lasts until the next blank line; a rule (``____``) also ends
 the numbered step.
 The question is the path of titles in force
@@ -21,6 +22,7 @@ from pathlib import PurePosixPath
 
 from consistency_check.model import Statement
 from consistency_check.sources.base import STRUCTURED_EXTENSIONS, Document, looks_like_yaml, title_from_path
+from consistency_check.sources.tables import is_leader_line
 from consistency_check.suppress import strip_directive
 
 NAME = "text"
@@ -130,7 +132,16 @@ def parse(doc: Document) -> Iterator[Statement]:
         asked = False
         level = is_title(line)
         branch = _BRANCH.match(line)
-        if level or branch or _BULLET.match(line) or not para or _SENTENCE_END.search(para[-1]) or len(para[-1]) < 50:
+        if (
+            level
+            or branch
+            or _BULLET.match(line)
+            or not para
+            or _SENTENCE_END.search(para[-1])
+            or len(para[-1]) < 50
+            or is_leader_line(line)
+            or is_leader_line(para[-1])
+        ):
             yield from flush(number - 1)
         if level:
             titles[level - 1 :] = [_title_text(line)] + [""] * (3 - level)

@@ -140,3 +140,21 @@ def test_a_heading_stating_a_contact_or_an_amount_is_also_a_statement(tmp_path: 
         ("Step 2", "Ask for the date.", 9),
         ("30-day returns", "Receipts help.", 13),
     ]
+
+
+def test_a_list_set_with_leaders_is_read_one_item_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "prices.md"
+    path.write_text(
+        "# Prices\n\n"
+        "Adult group lesson .......... €45\n"
+        "Child group lesson .......... €35\n"
+        "Lockers are €8 a day and\n"
+        "you keep the key.\n",
+        encoding="utf-8",
+    )
+    got = [(s.location.line, s.text) for s in markdown.parse(Document("prices.md", path, "web"))]
+    assert got == [
+        (3, "Adult group lesson .......... €45"),
+        (4, "Child group lesson .......... €35"),
+        (5, "Lockers are €8 a day and you keep the key."),
+    ]

@@ -63,3 +63,20 @@ def test_question_and_answer_lines_give_the_answer_its_question(tmp_path: Path) 
         (9, "COMMON QUESTIONS / How long does the install take?", "The crew brings everything."),
         (11, "COMMON QUESTIONS", "We follow up within 5 days."),
     ]
+
+
+def test_a_list_set_with_leaders_is_read_one_item_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "prices.txt"
+    path.write_text(
+        "PRICES\n\n"
+        "Read these out if the caller asks what things cost at the front desk today, and there is more:\n"
+        "Adult group lesson (one hour, up to six riders) .......... €45\n"
+        "Child group lesson (one hour, up to six riders) .......... €35\n"
+        "Private lesson . . . . €70\n"
+        "Locker hire, per day - - - - €8\n"
+        "Hold on... let me check the price list for you, because the lesson prices changed this month.\n",
+        encoding="utf-8",
+    )
+    got = [(s.location.line, s.text) for s in text_script.parse(Document("prices.txt", path, "store"))]
+    assert [line for line, _ in got] == [3, 4, 5, 6, 7, 8]
+    assert got[1][1].endswith("€45") and got[2][1].startswith("Child")
