@@ -14,7 +14,9 @@ Ranges render as ``5-7 days`` (both ends in one unit). "same day" is
 ``0 days`` and "next day" ``1 day`` (``business`` when "same/next business
 day"). Frequencies are not durations: "2 hours a day", "7 days a week",
 "twice a week", "four free withdrawals a month". Ages count as durations
-("18 years or older" → ``18 years``, role ``min``). "a couple of days" and
+("18 years or older" → ``18 years``, role ``min``); two numbers joined by "or" or "and" before one unit are
+read as their range ("6 or 12 months", "10 and 11 year olds": ``10-11 years``), a falling pair ("50 and
+30 days") as its last number only. "a couple of days" and
 "overnight" are not durations.
 Roles: ``max`` (within, up to, no more than, or less), ``min`` (at least,
 more than, over, or more, or older, "30+"), else ``""``.
@@ -60,7 +62,7 @@ _FREQ = r"(?!\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)s?\b
 _DURATION_RE = re.compile(
     rf"{LEFT}(?:(?P<qmax>{_QMAX})\s+|(?P<qmin>{_QMIN})\s+)?"
     rf"(?:between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}){_SEP}(?P<bu>{_UNIT})"
-    rf"|(?P<r1>{NUMBER}){NO_SPLIT}\s*(?:{DASH}|\bto\b|\bthrough\b|\bor\b)\s*(?P<r2>{NUMBER}){_SEP}(?P<ru>{_UNIT})"
+    rf"|(?P<r1>{NUMBER}){NO_SPLIT}\s*(?:{DASH}|\bto\b|\bthrough\b|\bor\b|(?P<rand>\band\b))\s*(?P<r2>{NUMBER}){_SEP}(?P<ru>{_UNIT})"
     rf"|(?P<half>half\s+an?|a\s+half|half)[\s\-]+(?P<hu>hour|year)"
     rf"|(?P<quarter>an?|one|three)\s+quarters?\s+of\s+an?\s+(?P<qu>hour|year)"
     rf"|(?P<n>{NUMBER}|\ban?\b)(?P<nhalf>\s+and\s+a\s+half)?(?P<plus>\+)?"
@@ -222,6 +224,10 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
         if got is None or any(a is None for a in got[0]):
             continue
         amounts = [a for a in got[0] if a is not None]
+        start = m.start()
+        if m.group("rand") and amounts[0] >= amounts[1]:
+            # "10 and 11 year olds" lists two ages (read as their range); "50 and 30 days" says two things
+            amounts, start = amounts[1:], m.start("r2")
         cls, name, base = _unit_of(got[1])
         value = render_duration(cls, name, base, amounts)
         if value is None:
@@ -231,7 +237,7 @@ def extract_durations(text: str, low: str | None = None) -> list[Fact]:
             bool(m.group("qmax") or m.group("smax") or m.group("omax")),
             bool(qmin or m.group("smin") or m.group("omin") or m.group("plus")),
         )
-        facts.append(make_fact("duration", value, text, m.start(), m.end(), cls, role))
+        facts.append(make_fact("duration", value, text, start, m.end(), cls, role))
     for m in _SAME_NEXT_RE.finditer(low) if ("same" in low or "next" in low) else ():
         if _named_service(text, m):
             continue
