@@ -32,6 +32,8 @@ def _by_pointer(statements: list[Statement]) -> dict[str, Statement]:
     ("name", "expected"),
     [
         ("TrackBaggage", "Track Baggage"),
+        ("BookARace", "Book A Race"),  # a word of one letter inside a name
+        ("IsItOpenOnSundays", "Is It Open On Sundays"),
         ("int_cancelar_cita", "int cancelar cita"),
         ("what-to-wear", "what to wear"),
         ("track.order - context: ongoing-tracking", "track.order - context: ongoing-tracking"),
