@@ -81,6 +81,8 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             "Basic | $5 | Deposit: $20",
         ),
         ([], ["Basic", "$5", "$20"], "Basic | $5 | $20"),
+        # A surcharge is a value too.
+        (["Extra", "Price"], ["Double mat", "+$25"], "Double mat | Price: +$25"),
         # A date written with its month's name is a value: which column it is in tells a start from an end.
         (
             ["Holiday", "From", "To"],
