@@ -126,7 +126,12 @@ def write_model(path: Path, bias: float, coef: np.ndarray, levels: list[str], co
     }
     if STAGE1 is not None:
         first = json.loads((STAGE1 / f"{corpus}.json").read_text(encoding="utf-8"))
-        data = {"bias": first["bias"], "weights": first["weights"], "structure": data}
+        data = {
+            "bias": first["bias"],
+            "weights": first["weights"],
+            "crosses": first.get("crosses", []),
+            "structure": data,
+        }
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 

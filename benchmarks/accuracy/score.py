@@ -244,6 +244,17 @@ _CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?|(\d{1,2}):(\d
 _DAYS = re.compile(r"^\s*[A-Za-z]{3}")
 
 
+def _bare_hours(text: str) -> list[str]:
+    """The opening and closing times of hours a truth file writes with bare numbers ("9 to 5": 09:00, 17:00), read
+    as the tool reads them in a sentence naming days."""
+    from consistency_check.facts import extract_facts
+
+    for fact in extract_facts(f"{text} daily", region=REGION):
+        if fact.kind == "hours" and fact.parts:
+            return _clock_times(fact.parts[0][1].replace("-", " - "))
+    return []
+
+
 def _clock_times(text: str) -> list[str]:
     """The clock times written in ``text`` as ``HH:MM`` ("8:00 PM", "20:00", "8pm": "20:00")."""
     out = []
@@ -317,7 +328,7 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         # A day with two windows ("08:00-12:00, 16:00-20:00") gives the truth's when one of them is it.
         want, got = _schedule(truth_value), _schedule(found)
         return bool(want) and all(hours in (got.get(day) or "").split(", ") for day, hours in want.items())
-    want = _clock_times(truth_value)
+    want = _clock_times(truth_value) or _bare_hours(truth_value)
     for part in re.split(r"[;,]", found):
         got = _clock_times(part)
         if len(want) == 2 and got[:2] == want:
