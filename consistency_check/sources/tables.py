@@ -153,9 +153,13 @@ def _count_header(header: str) -> str:
 _LEADER = re.compile(r"[^\W_].*?(?:(?:[ \t]*[.·\-–]){4,}|(?:[ \t]*…){2,})[ \t]*[^\s.·\-–…_]")
 
 
+#: The leader alone, looked for first: most lines have none, and the whole pattern is dearer to try.
+_LEADER_ONLY = re.compile(r"(?:[.·\-–][ \t]*){4}|…[ \t]*…")
+
+
 def is_leader_line(line: str) -> bool:
     """Whether ``line`` is an item of a list set with leaders (see :data:`_LEADER`)."""
-    return _LEADER.search(line) is not None
+    return _LEADER_ONLY.search(line) is not None and _LEADER.search(line) is not None
 
 
 def join_row(cells: Sequence[str]) -> str:
