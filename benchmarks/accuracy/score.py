@@ -251,7 +251,7 @@ def _bare_hours(text: str) -> list[str]:
 
     for fact in extract_facts(f"{text} daily", region=REGION):
         if fact.kind == "hours" and fact.parts:
-            return _clock_times(fact.parts[0][1].replace("-", " - "))
+            return _clock_times(fact.parts[0][1])
     return []
 
 

@@ -322,6 +322,7 @@ class _Walker:
     def _segments(self, lines: list[str], first: int) -> Iterator[Statement]:
         """Split a paragraph at label lines (``**Q:**``, ``**If no:**``, ``**Label:**``) and emit the parts."""
         question = condition = ""
+        last_leader = False  # the last line of ``chunk`` is an item of a list set with leaders
         chunk: list[str] = []
         start = last = first
         for offset, line in enumerate(lines):
@@ -338,7 +339,8 @@ class _Walker:
                     condition = name
                 elif name not in ("A", "Answer"):
                     question, line = (name, "") if not line else ("", f"{name}: {line}")
-            if line and chunk and (is_leader_line(line) or is_leader_line(chunk[-1])):
+            leader = bool(line) and is_leader_line(line)
+            if line and chunk and (leader or last_leader):
                 # a list set with leaders ("Adult lesson ........ $45"): each line is an item of its own
                 yield from self.emit(" ".join(chunk), start, last, question=question, condition=condition)
                 chunk = []
@@ -347,6 +349,7 @@ class _Walker:
                     start = first + offset
                 last = first + offset
                 chunk.append(line)
+                last_leader = leader
         if chunk:
             yield from self.emit(" ".join(chunk), start, last, question=question, condition=condition)
 

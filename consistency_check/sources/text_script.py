@@ -96,6 +96,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     para: list[str] = []
     start = 0
     asked = False  # a "Q:" line was read and its answer not yet
+    last_leader = False  # the last line of the paragraph is an item of a list set with leaders
 
     def flush(end: int) -> Iterator[Statement]:
         if para:
@@ -132,6 +133,7 @@ def parse(doc: Document) -> Iterator[Statement]:
         asked = False
         level = is_title(line)
         branch = _BRANCH.match(line)
+        leader = is_leader_line(line)
         if (
             level
             or branch
@@ -139,8 +141,8 @@ def parse(doc: Document) -> Iterator[Statement]:
             or not para
             or _SENTENCE_END.search(para[-1])
             or len(para[-1]) < 50
-            or is_leader_line(line)
-            or is_leader_line(para[-1])
+            or leader
+            or last_leader
         ):
             yield from flush(number - 1)
         if level:
@@ -152,6 +154,7 @@ def parse(doc: Document) -> Iterator[Statement]:
             if not para:
                 start = number
             para.append(_BULLET.sub("", line) or line)
+            last_leader = leader  # read once: the next line is joined to this one only when neither has a leader
             if branch:
                 yield from flush(number)
                 condition = branch.group(1).strip()
