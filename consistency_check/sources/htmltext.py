@@ -6,7 +6,7 @@ table row, a run of bare text in a ``div``) with its source line and the
 question in force: the nearest heading, ``<summary>``, ``<dt>`` or accordion
 button whose scope (its following siblings and their descendants) holds the
 block. Script, style, navigation chrome, forms and hidden elements are
-skipped.
+skipped; of a footer, only the lines stating a value (a phone number, an email address, opening hours).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ INLINE = frozenset(
     "nobr q rp rt ruby s samp small span strike strong sub sup time tt u var wbr".split()
 )
 SKIP = frozenset(
-    "script style noscript template nav header footer aside form title meta link base iframe "
+    "script style noscript template nav header aside form title meta link base iframe "
     "object embed canvas svg math select option textarea button map area audio video source "
     "track dialog".split()
 )
@@ -217,6 +217,10 @@ class BlockWalker:
                 self._inline(child, run)
             elif tag == "tr":
                 yield from self._row(child, stack, child_path)
+            elif tag == "footer":
+                # A page's footer speaks for the page, not for the last section above it; of its lines only those
+                # stating a value (a contact line, opening hours) say anything ("© Northwind Outdoor" does not).
+                yield from (b for b in self.walk(child, (), child_path) if states_value(b.text, ""))
             else:
                 yield from self.walk(child, stack, child_path)
             self.line = run.add(child.tail, self.line)

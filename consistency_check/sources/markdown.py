@@ -55,6 +55,9 @@ _LABEL = re.compile(rf"^{_STRONG_ON}([^{_STRONG_OFF}\n]{{1,80}}?)\s*(:?)\s*{_STR
 _PLAIN_QA = re.compile(r"^(Q|A|Question|Answer)\s*:\s*(.*)$")
 _WORDY = re.compile(r"\w")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
+#: A bold line that is a sentence or a quote, not a heading: it opens on a quotation mark or ends on a full stop
+#: or an exclamation mark ("**"Thanks for calling Gridline!"**", "**Masks are required.**").
+_SPOKEN = re.compile(r"^[\"“‘']|[.!…][\"”’']?$")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 #: Template expressions opening a link's target (Jekyll's "[how to buy]({{ site.baseurl }}{% link buy.md %})"):
 #: a site generator fills them in, and left there they make the link unreadable as Markdown.
@@ -309,7 +312,8 @@ class _Walker:
         lines[0] = _TASK_BOX.sub("", lines[0])
         if len(lines) == 1:
             only = _LABEL.match(lines[0])
-            if only and not only.group(4):  # a bold-only paragraph acts as a sub-heading
+            if only and not only.group(4) and not _SPOKEN.search(_unmark(only.group(1))):
+                # a bold-only paragraph acts as a sub-heading (a bold sentence or quote is emphasis: read as said)
                 yield from self._heading(7, strip_qa_label(_unmark(only.group(1))), first)
                 return
         if any(lines[1:]) and all(ln.startswith(": ") for ln in lines[1:] if ln):

@@ -133,3 +133,16 @@ def test_a_heading_stating_a_contact_is_also_a_statement(tmp_path: Path) -> None
         ("Shop line 1300 733 482", "Open daily."),
         ("Step 2", "Book."),
     ]
+
+
+def test_a_footer_states_its_contacts_for_the_page(tmp_path: Path) -> None:
+    # Footers are where a stale phone number lives on; their other lines (copyright, links) say nothing.
+    page = (
+        "<html><head><title>Prices</title></head><body><main><h2>Cancellations</h2><p>Give 24 hours' notice.</p>"
+        "</main><footer><p>Bookings: <a href='tel:+3531286'>01 286 4417</a></p><p>© 2026 Carrow Riding</p>"
+        "<p><a href='/privacy'>Privacy</a></p></footer></body></html>"
+    )
+    got = [(s.question, s.text) for s in _parse(tmp_path, page)]
+    assert got[0] == ("Cancellations", "Give 24 hours' notice.")
+    assert [text for question, text in got[1:]] == ["Bookings: 01 286 4417"]
+    assert got[1][0] != "Cancellations"  # not said of the section above it

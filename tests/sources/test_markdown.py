@@ -158,3 +158,21 @@ def test_a_list_set_with_leaders_is_read_one_item_a_line(tmp_path: Path) -> None
         (4, "Child group lesson .......... €35"),
         (5, "Lockers are €8 a day and you keep the key."),
     ]
+
+
+def test_a_bold_sentence_or_quote_is_said_not_a_heading(tmp_path: Path) -> None:
+    # A script sets what to say aloud in bold: the lines under it are still under the section's heading.
+    text = (
+        "## Booking\n\n"
+        '**"You can book online at example.com/book, or I can book you now."**\n\n'
+        "Cancellations need 24 hours' notice.\n\n"
+        "**Late arrivals**\n\n"
+        "We hold a lane for 15 minutes.\n\n"
+        "**Masks are required.**\n"
+    )
+    assert [(s.question, s.text) for s in _parse(tmp_path, text)] == [
+        ("Booking", '"You can book online at example.com/book, or I can book you now."'),
+        ("Booking", "Cancellations need 24 hours' notice."),
+        ("Late arrivals", "We hold a lane for 15 minutes."),
+        ("Late arrivals", "Masks are required."),
+    ]

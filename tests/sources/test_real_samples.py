@@ -88,7 +88,7 @@ GOLDEN = [
     (
         "faq_html_structured_data/nicheworks-tools__nicheworks/tools/ats-paste-doctor/usage-en.html",
         (38, "Is my text uploaded anywhere?", "No. Processing happens locally in your browser."),
-        (183, "Back links", "Back to the tool Quick how-to guide"),
+        (195, "Usage | ATS Paste Doctor | NicheWorks", "nicheworks.app"),  # the footer's link home, said for the page
     ),
     (
         "faq_html_structured_data/schemaorg__schemaorg/docs/faq.html",
