@@ -147,12 +147,22 @@ def _matches(text: str, region: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
                 yield m
 
 
+#: Two short numbers joined by a slash: "24/7", a day and month ("25/12"). Read as a phone number's last digits where
+#: numbers run to different lengths ("+43 1 555 0187 24/7": Vienna's numbers take extensions as digits), they are not
+#: dialled. An area code written before a slash ("030/1234567") runs on to more digits.
+_FRACTION_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def extract_phones(text: str, region: str = "US") -> list[Fact]:
     """Every phone number in ``text`` as E.164 (see the module docstring); role ``fax`` or ``tty`` for a fax number or
     a text telephone (see :func:`_line_role`)."""
     facts: list[Fact] = []
     for lo, hi in _phone_windows(text):
-        for m in _matches(text[lo:hi], region):
+        for m in _matches(_FRACTION_RE.sub(_blank, text[lo:hi]), region):
             if _is_identifier(text, lo + m.start):
                 continue
             value = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
