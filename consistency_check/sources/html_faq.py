@@ -6,6 +6,9 @@ Three passes over one lxml tree:
   found anywhere in ``<script type="application/ld+json">`` blocks (``@graph``,
   lists, ``mainEntity`` objects or lists). The line is the script's line plus
   the line of the question's ``name`` inside the script.
+  Of every other object (a business, a place, a ``ContactPoint``), its
+  ``telephone``, ``faxNumber``, ``email`` and ``openingHours``, each a statement
+  under the object's name ("Telephone: +61 2 5550 1188").
 * ``microdata`` — ``itemtype=…/Question`` items (or RDFa ``typeof``); one
   statement per answer block. These elements are not read again as visible text.
 * ``visible`` — ``<details>``, ``<dl>``, headings and accordions, one statement
@@ -184,6 +187,50 @@ def _json_ld(doc: Document, root: etree._Element, locale: str) -> Iterator[State
         lines = LineIndex(raw)
         for question, pointer in _questions(node, f"ld+json[{index}]"):
             yield from _ld_statements(doc, question, pointer, base - 1 + lines.line(_anchor(question).start), locale)
+        for subject, text, start, pointer in _contacts(node, f"ld+json[{index}]", ""):
+            line = base - 1 + lines.line(start)
+            yield doc.statement(NAME, subject, text, line, pointer=pointer, locale=locale, origin="json-ld")
+
+
+#: What a business's structured data states that its pages state too: "telephone": "+61 2 5550 1188".
+_CONTACT_KEYS = {"telephone": "Telephone", "faxNumber": "Fax", "email": "Email", "openingHours": "Opening hours"}
+
+
+#: schema.org's days in ``openingHours`` ("Mo-Fr 09:00-17:00"), written out as a page writes them.
+_DAYS = {"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday", "Fr": "Friday", "Sa": "Saturday"}
+_DAY_CODE = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b")
+
+
+def _contacts(node: JNode, pointer: str, subject: str) -> Iterator[tuple[str, str, int, str]]:
+    """The contact lines and opening hours of every object of a JSON-LD tree that is not a question (a business, a
+    place, a ``ContactPoint``): its name (or the enclosing object's) as subject, the line as a sentence
+    ("Telephone: +61 2 5550 1188"), where its value starts, and its pointer. Search engines show them; a page's
+    visible text and its structured data are both statements."""
+    if isinstance(node.value, list):
+        for i, item in enumerate(node.value):
+            yield from _contacts(item, f"{pointer}/{i}", subject)
+        return
+    if not isinstance(node.value, dict) or any(t.rsplit("/", 1)[-1] in ("Question", "Answer") for t in _types(node)):
+        return
+    name = node.get("name")
+    here = clean_text(name.value) if name is not None and isinstance(name.value, str) else subject
+    kind = node.get("contactType")
+    for key, child in node.value.items():
+        at = f"{pointer}/{pointer_token(key)}"
+        label = _CONTACT_KEYS.get(key)
+        if label is None:
+            yield from _contacts(child, at, here)
+            continue
+        if kind is not None and isinstance(kind.value, str):
+            label = f"{clean_text(kind.value)} {label.lower()}"
+        values = child.value if isinstance(child.value, list) else [child]
+        for i, value in enumerate(values):
+            if isinstance(value.value, str) and value.value.strip():
+                said = clean_text(value.value)
+                if key == "openingHours":
+                    said = _DAY_CODE.sub(lambda m: _DAYS.get(m.group(1), "Sunday"), said)
+                suffix = f"/{i}" if isinstance(child.value, list) else ""
+                yield here, f"{label}: {said}", value.start, at + suffix
 
 
 def _load_lenient(raw: str) -> JNode:

@@ -146,3 +146,24 @@ def test_a_footer_states_its_contacts_for_the_page(tmp_path: Path) -> None:
     assert got[0] == ("Cancellations", "Give 24 hours' notice.")
     assert [text for question, text in got[1:]] == ["Bookings: 01 286 4417"]
     assert got[1][0] != "Cancellations"  # not said of the section above it
+
+
+def test_a_business_structured_data_states_its_contacts_and_hours(tmp_path: Path) -> None:
+    # Search engines show a business's JSON-LD phone and hours: it is as much a statement as the page's text.
+    page = (
+        '<html><head><script type="application/ld+json">\n'
+        '{"@type": "DaySpa", "name": "Salt Spa Bondi",\n'
+        ' "telephone": "+61 2 5550 1188",\n'
+        ' "openingHours": ["Mo-Fr 09:00-20:00", "Sa 09:00-17:00"],\n'
+        ' "contactPoint": {"@type": "ContactPoint", "contactType": "reservations", "email": "book@example.com"},\n'
+        ' "address": {"@type": "PostalAddress", "streetAddress": "1 Beach Rd"}}\n'
+        "</script></head><body><h1>Bondi</h1><p>Call us on 02 5550 1188.</p></body></html>"
+    )
+    got = [(s.origin, s.location.line, s.question, s.text) for s in _parse(tmp_path, page)]
+    assert got == [
+        ("json-ld", 3, "Salt Spa Bondi", "Telephone: +61 2 5550 1188"),
+        ("json-ld", 4, "Salt Spa Bondi", "Opening hours: Monday-Friday 09:00-20:00"),
+        ("json-ld", 4, "Salt Spa Bondi", "Opening hours: Saturday 09:00-17:00"),
+        ("json-ld", 5, "Salt Spa Bondi", "reservations email: book@example.com"),
+        ("visible", 7, "Bondi", "Call us on 02 5550 1188."),
+    ]
