@@ -93,6 +93,7 @@ CARD_FIELDS = (
     "footer",
 )
 CARD_LISTS = ("replies", "suggestions", "buttons", "quickReplies")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$|tel:|mailto:", re.IGNORECASE)
 
 
 def sniff(doc: Document) -> bool:
@@ -352,8 +353,21 @@ def _card_strings(value: JNode | None, ptr: str) -> Iterator[tuple[JNode, str, s
             for key in ("text", "title", "description"):
                 part = element.get(key)
                 if part is not None and string(part).strip():
-                    yield part, string(part), pointer(ptr, i, key)
+                    link = _link(element)
+                    label = string(part)
+                    yield part, f"{label} ({link})" if link and link not in label else label, pointer(ptr, i, key)
                     break
+
+
+def _link(button: JNode) -> str:
+    """The web address a button opens: its ``postback`` when that is one (a card button's), or its
+    ``openUrlAction.url`` (a Google card's); ``""`` otherwise (a postback that sends text back to the bot)."""
+    action = button.get("openUrlAction")
+    for node in (button.get("postback"), action.get("url") if action is not None else None, button.get("url")):
+        target = string(node).strip() if node is not None else ""
+        if _WEB_ADDRESS.match(target):
+            return target
+    return ""
 
 
 _LANGUAGES: dict[str, tuple[tuple[object, ...], str]] = {}

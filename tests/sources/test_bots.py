@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -138,6 +139,38 @@ def test_es_single_intent_console_json_is_minified_and_uses_pointers() -> None:
         "/responses/0/messages/0/speech/1",
     ]
     assert statements[0].alternatives == ("is shipping free", "ship to ⟨var⟩")
+
+
+def test_es_card_buttons_say_the_address_they_open(tmp_path: Path) -> None:
+    # A card's button that opens a page says where it goes; one that sends text back to the bot says only its label.
+    intent = {
+        "id": "0f6a3c1e-0000-4000-8000-000000000010",
+        "name": "waiver.sign",
+        "auto": True,
+        "contexts": [],
+        "webhookUsed": False,
+        "responses": [
+            {
+                "messages": [
+                    {
+                        "type": "1",
+                        "platform": "facebook",
+                        "title": "Sign your waiver",
+                        "buttons": [
+                            {"text": "Open the waiver", "postback": "https://example.ca/waiver"},
+                            {"text": "Ask something else", "postback": "help"},
+                        ],
+                    }
+                ]
+            }
+        ],
+    }
+    path = tmp_path / "waiver.sign.json"
+    path.write_text(json.dumps(intent), encoding="utf-8")
+    _, statements = parse_file(path, tmp_path)
+    assert [s.text for s in statements] == [
+        "Sign your waiver\nOpen the waiver (https://example.ca/waiver)\nAsk something else"
+    ]
 
 
 # --- Dialogflow CX -----------------------------------------------------------
