@@ -59,7 +59,14 @@ def _aside_words(aside: re.Match[str]) -> str:
 _HEADING_KINDS = frozenset({"phone", "email", "url", "money", "hours"})
 
 
-_PHONE_LIKE = re.compile(r"(?<![\w.,/-])\+?\(?\d{1,5}\)?(?:[ .-]\d{1,4}){2,4}(?![\w.,/-])")
+#: A phone number of any country: groups of digits with spaces, dots or hyphens between them ("1300 733 482",
+#: "01632 960100", "+43 1 555 0187"), seven to fifteen digits in all.
+_PHONE_LIKE = re.compile(r"(?<![\w.,/-])\+?\(?\d{1,5}\)?(?:[ .-]\d{1,6}){1,4}(?![\w.,/-])")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def _phone_like(text: str) -> bool:
+    return any(7 <= len(_NOT_DIGIT.sub("", m.group())) <= 15 for m in _PHONE_LIKE.finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -67,7 +74,7 @@ def states_value(heading: str, locale: str) -> bool:
     """Whether a heading in ``locale`` states a contact or an amount (see :data:`_HEADING_KINDS`)."""
     if _DIGIT.search(heading) is None and "@" not in heading and "." not in heading:
         return False  # most headings: no value to look for
-    if _PHONE_LIKE.search(heading):
+    if _phone_like(heading):
         return True  # a phone number of any country (the region a page is read in is not known here)
     return any(f.kind in _HEADING_KINDS for f in extract_facts(heading, locale=locale))
 

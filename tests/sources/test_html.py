@@ -167,3 +167,12 @@ def test_a_business_structured_data_states_its_contacts_and_hours(tmp_path: Path
         ("json-ld", 5, "Salt Spa Bondi", "reservations email: book@example.com"),
         ("visible", 7, "Bondi", "Call us on 02 5550 1188."),
     ]
+
+
+def test_a_footer_phone_of_any_country_is_read(tmp_path: Path) -> None:
+    # "01632 960100": a UK number of a five- and a six-digit group; the page's region is not known to the walker.
+    page = (
+        "<html><body><main><p>Hire a day boat.</p></main><footer><div><address>Heronsford: "
+        "<a href='tel:+441632960100'>01632 960100</a></address></div></footer></body></html>"
+    )
+    assert [s.text for s in _parse(tmp_path, page)] == ["Hire a day boat.", "Heronsford: 01632 960100"]
