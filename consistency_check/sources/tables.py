@@ -21,13 +21,15 @@ from consistency_check.facts.dates import MONTH_NAME
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
-#: A cell that is a value: it starts with a number or a price ("$35", "2-5 business days", "6:00 AM"; after a bound:
-#: "Up to 12", "From $45"; a surcharge: "+$15") or is a date written with its month's name ("November 24, 2026",
-#: "Sept. 1"), not a sentence that happens to hold one ("Available in more than 215 countries").
+#: A cell that is a value: it starts with a number or a price ("$35", "2-5 business days", "6:00 AM", "(02) 5550 1188";
+#: after a bound: "Up to 12", "From $45"; a surcharge: "+$15"), is a date written with its month's name ("November 24,
+#: 2026", "Sept. 1") or a price or a time said in a word ("Free", "No charge", "Closed", "Noon–8pm"), not a sentence
+#: that happens to hold one ("Available in more than 215 countries").
 _VALUE_CELL = re.compile(
     r"\s*(?:(?:up\s+to|from|under|over|at\s+least|at\s+most|about|around|approx\.?|max\.?|min\.?|only)\s+)?"
-    r"(?:\+\s?)?(?:(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\d"
-    rf"|{MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d))",
+    r"(?:\+\s?)?(?:(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\(?\d"
+    rf"|{MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d)"
+    r"|(?:free|no\s+charge|closed|noon|midday|midnight)\b)",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")

@@ -83,6 +83,12 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
         ([], ["Basic", "$5", "$20"], "Basic | $5 | $20"),
         # A surcharge is a value too.
         (["Extra", "Price"], ["Double mat", "+$25"], "Double mat | Price: +$25"),
+        # So are a phone number in brackets and a price or a time said in a word.
+        (["Desk", "Phone"], ["City reception", "(02) 5550 1188"], "City reception | Phone: (02) 5550 1188"),
+        (["Hire", "Charge per dog"], ["Day boat", "Free"], "Day boat | Charge per dog: Free"),
+        (["Day", "Hours"], ["Wednesday–Friday", "Noon–8pm"], "Wednesday–Friday | Hours: Noon–8pm"),
+        (["Day", "Gate"], ["Sunday", "Closed"], "Sunday | Gate: Closed"),
+        (["Service", "Notes"], ["Delivery", "Freely arranged by the team"], "Delivery | Freely arranged by the team"),
         # A date written with its month's name is a value: which column it is in tells a start from an end.
         (
             ["Holiday", "From", "To"],
