@@ -10,7 +10,8 @@ the numbered step.
 The question is the path of titles in force
 (``HOUSE CLEANING / Present pricing with the guarantee up front``). A branch line such as
 ``▸ If they are driving:`` is a statement itself and the condition of the
-lines under it until the next blank line, title or branch. In a question-and-answer list
+lines under it until the next blank line, title, branch or numbered step (one indented no deeper than the
+branch). In a question-and-answer list
 (``Q: Is there an app?`` then ``A: Yes, ...``) the question is the answer's topic.
 """
 
@@ -32,6 +33,8 @@ EXTENSIONS = (".txt", ".text")
 _BULLET = re.compile(r"^\s*(?:[-*+•▸►▪◦‣–→]|\d{1,2}[.)](?=\s))\s*")
 _NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+(\S.{0,70})$", re.I)
 _BRANCH = re.compile(r"^\s*[▸►→]\s*(.+?):?\s*$")
+#: A numbered step ("5. Give the coordinator's number"): one indented no deeper than a branch line ends the branch.
+_STEP = re.compile(r"^(?:step\s+)?\d{1,2}[.)]\s", re.IGNORECASE)
 #: A question line of a Q/A list ("Q: Is there an app?"), and the answer's mark ("A: Yes, ...").
 _QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.)]\s+(\S.*)$")
 _ANSWER = re.compile(r"^\s*(?:A|Answer)\s*[:.)]\s+(?=\S)")
@@ -92,6 +95,7 @@ def parse(doc: Document) -> Iterator[Statement]:
     """Yield one statement per script line or wrapped paragraph, under its section title."""
     titles = ["", "", ""]  # ALL-CAPS section, numbered step, "…:" topic
     condition = ""
+    branch_indent = 0  # how far the branch line setting ``condition`` is indented
     fallback = title_from_path(doc.path)
     para: list[str] = []
     start = 0
@@ -134,6 +138,10 @@ def parse(doc: Document) -> Iterator[Statement]:
         level = is_title(line)
         branch = _BRANCH.match(line)
         leader = is_leader_line(line)
+        indent = len(raw) - len(raw.lstrip())
+        # The next step of the procedure, not a line of the branch above it (it is a bullet: what came before is
+        # flushed under the branch first).
+        next_step = bool(condition) and _STEP.match(line) is not None and indent <= branch_indent
         if (
             level
             or branch
@@ -145,6 +153,7 @@ def parse(doc: Document) -> Iterator[Statement]:
             or last_leader
         ):
             yield from flush(number - 1)
+        condition = "" if next_step else condition
         if level:
             titles[level - 1 :] = [_title_text(line)] + [""] * (3 - level)
             condition = ""
@@ -158,4 +167,5 @@ def parse(doc: Document) -> Iterator[Statement]:
             if branch:
                 yield from flush(number)
                 condition = branch.group(1).strip()
+                branch_indent = indent
     yield from flush(len(lines))

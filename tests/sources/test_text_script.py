@@ -80,3 +80,19 @@ def test_a_list_set_with_leaders_is_read_one_item_a_line(tmp_path: Path) -> None
     got = [(s.location.line, s.text) for s in text_script.parse(Document("prices.txt", path, "store"))]
     assert [line for line, _ in got] == [3, 4, 5, 6, 7, 8]
     assert got[1][1].endswith("€45") and got[2][1].startswith("Child")
+
+
+def test_the_next_numbered_step_ends_a_branch(tmp_path: Path) -> None:
+    # "5." is the procedure's next step, not a line of "If they want a key"; a step indented under the branch is.
+    path = tmp_path / "calls.txt"
+    path.write_text(
+        "CALLS\n\n"
+        "4. Ask which site.\n"
+        "▸ If they want a tool shed key\n"
+        '"Keys are $50."\n'
+        "  1. Take the deposit.\n"
+        "5. Give the coordinator's number, 021 555 0101.\n",
+        encoding="utf-8",
+    )
+    got = [(s.location.line, s.condition) for s in text_script.parse(Document("calls.txt", path, "store"))]
+    assert got == [(3, ""), (4, ""), (5, "If they want a tool shed key"), (6, "If they want a tool shed key"), (7, "")]
