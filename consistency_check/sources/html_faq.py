@@ -197,8 +197,16 @@ _CONTACT_KEYS = {"telephone": "Telephone", "faxNumber": "Fax", "email": "Email",
 
 
 #: schema.org's days in ``openingHours`` ("Mo-Fr 09:00-17:00"), written out as a page writes them.
-_DAYS = {"Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday", "Fr": "Friday", "Sa": "Saturday"}
-_DAY_CODE = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su)\b")
+_DAYS = {
+    "Mo": "Monday",
+    "Tu": "Tuesday",
+    "We": "Wednesday",
+    "Th": "Thursday",
+    "Fr": "Friday",
+    "Sa": "Saturday",
+    "Su": "Sunday",
+}
+_DAY_CODE = re.compile(r"\b(" + "|".join(_DAYS) + r")\b")
 
 
 def _contacts(node: JNode, pointer: str, subject: str) -> Iterator[tuple[str, str, int, str]]:
@@ -228,7 +236,7 @@ def _contacts(node: JNode, pointer: str, subject: str) -> Iterator[tuple[str, st
             if isinstance(value.value, str) and value.value.strip():
                 said = clean_text(value.value)
                 if key == "openingHours":
-                    said = _DAY_CODE.sub(lambda m: _DAYS.get(m.group(1), "Sunday"), said)
+                    said = _DAY_CODE.sub(lambda m: _DAYS[m.group(1)], said)
                 suffix = f"/{i}" if isinstance(child.value, list) else ""
                 yield here, f"{label}: {said}", value.start, at + suffix
 
