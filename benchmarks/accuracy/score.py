@@ -298,6 +298,10 @@ _PER_UNIT = re.compile(r"\s+(?:per|each|every)\s+|\s+an?\s+[a-z]|/[a-z]", re.IGN
 _RANGE_MINUTES = re.compile(r"([\d.]+)-([\d.]+) min")
 
 
+#: A writer's note after a truth value, in brackets at its end ("14 days (two weeks)", "$45 (incl. GST)").
+_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def same_value(kind: str, truth_value: str, found: str) -> bool:
     """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
     AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
@@ -306,6 +310,8 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return True
     if kind == "yesno":  # "no (non-refundable)": the answer, with the writer's note of why
         return answer_of(truth_value) == found.strip().lower()
+    if (bare := _NOTE.sub("", truth_value)) != truth_value and bare.strip():
+        return same_value(kind, bare, found)  # "14 days (two weeks)": the value, with the writer's other wording
     if kind == "date" and ".." in canonical(truth_value) and ".." not in found:
         return found in canonical(truth_value).split("..")  # the end of a range the finding gives alone
     if kind == "date" and ".." in found and ".." not in truth_value:
