@@ -14,7 +14,9 @@ rewritten into plain HTML and read by the shared block walker:
   title is the question of its body;
 * panels and layout macros with a rich-text body (``info``, ``note``,
   ``warning``, ``tip``, ``panel``, ``details``, ``excerpt``, ``section``…) are read
-  as their body; their parameters are not text;
+  as their body; their parameters are not text, except a ``title`` of two words or more
+  ("Lockout rooms"; "Attention" names nothing), the question of the body as an
+  expand's is;
 * ``ac:link`` reads as its link text (or the linked page's title); task lists as lists;
 * macros without a rich-text body are skipped: ``code``/``noformat`` hold code,
   not statements to customers; ``toc``, ``children``, ``jira``, ``status``,
@@ -286,8 +288,10 @@ def _macro(el: etree._Element) -> None:
     if body is None or kind in _RICH_BODY_MACROS_SKIPPED:
         _drop(el)
         return
-    if kind in ("expand", "ui-expand"):
-        title = _param(el, "title")
+    title = _param(el, "title")
+    if kind in ("expand", "ui-expand") or len(title.split()) > 1:
+        # A box's title ("Lockout rooms" over an info panel) is what its body answers, as an expand's is; a title
+        # of one word ("Attention", "Note") labels the box and names nothing.
         _rename(el, "details")
         if title:
             summary = etree.Element("summary")

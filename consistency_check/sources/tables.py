@@ -43,7 +43,8 @@ _NUMBERED_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[)\]]")
 
 #: Words of a numbered aside that belong to its numbers ("8:00 AM-12:30 PM", "2 hours", "up to 4"), not to a name.
 _ASIDE_UNITS = frozenset(
-    "am pm to from and or up per max min approx about each every only incl excl gst vat tax hr hrs hour hours minute"
+    "am pm to from and or up per max min approx about each every only before after until till incl excl gst vat tax"
+    " hr hrs hour hours minute"
     " minutes mins day days week weeks month months year years yr yrs".split()
 )
 
@@ -109,9 +110,28 @@ def column_name(header: str) -> str:
     name = " ".join(header.split()).rstrip(":： ")
     if _DIGIT.search(name):
         name = " ".join(_NUMBERED_ASIDE.sub(_aside_words, name).split())
-        if _DIGIT.search(name) and (not _NAMING_WORD.search(name) or extract_facts(name)):
-            return ""
+        if _DIGIT.search(name):
+            name = _without_values(name)
     return name if len(name) <= MAX_HEADER else ""
+
+
+def _without_values(header: str) -> str:
+    """A header stating values named by its other words ("With engineer, Mon–Fri 10am–10pm": "With engineer"),
+    or "" when no word names anything beside the values ("After 6 PM", "4 hours") or a number is left that no
+    value holds alone ("2026")."""
+    facts = extract_facts(header)
+    if not facts:
+        return header if _NAMING_WORD.search(header) else ""
+    if any(f.kind == "count" for f in facts):
+        return ""  # a count says which rows the column is for: carried whole or not at all (_other_kind)
+    kept, at = [], 0
+    for fact in sorted(facts, key=lambda f: f.span):
+        kept.append(header[at : fact.span[0]])
+        at = max(at, fact.span[1])
+    kept.append(header[at:])
+    rest = " ".join(" ".join(kept).split()).strip(" ,;:–-/&()")
+    named = [w for w in _NAMING_WORD.findall(rest) if w.lower() not in _ASIDE_UNITS]
+    return rest if named and not _DIGIT.search(rest) else ""
 
 
 def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool = False) -> list[str]:

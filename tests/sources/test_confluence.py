@@ -41,6 +41,20 @@ def test_nested_expand_and_layout() -> None:
     assert _blocks(fragment) == [(4, "Exchanges?", "Within 90 days."), (5, "Returns", "After the expand.")]
 
 
+def test_a_titled_panel_answers_its_title() -> None:
+    fragment = (
+        "<h2>What's in the room</h2>\n"
+        '<ac:structured-macro ac:name="info"><ac:parameter ac:name="title">Lockout rooms</ac:parameter>\n'
+        "<ac:rich-text-body><p>Lockout rooms are $650 a month.</p></ac:rich-text-body></ac:structured-macro>\n"
+        '<ac:structured-macro ac:name="note"><ac:rich-text-body><p>Bring earplugs.</p></ac:rich-text-body>'
+        "</ac:structured-macro>"
+    )
+    assert _blocks(fragment) == [
+        (3, "Lockout rooms", "Lockout rooms are $650 a month."),
+        (4, "What's in the room", "Bring earplugs."),
+    ]
+
+
 def test_excerpt_include_and_placeholders_are_skipped() -> None:
     fragment = (
         '<p>Own text.</p><ac:structured-macro ac:name="excerpt-include"><ac:parameter ac:name="">Other '

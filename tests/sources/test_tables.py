@@ -75,6 +75,12 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             ["Reef trip", "$120", "$95"],
             "Reef trip | Snorkeller (adult): $120 | Snorkeller (child): $95",
         ),
+        # A header stating a value is named by its other words; the value stays out of every cell.
+        (
+            ["Room", "With engineer, Mon–Fri 10am–10pm", "Weekday daytime (Mon–Fri before 5 PM)", "Peak (9am-6pm)"],
+            ["Studio A", "$95/hr", "$18", "$40"],
+            "Studio A | With engineer: $95/hr | Weekday daytime (Mon Fri): $18 | Peak: $40",
+        ),
         (
             ["Plan", "What you pay each month if you keep the plan for a year", "Deposit"],
             ["Basic", "$5", "$20"],
