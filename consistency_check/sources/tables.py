@@ -112,7 +112,11 @@ def column_name(header: str) -> str:
         name = " ".join(_NUMBERED_ASIDE.sub(_aside_words, name).split())
         if _DIGIT.search(name):
             name = _without_values(name)
-    return name if len(name) <= MAX_HEADER else ""
+    # A bracketed aside is a note on the name, not part of its length ("Each additional floor (per flight of stairs)").
+    return name if len(_ASIDE.sub("", name)) <= MAX_HEADER else ""
+
+
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 
 
 def _without_values(header: str) -> str:

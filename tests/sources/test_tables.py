@@ -81,6 +81,12 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             ["Studio A", "$95/hr", "$18", "$40"],
             "Studio A | With engineer: $95/hr | Weekday daytime (Mon Fri): $18 | Peak: $40",
         ),
+        # A bracketed aside does not count towards a header's length.
+        (
+            ["Piano", "First floor", "Each additional floor (per flight of stairs)"],
+            ["Upright", "€180", "€40"],
+            "Upright | First floor: €180 | Each additional floor (per flight of stairs): €40",
+        ),
         (
             ["Plan", "What you pay each month if you keep the plan for a year", "Deposit"],
             ["Basic", "$5", "$20"],
