@@ -39,6 +39,8 @@ MAX_HEADER = 40
 #: ("Half day (8:00 AM-12:30 PM)", "Plan B (2 users)"), not its name.
 _NAMING_WORD = re.compile(r"[^\W\d_]{2,}")
 _NUMBERED_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*\d[^()\[\]]*[)\]]")
+#: Any bracketed aside: a note on a header's name, left out of its length.
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 
 
 #: Words of a numbered aside that belong to its numbers ("8:00 AM-12:30 PM", "2 hours", "up to 4"), not to a name.
@@ -114,9 +116,6 @@ def column_name(header: str) -> str:
             name = _without_values(name)
     # A bracketed aside is a note on the name, not part of its length ("Each additional floor (per flight of stairs)").
     return name if len(_ASIDE.sub("", name)) <= MAX_HEADER else ""
-
-
-_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 
 
 def _without_values(header: str) -> str:
