@@ -340,7 +340,7 @@ def link(
     from consistency_check.engine.mention import MentionBuilder
     from consistency_check.engine.proposition import polar_claims
     from consistency_check.engine.subject import names_memo
-    from consistency_check.engine.versions import version_findings
+    from consistency_check.engine.versions import fold_versions, version_findings
 
     statements = list(statements)
     hooks = EngineHooks()
@@ -363,5 +363,5 @@ def link(
         findings = contradictions(mentions, links, stats=stats[0], grouped=grouped)
         linked = [[mentions[i].claim for i in members] for members in grouped]
     with stage("engine.versions"):
-        findings += version_findings([m for m in mentions if m.kind != "yesno"])
+        findings = fold_versions(findings, version_findings([m for m in mentions if m.kind != "yesno"]))
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))
