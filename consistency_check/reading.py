@@ -73,7 +73,9 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     from consistency_check.sources.screen import BINARY_FORMATS, ZIP_MAGIC, screen_file, screen_text, syntax_error
     from consistency_check.sources.tables import CELL_SEP
 
-    doc = Document(src.path, src.fs_path, src.channel or "", src.locale or config.locale)
+    # Only the source's own locale: an export's, a page's front matter or language folder, or the language its
+    # words are in come before the configuration's (see :func:`_locales`).
+    doc = Document(src.path, src.fs_path, src.channel or "", src.locale)
     notes: list[str] = []
     try:
         screen_file(src.fs_path, config.max_file_mb)
@@ -123,8 +125,7 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
         problems.append(_problem(src, problem.line, problem.message, problem.column, doc.channel, problem.path))
     parsed = time.process_time()
     statements = []
-    for stmt in raw:
-        locale = stmt.locale or config.locale
+    for stmt, locale in zip(raw, _locales(raw, config.locale), strict=True):
         # A table row's first cell names what its other cells give: "Monday–Friday | In season: 8:00 AM–7:00 PM |
         # Off season: 9:00 AM–5:00 PM" gives Monday to Friday's hours in both seasons.
         row = stmt.text.split(CELL_SEP, 1)[0] if CELL_SEP in stmt.text else ""
@@ -140,6 +141,26 @@ def read_source(src: SourceFile, config: Config) -> ParseOutcome:
     directives, bad = _scan_suppressions(doc)
     seconds = (parsed - started + time.process_time() - extracted, extracted - parsed, 0.0)
     return ParseOutcome(statements, problems + bad, notes, directives, fmt, seconds)
+
+
+def _locales(statements: list[Statement], fallback: str) -> list[str]:
+    """Each statement's locale: its own (the source's, or what its export, front matter or language folder says),
+    else the language its words are in (:func:`~consistency_check.facts.detect.detect_language`): its own when
+    they tell, else its file's, else ``fallback`` (the configuration's). A detected language that is the
+    configuration's keeps the configuration's locale (its country: "en-GB", "es-MX")."""
+    from consistency_check.facts.bridge import language_of
+    from consistency_check.facts.detect import detect_languages
+
+    unsaid = [s.text for s in statements if not s.locale]
+    if not unsaid:
+        return [s.locale for s in statements]
+    own = language_of(fallback)
+    detected = iter(detect_languages(unsaid, own))
+    out = []
+    for statement in statements:
+        lang = "" if statement.locale else next(detected)
+        out.append(statement.locale or (fallback if not lang or lang == own else lang))
+    return out
 
 
 def read_sources(

@@ -64,6 +64,9 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 _TEMPLATED_TARGET = re.compile(r"(\]\()[ \t]*(?:(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[ \t]*)+")
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
+#: Any folder named for a language the facts are read in ("web/es/returns.md"); a folder named for another code
+#: ("it/", "hr/") is a language only under one of the folders above.
+_READ_LANG_DIR = re.compile(r"(?:^|/)(en|es|fr|pt|de)(?:[-_][a-zA-Z]{2,4})?/")
 _FM_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
 _FM_CLOSE = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M)
 _SIGNS = re.compile(  # strong signs only: plain text has bullets and numbered lists too
@@ -154,7 +157,7 @@ def render_answer(text: str) -> str:
 
 
 def _path_locale(path: str) -> str:
-    for pattern in (_LANG_SUFFIX, _LANG_DIR):
+    for pattern in (_LANG_SUFFIX, _LANG_DIR, _READ_LANG_DIR):
         match = pattern.search(path)
         if match and match.group(1) in LANG_CODES:
             return match.group(1)

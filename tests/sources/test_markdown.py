@@ -112,6 +112,8 @@ def test_locale_from_file_name_and_folder() -> None:
     assert markdown._path_locale("content/_help/x._es.md") == "es"
     assert markdown._path_locale("content/fr/docs/faq.md") == "fr"
     assert markdown._path_locale("docs/Return-an-item.md") == ""
+    assert markdown._path_locale("web/es/devoluciones.md") == "es"
+    assert markdown._path_locale("teams/it/faq.md") == ""  # the IT team's folder, not Italian
 
 
 def test_template_expressions_opening_a_link_target_are_not_quoted(tmp_path: Path) -> None:
