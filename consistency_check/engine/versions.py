@@ -8,8 +8,9 @@ aligned as a translation-QA tool aligns segments: each two versions on the value
 common sequence, a value said twice in a row counted once); between two such anchors, versions stating as many
 values pair them in order; values left over pair with the value of the other version whose sentence holds the
 same other facts, when no other sentence of either version does ("Entre 24 h y 2 h antes: 70%" and "24–2 hrs
-before: 80%"). A translation keeps its unit, and two versions of one amount are not three times apart: a pair
-that breaks either is not one fact. The values paired across all versions make one fact; one whose values
+before: 80%"). A translation keeps its unit, two versions of one amount are not three times apart, and a value
+the other version also states elsewhere was moved, not changed: a pair that breaks any of these is not one
+fact. The values paired across all versions make one fact; one whose values
 fall in two that disagree, each language on one side, is a disagreement ("3 Jahre" where the English and
 Portuguese say "2 years"). Disagreements on the same two values in several answers are one finding.
 
@@ -19,9 +20,9 @@ on another value and differ on this one only (:data:`ALONE`); otherwise nothing 
 (phone numbers, mailboxes, addresses) and opening hours are not compared: each language's customers are served
 by their own line, mailbox and desk, on purpose.
 
-A disagreement stating the very values of a finding within one language is that finding's fact, slipped in one
-language's channels and versions alike: it is told once, as that finding with the versions' sides added
-(:func:`fold_versions`).
+A disagreement stating the very values of a finding within one language, and sharing a side with it, is that
+finding's fact, slipped in one language's channels and versions alike: it is told once, as that finding with the
+versions' sides added (:func:`fold_versions`).
 
 This is the translation-QA number check (a segment and its translation must carry the same numbers)
 at the level the exports link, run on values read the same way in every language, so "14,99 €" and
@@ -41,10 +42,10 @@ from consistency_check.engine.values import agree, ratio, same_date
 from consistency_check.facts.bridge import language_of
 from consistency_check.model import Finding
 
-#: The probability of a disagreement two languages or more bear out against one: 22 of 27 such findings were true
+#: The probability of a disagreement two languages or more bear out against one: 26 of 30 such findings were true
 #: on the eleven multilingual organisations (see docs/languages.md).
 CONFIDENCE = 0.8
-#: The probability of a disagreement between two versions alone, which agree on another value: 6 of 14 were true.
+#: The probability of a disagreement between two versions alone, which agree on another value: 6 of 13 were true.
 ALONE = 0.4
 #: Two versions' values compared by place at most (a page of 40 values in each language: 1,600).
 MAX_CELLS = 10_000
@@ -95,16 +96,21 @@ def version_findings(mentions: list[Mention]) -> list[Finding]:
 
 def fold_versions(found: list[Finding], versions: list[Finding]) -> list[Finding]:
     """The findings, with each disagreement between language versions told once: one that states the very values
-    a finding within one language states (the same fact, slipped in one language's channels and versions) becomes
-    sides of that finding, which keeps the greater probability."""
+    of a finding within one language, and shares a side with it (the same fact, slipped in one language's channels
+    and versions alike), becomes sides of that finding, which keeps the greater probability. Of several such
+    findings, the one sharing the most sides (two facts may disagree on the same two values)."""
     out = list(found)
-    by_values: dict[frozenset[str], int] = {}
+    by_values: dict[frozenset[str], list[int]] = defaultdict(list)
     for i, finding in enumerate(out):
-        if finding.sides:
-            by_values.setdefault(frozenset(side.value for side in finding.sides), i)
+        by_values[frozenset(side.value for side in finding.sides)].append(i)
     for finding in versions:
-        at = by_values.get(frozenset(side.value for side in finding.sides))
-        if at is None:
+        said = {(side.location, side.value) for side in finding.sides}
+        shared = {
+            i: len(said & {(side.location, side.value) for side in out[i].sides})
+            for i in by_values.get(frozenset(side.value for side in finding.sides), [])
+        }
+        at = max(shared, key=lambda i: (shared[i], -i)) if shared else None
+        if at is None or shared[at] == 0:
             out.append(finding)
             continue
         kept = out[at]
@@ -199,7 +205,7 @@ def _aligned(a: list[Mention], b: list[Mention]) -> list[tuple[Mention, Mention,
     for i, j in [*anchors, (n, k)]:
         gap_a, gap_b = a[last_i + 1 : i], b[last_j + 1 : j]
         if len(gap_a) == len(gap_b):
-            out.extend((x, y, False) for x, y in zip(gap_a, gap_b, strict=True) if _may_be_one(x, y))
+            out.extend((x, y, False) for x, y in zip(gap_a, gap_b, strict=True) if _may_be_one(x, y, a, b))
         else:
             left_a += gap_a
             left_b += gap_b
@@ -220,7 +226,7 @@ def _same_company(
     out = []
     for x in left_a:
         y = beside.get(x.others) if x.others and company_a[x.others] == 1 else None
-        if y is not None and _may_be_one(x, y):
+        if y is not None and (_same(x, y) or _may_be_one(x, y, a, b)):
             out.append((x, y, _same(x, y)))
     return out
 
@@ -235,13 +241,17 @@ def _same(a: Mention, b: Mention) -> bool:
     return agree(a.kind, a.value, b.value) or (a.kind == "date" and same_date(a.value, b.value))
 
 
-def _may_be_one(a: Mention, b: Mention) -> bool:
-    """Whether two values paired by place could be one fact translated: a translation keeps the unit, and two
-    versions of one amount that drifted apart are not an order of magnitude apart."""
-    if _unit(a) != _unit(b):
+def _may_be_one(x: Mention, y: Mention, a: list[Mention], b: list[Mention]) -> bool:
+    """Whether two different values paired by place in versions ``a`` and ``b`` could be one fact translated: a
+    translation keeps the unit; two versions of one amount that drifted apart are not an order of magnitude apart;
+    and a value the other version also states elsewhere was moved (rows of a table in another order), not
+    changed."""
+    if _unit(x) != _unit(y):
         return False  # "1 hour" and "7 days", "14 days" and "7 business days"
-    far = ratio(a.kind, a.value, b.value)
-    return far is None or far <= MAX_RATIO
+    far = ratio(x.kind, x.value, y.value)
+    if far is not None and far > MAX_RATIO:
+        return False
+    return not (any(_same(y, m) for m in a) or any(_same(x, m) for m in b))
 
 
 def _two_sides(mentions: list[Mention]) -> list[list[Mention]] | None:

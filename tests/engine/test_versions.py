@@ -56,6 +56,12 @@ CASES: dict[str, dict[str, str]] = {
         "fr": "<p>Annulation gratuite jusqu'à 2 jours avant l'arrivée.</p>",
         "es": "<p>Cancelación gratuita hasta 30 días antes de la llegada.</p>",
     },
+    "rows in another order": {
+        "en": "<p>Adult €39. Child €19.50. Dog €45. Car €210. Motorbike €105. Cabin €129.</p>",
+        "es": "<p>Adulto 39 €. Niño 19,50 €. Perro 45 €. Coche 210 €. Moto 105 €. Camarote 129 €.</p>",
+        "fr": "<p>Voiture 210 €. Moto 105 €. Adulte 39 €. Enfant 19,50 €. Chien 45 €. Voiture en été 390 €. "
+        "Moto en été 140 €. Cabine 129 €.</p>",
+    },
     "each market's opening hours": {
         "en": "<p>Our phone line is open Monday to Friday 8am-8pm.</p>",
         "fr": "<p>Notre ligne est ouverte du lundi au vendredi de 8 h à 20 h.</p>",
@@ -147,6 +153,12 @@ def test_amounts_far_apart_are_not_one_fact_translated(found: dict[str, Any]) ->
     assert found["amounts far apart"] == []
 
 
+def test_a_value_the_other_version_states_elsewhere_was_moved_not_changed(found: dict[str, Any]) -> None:
+    """The French rows come in another order and add a season: €390 and €140 pair by place with €210 and €105,
+    which the French version also states."""
+    assert found["rows in another order"] == []
+
+
 def test_each_market_keeps_its_own_opening_hours(found: dict[str, Any]) -> None:
     assert found["each market's opening hours"] == []
 
@@ -172,17 +184,19 @@ def _finding(code: str, confidence: float, *sides: tuple[str, int, str]) -> Find
 
 
 def test_a_slip_that_a_finding_within_one_language_states_is_told_once() -> None:
-    """The Portuguese channels say €80 against each other (a finding within Portuguese), and the Portuguese
-    version of a linked answer says it against the English and Spanish ones: one fact, one finding, with every
-    side, the greater probability and both reasons."""
-    within = _finding("CC100", 0.6, ("pt/web.md", 3, "€80.00"), ("pt/bot.yml", 9, "€50.00"))
-    other = _finding("CC100", 0.9, ("en/web.md", 4, "2 days"), ("en/bot.yml", 7, "3 days"))
+    """The Portuguese version of an article says €80 against the English and Spanish ones, and against the
+    Portuguese bot (a finding within Portuguese, sharing the article's side): one fact, one finding, with every
+    side, the greater probability and both reasons. Another fact disagreeing on the same two values (a deposit and
+    a fee) shares no side with it and is left as it is."""
+    other_fact = _finding("CC100", 0.7, ("en/fees.md", 2, "€50.00"), ("en/bot.yml", 4, "€80.00"))
+    within = _finding("CC100", 0.6, ("kb.json", 3, "€80.00"), ("pt/bot.yml", 9, "€50.00"))
     versions = _finding("CC102", 0.8, ("kb.json", 1, "€50.00"), ("kb.json", 2, "€50.00"), ("kb.json", 3, "€80.00"))
     unrelated = _finding("CC102", 0.8, ("kb.json", 5, "€10.00"), ("kb.json", 6, "€12.00"))
-    folded = fold_versions([within, other], [versions, unrelated])
+    folded = fold_versions([other_fact, within], [versions, unrelated])
     assert [f.code for f in folded] == ["CC100", "CC100", "CC102"]
-    assert folded[0].confidence == 0.8
-    assert [side.location.line for side in folded[0].sides] == [3, 9, 1, 2, 3]
-    assert folded[0].evidence == ("CC100 evidence", "CC102 evidence")
-    assert folded[0].message == "CC100 message. CC102 message."
-    assert folded[1:] == [other, unrelated]
+    assert folded[0] == other_fact
+    assert folded[1].confidence == 0.8
+    assert [side.location.line for side in folded[1].sides] == [3, 9, 1, 2]
+    assert folded[1].evidence == ("CC100 evidence", "CC102 evidence")
+    assert folded[1].message == "CC100 message. CC102 message."
+    assert folded[2] == unrelated
