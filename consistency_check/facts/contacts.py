@@ -138,13 +138,25 @@ def _fictional(number: phonenumbers.PhoneNumber) -> bool:
 
 
 def _matches(text: str, region: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
-    """The phone numbers of ``text``: valid ones, and (when the text may hold one) the reserved :data:`FICTIONAL`."""
-    yield from phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+    """The phone numbers of ``text``: valid ones, and (when the text may hold one) the reserved :data:`FICTIONAL`
+    and numbers written in international form ("+212 539 00 47 12": a plus, a country code and a number of a
+    possible length for it, which the numbering plan may not have allocated yet, or ever, in an example)."""
+    found = set()
+    for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+        found.add(m.start)
+        yield m
     digits = _NOT_DIGIT_RE.sub("", text)
-    if any(p[:4] in digits for prefixes in FICTIONAL.values() for p in prefixes):
+    fictional = any(p[:4] in digits for prefixes in FICTIONAL.values() for p in prefixes)
+    if fictional or "+" in text:
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
-            if _fictional(m.number):
+            if m.start not in found and (_fictional(m.number) or _international(m)):
                 yield m
+
+
+def _international(m: phonenumbers.PhoneNumberMatch) -> bool:
+    """Whether a match is written in international form: a plus, its country code, and at least eight digits."""
+    raw = m.raw_string.lstrip()
+    return raw.startswith("+") and len(_NOT_DIGIT_RE.sub("", raw)) >= 8 and m.number.country_code != 1
 
 
 #: Two short numbers joined by a slash: "24/7", a day and month ("25/12"). Read as a phone number's last digits where

@@ -239,9 +239,18 @@ def render_money(amount: float, currency: str) -> str:
     return f"{sign}{digits}" if sign else f"{currency} {digits}"
 
 
+#: Currencies a "$" is written for, and the capitals naming one right after a "$" amount ("$700 MXN", "$35 CAD").
+_DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
+_CODE_AFTER = re.compile(r"\s?([A-Z]{3})\b")
+
+
 def _currency(m: re.Match[str], region: str, text: str) -> str | None:
-    """The ISO code of a token match; ISO codes must be written in capitals."""
+    """The ISO code of a token match; ISO codes must be written in capitals. A "$" amount followed by the code of
+    a currency written with "$" is in that currency ("$700 MXN" is Mexican pesos wherever it is read)."""
     if m.group("sym"):
+        after = _CODE_AFTER.match(text, m.end()) if "$" in m.group("sym") else None
+        if after and after.group(1) in _DOLLAR_CODES:
+            return after.group(1)
         return symbol_currency(m.group("sym"), region)
     if m.group("iso") or m.group("piso"):
         g = "iso" if m.group("iso") else "piso"
