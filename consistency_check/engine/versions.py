@@ -3,16 +3,16 @@
 An export links the language versions of one answer (:attr:`Statement.translation`: a Zendesk article
 and its translations, an Intercom article's ``translated_content``, a Dialogflow intent's messages per
 ``lang``, a Lex V2 intent in each of the bot's locales, an HTML page and its ``hreflang`` alternates).
-Within one such answer, the values of one kind (with one unit and role) that each language states are
-aligned as a translation-QA tool aligns segments: each two versions on the values they agree on (their longest
-common sequence, a value said twice in a row counted once); between two such anchors, versions stating as many
-values pair them in order; values left over pair with the value of the other version whose sentence holds the
-same other facts, when no other sentence of either version does ("Entre 24 h y 2 h antes: 70%" and "24–2 hrs
-before: 80%"). A translation keeps its unit, two versions of one amount are not three times apart, and a value
-the other version also states elsewhere was moved, not changed: a pair that breaks any of these is not one
-fact. The values paired across all versions make one fact; one whose values
-fall in two that disagree, each language on one side, is a disagreement ("3 Jahre" where the English and
-Portuguese say "2 years"). Disagreements on the same two values in several answers are one finding.
+Within one such answer, the values of one kind (with one unit and role; a yes or no to one thing) that each
+language states are aligned as a translation-QA tool aligns segments: each two versions on the values they agree on
+(their longest common sequence, a value said twice in a row counted once); between two such anchors, versions
+stating as many values pair them in order; values left over pair with the value of the other version whose sentence
+holds the same other facts, when no other sentence of either version does ("Entre 24 h y 2 h antes: 70%" and "24–2
+hrs before: 80%"). A translation keeps its unit, two versions of one amount are not three times apart, and a value
+the other version also states elsewhere was moved, not changed: a pair that breaks any of these is not one fact.
+The values paired across all versions make one fact; one whose values fall in two that disagree, each language on
+one side, is a disagreement ("3 Jahre" where the English and Portuguese say "2 years"). Disagreements on the same
+two values in several answers are one finding.
 
 How likely it is true depends on what bears it out, as measured on the multilingual organisations
 (``docs/languages.md``): two languages or more against one (:data:`CONFIDENCE`); two versions alone that agree

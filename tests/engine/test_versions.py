@@ -62,6 +62,11 @@ CASES: dict[str, dict[str, str]] = {
         "fr": "<p>Voiture 210 €. Moto 105 €. Adulte 39 €. Enfant 19,50 €. Chien 45 €. Voiture en été 390 €. "
         "Moto en été 140 €. Cabine 129 €.</p>",
     },
+    "a yes against two": {
+        "en": "<p>Pets are allowed on board in a carrier.</p>",
+        "es": "<p>Se admiten mascotas a bordo en un transportín.</p>",
+        "fr": "<p>Les animaux ne sont pas admis à bord.</p>",
+    },
     "each market's opening hours": {
         "en": "<p>Our phone line is open Monday to Friday 8am-8pm.</p>",
         "fr": "<p>Notre ligne est ouverte du lundi au vendredi de 8 h à 20 h.</p>",
@@ -157,6 +162,12 @@ def test_a_value_the_other_version_states_elsewhere_was_moved_not_changed(found:
     """The French rows come in another order and add a season: €390 and €140 pair by place with €210 and €105,
     which the French version also states."""
     assert found["rows in another order"] == []
+
+
+def test_a_yes_or_no_one_version_says_otherwise_is_a_finding(found: dict[str, Any]) -> None:
+    [finding] = found["a yes against two"]
+    assert {loc["value"] for loc in finding["locations"]} == {"yes", "no"}
+    assert "no (fr)" in finding["message"] and "yes (en, es)" in finding["message"]
 
 
 def test_each_market_keeps_its_own_opening_hours(found: dict[str, Any]) -> None:
