@@ -120,6 +120,8 @@ _PREFIX_ENDS = frozenset(
 )
 _HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent", "franc")
 _ISO_CODES = tuple(_ISO.upper().split("|"))
+ISO_CODES = _ISO_CODES
+"""The ISO codes of the currencies read (capitals)."""
 
 _SYMBOL_CCY = {
     "r$": "BRL",  # the Brazilian real
@@ -363,6 +365,27 @@ _BUNDLE_AFTER = re.compile(
 )
 
 
+#: A period naming what an amount is the price of, as a label right before it ("6 days: €180", "Per day: $35", "1
+#: week: $90"): a column of hire prices under its period (``sources/tables.py``), or a list of them. The label starts
+#: its cell, clause or bracket, or is a number of periods, and counts them ("Opening day: $10" names a day, and "Day:
+#: $85" beside "Night: $135" a time of day, not a period).
+_PERIOD_LABEL = re.compile(
+    r"(?:(?:^|(?<=[|(,;]))\s*(?P<n>\d{1,3}|one|a|per)\s+|(?<=\s)(?P<m>\d{1,3})\s+)"
+    r"(?P<u>minute|hour|day|night|week|month|year)s?\s*:\s*$"
+)
+
+
+def _period(low: str, start: int) -> tuple[str, int]:
+    """The period the amount at ``start`` is labelled the price of ("day", "6 days") and where its label starts,
+    or ("", ``start``)."""
+    m = _PERIOD_LABEL.search(low, max(0, start - 24), start)
+    if m is None:
+        return "", start
+    n = m.group("n") or m.group("m")
+    period = m.group("u") if n in (None, "1", "one", "a", "per") else f"{n} {m.group('u')}s"
+    return period, m.start() + len(m.group()) - len(m.group().lstrip())
+
+
 def _bundle(low: str, start: int, end: int) -> str:
     """How many things the amount at ``low[start:end]`` is the price of, when it is a price for several ("" if
     not)."""
@@ -400,17 +423,21 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
             else ""
         )
         per, suf_end = _per(suf)
+        labelled = start
+        if not per and not role and len(amounts) == 1:
+            per, labelled = _period(low, start)
         if per:
             role = f"per:{per}"
         elif not role and len(amounts) == 1 and (n := _bundle(low, start, end)):
             role = f"for:{n}"
-        s0 = pre.start() if pre and (pre.group("qmin") or pre.group("qmax")) else start
+        s0 = pre.start() if pre and (pre.group("qmin") or pre.group("qmax")) else labelled
         s1 = suf_end if suf.group(0).strip() else end
         facts.append(make_fact("money", value, text, s0, s1, currency, role))
     return facts
 
 
 __all__ = [
+    "ISO_CODES",
     "SYMBOL",
     "dollar_currency",
     "extract_money",

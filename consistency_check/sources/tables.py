@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from consistency_check.facts import extract_facts
 from consistency_check.facts.dates import MONTH_NAME
+from consistency_check.facts.money import ISO_CODES
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
@@ -27,12 +28,14 @@ _DIGIT = re.compile(r"\d")
 #: that happens to hold one ("Available in more than 215 countries").
 _VALUE_CELL = re.compile(
     r"\s*(?:(?:up\s+to|from|under|over|at\s+least|at\s+most|about|around|approx\.?|max\.?|min\.?|only)\s+)?"
-    r"(?:\+\s?)?(?:(?:[$€£¥]|(?:USD|EUR|GBP)\s?)?\(?\d"
+    rf"(?:\+\s?)?(?:(?:[$€£¥₹]|(?:r|c|ca|a|au|nz|us|hk)\$|(?:{'|'.join(ISO_CODES)})\s?)?\(?\d"
     rf"|{MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d)"
     r"|(?:free|no\s+charge|closed|noon|midday|midnight)\b)",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")
+#: A period alone, as a column header of hire prices names one.
+_PERIOD = re.compile(r"(?:\d{1,3}|one|a|per)\s*(?:minute|hour|day|night|week|month|year)s?", re.IGNORECASE)
 #: Longest header carried into a cell: a longer one is a sentence, not a column name.
 MAX_HEADER = 40
 #: A parenthesis in a header that holds a number: what the column's values are measured in or when they apply
@@ -161,11 +164,23 @@ def under_headers(headers: Sequence[str], cells: Sequence[str], *, table: bool =
 
 def _other_kind(header: str, cell: str) -> str:
     """A header stating a count over a cell of another kind, carried whole: "Per page, 500+ pages" over "$0.09"
-    and "100+ prints" over "$0.29" say which price it is (a bulk one), a count the row then states too. "" for
-    any other header stating a value: a time or a length ("After 6 PM", "4 hours") carried into every row would
-    be read as an opening time or a length of each row's own."""
+    and "100+ prints" over "$0.29" say which price it is (a bulk one), a count the row then states too; a header
+    that is a period alone over a price ("6 days" over "€180"), which the price is for ("6 days: €180" is read as
+    its period's price). "" for any other header stating a value: a time or a length ("After 6 PM", "4 hours")
+    carried into every row would be read as an opening time or a length of each row's own."""
     name = _count_header(header)
-    return name if name and all(f.kind != "count" for f in extract_facts(cell)) else ""
+    if name:
+        return name if all(f.kind != "count" for f in extract_facts(cell)) else ""
+    period = _period_header(header)
+    return period if period and {f.kind for f in extract_facts(cell)} == {"money"} else ""
+
+
+@lru_cache(maxsize=4096)
+def _period_header(header: str) -> str:
+    """The header when it is a period alone, counted ("1 day", "6 days", "One week", "Per day"), else "" ("Day" and
+    "Night" over two prices are times of day)."""
+    name = " ".join(header.split()).rstrip(":： ")
+    return name if _PERIOD.fullmatch(name) else ""
 
 
 @lru_cache(maxsize=4096)

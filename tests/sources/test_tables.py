@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from consistency_check.facts import extract_facts
 from consistency_check.sources import docx_script, markdown
 from consistency_check.sources.base import Document
 from consistency_check.sources.htmltext import fragment_text
@@ -93,6 +94,13 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             "Basic | $5 | Deposit: $20",
         ),
         ([], ["Basic", "$5", "$20"], "Basic | $5 | $20"),
+        # A period alone over a price is what the price is for ("6 days: €180" is read as the price of 6 days); a time
+        # of day is not a period.
+        (["Equipment", "1 day", "6 days"], ["Skis", "€35", "€180"], "Skis | 1 day: €35 | 6 days: €180"),
+        (["Lockout", "Day", "Night"], ["Car", "$85", "$135"], "Car | Day: $85 | Night: $135"),
+        (["Course", "1 week", "2 weeks"], ["Spanish", "12 lessons", "24 lessons"], "Spanish | 12 lessons | 24 lessons"),
+        # A price written with its currency's code is a value too.
+        (["Lesson", "Per day"], ["Group", "CHF 95"], "Group | Per day: CHF 95"),
         # A surcharge is a value too.
         (["Extra", "Price"], ["Double mat", "+$25"], "Double mat | Price: +$25"),
         # So are a phone number in brackets and a price or a time said in a word.
@@ -208,7 +216,7 @@ def test_every_row_of_a_table_of_values_keeps_its_columns(fmt: str, tmp_path: Pa
 
 def test_a_bold_first_row_of_a_word_table_names_its_columns_though_it_holds_a_number(tmp_path: Path) -> None:
     """Word seldom marks a header row; a bold first row over rows that are not is one, even when a header states
-    a value ("4 hours", which names no cell: it would read as the cell's own value)."""
+    a value ("4 hours" over a price: the period the price is for)."""
     rows = [["Item", "4 hours", "Day", "Week"], ["Mini excavator", "$219", "$329", "$1,150"]]
     word = docx.Document()
     table = word.add_table(rows=2, cols=4)
@@ -218,7 +226,9 @@ def test_a_bold_first_row_of_a_word_table_names_its_columns_though_it_holds_a_nu
     path = tmp_path / "quotes.docx"
     word.save(str(path))
     texts = [s.text for s in docx_script.parse(Document(path.name, path, "store")) if " | " in s.text]
-    assert texts == ["Mini excavator | $219 | Day: $329 | Week: $1,150"]
+    assert texts == ["Mini excavator | 4 hours: $219 | Day: $329 | Week: $1,150"]
+    facts = extract_facts(texts[0])
+    assert [(f.kind, f.role) for f in facts] == [("money", "per:4 hours"), ("money", ""), ("money", "")]
 
 
 def test_a_rows_first_cell_gives_its_days_to_the_hours_of_every_column(tmp_path: Path) -> None:
