@@ -363,5 +363,5 @@ def link(
         findings = contradictions(mentions, links, stats=stats[0], grouped=grouped)
         linked = [[mentions[i].claim for i in members] for members in grouped]
     with stage("engine.versions"):
-        findings = fold_versions(findings, version_findings(mentions))
+        findings = fold_versions(findings, version_findings([m for m in mentions if m.claim.statement.translation]))
     return Analysis(judged + _merge_same_sides(findings), checked_subjects(linked))
