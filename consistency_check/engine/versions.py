@@ -63,11 +63,18 @@ WHY = {
 
 def version_findings(mentions: list[Mention]) -> list[Finding]:
     """Findings for the values on which linked language versions of one answer disagree."""
+    # Answers stated in one language only (most, in most projects) are not gathered at all.
+    languages: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        statement = m.claim.statement
+        if statement.translation:
+            languages[statement.translation].add(statement.locale)
+    several = {answer for answer, locales in languages.items() if len({language_of(x) for x in locales}) > 1}
     versions: dict[tuple[str, tuple[str, ...]], dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         statement = m.claim.statement
         lang = language_of(statement.locale)
-        if statement.translation and lang and m.kind not in OWN_KINDS:
+        if statement.translation in several and lang and m.kind not in OWN_KINDS:
             versions[(statement.translation, m.key[:3])][lang].append(m)
     # Each disagreement by its kind and two values (in the same order in every answer stating it): its two sides.
     found: dict[tuple[tuple[str, ...], str, str], tuple[list[Mention], list[Mention]]] = {}
