@@ -175,13 +175,12 @@ def _disagreements(ordered: dict[str, list[Mention]]) -> list[tuple[list[list[Me
     components: dict[int, list[Mention]] = defaultdict(list)
     for i, m in by_id.items():
         components[find(i)].append(m)
+    changed, alone = {find(i) for i in substituted}, {find(i) for i in anchored}
     out = []
     for root, ms in components.items():
-        if not any(find(i) == root for i in substituted):
-            continue
-        sides = _two_sides(ms)
+        sides = _two_sides(ms) if root in changed else None
         if sides is not None:
-            out.append((sides, any(find(i) == root for i in anchored)))
+            out.append((sides, root in alone))
     return out
 
 
@@ -205,6 +204,9 @@ def _aligned(a: list[Mention], b: list[Mention]) -> list[tuple[Mention, Mention,
             i += 1
         else:
             j += 1
+    # A value the other version also states somewhere was moved, not changed: it pairs with nothing else.
+    moved = {id(x) for x, row in zip(a, agree, strict=True) if any(row)}
+    moved |= {id(y) for j, y in enumerate(b) if any(row[j] for row in agree)}
     out = [(a[i], b[j], True) for i, j in anchors]
     last_i = last_j = -1
     left_a: list[Mention] = []
@@ -212,16 +214,16 @@ def _aligned(a: list[Mention], b: list[Mention]) -> list[tuple[Mention, Mention,
     for i, j in [*anchors, (n, k)]:
         gap_a, gap_b = a[last_i + 1 : i], b[last_j + 1 : j]
         if len(gap_a) == len(gap_b):
-            out.extend((x, y, False) for x, y in zip(gap_a, gap_b, strict=True) if _may_be_one(x, y, a, b))
+            out.extend((x, y, False) for x, y in zip(gap_a, gap_b, strict=True) if _may_be_one(x, y, moved))
         else:
             left_a += gap_a
             left_b += gap_b
         last_i, last_j = i, j
-    return out + _same_company(left_a, left_b, a, b)
+    return out + _same_company(left_a, left_b, a, b, moved)
 
 
 def _same_company(
-    left_a: list[Mention], left_b: list[Mention], a: list[Mention], b: list[Mention]
+    left_a: list[Mention], left_b: list[Mention], a: list[Mention], b: list[Mention], moved: set[int]
 ) -> list[tuple[Mention, Mention, bool]]:
     """Values two versions that drifted apart (a sentence added or dropped) still state beside the same other
     facts: a value whose sentence holds the same other values (kind and value) in each version, and holds them in
@@ -233,8 +235,11 @@ def _same_company(
     out = []
     for x in left_a:
         y = beside.get(x.others) if x.others and company_a[x.others] == 1 else None
-        if y is not None and (_same(x, y) or _may_be_one(x, y, a, b)):
-            out.append((x, y, _same(x, y)))
+        if y is None:
+            continue
+        same = _same(x, y)
+        if same or _may_be_one(x, y, moved):
+            out.append((x, y, same))
     return out
 
 
@@ -248,17 +253,14 @@ def _same(a: Mention, b: Mention) -> bool:
     return agree(a.kind, a.value, b.value) or (a.kind == "date" and same_date(a.value, b.value))
 
 
-def _may_be_one(x: Mention, y: Mention, a: list[Mention], b: list[Mention]) -> bool:
-    """Whether two different values paired by place in versions ``a`` and ``b`` could be one fact translated: a
-    translation keeps the unit; two versions of one amount that drifted apart are not an order of magnitude apart;
-    and a value the other version also states elsewhere was moved (rows of a table in another order), not
-    changed."""
-    if _unit(x) != _unit(y):
+def _may_be_one(x: Mention, y: Mention, moved: set[int]) -> bool:
+    """Whether two different values paired by place could be one fact translated: a translation keeps the unit;
+    two versions of one amount that drifted apart are not an order of magnitude apart; and a value the other
+    version also states elsewhere (``moved``: rows of a table in another order) was moved, not changed."""
+    if _unit(x) != _unit(y) or id(x) in moved or id(y) in moved:
         return False  # "1 hour" and "7 days", "14 days" and "7 business days"
     far = ratio(x.kind, x.value, y.value)
-    if far is not None and far > MAX_RATIO:
-        return False
-    return not (any(_same(y, m) for m in a) or any(_same(x, m) for m in b))
+    return far is None or far <= MAX_RATIO
 
 
 def _two_sides(mentions: list[Mention]) -> list[list[Mention]] | None:

@@ -96,7 +96,8 @@ def detect_languages(texts: list[str], usual: str) -> list[str]:
     for text in texts:
         weights = language_weights(text)
         found.append(language_of_weights(weights))
-        total = add_weights((total, weights))
+        for code, weight in weights.items():
+            total[code] = total.get(code, 0.0) + weight
         ours = total.get(usual, 0.0)
         if ours >= PLAIN and sum(total.values()) - ours <= STRAY * ours:
             found += [usual] * (len(texts) - len(found))
