@@ -241,8 +241,9 @@ def render_money(amount: float, currency: str) -> str:
     return f"{sign}{digits}" if sign else f"{currency} {digits}"
 
 
-#: Currencies a "$" is written for, and the capitals naming one right after a "$" amount ("$700 MXN", "$35 CAD").
-_DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "NZD", "MXN", "HKD", "SGD"})
+#: Currencies a "$" is written for (the dollars and the Mexican peso), and the capitals naming one right after a "$"
+#: amount ("$700 MXN", "$35 CAD").
+_DOLLAR_CODES = frozenset(_DOLLAR.values()) | {"MXN"}
 _CODE_AFTER = re.compile(r"\s?([A-Z]{3})\b")
 
 
@@ -369,9 +370,11 @@ _BUNDLE_AFTER = re.compile(
 #: week: $90"): a column of hire prices under its period (``sources/tables.py``), or a list of them. The label starts
 #: its cell, clause or bracket, or is a number of periods, and counts them ("Opening day: $10" names a day, and "Day:
 #: $85" beside "Night: $135" a time of day, not a period).
+PERIOD_UNITS = "minute|hour|day|night|week|month|year"
+"""Regex fragment: the units a price may be for ("6 days: €180")."""
 _PERIOD_LABEL = re.compile(
     r"(?:(?:^|(?<=[|(,;]))\s*(?P<n>\d{1,3}|one|a|per)\s+|(?<=\s)(?P<m>\d{1,3})\s+)"
-    r"(?P<u>minute|hour|day|night|week|month|year)s?\s*:\s*$"
+    rf"(?P<u>{PERIOD_UNITS})s?\s*:\s*$"
 )
 
 
@@ -438,6 +441,7 @@ def extract_money(text: str, region: str = "US", low: str | None = None) -> list
 
 __all__ = [
     "ISO_CODES",
+    "PERIOD_UNITS",
     "SYMBOL",
     "dollar_currency",
     "extract_money",

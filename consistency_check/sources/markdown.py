@@ -25,6 +25,7 @@ from pathlib import PurePosixPath
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from consistency_check.facts.bridge import LANGUAGES_DIR
 from consistency_check.model import Statement
 from consistency_check.sources.base import (
     LANG_CODES,
@@ -64,9 +65,11 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
 _TEMPLATED_TARGET = re.compile(r"(\]\()[ \t]*(?:(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\})[ \t]*)+")
 _LANG_SUFFIX = re.compile(r"[._]([a-z]{2})(?:[-_][a-zA-Z]{2,4})?\.[a-z]+$")
 _LANG_DIR = re.compile(r"(?:^|/)(?:content|docs|i18n|locales?|_i18n)/([a-z]{2})(?:[-_][a-zA-Z]{2,4})?/")
-#: Any folder named for a language the facts are read in ("web/es/returns.md"); a folder named for another code
-#: ("it/", "hr/") is a language only under one of the folders above.
-_READ_LANG_DIR = re.compile(r"(?:^|/)(en|es|fr|pt|de)(?:[-_][a-zA-Z]{2,4})?/")
+#: Any folder named for a language the facts are read in (English, and each with a table: "web/es/returns.md"); a
+#: folder named for another code ("it/", "hr/") is a language only under one of the folders above.
+_READ_LANG_DIR = re.compile(
+    r"(?:^|/)(" + "|".join(["en", *sorted(p.stem for p in LANGUAGES_DIR.glob("*.yaml"))]) + r")(?:[-_][a-zA-Z]{2,4})?/"
+)
 _FM_OPEN = re.compile(r"\A\ufeff?(?:[ \t]*\n)*(---|\+\+\+)[ \t]*\n[\"']?[\w-]+[\"']?[ \t]*[:=]")
 _FM_CLOSE = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.M)
 _SIGNS = re.compile(  # strong signs only: plain text has bullets and numbered lists too

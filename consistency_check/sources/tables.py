@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from consistency_check.facts import extract_facts
 from consistency_check.facts.dates import MONTH_NAME
-from consistency_check.facts.money import ISO_CODES
+from consistency_check.facts.money import ISO_CODES, PERIOD_UNITS
 
 CELL_SEP = " | "
 _DIGIT = re.compile(r"\d")
@@ -35,7 +35,7 @@ _VALUE_CELL = re.compile(
 )
 _LABELLED = re.compile(r"^[^:：|]{1,40}[:：]\s")
 #: A period alone, as a column header of hire prices names one.
-_PERIOD = re.compile(r"(?:\d{1,3}|one|a|per)\s*(?:minute|hour|day|night|week|month|year)s?", re.IGNORECASE)
+_PERIOD = re.compile(rf"(?:\d{{1,3}}|one|a|per)\s*(?:{PERIOD_UNITS})s?", re.IGNORECASE)
 #: Longest header carried into a cell: a longer one is a sentence, not a column name.
 MAX_HEADER = 40
 #: A parenthesis in a header that holds a number: what the column's values are measured in or when they apply
