@@ -17,7 +17,7 @@ from consistency_check.config import Config
 from consistency_check.discovery import SourceFile
 from consistency_check.limits import MAX_STATEMENT_CHARS, MAX_STATEMENT_VALUES
 from consistency_check.model import Finding, Location, Side, Statement
-from consistency_check.processes import default_jobs
+from consistency_check.processes import default_jobs, forked
 from consistency_check.rules import RuleSet
 from consistency_check.suppress import Directive
 
@@ -193,7 +193,9 @@ def read_sources(
         max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(config, ruleset, yes_no)
     )
     try:
-        for outcomes in pool.map(_read_chunk, _chunks(files, workers)):
+        results = pool.map(_read_chunk, _chunks(files, workers))  # forks the workers
+        forked()  # a Ctrl-C that came while forking
+        for outcomes in results:
             yield from outcomes
     except BaseException:
         # Interrupted (Ctrl-C) or abandoned: what is not read yet is not waited for.

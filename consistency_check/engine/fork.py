@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from consistency_check.processes import forked
+
 _T = TypeVar("_T")
 
 
@@ -60,6 +62,7 @@ class Forked(Generic[_T]):
         gc.unfreeze()
         os.close(write)
         self._pid, self._read = pid, read
+        forked()  # a Ctrl-C that came while forking
 
     def result(self) -> _T:
         """The step's result (computed here if the child could not give it)."""

@@ -149,3 +149,41 @@ def test_an_interrupted_run_says_so_in_one_line_and_exits_130(big: Path, after: 
     assert _gone(children)
     assert proc.returncode == 130
     assert stderr.strip() == "consistency-check: interrupted", stderr
+
+
+_FORK_LOOP = """
+import os, sys, threading, time
+from consistency_check import processes
+processes.install()
+threading.Thread(target=time.sleep, args=(60,), daemon=True).start()  # fork hooks then have threads to mend
+try:
+    while True:
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        processes.forked()
+        os.waitpid(pid, 0)
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+    sys.exit(130)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux fork")
+def test_a_ctrl_c_at_any_moment_of_forking_is_answered_once_and_never_printed_by_a_fork_hook() -> None:
+    # A process forking without pause is most of the time inside a fork: a Ctrl-C reaching the child before it
+    # ignored Ctrl-C was printed by Python's fork hooks ("Exception ignored in ..."), and one the parent's hooks
+    # swallowed was lost (the run went on).
+    for attempt in range(12):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _FORK_LOOP],
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            preexec_fn=_default_sigint,
+        )
+        time.sleep(0.3 + attempt * 0.01)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+        assert (proc.returncode, stderr.strip()) == (130, "interrupted"), stderr
