@@ -1,7 +1,8 @@
 """Plain-text store and call-centre scripts (``.txt``, often exported from Word).
 
 Section titles are ALL-CAPS lines (``HOUSE CLEANING``), numbered step titles
-(``5. Present pricing``) and short lines ending with a colon. Every other
+(``5. Present pricing``), short lines ending with a colon, and short lines in any case heading a bulleted list
+(``Cours collectifs adultes`` after a blank line, ``- La journée : 95 Fr.`` under it). Every other
 non-empty line is a statement (a bullet, a quoted line to read aloud, a
 coaching note), except that hard-wrapped lines of one paragraph are joined; a line of a
 list set with leaders (``Adult lesson ........ €45``) is never joined to another.
@@ -39,7 +40,9 @@ _STEP = re.compile(r"^(?:step\s+)?\d{1,2}[.)]\s", re.IGNORECASE)
 _QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.)]\s+(\S.*)$")
 _ANSWER = re.compile(r"^\s*(?:A|Answer)\s*[:.)]\s+(?=\S)")
 _RULE = re.compile(r"^\s*[-_=*~#.·•]{3,}\s*$")
-_SENTENCE_END = re.compile(r"""[.!?:;"”')\]]$""")
+#: The end of a sentence, a quotation's too: German quotes close with “ or ‘ („…“, ‚…‘), French with » and Swiss
+#: German sometimes with « (»…«).
+_SENTENCE_END = re.compile(r"""[.!?:;"”“»«'’‘)\]]$""")
 _JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\d-]|\]|true|false|null)")
 _DIRECTIVE_LINE = re.compile(r"^[ \t]*#[ \t]*consistency-check[ \t]*:.*$", re.M)
 _MD_MARKS = re.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n|^#{1,6}[ \t]+\S|^[ \t]{0,3}```", re.M)
@@ -87,6 +90,28 @@ def is_title(line: str) -> int:
     return 0
 
 
+def _block_heads(lines: list[str]) -> set[int]:
+    """The numbers (from 1) of lines heading a list as titles do, in any case ("Cours collectifs adultes" above
+    "- La journée : 95 Fr."): short, without a number or a sentence's end, after a blank line (or first), and
+    followed at once by a bulleted line."""
+    heads: set[int] = set()
+    for i, raw in enumerate(lines[:-1]):
+        text = raw.strip()
+        if (
+            text
+            and (i == 0 or not lines[i - 1].strip())
+            and len(text) <= 60
+            and len(text.split()) <= 8
+            and not any(c.isdigit() for c in text)
+            and not _SENTENCE_END.search(text)
+            and not _BULLET.match(text)
+            and _BULLET.match(lines[i + 1]) is not None
+            and lines[i + 1].strip()
+        ):
+            heads.add(i + 1)
+    return heads
+
+
 def _title_text(line: str) -> str:
     return re.sub(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+", "", line.strip(), flags=re.I).rstrip(":").strip()
 
@@ -111,6 +136,7 @@ def parse(doc: Document) -> Iterator[Statement]:
             para.clear()
 
     lines = doc.read_text().split("\n")
+    heads = _block_heads(lines)
     for number, raw in enumerate(lines, start=1):
         line = strip_directive(raw).strip()
         if not line and raw.strip():  # a suppression comment on its own line ends a paragraph, nothing more
@@ -135,7 +161,7 @@ def parse(doc: Document) -> Iterator[Statement]:
             yield from flush(number - 1)
             line = _ANSWER.sub("", line)
         asked = False
-        level = is_title(line)
+        level = is_title(line) or (3 if number in heads else 0)
         branch = _BRANCH.match(line)
         leader = is_leader_line(line)
         indent = len(raw) - len(raw.lstrip())

@@ -96,3 +96,44 @@ def test_the_next_numbered_step_ends_a_branch(tmp_path: Path) -> None:
     )
     got = [(s.location.line, s.condition) for s in text_script.parse(Document("calls.txt", path, "store"))]
     assert got == [(3, ""), (4, ""), (5, "If they want a tool shed key"), (6, "If they want a tool shed key"), (7, "")]
+
+
+def _read(tmp_path: Path, text: str) -> list[tuple[int, int | None, str, str]]:
+    path = tmp_path / "script.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = Document("script.txt", path, "store")
+    return [(s.location.line, s.location.end_line, s.question, s.text) for s in text_script.parse(doc)]
+
+
+def test_a_quotation_closed_the_german_or_french_way_ends_its_line(tmp_path: Path) -> None:
+    got = _read(
+        tmp_path,
+        "KURSE\n"
+        "„In einer Gruppe sind höchstens acht Teilnehmer, eingeteilt wird am ersten Tag nach dem Vorfahren.“\n"
+        "Treffpunkt 9.45 Uhr Sammelplatz Talstation Moosbahn.\n"
+        "« Nous prenons les réservations jusqu'à la veille, dix-huit heures au plus tard. »\n"
+        "Rendez-vous devant le centre des sports de neige.\n",
+    )
+    assert [(line, end) for line, end, _, _ in got] == [(2, None), (3, None), (4, None), (5, None)]
+
+
+def test_a_short_line_heading_a_bulleted_list_is_its_title_in_any_case(tmp_path: Path) -> None:
+    got = _read(
+        tmp_path,
+        "ALPENSCHNEE – VAL D'ARLAZ\n\n"
+        "Cours collectifs adultes\n"
+        "- La journée : 95 Fr. Les cinq jours : 360 Fr.\n"
+        "- Le forfait n'est pas compris.\n\n"
+        "No deposit needed, photo ID only\n"
+        "Everything back by half past four on the last day.\n\n"
+        "Tarifs 2026\n"
+        "- Adulte : 95 Fr.\n",
+    )
+    assert [(line, question) for line, _, question, _ in got] == [
+        (4, "ALPENSCHNEE – VAL D'ARLAZ / Cours collectifs adultes"),
+        (5, "ALPENSCHNEE – VAL D'ARLAZ / Cours collectifs adultes"),
+        (7, "ALPENSCHNEE – VAL D'ARLAZ"),  # followed by a sentence, not a list: a statement
+        (8, "ALPENSCHNEE – VAL D'ARLAZ"),
+        (10, "ALPENSCHNEE – VAL D'ARLAZ"),  # a number: a statement, not a title
+        (11, "ALPENSCHNEE – VAL D'ARLAZ"),
+    ]
