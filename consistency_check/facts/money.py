@@ -399,16 +399,64 @@ def _bundle(low: str, start: int, end: int) -> str:
     return format_number(n) if n is not None and n >= 2 and n == int(n) else ""
 
 
+#: Amounts of a currency written with its country's own sign, read in that country only (elsewhere "R 80" or "12 kr"
+#: may be anything): the rand ("R150", "R1 250,00"), the rupee ("Rs. 500"), the Swiss franc ("Fr. 95.–", "95 Fr."),
+#: the Nordic crowns ("99 kr", "kr 99") and the zloty ("49 zł"). Case matters: "R" and "Fr." are capitals.
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{2})?|\d+(?:[.,]\d+)*"
+_BEFORE = r"(?<![\w$]){sign}[ \u00a0]?(?P<a>{amount})(?:\.[\u2013\u2014-])?(?![\d\w])"
+_AFTER = r"(?<![\w.,])(?P<b>{amount})(?:\.[\u2013\u2014-])?[ \u00a0]?{sign}(?!\w)"
+
+
+def _signs(before: str, after: str) -> re.Pattern[str]:
+    """The pattern of amounts with a sign written ``before`` them and/or ``after`` them (regex fragments, "" for
+    neither)."""
+    parts = [_BEFORE.format(sign=before, amount=_SPACED)] if before else []
+    parts += [_AFTER.format(sign=after, amount=_SPACED)] if after else []
+    return re.compile("|".join(parts))
+
+
+_LOCAL_SIGNS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "ZA": ("ZAR", _signs("R", "")),
+    "IN": ("INR", _signs(r"Rs\.?", "")),
+    "CH": ("CHF", _signs(r"S?Fr\.", r"S?Fr\.")),
+    "SE": ("SEK", _signs(r"kr\.?", r"kr\b\.?")),
+    "NO": ("NOK", _signs(r"kr\.?", r"kr\b\.?")),
+    "DK": ("DKK", _signs(r"kr\.?", r"kr\b\.?")),
+    "PL": ("PLN", _signs("", "zł")),
+}
+
+
+_ROAD_BEFORE = re.compile(r"\b(?:route|road|highway|freeway|via|the|onto|off|along|take)\s+$", re.IGNORECASE)
+
+
+def _local_tokens(text: str, region: str) -> list[_Token]:
+    """The amounts written with the sign of ``region``'s own currency (see :data:`_LOCAL_SIGNS`)."""
+    sign = _LOCAL_SIGNS.get(region.upper())
+    if sign is None:
+        return []
+    code, pattern = sign
+    tokens: list[_Token] = []
+    for m in pattern.finditer(text):
+        if _ROAD_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "the R44 to Stellenbosch": a road's number, not rands
+        raw = m.groupdict().get("a") or m.groupdict()["b"]
+        amount = parse_amount(re.sub(r"[ \u00a0\u202f]", "", raw), code)
+        if amount is not None:
+            tokens.append((m.start(), m.end(), [amount], code))
+    return tokens
+
+
 def extract_money(text: str, region: str = "US", low: str | None = None) -> list[Fact]:
     """Every money amount in ``text`` with its threshold or per-unit role."""
     low = fold(text) if low is None else low
-    tokens: list[_Token] = []
-    if not any(h in low for h in _HINT_CHARS) and not any(c in text for c in _ISO_CODES):
+    tokens: list[_Token] = _local_tokens(text, region) if region.upper() in _LOCAL_SIGNS else []
+    if not tokens and not any(h in low for h in _HINT_CHARS) and not any(c in text for c in _ISO_CODES):
         return []
     for m in _TOKEN_RE.finditer(low):
         got = _token(m, region, text)
         if got is not None:
             tokens.append((m.start(), m.end(), got[0], got[1]))
+    tokens.sort()
     facts: list[Fact] = []
     for start, end, amounts, currency in _merge_ranges(low, tokens):
         if len(amounts) == 2 and amounts[0] >= amounts[1]:
