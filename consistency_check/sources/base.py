@@ -320,6 +320,9 @@ def strip_qa_label(text: str) -> str:
 
 # Extensions of structured formats that the free-text adapters (Markdown, plain
 # text) must not claim by sniffing alone: data, code and other bot formats.
+CLOSING_QUOTES = "\"”“»«'’‘"
+"""The marks a quotation may end with: English ” and ’, German “ and ‘ („…“, ‚…‘), French », Swiss German « (»…«)."""
+
 STRUCTURED_EXTENSIONS = frozenset(
     ".csv .tsv .json .jsonl .yml .yaml .xml .properties .toml .ini .lu .lg .qna .dialog .js .ts .py "
     ".zip .docx .xlsx .pdf".split()

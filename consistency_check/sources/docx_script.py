@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, cast
 from lxml import etree
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import Document, SourceError, clean_text, title_from_path
+from consistency_check.sources.base import CLOSING_QUOTES, Document, SourceError, clean_text, title_from_path
 from consistency_check.sources.tables import by_column, is_header_row, join_row, under_headers
 
 if TYPE_CHECKING:  # python-docx is imported when a Word document is read
@@ -50,7 +50,7 @@ EXTENSIONS = (".docx", ".docm")
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
-_SENTENCE_END = re.compile(r"[.!?;,\"”')]$")
+_SENTENCE_END = re.compile(rf"[.!?;,){re.escape(CLOSING_QUOTES)}]$")  # a quotation's end too („…“, «…»)
 _WORDY = re.compile(r"\w")
 _SUBHEADING = 7
 _RUN_TEXT = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"

@@ -23,7 +23,13 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from consistency_check.model import Statement
-from consistency_check.sources.base import STRUCTURED_EXTENSIONS, Document, looks_like_yaml, title_from_path
+from consistency_check.sources.base import (
+    CLOSING_QUOTES,
+    STRUCTURED_EXTENSIONS,
+    Document,
+    looks_like_yaml,
+    title_from_path,
+)
 from consistency_check.sources.tables import is_leader_line
 from consistency_check.suppress import strip_directive
 
@@ -40,9 +46,8 @@ _STEP = re.compile(r"^(?:step\s+)?\d{1,2}[.)]\s", re.IGNORECASE)
 _QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.)]\s+(\S.*)$")
 _ANSWER = re.compile(r"^\s*(?:A|Answer)\s*[:.)]\s+(?=\S)")
 _RULE = re.compile(r"^\s*[-_=*~#.·•]{3,}\s*$")
-#: The end of a sentence, a quotation's too: German quotes close with “ or ‘ („…“, ‚…‘), French with » and Swiss
-#: German sometimes with « (»…«).
-_SENTENCE_END = re.compile(r"""[.!?:;"”“»«'’‘)\]]$""")
+#: The end of a sentence, or of a quotation (:data:`~consistency_check.sources.base.CLOSING_QUOTES`).
+_SENTENCE_END = re.compile(rf"[.!?:;){re.escape(CLOSING_QUOTES)}\]]$")
 _JSON_ARRAY = re.compile(r"\[\s*(?:[\[{\"\d-]|\]|true|false|null)")
 _DIRECTIVE_LINE = re.compile(r"^[ \t]*#[ \t]*consistency-check[ \t]*:.*$", re.M)
 _MD_MARKS = re.compile(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n|^#{1,6}[ \t]+\S|^[ \t]{0,3}```", re.M)

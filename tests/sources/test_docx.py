@@ -194,3 +194,20 @@ def test_heading_style_named_by_id_in_a_document_without_styles(tmp_path: Path) 
     fmt, statements = parse_file(path, tmp_path)
     assert fmt == "docx"
     assert [(s.question, s.text) for s in statements] == [("Walk-in patients", "Walk-ins are welcome.")]
+
+
+def test_a_bold_quotation_closed_the_german_or_french_way_is_said_not_a_heading(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_heading("Tageskarten", level=1)
+    word.add_paragraph().add_run("„Tageskarten sind nicht erstattbar.“").bold = True
+    word.add_paragraph().add_run("« Les billets ne sont pas remboursables. »").bold = True
+    word.add_paragraph().add_run("Bei Regen").bold = True  # a bold line that says nothing: a sub-heading
+    word.add_paragraph("Die Fahrt findet trotzdem statt.")
+    path = tmp_path / "leitfaden.docx"
+    word.save(str(path))
+    _, statements = parse_file(path, tmp_path)
+    assert [(s.question, s.text) for s in statements] == [
+        ("Tageskarten", "„Tageskarten sind nicht erstattbar.“"),
+        ("Tageskarten", "« Les billets ne sont pas remboursables. »"),
+        ("Bei Regen", "Die Fahrt findet trotzdem statt."),
+    ]
