@@ -10,7 +10,7 @@ A ``…:`` topic lasts until the next blank line; a rule (``____``) also ends
 the numbered step.
 The question is the path of titles in force
 (``HOUSE CLEANING / Present pricing with the guarantee up front``). A branch line such as
-``▸ If they are driving:`` is a statement itself and the condition of the
+``▸ If they are driving:`` (or ``> If they are driving:``) is a statement itself and the condition of the
 lines under it until the next blank line, title, branch or numbered step (one indented no deeper than the
 branch). In a question-and-answer list
 (``Q: Is there an app?`` then ``A: Yes, ...``) the question is the answer's topic.
@@ -39,7 +39,9 @@ EXTENSIONS = (".txt", ".text")
 
 _BULLET = re.compile(r"^\s*(?:[-*+•▸►▪◦‣–→]|\d{1,2}[.)](?=\s))\s*")
 _NUMBERED = re.compile(r"^\s*(?:step\s+)?\d{1,2}[.)]\s+(\S.{0,70})$", re.I)
-_BRANCH = re.compile(r"^\s*[▸►→]\s*(.+?):?\s*$")
+#: A branch line: an arrow, or a quoting ">" before a condition ending with a colon ("> If they are buying fewer:";
+#: "> Security checkpoint: TSA." says something).
+_BRANCH = re.compile(r"^\s*(?:[▸►→]\s*(.+?):?|>\s*(.+?):)\s*$")
 #: A numbered step ("5. Give the coordinator's number"): one indented no deeper than a branch line ends the branch.
 _STEP = re.compile(r"^(?:step\s+)?\d{1,2}[.)]\s", re.IGNORECASE)
 #: A question line of a Q/A list ("Q: Is there an app?"), and the answer's mark ("A: Yes, ...").
@@ -90,7 +92,13 @@ def is_title(line: str) -> int:
     # "4. Groups (10 rooms or more)": the note in brackets does not make the title a sentence.
     if _NUMBERED.match(text) and not _SENTENCE_END.search(core):
         return 2
-    if text.endswith(":") and len(text) <= 60 and not _BULLET.match(text) and '"' not in text:
+    if (
+        text.endswith(":")
+        and len(text) <= 60
+        and not _BULLET.match(text)
+        and not _BRANCH.match(text)
+        and '"' not in text
+    ):
         return 3
     return 0
 
@@ -197,6 +205,6 @@ def parse(doc: Document) -> Iterator[Statement]:
             last_leader = leader  # read once: the next line is joined to this one only when neither has a leader
             if branch:
                 yield from flush(number)
-                condition = branch.group(1).strip()
+                condition = (branch.group(1) or branch.group(2)).strip()
                 branch_indent = indent
     yield from flush(len(lines))

@@ -137,3 +137,25 @@ def test_a_short_line_heading_a_bulleted_list_is_its_title_in_any_case(tmp_path:
         (10, "ALPENSCHNEE – VAL D'ARLAZ"),  # a number: a statement, not a title
         (11, "ALPENSCHNEE – VAL D'ARLAZ"),
     ]
+
+
+def test_a_quoted_condition_ending_with_a_colon_is_a_branch(tmp_path: Path) -> None:
+    got = _read(
+        tmp_path,
+        "MOBILE FITTING\n"
+        "> If they are buying three or more tyres:\n"
+        '"There is no charge for us to come out to you within ten miles."\n'
+        "> If they are buying fewer:\n"
+        '"For fewer than three tyres there is a small call-out charge."\n\n'
+        "> Security checkpoint: TSA.\n",
+    )
+    statements = text_script.parse(Document("script.txt", tmp_path / "script.txt", "store"))
+    conditions = [(s.location.line, s.condition) for s in statements]
+    assert conditions == [
+        (2, ""),
+        (3, "If they are buying three or more tyres"),
+        (4, ""),
+        (5, "If they are buying fewer"),
+        (7, ""),  # says something: a statement, not a branch
+    ]
+    assert {question for _, _, question, _ in got} == {"MOBILE FITTING"}
