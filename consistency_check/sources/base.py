@@ -458,7 +458,8 @@ def title_from_path(path: str) -> str:
 
 
 def readable_name(name: str) -> str:
-    """An identifier as words: ``TrackBaggage`` → ``Track Baggage``, ``BookARace`` → ``Book A Race``,
+    """An identifier as words: ``TrackBaggage`` → ``Track Baggage``, ``BookARace`` → ``Book A Race``, ``BookMOT`` →
+    ``Book MOT``,
     ``int_cancelar_cita`` → ``int cancelar cita``.
 
     Underscores always become spaces; in a name written without spaces (``pass.spring_offer``) dots and
@@ -471,7 +472,11 @@ def readable_name(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+|[A-Z](?=[A-Z][a-z])|[0-9]+)+$|^[A-Z]{2,}[A-Z][a-z]+$")
+_CAMEL_WORD = re.compile(
+    r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+|[A-Z](?=[A-Z][a-z])|[0-9]+)+$|^[A-Z]{2,}[A-Z][a-z]+$"
+    # a word, then an abbreviation in capitals: "MotorcycleMOT", "BookMOT" (not "iOS")
+    r"|^[A-Z]?[a-z]{2,}(?:[A-Z][a-z]+|[A-Z](?=[A-Z][a-z]))*[A-Z]{2,}$"
+)
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 

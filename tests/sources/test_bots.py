@@ -44,6 +44,10 @@ def _by_pointer(statements: list[Statement]) -> dict[str, Statement]:
         ("pass.prices", "pass prices"),
         ("pass.spring_offer", "pass spring offer"),  # the underscore does not keep the dot
         ("faq.lostTicket_fee", "faq lost Ticket fee"),
+        ("MotorcycleMOT", "Motorcycle MOT"),  # an abbreviation in capitals after a word
+        ("BookVanMOT", "Book Van MOT"),
+        ("iOS", "iOS"),
+        ("MTUyNTA", "MTUyNTA"),
     ],
 )
 def test_readable_name(name: str, expected: str) -> None:
