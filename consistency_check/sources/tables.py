@@ -197,9 +197,6 @@ def _count_header(header: str) -> str:
 #: "Locker (per day) - - - - $8"): four or more dots, middle dots or dashes, or two ellipses, with words before and
 #: something after. Each such line is an item of its own, as a table row is. (Underscores are a blank to fill in,
 #: "this is _____.", not a leader.)
-_LEADER = re.compile(r"[^\W_].*?(?:(?:[ \t]*[.·\-–]){4,}|(?:[ \t]*…){2,})[ \t]*[^\s.·\-–…_]")
-
-
 #: The leader alone, looked for first: most lines have none, and the whole pattern is dearer to try.
 _LEADER_ONLY = re.compile(r"(?:[.·\-–][ \t]*){4}|…[ \t]*…")
 
@@ -211,8 +208,8 @@ _AFTER_LEADER = re.compile(r"[ \t]*[^\s.·\-–…_]")
 
 
 def is_leader_line(line: str) -> bool:
-    """Whether ``line`` is an item of a list set with leaders (see :data:`_LEADER`), in time linear in its length:
-    the pattern itself, tried from every place of a long line of marks and spaces, took seconds."""
+    """Whether ``line`` is an item of a list set with leaders (see the comment above), in time linear in its length:
+    one pattern of the whole, tried from every place of a long line of marks and spaces, took seconds."""
     if _LEADER_ONLY.search(line) is None:
         return False
     word = _WORD_CHAR.search(line)
