@@ -119,8 +119,7 @@ _PREFIX_ENDS = frozenset(
     }
 )
 _HINT_CHARS = ("$", "€", "£", "¥", "₹", "¢", "dollar", "buck", "euro", "pound", "cent", "franc")
-_ISO_CODES = tuple(_ISO.upper().split("|"))
-ISO_CODES = _ISO_CODES
+ISO_CODES = tuple(_ISO.upper().split("|"))
 """The ISO codes of the currencies read (capitals)."""
 
 _SYMBOL_CCY = {
@@ -449,14 +448,16 @@ def _local_tokens(text: str, region: str) -> list[_Token]:
 def extract_money(text: str, region: str = "US", low: str | None = None) -> list[Fact]:
     """Every money amount in ``text`` with its threshold or per-unit role."""
     low = fold(text) if low is None else low
-    tokens: list[_Token] = _local_tokens(text, region) if region.upper() in _LOCAL_SIGNS else []
-    if not tokens and not any(h in low for h in _HINT_CHARS) and not any(c in text for c in _ISO_CODES):
+    local = _local_tokens(text, region)
+    if not local and not any(h in low for h in _HINT_CHARS) and not any(c in text for c in ISO_CODES):
         return []
+    tokens: list[_Token] = []
     for m in _TOKEN_RE.finditer(low):
         got = _token(m, region, text)
         if got is not None:
             tokens.append((m.start(), m.end(), got[0], got[1]))
-    tokens.sort()
+    if local:  # in the order of the text, as ranges are merged
+        tokens = sorted(tokens + local)
     facts: list[Fact] = []
     for start, end, amounts, currency in _merge_ranges(low, tokens):
         if len(amounts) == 2 and amounts[0] >= amounts[1]:

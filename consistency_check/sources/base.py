@@ -459,8 +459,7 @@ def title_from_path(path: str) -> str:
 
 def readable_name(name: str) -> str:
     """An identifier as words: ``TrackBaggage`` → ``Track Baggage``, ``BookARace`` → ``Book A Race``, ``BookMOT`` →
-    ``Book MOT``,
-    ``int_cancelar_cita`` → ``int cancelar cita``.
+    ``Book MOT``, ``int_cancelar_cita`` → ``int cancelar cita``.
 
     Underscores always become spaces; in a name written without spaces (``pass.spring_offer``) dots and
     hyphens do too, and CamelCase words are split (codes such as ``MTUyNTA`` are not).

@@ -196,8 +196,7 @@ def _count_header(header: str) -> str:
 #: A line of a list set with leaders between an item and its value ("Adult group lesson ........ EUR45",
 #: "Locker (per day) - - - - $8"): four or more dots, middle dots or dashes, or two ellipses, with words before and
 #: something after. Each such line is an item of its own, as a table row is. (Underscores are a blank to fill in,
-#: "this is _____.", not a leader.)
-#: The leader alone, looked for first: most lines have none, and the whole pattern is dearer to try.
+#: "this is _____.", not a leader.) Four marks in a row are looked for first: most lines have none.
 _LEADER_ONLY = re.compile(r"(?:[.·\-–][ \t]*){4}|…[ \t]*…")
 
 
