@@ -234,12 +234,13 @@ def _bold_row(row: _Row) -> bool:
 
 
 def _row_cells(row: _Row) -> list[str]:
-    """The text of each of a row's cells, a cell spanning several grid columns once."""
+    """The text of each grid column of a row: a cell spanning several columns is the text of each, so that the
+    cells after it stay under their own headers; a row that is one cell across the table (a title) is it once."""
     cells: list[str] = []
-    seen: list[object] = []
+    texts: dict[int, str] = {}
     for cell in row.cells:
-        if any(cell._tc is tc for tc in seen):
-            continue
-        seen.append(cell._tc)
-        cells.append(" ".join(t for t in (clean_text(paragraph_text(p)) for p in cell._tc.iter(_q("p"))) if t))
-    return cells
+        key = id(cell._tc)
+        if key not in texts:
+            texts[key] = " ".join(t for t in (clean_text(paragraph_text(p)) for p in cell._tc.iter(_q("p"))) if t)
+        cells.append(texts[key])
+    return cells if len(texts) > 1 else cells[:1]

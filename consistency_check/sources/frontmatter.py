@@ -4,7 +4,8 @@
 returns the body with the front-matter lines blanked, so that line numbers in
 the body stay those of the file. :func:`faq_items` finds question/answer lists
 kept in the front matter itself (``general_accordion: [{title, content}]``),
-located by line.
+located by line; :func:`summary` the page's own summary (``description``,
+shown under the title in lists and search results).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _TOML_FM = re.compile(r"\A\ufeff?((?:[ \t]*\n)*)\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t
 _TOML_STR = re.compile(r"""^(\w+)\s*=\s*["'](.*?)["']\s*$""", re.M)
 _QUESTION_KEYS = ("question", "title", "q")
 _ANSWER_KEYS = ("answer", "content", "a", "body", "text")
+#: Keys of a page's summary, as docs generators name it (Hugo ``description``/``summary``, Jekyll ``excerpt``).
+_SUMMARY_KEYS = ("description", "summary", "excerpt")
 
 
 @dataclass
@@ -101,3 +104,15 @@ def faq_items(front: FrontMatter) -> Iterator[FaqItem]:
             name, answer = fields[answer_key]
             line = answer.start_mark.line + 2 + (1 if answer.style in ("|", ">") else 0)
             yield FaqItem(str(question.value), str(answer.value), line, f"front-matter.{key.value}[{i}].{name}")
+
+
+def summary(front: FrontMatter) -> FaqItem | None:
+    """The page's summary (the first of :data:`_SUMMARY_KEYS` holding text), as an answer to the page title."""
+    if front.node is None:
+        return None
+    for key in _SUMMARY_KEYS:
+        for k, v in front.node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.ScalarNode) and v.value.strip():
+                line = v.start_mark.line + 2 + (1 if v.style in ("|", ">") else 0)
+                return FaqItem("", str(v.value), line, f"front-matter.{key}")
+    return None

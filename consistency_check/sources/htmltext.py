@@ -251,7 +251,7 @@ class BlockWalker:
         headers, table = self._column_headers(row)
         if row in self._header_rows:  # a header row of <td> cells (:func:`_header_row`)
             return
-        texts = self._texts.pop(row, None) or [element_text(c, keep_buttons=False) for c in cells]
+        texts = self._texts.pop(row, None) or _cell_texts(cells)
         texts = under_headers(headers, texts, table=table)
         text = join_row(texts)
         if _WORDY.search(text):
@@ -270,12 +270,10 @@ class BlockWalker:
             if cells and not named and _header_row(rows, cells):
                 named = True
                 self._header_rows.add(rows[0])
-            headers = [element_text(c, keep_buttons=False) for c in cells] if named else []
+            headers = _cell_texts(cells) if named else []
             if headers:  # the rows' texts, read once: for the table's decision, then for each row
                 for r in rows[1:]:
-                    self._texts[r] = [
-                        element_text(c, keep_buttons=False) for c in r if c.tag in ("td", "th") and not is_hidden(c)
-                    ]
+                    self._texts[r] = _cell_texts([c for c in r if c.tag in ("td", "th") and not is_hidden(c)])
             self._headers[table] = (headers, by_column(self._texts[r] for r in rows[1:]) if headers else False)
         return self._headers[table]
 
@@ -307,6 +305,21 @@ class BlockWalker:
                 self.line += inner.text.count("\n")
             if inner is not el and inner.tail:
                 self.line += inner.tail.count("\n")
+
+
+#: The most columns one cell is taken to span (a ``colspan`` beyond it is a typo or a layout trick).
+MAX_SPAN = 12
+
+
+def _cell_texts(cells: list[etree._Element]) -> list[str]:
+    """The text of each column of a row: a cell spanning several columns (``colspan``) is the text of each, so
+    that the cells after it stay under their own headers."""
+    out: list[str] = []
+    for cell in cells:
+        text = element_text(cell, keep_buttons=False)
+        span = str(cell.get("colspan") or "1").strip()
+        out.extend([text] * (min(int(span), MAX_SPAN) if span.isdigit() and int(span) > 0 else 1))
+    return out
 
 
 def _header_row(rows: list[etree._Element], first: list[etree._Element]) -> bool:

@@ -11,7 +11,8 @@ column headers (see :mod:`consistency_check.sources.tables`). Also understood:
   becomes the statement's condition;
 * definition lists (``Term`` / ``: definition``);
 * raw HTML blocks, read whole with lxml (USWDS accordions, ``<details>``);
-* question/answer lists in the front matter (``origin="front-matter"``);
+* question/answer lists in the front matter, and its ``description`` (or
+  ``summary``, ``excerpt``) as an answer to the title (``origin="front-matter"``);
 * prose in fences without a language (chat scripts); other code is skipped.
 """
 
@@ -41,7 +42,7 @@ from consistency_check.sources.base import (
     strip_template_tags,
     title_from_path,
 )
-from consistency_check.sources.frontmatter import FrontMatter, faq_items, split_front_matter
+from consistency_check.sources.frontmatter import FrontMatter, faq_items, split_front_matter, summary
 from consistency_check.sources.htmltext import TOO_DEEP, BlockWalker, fragment_text, parse_html
 from consistency_check.sources.mdhtml import HtmlRegion, cut_html_regions, is_prose_fence, prose_blocks
 from consistency_check.sources.tables import by_column, is_leader_line, join_row, states_value, under_headers
@@ -126,6 +127,14 @@ def _statements(doc: Document, front: FrontMatter, body: str) -> Iterator[Statem
         if text:
             yield doc.statement(
                 NAME, item.question, text, item.line, pointer=item.pointer, locale=locale, origin="front-matter"
+            )
+    lead = summary(front)
+    if lead is not None:
+        text = render_plain(lead.answer)
+        if text:
+            question = title or title_from_path(doc.path)
+            yield doc.statement(
+                NAME, question, text, lead.line, pointer=lead.pointer, locale=locale, origin="front-matter"
             )
     body, regions = cut_html_regions(body)
     if "](" in body and "{" in body:

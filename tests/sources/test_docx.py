@@ -211,3 +211,23 @@ def test_a_bold_quotation_closed_the_german_or_french_way_is_said_not_a_heading(
         ("Tageskarten", "« Les billets ne sont pas remboursables. »"),
         ("Bei Regen", "Die Fahrt findet trotzdem statt."),
     ]
+
+
+def test_a_cell_spanning_two_columns_keeps_the_cells_after_it_under_their_headers(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_heading("Prices", level=1)
+    table = word.add_table(rows=3, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("Ticket", "Weekday", "Weekend", "Holiday"), strict=True):
+        cell.text = text
+    adult = table.rows[1].cells
+    adult[0].text, adult[3].text = "Adult", "$25"
+    adult[1].merge(adult[2]).text = "$20"
+    title = table.rows[2].cells[0].merge(table.rows[2].cells[3])
+    title.text = "Children under 3 go free."
+    path = tmp_path / "prices.docx"
+    word.save(str(path))
+    _, statements = parse_file(path, tmp_path)
+    assert [s.text for s in statements if s.origin == "table"] == [
+        "Adult | Weekday: $20 | Weekend: $20 | Holiday: $25",
+        "Children under 3 go free.",
+    ]

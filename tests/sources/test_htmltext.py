@@ -49,3 +49,15 @@ def test_a_term_that_labels_its_description_is_named_within_its_heading() -> Non
     )
     got = [(b.question, b.text) for b in fragment_blocks(html, headings_as_blocks=False)]
     assert got == [("Clinic hours / Saturday", "9:00 AM – 1:00 PM"), ("Is there a fee?", "No, the test is free.")]
+
+
+def test_a_cell_spanning_two_columns_keeps_the_cells_after_it_under_their_headers() -> None:
+    html = (
+        "<h2>Prices</h2><table><tr><th>Ticket</th><th>Weekday</th><th>Weekend</th><th>Holiday</th></tr>"
+        '<tr><td>Adult</td><td colspan="2">$20</td><td>$25</td></tr>'
+        '<tr><td>Child</td><td>$10</td><td>$12</td><td colspan="x">$15</td></tr></table>'
+    )
+    assert fragment_text(html).splitlines()[1:] == [
+        "Adult | Weekday: $20 | Weekend: $20 | Holiday: $25",
+        "Child | Weekday: $10 | Weekend: $12 | Holiday: $15",
+    ]
