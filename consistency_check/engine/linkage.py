@@ -275,7 +275,8 @@ def conflict(a: Mention, b: Mention) -> bool:
     """Whether two mentions' values disagree.
 
     Opening hours disagree on a day both give; a date written without its year is the same date with
-    it; a range agrees with either of its ends ("from $29.99 to $32.99" and "$32.99"); and a statement
+    it; a period and a day said as neither its start nor its end are two things (a session's dates and its
+    visiting day); a range agrees with either of its ends ("from $29.99 to $32.99" and "$32.99"); and a statement
     that also states the other value agrees with it (it gives both, for two things it tells apart), as a
     statement giving several values agrees in the classic engine (:func:`~.compare.disagree`).
     """
@@ -288,6 +289,10 @@ def conflict(a: Mention, b: Mention) -> bool:
         # rate's, a morning session and an afternoon one), not one schedule written two ways.
         return any(_overlap(days_a[d], days_b[d]) for d in differ)
     va, vb = a.value, b.value
+    if a.kind == "date" and (".." in va) != (".." in vb):
+        day = b if ".." in va else a
+        if day.claim.role not in ("until", "from"):
+            return False  # "Session B: July 19 - August 1" and "Visiting Day: July 26"
     if a.kind == "url" and numbered_apart(va, vb):
         return False  # two issues, articles or videos of one site: two documents, not one page given two ways
     if (

@@ -44,11 +44,16 @@ _MONTH = (
 MONTH_NAME = _MONTH
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20|21)\d{2}"
+#: Between the two days of one month's range: a dash, or a word ("September 15 to 17", "15 through 17 May").
+_DAY_SEP = rf"(?:\s*{DASH}\s*|\s+(?:to|through|thru|until|till)\s+)"
+#: After a range's last day said with a word: not an amount or a time ("May 5 to 10 days later", "at 9 to 10:30").
+_NOT_AMOUNT = r"(?![\d:.]|\s*(?:%|[ap]\.?m\b|(?:days?|nights?|weeks?|months?|years?|hours?|minutes?|people|persons?"
+_NOT_AMOUNT += r"|guests?|players?|adults?|children|kids|times|percent)\b))"
 _TOKEN_RE = re.compile(
     rf"(?<!\w)(?:"
-    rf"(?P<m1>{_MONTH})\s*(?P<d1>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e1>\d{{1,2}}){_ORD})?(?!\d)"
+    rf"(?P<m1>{_MONTH})\s*(?P<d1>\d{{1,2}}){_ORD}(?:{_DAY_SEP}(?P<e1>\d{{1,2}}){_ORD}{_NOT_AMOUNT})?(?!\d)"
     rf"(?:,?\s+(?P<y1>{_YEAR}))?"
-    rf"|(?<![/.\-])(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}(?:\s*{DASH}\s*(?P<e2>\d{{1,2}}){_ORD})?"
+    rf"|(?<![/.\-])(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD}(?:{_DAY_SEP}(?P<e2>\d{{1,2}}){_ORD})?"
     rf"(?:\s+of)?\s+(?P<m2>{_MONTH})"
     rf"(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"|(?P<m3>{_MONTH})\s+(?P<y3>{_YEAR})"
@@ -58,13 +63,18 @@ _TOKEN_RE = re.compile(
 )
 _NUMERIC_HINT_RE = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d")
 _MONTH_HINTS = tuple(_MONTHS)
-_GAP_RE = re.compile(rf"\s*(?:{DASH}|to|through|thru|until|till|and)\s*")
+#: Between a range's two dates, each perhaps after its day of the week ("Tuesday, September 15 through Thursday,
+#: September 17").
+_GAP_RE = re.compile(
+    rf"\s*(?:{DASH}|to|through|thru|until|till|and)\s*"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+)
 _RANGE_START_RE = re.compile(r"\b(?:from|between)\s+$")
 _ROLE_RE = re.compile(
     r"\b(?:(?P<until>through|thru|until|till|til|by|no\s+later\s+than|on\s+or\s+before|ends?(?:\s+on)?|ending(?:\s+on)?"
-    r"|expires?(?:\s+on)?|valid\s+(?:through|until|till|thru)|runs\s+(?:through|until))"
-    r"|(?P<from>from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|begins(?:\s+on)?|starts(?:\s+on)?"
-    r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|on\s+or\s+after)"
+    r"|expires?(?:\s+on)?|valid\s+(?:through|until|till|thru)|runs\s+(?:through|until)|finish(?:es)?(?:\s+on)?)"
+    r"|(?P<from>from|starting(?:\s+(?:on|from))?|beginning(?:\s+on)?|begins?(?:\s+on)?|starts?(?:\s+(?:on|from))?"
+    r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|commences?(?:\s+on)?|on\s+or\s+after)"
     r"|(?P<before>before|prior\s+to)|(?P<after>after))"
     # a weekday before the date: "by Sunday, March 15"
     r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"

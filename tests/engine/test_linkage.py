@@ -315,6 +315,24 @@ def test_two_windows_of_a_day_that_never_overlap_are_two_things(tmp_path: Path) 
     assert conflict(hours["09:00-17:00"], hours["09:00-18:00"])
 
 
+def test_a_period_and_a_day_said_of_no_end_of_it_are_two_things(tmp_path: Path) -> None:
+    # A session's dates and its visiting day are not one date written two ways; the day a session starts is an end.
+    from consistency_check.engine.linkage import conflict
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Camp\n\n## Session B\n\nSession B runs July 19 to August 1.\n",
+            "kb/a.md": "# Camp\n\n## Session B\n\nVisiting Day for Session B is Sunday, July 26.\n\n"
+            "Session B starts on July 20.\n",
+        },
+    )
+    mentions, _ = _mentions(tmp_path)
+    dates = {m.value: m for m in mentions if m.kind == "date"}
+    assert not conflict(dates["--07-19..--08-01"], dates["--07-26"])
+    assert conflict(dates["--07-19..--08-01"], dates["--07-20"])
+
+
 def test_how_much_two_mentions_share_is_weighed_not_only_what_share_it_is(tmp_path: Path) -> None:
     # A long sentence restated word for word says more than two matching labels.
     from consistency_check.engine.evidence import compare

@@ -120,6 +120,17 @@ from consistency_check.sources.tables import is_header_row, join_row, under_head
             ["Christmas", "May be busy", "Dec 27"],
             "Christmas | Note: May be busy | To: Dec 27",
         ),
+        # ... and so is one after its day of the week.
+        (
+            ["Session", "Dates", "Visiting Day"],
+            ["B", "Sunday, July 19 – Saturday, August 1", "Sunday, July 26"],
+            "B | Dates: Sunday, July 19 – Saturday, August 1 | Visiting Day: Sunday, July 26",
+        ),
+        (
+            ["Session", "Dates", "Visiting Day"],
+            ["B", "Sun 19 July – Sat 1 August", "Sun 26 July"],
+            "B | Dates: Sun 19 July – Sat 1 August | Visiting Day: Sun 26 July",
+        ),
     ],
 )
 def test_under_headers(headers: list[str], cells: list[str], expected: str) -> None:
