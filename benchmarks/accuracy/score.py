@@ -302,12 +302,27 @@ _RANGE_MINUTES = re.compile(r"([\d.]+)-([\d.]+) min")
 _NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+@cache
+def _of_kind(kind: str, value: str) -> str | None:
+    """The one fact of ``kind`` a truth value states beside other words (a date and its time), as the tool reads it;
+    ``None`` when the value is that fact alone, or does not state exactly one of that kind."""
+    from consistency_check.facts import extract_facts
+
+    facts = extract_facts(value, region=REGION)
+    own = [f for f in facts if f.kind == kind]
+    if len(own) != 1 or (len(facts) == 1 and own[0].span == (0, len(value))):
+        return None
+    return own[0].value
+
+
 def same_value(kind: str, truth_value: str, found: str) -> bool:
     """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
     AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
     (the truth's subject names the day): the same range, or a range opening or closing at that time."""
     if canonical(found) == canonical(truth_value):
         return True
+    if kind not in ("yesno", "hours") and (own := _of_kind(kind, truth_value)) is not None:
+        return same_value(kind, own, found)  # "May 15, 2026, 11:59 PM PT": the date, with the time the writer added
     if kind == "yesno":  # "no (non-refundable)": the answer, with the writer's note of why
         return answer_of(truth_value) == found.strip().lower()
     if (bare := _NOTE.sub("", truth_value)) != truth_value and bare.strip():
