@@ -286,8 +286,9 @@ def conflict(a: Mention, b: Mention) -> bool:
         days_a, days_b = dict(a.claim.parts), dict(b.claim.parts)
         differ = [d for d in set(days_a) & set(days_b) if days_a[d] != days_b[d]]
         # Two windows of one day that never overlap are two things (the day rate's hours and the night
-        # rate's, a morning session and an afternoon one), not one schedule written two ways.
-        return any(_overlap(days_a[d], days_b[d]) for d in differ)
+        # rate's, a morning session and an afternoon one), not one schedule written two ways; nor is one window
+        # against a day of several that holds it whole (a table's morning session against "9 to 12:30 or 1:30 to 5").
+        return any(_overlap(days_a[d], days_b[d]) and not _part_of(days_a[d], days_b[d]) for d in differ)
     va, vb = a.value, b.value
     if a.kind == "date" and (".." in va) != (".." in vb):
         day = b if ".." in va else a
@@ -325,6 +326,13 @@ def _minutes_of(hours: str) -> list[tuple[int, int]]:
         hi = int(end[:2]) * 60 + int(end[3:5])
         out.append((lo, hi if hi > lo else hi + 24 * 60))
     return out
+
+
+def _part_of(a: str, b: str) -> bool:
+    """Whether one day's hours are some of the other's windows, each as it is ("09:00-12:30" of
+    "09:00-12:30, 13:30-17:00")."""
+    parts_a, parts_b = set(a.split(", ")), set(b.split(", "))
+    return parts_a != parts_b and (parts_a <= parts_b or parts_b <= parts_a)
 
 
 def _overlap(a: str, b: str) -> bool:

@@ -315,6 +315,24 @@ def test_two_windows_of_a_day_that_never_overlap_are_two_things(tmp_path: Path) 
     assert conflict(hours["09:00-17:00"], hours["09:00-18:00"])
 
 
+def test_one_window_against_a_day_of_several_holding_it_is_a_part_not_a_contradiction(tmp_path: Path) -> None:
+    # A table's morning session is one of the bot's two; a morning that ends later is not.
+    from consistency_check.engine.linkage import conflict
+
+    _project(
+        tmp_path,
+        {
+            "web/faq.md": "# Workshops\n\n## Times\n\nHalf-day workshops run 9:00 AM to 12:30 PM or 1:30 PM to 5:00 PM.\n",
+            "kb/a.md": "# Workshops\n\n## Times\n\n| Type | Time |\n|---|---|\n| Morning | 9:00 AM – 12:30 PM |\n"
+            "| Late morning | 9:00 AM – 1:00 PM |\n",
+        },
+    )
+    mentions, _ = _mentions(tmp_path)
+    hours = {m.value: m for m in mentions if m.kind == "hours"}
+    assert not conflict(hours["09:00-12:30"], hours["09:00-12:30, 13:30-17:00"])
+    assert conflict(hours["09:00-13:00"], hours["09:00-12:30, 13:30-17:00"])
+
+
 def test_a_period_and_a_day_said_of_no_end_of_it_are_two_things(tmp_path: Path) -> None:
     # A session's dates and its visiting day are not one date written two ways; the day a session starts is an end.
     from consistency_check.engine.linkage import conflict
