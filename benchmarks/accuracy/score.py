@@ -315,6 +315,17 @@ def _of_kind(kind: str, value: str) -> str | None:
     return own[0].value
 
 
+def _same_date(truth_value: str, found: str) -> bool:
+    """Whether a finding's date is a truth date written otherwise: an end of a range, or without its year."""
+    if ".." in canonical(truth_value) and ".." not in found:
+        return found in canonical(truth_value).split("..")  # the end of a range the finding gives alone
+    if ".." in found and ".." not in truth_value:
+        return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
+    if found.startswith("--") and ".." not in found:
+        return canonical(truth_value)[4:] == found[1:]  # a date said without its year ("--05-31") is the truth's
+    return False
+
+
 def same_value(kind: str, truth_value: str, found: str) -> bool:
     """Whether a finding's value is a truth value. Opening hours written in a truth file without their days ("9:00
     AM-5:00 PM", or only the time that differs: "8:00 PM") are the day's hours a finding gives for the days it names
@@ -327,12 +338,8 @@ def same_value(kind: str, truth_value: str, found: str) -> bool:
         return answer_of(truth_value) == found.strip().lower()
     if (bare := _NOTE.sub("", truth_value)) != truth_value and bare.strip():
         return same_value(kind, bare, found)  # "14 days (two weeks)": the value, with the writer's other wording
-    if kind == "date" and ".." in canonical(truth_value) and ".." not in found:
-        return found in canonical(truth_value).split("..")  # the end of a range the finding gives alone
-    if kind == "date" and ".." in found and ".." not in truth_value:
-        return canonical(truth_value) in found.split("..")  # the end of a range the two sides differ on
-    if kind == "date" and found.startswith("--") and ".." not in found:
-        return canonical(truth_value)[4:] == found[1:]  # a date said without its year ("--05-31") is the truth's
+    if kind == "date":
+        return _same_date(truth_value, found)
     if kind == "count" and (ratio := _ONE_PER.match(truth_value)) is not None:
         return ratio.group(1) == canonical(found)
     if kind == "rate" and (unit := _PER_UNIT.search(truth_value)) is not None:

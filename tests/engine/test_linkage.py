@@ -322,7 +322,8 @@ def test_one_window_against_a_day_of_several_holding_it_is_a_part_not_a_contradi
     _project(
         tmp_path,
         {
-            "web/faq.md": "# Workshops\n\n## Times\n\nHalf-day workshops run 9:00 AM to 12:30 PM or 1:30 PM to 5:00 PM.\n",
+            "web/faq.md": "# Workshops\n\n## Times\n\n"
+            "Half-day workshops run 9:00 AM to 12:30 PM or 1:30 PM to 5:00 PM.\n",
             "kb/a.md": "# Workshops\n\n## Times\n\n| Type | Time |\n|---|---|\n| Morning | 9:00 AM – 12:30 PM |\n"
             "| Late morning | 9:00 AM – 1:00 PM |\n",
         },
