@@ -11,7 +11,9 @@ and the other ``.lg`` files of the same folder, and maps each template to a
 :class:`Topic`: the intent's name and utterances, or what fires the trigger
 (``welcome``, ``unknown intent``, the dialog's name when it begins). A
 template only reached through another template (``${DepartmentsCard()}``)
-inherits that template's topic.
+inherits that template's topic. A template several triggers reach (one answer
+template two intents send, which branches into a template per intent) answers
+the one of them its name names ("ResidentialFees_Response"), else its own name.
 """
 
 from __future__ import annotations
@@ -124,17 +126,36 @@ def _build(folder: Path, locale_dir: Path, lu_dir: Path) -> ComposerIndex:
     for lu_file in sorted(lu_dir.glob("*.lu")):  # errors are reported when the file itself is checked
         for intent, utterances in scan(read_project_file(lu_file)).intents.items():
             intents.setdefault(intent, []).extend(utterances)
-    index = ComposerIndex()
+    reached: dict[str, list[Topic]] = {}
     for dialog_file in sorted(folder.glob("*.dialog")):
         for topic, calls in dialog_triggers(read_project_file(dialog_file), intents):
             for name in calls:
-                index.topics.setdefault(name, topic)
+                if topic not in reached.setdefault(name, []):
+                    reached[name].append(topic)
     calls_of: dict[str, list[str]] = {}
     for lg_file in sorted(locale_dir.glob("*.lg")):
         for template in scan_templates(read_project_file(lg_file))[0]:
             calls_of.setdefault(template.name, []).extend(template_calls(template.source))
-    _inherit(index, calls_of)
+    _inherit(reached, calls_of)
+    index = ComposerIndex()
+    for name, topics in reached.items():
+        index.topics[name] = _own_topic(name, topics)
     return index
+
+
+def _own_topic(name: str, topics: list[Topic]) -> Topic:
+    """The topic of a template reached from ``topics``: the one, or, when several triggers share it (one answer
+    template that branches into one template per intent), the one its own name names ("ResidentialFees_Response"
+    under "ResidentialFees"), else its own name: the first trigger's topic is not every branch's."""
+    if len(topics) == 1:
+        return topics[0]
+    key = _letters(name)
+    named = [t for t in topics if _letters(t.question) and _letters(t.question) in key]
+    return named[0] if len(named) == 1 else Topic(humanize(name))
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def dialog_triggers(text: str, intents: dict[str, list[str]]) -> Iterable[tuple[Topic, list[str]]]:
@@ -153,12 +174,18 @@ def dialog_triggers(text: str, intents: dict[str, list[str]]) -> Iterable[tuple[
     return out
 
 
-def _inherit(index: ComposerIndex, calls_of: dict[str, list[str]]) -> None:
-    """Give templates reached only through other templates the topic of the template that calls them."""
-    queue = list(index.topics)
+def _inherit(reached: dict[str, list[Topic]], calls_of: dict[str, list[str]]) -> None:
+    """Give templates reached only through other templates the topics of the templates that call them (a
+    trigger's own call is what it answers)."""
+    direct = set(reached)
+    queue = list(reached)
     while queue:
         name = queue.pop(0)
         for callee in calls_of.get(name, ()):
-            if callee in calls_of and callee not in index.topics:
-                index.topics[callee] = index.topics[name]
+            if callee not in calls_of or callee in direct:
+                continue
+            topics = reached.setdefault(callee, [])
+            added = [t for t in reached[name] if t not in topics]
+            if added:
+                topics.extend(added)
                 queue.append(callee)

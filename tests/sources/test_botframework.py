@@ -68,6 +68,37 @@ def test_lg_questions_come_from_the_dialog_and_lu() -> None:
     assert all(s.locale == "en-us" for s in lines.values())
 
 
+def test_a_template_two_intents_share_answers_each_branch_under_the_intent_it_names(tmp_path: Path) -> None:
+    # Both fee intents send one template that branches into a template per intent: each branch answers the intent
+    # its name names, not whichever trigger came first; the shared template answers under its own name.
+    (tmp_path / "bot.dialog").write_text(
+        '{"$kind": "Microsoft.AdaptiveDialog", "triggers": ['
+        '{"$kind": "Microsoft.OnIntent", "intent": "DayCampFees", "actions": [{"activity": "${Send_1()}"}]},'
+        '{"$kind": "Microsoft.OnIntent", "intent": "ResidentialFees", "actions": [{"activity": "${Send_1()}"}]}]}',
+        encoding="utf-8",
+    )
+    lu_dir = tmp_path / "language-understanding" / "en-us"
+    lu_dir.mkdir(parents=True)
+    (lu_dir / "bot.en-us.lu").write_text(
+        "# DayCampFees\n- how much is day camp\n\n# ResidentialFees\n- overnight camp price\n", encoding="utf-8"
+    )
+    lg_dir = tmp_path / "language-generation" / "en-us"
+    lg_dir.mkdir(parents=True)
+    lg_file = lg_dir / "bot.en-us.lg"
+    lg_file.write_text(
+        "# Send_1\n- ${FeesAnswer()}\n\n"
+        "# FeesAnswer\n- IF: ${turn.camp == 'residential'}\n    - ${ResidentialFees_Response()}\n"
+        "- ELSE:\n    - ${DayCampFees_Response()}\n\n"
+        "# DayCampFees_Response\n- Day camp is $285 a week.\n\n"
+        "# ResidentialFees_Response\n- A two-week overnight session is $2,450.\n",
+        encoding="utf-8",
+    )
+    topics = composer_index(lg_file).topics
+    assert topics["ResidentialFees_Response"].question == "ResidentialFees"
+    assert topics["DayCampFees_Response"].question == "DayCampFees"
+    assert topics["FeesAnswer"].question == "FeesAnswer"
+
+
 def test_composer_index_outside_a_project_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "loose.lg"
     path.write_text("# Hi\n- Hello there.\n", encoding="utf-8")
