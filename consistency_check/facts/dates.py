@@ -43,6 +43,8 @@ _MONTH = (
 #: A month's name or its abbreviation ("Sept.", "November"), case-insensitive patterns only.
 MONTH_NAME = _MONTH
 _ORD = r"(?:st|nd|rd|th)?"
+#: A day of the week, in full or cut short, with its comma ("Tuesday,", "Thurs.", "sun").
+WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
 _YEAR = r"(?:19|20|21)\d{2}"
 #: Between the two days of one month's range: a dash, or a word ("September 15 to 17", "15 through 17 May").
 _DAY_SEP = rf"(?:\s*{DASH}\s*|\s+(?:to|through|thru|until|till)\s+)"
@@ -65,10 +67,7 @@ _NUMERIC_HINT_RE = re.compile(r"\d[/.\-]\d{1,2}[/.\-]\d")
 _MONTH_HINTS = tuple(_MONTHS)
 #: Between a range's two dates, each perhaps after its day of the week ("Tuesday, September 15 through Thursday,
 #: September 17").
-_GAP_RE = re.compile(
-    rf"\s*(?:{DASH}|to|through|thru|until|till|and)\s*"
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-)
+_GAP_RE = re.compile(rf"\s*(?:{DASH}|to|through|thru|until|till|and)\s*(?:{WEEKDAY}\s+)?")
 _RANGE_START_RE = re.compile(r"\b(?:from|between)\s+$")
 _ROLE_RE = re.compile(
     r"\b(?:(?P<until>through|thru|until|till|til|by|no\s+later\s+than|on\s+or\s+before|ends?(?:\s+on)?|ending(?:\s+on)?"
@@ -77,7 +76,7 @@ _ROLE_RE = re.compile(
     r"|effective(?:\s+(?:on|from))?|as\s+of|commencing(?:\s+on)?|commences?(?:\s+on)?|on\s+or\s+after)"
     r"|(?P<before>before|prior\s+to)|(?P<after>after))"
     # a weekday before the date: "by Sunday, March 15"
-    r"(?:\s+(?:on\s+)?(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?)?\s+$"
+    rf"(?:\s+(?:on\s+)?{WEEKDAY})?\s+$"
 )
 
 _Ymd = tuple[int | None, int, int | None]
@@ -209,4 +208,4 @@ def extract_dates(text: str, region: str = "US", year: int | None = None, low: s
     return facts
 
 
-__all__ = ["MONTH_NAME", "extract_dates"]
+__all__ = ["MONTH_NAME", "WEEKDAY", "extract_dates"]

@@ -318,11 +318,11 @@ def strip_qa_label(text: str) -> str:
     return _LABEL.sub("", text, count=1) if text[:1] in "QA" else text
 
 
-# Extensions of structured formats that the free-text adapters (Markdown, plain
-# text) must not claim by sniffing alone: data, code and other bot formats.
 CLOSING_QUOTES = "\"”“»«'’‘"
 """The marks a quotation may end with: English ” and ’, German “ and ‘ („…“, ‚…‘), French », Swiss German « (»…«)."""
 
+# Extensions of structured formats that the free-text adapters (Markdown, plain
+# text) must not claim by sniffing alone: data, code and other bot formats.
 STRUCTURED_EXTENSIONS = frozenset(
     ".csv .tsv .json .jsonl .yml .yaml .xml .properties .toml .ini .lu .lg .qna .dialog .js .ts .py "
     ".zip .docx .xlsx .pdf".split()

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from consistency_check.facts import extract_facts
-from consistency_check.facts.dates import MONTH_NAME
+from consistency_check.facts.dates import MONTH_NAME, WEEKDAY
 from consistency_check.facts.money import ISO_CODES, PERIOD_UNITS
 
 CELL_SEP = " | "
@@ -26,13 +26,12 @@ _DIGIT = re.compile(r"\d")
 #: after a bound: "Up to 12", "From $45"; a surcharge: "+$15"), is a date written with its month's name ("November 24,
 #: 2026", "Sept. 1") or a price or a time said in a word ("Free", "No charge", "Closed", "Noon–8pm"), not a sentence
 #: that happens to hold one ("Available in more than 215 countries").
-#: A day of the week before a date ("Sunday, July 12", "Sun 12 July"): the date is the cell's value.
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _VALUE_CELL = re.compile(
     r"\s*(?:(?:up\s+to|from|under|over|at\s+least|at\s+most|about|around|approx\.?|max\.?|min\.?|only)\s+)?"
     rf"(?:\+\s?)?(?:(?:[$€£¥₹]|(?:r|c|ca|a|au|nz|us|hk)\$|(?:{'|'.join(ISO_CODES)})\s?)?\(?\d"
-    rf"|{_WEEKDAY}{MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d)"
-    rf"|{_WEEKDAY.rstrip('?')}\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\b"
+    # a date after its day of the week ("Sunday, July 12", "Sun 12 July"): the date is the cell's value
+    rf"|(?:{WEEKDAY}\s+)?{MONTH_NAME}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d)"
+    rf"|{WEEKDAY}\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}\b"
     r"|(?:free|no\s+charge|closed|noon|midday|midnight)\b)",
     re.IGNORECASE,
 )
